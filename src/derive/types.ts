@@ -1,0 +1,262 @@
+import type Decimal from 'decimal.js';
+import type { Department, PerformanceSheet } from '../schema/index.js';
+
+/*
+ * The derived model: everything the templates print, computed once with decimal.js from the
+ * validated data. Values are exact (never rounded here); the render stage rounds once, half-up,
+ * at the precision it prints. Rendering reads only this model (plus the template set).
+ *
+ * Conventions
+ * - Every amount is a Decimal in 万元 unless the name says Yuan (元).
+ * - A missing amount in the data is Decimal(0) here; "blank when zero" is a printing decision.
+ * - Percentages are Decimals in percent units (56.0912... means 56.0912…%), exact to 40 digits;
+ *   a share over a zero base is Decimal(0).
+ */
+
+/** Amounts by funding source. `fiscal` = 财政拨款 = generalBudget + govFund + stateCapital. */
+export interface SourceAmounts {
+  generalBudget: Decimal;
+  govFund: Decimal;
+  stateCapital: Decimal;
+  specialAccount: Decimal;
+  unitFunds: Decimal;
+  fiscal: Decimal;
+  total: Decimal;
+}
+
+/** 基本 / 项目 / 合计, each by source. total = basic + project, per source. */
+export interface Split {
+  basic: SourceAmounts;
+  project: SourceAmounts;
+  total: SourceAmounts;
+}
+
+/** current = 本年（当年预算安排）, carryover = 上年结转安排, all = current + carryover. */
+export interface Periods {
+  current: Split;
+  carryover: Split;
+  all: Split;
+}
+
+/** A row of the 功能分类 tree (表2, 表3, 表5, 表8, 表9 expenditure side). */
+export interface SubjectRow extends Periods {
+  /** 'total' is the single 合计 row heading the list; then 类 (3 digits), 款 (5), 项 (7). */
+  kind: 'total' | 'class' | 'section' | 'item';
+  /** 0 for the total row, 1 类, 2 款, 3 项 — the table engine indents names by it. */
+  level: 0 | 1 | 2 | 3;
+  code: string;
+  name: string;
+}
+
+/** A change against last year, for the narrative. */
+export interface Change {
+  current: Decimal;
+  lastYear: Decimal;
+  /** current − lastYear (signed). */
+  delta: Decimal;
+  /** |delta|, what the text prints after 增加/减少. */
+  deltaAbs: Decimal;
+  direction: 'increase' | 'decrease' | 'flat';
+  /** |delta| / lastYear × 100; 0 when lastYear is 0. */
+  percentAbs: Decimal;
+}
+
+/** A figure that may have been typed by hand: printed = declared ?? derived. */
+export interface Checked<T = Decimal> {
+  derived: T;
+  declared?: T;
+  printed: T;
+}
+
+export interface EconomicRow {
+  kind: 'total' | 'group' | 'item';
+  level: 0 | 1 | 2;
+  code: string;
+  name: string;
+  /** 政府预算支出经济科目名称; '' on total and group rows. */
+  govName: string;
+  personnel: Decimal;
+  public: Decimal;
+  total: Decimal;
+}
+
+export interface IncomeRow {
+  kind: 'total' | 'item';
+  code: string;
+  name: string;
+  amount: Decimal;
+}
+
+/** 财政拨款 amounts: generalBudget + govFund + stateCapital = total. */
+export interface FiscalAmounts {
+  generalBudget: Decimal;
+  govFund: Decimal;
+  stateCapital: Decimal;
+  total: Decimal;
+}
+
+export interface ProjectRow {
+  /** 'total' = the department row heading 表12/表13, 'unit' = a 预算单位, 'item' = a project. */
+  kind: 'total' | 'unit' | 'item';
+  level: 0 | 1 | 2;
+  name: string;
+  /** For 'item' rows: 其他运转类 / 特定目标类; '' otherwise. */
+  category: string;
+  funds: SourceAmounts;
+}
+
+export interface OperatingRow {
+  kind: 'total' | 'item';
+  /** '部门合计' is wording and comes from the template: the total row's name is ''. */
+  name: string;
+  funds: FiscalAmounts;
+}
+
+export interface ShareItem {
+  code: string;
+  name: string;
+  amount: Decimal;
+  /** percent of the base named where the list is defined. */
+  share: Decimal;
+}
+
+export interface SheetFundsDerived {
+  central: Decimal | null;
+  provincial: Decimal | null;
+  local: Decimal | null;
+  selfRaised: Decimal | null;
+  other: Decimal | null;
+  /** Sum of the parts (元); printed = declaredTotal ?? derived. */
+  total: Checked;
+}
+
+export interface DerivedSheet {
+  source: PerformanceSheet;
+  index: number;
+  /** "640-山西…中心（山西…中心）": 部门编码-部门全称. */
+  authority: string;
+  fundsYuan: { implementation: SheetFundsDerived; annual: SheetFundsDerived };
+  /** The annual total in 万元 (元 / 10000), for matching with 表12. */
+  annualWan: Decimal;
+  /** The 表12 project of the same name, if any. */
+  matchedProject?: string;
+  /**
+   * Indicator rows paired for the grid: one row per line, grouped by 一级指标 in the order
+   * 产出指标, 效益指标, 成本指标, 满意度指标 (as first seen); within a 一级 group, by 二级 in order
+   * of first appearance; implementation and annual lines of the same 二级 are paired by position,
+   * the shorter side padded with nulls.
+   */
+  indicatorRows: Array<{
+    level1: string;
+    implementation: { level2: string; level3: string; value: string } | null;
+    annual: { level2: string; level3: string; value: string } | null;
+  }>;
+}
+
+export interface Derived {
+  year: number;
+  /** publishedOn as a Date at 00:00 UTC: the PDF's fixed creation date. */
+  creationDate: Date;
+  templateSet: string;
+  department: Department['department'] & {
+    /** name + （altName） when there is an altName. */
+    fullName: string;
+    shortName: string;
+  };
+
+  /** 本年收入 by source (= current expenditure by source: the budget balances). */
+  income: {
+    current: SourceAmounts;
+    carryover: SourceAmounts;
+    /** 收入总计 = current.total + carryover.total. */
+    total: Decimal;
+    /** Shares of 收入总计 by source, and of carryover (key 'carryover'), in percent. */
+    shares: Record<'generalBudget' | 'govFund' | 'stateCapital' | 'specialAccount' | 'unitFunds' | 'carryover', Decimal>;
+  };
+
+  /** The whole expenditure by period, basic/project and source (the 合计 row of 表2/表3). */
+  expenditure: Periods & {
+    /** 年终结转: always 0 in a budget (kept so the tables can print the row). */
+    yearEndCarryover: Decimal;
+    /** 支出总计 = all.total.total + yearEndCarryover. */
+    total: Decimal;
+    /** Shares of all.total.total: basic and project, percent. */
+    shares: { basic: Decimal; project: Decimal };
+  };
+
+  /** Rows of the 功能分类 tree: the 合计 row first, then 类 → 款 → 项 in code order. */
+  subjectRows: SubjectRow[];
+  /** The 类 rows by 3-digit code (表1, 表4 print a fixed list of 类 from the template). */
+  byClass: Record<string, SubjectRow>;
+
+  /** 表6 rows: 合计, then each group followed by its items (data order). */
+  economicRows: EconomicRow[];
+  /** 人员经费 / 公用经费 totals of 表6 and the item names that carry a non-zero amount. */
+  basicCosts: { personnel: Decimal; public: Decimal; total: Decimal; personnelItems: string[]; publicItems: string[] };
+
+  /** 表7: 合计 row then items. */
+  govFundIncomeRows: IncomeRow[];
+  /** 表9 income side: 合计 row then items. */
+  stateCapitalIncomeRows: IncomeRow[];
+
+  /** 表10. vehicle = vehiclePurchase + vehicleOperation; total = abroad + reception + vehicle. */
+  threePublic: {
+    abroad: FiscalAmounts;
+    reception: FiscalAmounts;
+    vehicle: FiscalAmounts;
+    vehiclePurchase: FiscalAmounts;
+    vehicleOperation: FiscalAmounts;
+    total: FiscalAmounts;
+  };
+
+  /** 表11: the total row (name '') first, then one row per unit. */
+  operatingRows: OperatingRow[];
+  operatingTotal: FiscalAmounts;
+
+  /** 表12: department total row, then per unit (data order of department.units) its projects. */
+  projectRows: ProjectRow[];
+  projectTotal: SourceAmounts;
+  /** 表13, same shape; funds.specialAccount/unitFunds are 0. */
+  carryoverProjectRows: ProjectRow[];
+  carryoverProjectTotal: SourceAmounts;
+
+  narrative: {
+    changes: {
+      income: Change;
+      expenditure: Change;
+      /** current general budget expenditure (表5 合计) vs lastYear.generalBudgetExpenditure. */
+      generalBudget: Change;
+      threePublic: Change | null;
+      operatingCosts: Change | null;
+    };
+    /** Current general budget expenditure by 类, share of its total (五（二） and the chart). */
+    generalBudgetByClass: ShareItem[];
+    /** All expenditure by 类 (四、… 支出包括). */
+    expenditureByClass: ShareItem[];
+    /** printed lists: narrative.personnelItems ?? basicCosts.personnelItems, likewise public. */
+    personnelItems: string[];
+    publicItems: string[];
+    procurement: { goods: Decimal; works: Decimal; services: Decimal; total: Checked };
+    performance: {
+      /** derived from 表12: all projects, by category; amounts in 万元. */
+      managed: Checked<{ count: number; amount: Decimal }>;
+      managedOperating: Checked<{ count: number; amount: Decimal }>;
+      managedSpecific: Checked<{ count: number; amount: Decimal }>;
+      /** derived from the sheets: count and annual amounts (万元); by category of the matched project. */
+      published: Checked<{ count: number; amount: Decimal }>;
+      publishedOperating: Checked<{ count: number; amount: Decimal }>;
+      publishedSpecific: Checked<{ count: number; amount: Decimal }>;
+      /** published amount / 表12 total × 100. */
+      publishedShare: Checked;
+    };
+    assets: {
+      asOf: { year: number; month: number; day: number };
+      vehiclesActual: Checked<number>;
+    };
+  };
+
+  sheets: DerivedSheet[];
+
+  /** Glossary after merging the template default with the department's entries. */
+  glossary: Array<{ term: string; definition: string[] }>;
+}

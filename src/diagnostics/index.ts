@@ -1,0 +1,36 @@
+/**
+ * A data problem is a value, not an exception: every stage returns these and only the CLI turns
+ * them into an exit code.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** The data file (as given on the command line), or '' when the data came from memory. */
+  file: string;
+  /** Where in the data: a dotted path with indices, e.g. `expenditure.lines[0].code`; '' = the file. */
+  path: string;
+  /** A stable rule id, e.g. `json-syntax`, `schema`, `tree-parent`, `t12-equals-project-expenditure`. */
+  rule: string;
+  severity: Severity;
+  /** Chinese first; names the figures involved. */
+  message: string;
+  /** 1-based position in the file, when known (syntax errors, schema errors located in the source). */
+  line?: number;
+  column?: number;
+  /** Further paths involved in a cross-check (the other side of a comparison). */
+  related?: string[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `['a', 0, 'b']` → `a[0].b` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { Count, FiscalFunds, Funds, IsoDate, Paragraphs, Text, Wan, Yuan } from './common.js';
+
+/*
+ * One department's whole annual disclosure. Every fact is entered once; totals, subtotals,
+ * rollups, shares and changes are derived (src/derive). Fields named `declared*` hold figures a
+ * department typed by hand from another system: they are printed as given (so a published
+ * document can be reproduced) and the audit compares each with the derived figure.
+ */
+
+const Year = z.int({ error: '年度须为整数' }).min(2000, { error: '年度须在2000–2100之间' }).max(2100, { error: '年度须在2000–2100之间' });
+
+export const Unit = z.strictObject({
+  name: Text.meta({ description: '预算单位名称，如“山西转型综合改革示范区政务服务中心（公共资源交易中心、大数据中心）”' }),
+  code: z.string().regex(/^\d{3,12}$/, { error: '单位编码须为数字' }).optional().meta({ description: '单位编码' }),
+});
+
+export const Identity = z.strictObject({
+  name: Text.meta({ description: '部门名称' }),
+  altName: Text.optional().meta({ description: '括注的第二名称（加挂牌子），如“山西转型综合改革示范区公共资源交易中心”' }),
+  shortName: Text.optional().meta({ description: '简称，用于“政务服务中心整体支出绩效目标”等处；缺省时用部门名称' }),
+  code: z.string().regex(/^\d{3,12}$/, { error: '部门编码须为数字，如 "640"' }).meta({ description: '部门编码，如 640' }),
+  units: z.array(Unit).min(1, { error: '至少需要一个预算单位' }).meta({ description: '所属预算单位' }),
+  duties: Paragraphs.meta({ description: '一、本部门职责（段落）' }),
+  organisation: Paragraphs.meta({ description: '二、机构设置情况（段落）' }),
+});
+
+/** 功能分类 类 (3 digits) or 款 (5 digits): a heading in the tree, carrying no amount itself. */
+export const Subject = z.strictObject({
+  code: z.string().regex(/^(\d{3}|\d{5})$/, { error: '类、款科目编码须为3位或5位数字' }).meta({ description: '科目编码（类3位、款5位）' }),
+  name: Text.meta({ description: '科目名称' }),
+});
+
+/** 功能分类 项 (7 digits): where every amount of 表1–表5 and 表8 is entered. */
+export const ExpenditureLine = z.strictObject({
+  code: z.string().regex(/^\d{7}$/, { error: '项级科目编码须为7位数字，如 "2010302"' }).meta({ description: '项级科目编码（7位）' }),
+  name: Text.meta({ description: '科目名称' }),
+  basic: Funds.optional().meta({ description: '本年基本支出，按资金来源（万元）' }),
+  project: Funds.optional().meta({ description: '本年项目支出，按资金来源（万元）' }),
+  carryover: z
+    .strictObject({
+      basic: Funds.optional().meta({ description: '上年结转安排的基本支出' }),
+      project: Funds.optional().meta({ description: '上年结转安排的项目支出' }),
+    })
+    .optional()
+    .meta({ description: '上年结转安排的支出（万元）' }),
+});
+
+/** 表6: basic expenditure by 部门经济科目, grouped under its 类. */
+export const EconomicGroup = z.strictObject({
+  code: z.string().regex(/^\d{3}$/, { error: '经济科目类编码须为3位数字' }).optional().meta({ description: '部门经济科目类编码，如 302' }),
+  name: Text.meta({ description: '部门经济科目类名称，如“商品和服务支出”' }),
+  items: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^\d{5}$/, { error: '经济科目款编码须为5位数字' }).optional().meta({ description: '部门经济科目款编码，如 30201' }),
+        name: Text.meta({ description: '部门预算支出经济科目名称，如“办公费”' }),
+        govName: Text.meta({ description: '政府预算支出经济科目名称' }),
+        personnel: Wan.optional().meta({ description: '人员经费（万元）' }),
+        public: Wan.optional().meta({ description: '公用经费（万元）' }),
+      }),
+    )
+    .min(1, { error: '经济科目类下至少需要一个款' }),
+});
+
+const IncomeItem = z.strictObject({
+  code: z.string().regex(/^\d{3,9}$/, { error: '收入科目编码须为数字' }).optional().meta({ description: '收入科目编码' }),
+  name: Text.meta({ description: '收入科目名称' }),
+  amount: Wan,
+});
+
+export const Project = z.strictObject({
+  unit: Text.meta({ description: '所属预算单位名称（须为 department.units 之一）' }),
+  name: Text.meta({ description: '项目名称' }),
+  category: z.enum(['其他运转类', '特定目标类'], { error: '项目类别须为“其他运转类”或“特定目标类”' }).meta({ description: '项目类别' }),
+  funds: Funds.meta({ description: '按资金来源的金额（万元）' }),
+});
+
+export const CarryoverProject = z.strictObject({
+  unit: Text.meta({ description: '所属预算单位名称' }),
+  name: Text.meta({ description: '项目名称' }),
+  funds: FiscalFunds,
+});
+
+const SheetFunds = z
+  .strictObject({
+    declaredTotal: Yuan.optional().meta({ description: '手工填写的资金总额（元）；缺省时由各来源相加' }),
+    central: Yuan.optional().meta({ description: '其中：中央财政资金（元）' }),
+    provincial: Yuan.optional().meta({ description: '省级财政资金（元）' }),
+    local: Yuan.optional().meta({ description: '市县（区）财政资金（元）' }),
+    selfRaised: Yuan.optional().meta({ description: '单位自筹（元）' }),
+    other: Yuan.optional().meta({ description: '其他资金（元）' }),
+  })
+  .meta({ description: '项目资金（元）' });
+
+export const Indicator = z.strictObject({
+  level1: z.enum(['产出指标', '效益指标', '满意度指标', '成本指标'], { error: '一级指标须为产出指标、效益指标、成本指标或满意度指标' }),
+  level2: Text.meta({ description: '二级指标，如“数量指标”' }),
+  level3: z.string().optional().meta({ description: '三级指标' }),
+  value: z.string().optional().meta({ description: '指标值' }),
+});
+
+export const PerformanceSheet = z.strictObject({
+  project: Text.meta({ description: '项目名称（应与表12的项目名称一致）' }),
+  unit: Text.meta({ description: '实施单位' }),
+  attribute: Text.meta({ description: '项目属性，如“经常性项目（长期开展）”' }),
+  period: Text.meta({ description: '项目期，如“99年”' }),
+  funds: z.strictObject({ implementation: SheetFunds.meta({ description: '实施期资金' }), annual: SheetFunds.meta({ description: '年度资金' }) }),
+  overview: z.string().meta({ description: '项目概况' }),
+  basis: z.string().meta({ description: '立项依据' }),
+  necessity: z.string().meta({ description: '项目设立必要性' }),
+  measures: z.string().meta({ description: '保证项目实施的制度、措施' }),
+  plan: z.string().meta({ description: '项目实施计划' }),
+  goals: z.strictObject({ implementation: z.string().meta({ description: '实施期总体目标' }), annual: z.string().meta({ description: '年度总体目标' }) }),
+  indicators: z.strictObject({
+    implementation: z.array(Indicator).meta({ description: '实施期绩效指标' }),
+    annual: z.array(Indicator).meta({ description: '年度绩效指标' }),
+  }),
+  responsible: z.string().optional().meta({ description: '负责人' }),
+  handler: z.string().optional().meta({ description: '经办人' }),
+  phone: z.string().optional().meta({ description: '联系电话' }),
+  filledAt: z
+    .string()
+    .regex(/^\d{8}(\d{6})?$/, { error: '填报日期须为 YYYYMMDD 或 YYYYMMDDhhmmss' })
+    .meta({ description: '填报日期，如 20251218164647' }),
+});
+
+const ProjectCount = z.strictObject({ count: Count, amount: Wan });
+
+export const Narrative = z.strictObject({
+  lastYear: z
+    .strictObject({
+      incomeTotal: Wan.meta({ description: '上年预算收入总计（万元），用于“比上年增减”' }),
+      expenditureTotal: Wan.meta({ description: '上年预算支出总计（万元）' }),
+      generalBudgetExpenditure: Wan.meta({ description: '上年一般公共预算当年支出（万元）' }),
+      threePublic: Wan.optional().meta({ description: '上年“三公”经费预算合计（万元）' }),
+      operatingCosts: Wan.optional().meta({ description: '上年机关运行经费预算（万元）' }),
+    })
+    .meta({ description: '上年可比数' }),
+  reasons: z
+    .strictObject({
+      income: Text.meta({ description: '收入变动主要原因' }),
+      expenditure: Text.meta({ description: '支出变动主要原因' }),
+      generalBudget: Text.optional().meta({ description: '一般公共预算支出变动原因' }),
+      threePublic: Text.optional().meta({ description: '“三公”经费增减变动原因' }),
+      operatingCosts: Text.optional().meta({ description: '机关运行经费增减变动原因' }),
+    })
+    .meta({ description: '增减变动原因' }),
+  personnelItems: z.array(Text).optional().meta({ description: '人员经费主要包括的科目（缺省时取表6人员经费科目）' }),
+  publicItems: z.array(Text).optional().meta({ description: '公用经费主要包括的科目（缺省时取表6公用经费科目）' }),
+  procurement: z
+    .strictObject({
+      goods: Wan.meta({ description: '政府采购货物预算（万元）' }),
+      works: Wan.meta({ description: '政府采购工程预算（万元）' }),
+      services: Wan.meta({ description: '政府采购服务预算（万元）' }),
+      declaredTotal: Wan.optional().meta({ description: '手工填写的政府采购预算总额（万元）' }),
+    })
+    .meta({ description: '九、政府采购情况' }),
+  performance: z
+    .strictObject({
+      managed: ProjectCount.optional().meta({ description: '纳入绩效目标管理的1级项目（手工填写时与表12核对）' }),
+      managedOperating: ProjectCount.optional().meta({ description: '其中：其他运转类项目' }),
+      managedSpecific: ProjectCount.optional().meta({ description: '其中：特定目标类项目' }),
+      published: ProjectCount.optional().meta({ description: '公开项目绩效目标' }),
+      publishedOperating: ProjectCount.optional().meta({ description: '公开的其他运转类项目' }),
+      publishedSpecific: ProjectCount.optional().meta({ description: '公开的特定目标类项目' }),
+      declaredPublishedShare: z
+        .string()
+        .regex(/^\d{1,3}(\.\d{1,2})?$/, { error: '占比须为百分数数字，如 "99.38"' })
+        .optional()
+        .meta({ description: '手工填写的“占部门（单位）项目支出总额的%”' }),
+    })
+    .meta({ description: '十、绩效管理情况（手工填写的数字；缺省时全部由表12和绩效目标表导出）' }),
+  assets: z
+    .strictObject({
+      asOf: IsoDate.meta({ description: '“截至”日期' }),
+      vehicles: z.strictObject({
+        quota: Count.meta({ description: '公务用车编制数' }),
+        leader: Count.meta({ description: '领导用车' }),
+        confidential: Count.meta({ description: '机要通信用车' }),
+        emergency: Count.meta({ description: '应急保障用车' }),
+        lawEnforcement: Count.meta({ description: '执法执勤用车' }),
+        special: Count.meta({ description: '特种专业技术用车' }),
+        institution: Count.meta({ description: '事业单位业务用车' }),
+        other: Count.meta({ description: '其他公务用车' }),
+        declaredActual: Count.optional().meta({ description: '手工填写的实有车辆数' }),
+      }),
+      buildingArea: z
+        .string()
+        .regex(/^\d+(\.\d{1,4})?$/, { error: '面积须为数字字符串，如 "3868.654"' })
+        .meta({ description: '办公用房建筑总面积（平方米）' }),
+      equipmentOver50: Count.meta({ description: '价值50万元（原值）以上的通用设备（台、套）' }),
+      equipmentOver100: Count.meta({ description: '价值100万元（原值）以上的通用设备（台、套）' }),
+    })
+    .meta({ description: '十一、国有资产占有使用情况' }),
+  purchaseServices: Paragraphs.meta({ description: '十二（一）政府购买服务指导性目录；空数组印“无”' }),
+  other: Paragraphs.meta({ description: '十二（二）其他；空数组印“无”' }),
+});
+
+export const Approval = z.strictObject({
+  issuer: Text.meta({ description: '发文机关' }),
+  docNumber: Text.meta({ description: '文号，如“晋综改委复〔2026〕4号”' }),
+  title: Text.meta({ description: '标题' }),
+  addressee: Text.meta({ description: '主送，如“各预算单位”' }),
+  intro: Text.meta({ description: '开头段' }),
+  items: z.array(Text).meta({ description: '编号的要求（一、二、……由模板编号）' }),
+  attachments: z.array(Text).meta({ description: '附件名称（由模板编号）' }),
+  signature: Text.meta({ description: '落款' }),
+  date: IsoDate.meta({ description: '成文日期' }),
+  publication: Text.optional().meta({ description: '公开属性，如“此件公开发布”' }),
+});
+
+export const GlossaryEntry = z.strictObject({
+  term: Text.meta({ description: '名词' }),
+  definition: Paragraphs.meta({ description: '解释（段落）' }),
+});
+
+export const Department = z
+  .strictObject({
+    $schema: z.string().optional(),
+    templateSet: z.string().regex(/^[a-z0-9-]+$/).default('shanxi-zonggai').meta({ description: '模板集名称' }),
+    year: Year.meta({ description: '预算年度' }),
+    publishedOn: IsoDate.meta({ description: '公开日期，写入 PDF 的创建日期（保证输出可复现）' }),
+    department: Identity,
+    expenditure: z
+      .strictObject({
+        subjects: z.array(Subject).meta({ description: '功能分类的类、款（名称）' }),
+        lines: z.array(ExpenditureLine).meta({ description: '功能分类的项及其金额' }),
+      })
+      .meta({ description: '支出（功能分类），表1–表5、表8均由此导出' }),
+    basicByEconomic: z.array(EconomicGroup).meta({ description: '表6 一般公共预算基本支出分经济科目（不含上年结转）' }),
+    govFundIncome: z.array(IncomeItem).meta({ description: '表7 政府性基金预算收入' }),
+    stateCapitalIncome: z.array(IncomeItem).meta({ description: '表9 国有资本经营预算收入' }),
+    threePublic: z
+      .strictObject({
+        abroad: FiscalFunds.optional().meta({ description: '因公出国（境）费' }),
+        reception: FiscalFunds.optional().meta({ description: '公务接待费' }),
+        vehiclePurchase: FiscalFunds.optional().meta({ description: '①公务用车购置费' }),
+        vehicleOperation: FiscalFunds.optional().meta({ description: '②公务用车运行维护费' }),
+      })
+      .meta({ description: '表10 “三公”经费' }),
+    operatingCosts: z
+      .array(z.strictObject({ unit: Text, funds: FiscalFunds }))
+      .meta({ description: '表11 机关运行经费，按单位' }),
+    projects: z.array(Project).meta({ description: '表12 项目支出（本年预算）' }),
+    carryoverProjects: z.array(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
+    narrative: Narrative,
+    performanceSheets: z.array(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
+    approval: Approval.optional().meta({ description: '批复文件' }),
+    glossary: z
+      .strictObject({
+        replace: z.boolean().default(false).meta({ description: 'true：只用本部门的名词解释；false：在模板默认名词解释上增补或覆盖' }),
+        entries: z.array(GlossaryEntry),
+      })
+      .optional()
+      .meta({ description: '第四部分 名词解释' }),
+  })
+  .meta({ title: '部门预算公开数据', description: 'gongkai 部门预算公开数据文件' });
+
+export type DepartmentInput = z.input<typeof Department>;
+export type Department = z.output<typeof Department>;
+export type PerformanceSheet = z.output<typeof PerformanceSheet>;
+export type Indicator = z.output<typeof Indicator>;
+export type ExpenditureLine = z.output<typeof ExpenditureLine>;
+export type Project = z.output<typeof Project>;
