@@ -1,0 +1,173 @@
+import type { z } from 'zod';
+import { formatPath, type Diagnostic } from '../diagnostics/index.js';
+import { fieldInfo, fieldLabel } from './describe.js';
+
+type Issue = z.core.$ZodIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '字符串',
+  number: '数字',
+  int: '整数',
+  bigint: '整数',
+  boolean: '布尔值（true 或 false）',
+  object: '对象（{…}）',
+  array: '数组（[…]）',
+  null: 'null',
+  undefined: '空',
+  date: '日期',
+};
+
+/** Reads a value by path without touching prototypes. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown; parent: unknown } {
+  let value: unknown = root;
+  let parent: unknown = undefined;
+  for (const key of path) {
+    parent = value;
+    if (Array.isArray(value) && typeof key === 'number') {
+      if (key < 0 || key >= value.length) return { found: false, value: undefined, parent };
+      value = value[key];
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof key === 'string' && Object.hasOwn(value, key)) {
+      value = (value as Record<string, unknown>)[key];
+    } else {
+      return { found: false, value: undefined, parent };
+    }
+  }
+  return { found: true, value, parent };
+}
+
+function clip(s: string, max = 40): string {
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
+/** "字符串 "abc"", "数字 -5", "null", "数组", "对象" — how a value is named in a message. */
+export function describeValue(value: unknown): string {
+  if (value === null) return '空值 null';
+  if (Array.isArray(value)) return `数组（${value.length} 项）`;
+  switch (typeof value) {
+    case 'string':
+      return `字符串 ${clip(JSON.stringify(value))}`;
+    case 'number':
+      return `数字 ${String(value)}`;
+    case 'boolean':
+      return `布尔值 ${String(value)}`;
+    case 'object':
+      return '对象';
+    default:
+      return '空';
+  }
+}
+
+function labelWith(path: readonly PropertyKey[], description?: string): string {
+  return `“${fieldLabel(path)}”${description ? `（${description}）` : ''}`;
+}
+
+/** zod's own generic wording (zh-CN locale) carries nothing the schema author wrote. */
+function isGeneric(message: string): boolean {
+  return message.startsWith('无效输入') || message.startsWith('出现未知的键');
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0] ?? 0;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j] ?? 0;
+      dp[j] = Math.min((dp[j] ?? 0) + 1, (dp[j - 1] ?? 0) + 1, prev + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length] ?? 0;
+}
+
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(key, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function amountProblem(path: readonly PropertyKey[], value: unknown, unit: string, description?: string): { rule: string; message: string } {
+  const label = labelWith(path, description);
+  const negative = (typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-\s*\d/.test(value));
+  if (negative) {
+    return { rule: 'negative-amount', message: `${label}金额不能为负数，实际为 ${typeof value === 'string' ? JSON.stringify(value) : String(value)}（单位：${unit}）` };
+  }
+  let hint = '';
+  if (typeof value === 'string') {
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value.trim())) hint = '；不要用千分位逗号';
+    else if (/^\d+\.\d{3,}$/.test(value.trim())) hint = '；最多两位小数';
+    else if (/[万元]/.test(value)) hint = '；不要写单位';
+    else if (value.trim() !== value) hint = '；前后不能有空格';
+  } else if (typeof value === 'number' && Number.isFinite(value) && /\.\d{3,}/.test(String(value))) {
+    hint = '；最多两位小数';
+  }
+  return {
+    rule: 'invalid-amount',
+    message: `${label}不是有效金额，实际为${describeValue(value)}；金额须为不小于0的数字（单位：${unit}，最多两位小数），如 "2867.01"${hint}`,
+  };
+}
+
+/**
+ * One zod issue → diagnostics in the department's terms. `json` is the raw input (to tell a
+ * missing field from a wrongly typed one and to quote the offending value).
+ */
+export function issueToDiagnostics(issue: Issue, json: unknown, file: string, schema: z.ZodType): Diagnostic[] {
+  const path = issue.path as PropertyKey[];
+  const base = { file, severity: 'error' as const };
+
+  if (issue.code === 'unrecognized_keys') {
+    const parent = fieldInfo(schema, path);
+    return issue.keys.map((key) => {
+      const suggestion = parent.keys ? closest(key, parent.keys) : undefined;
+      let message = `未知字段“${key}”`;
+      if (suggestion) {
+        const desc = parent.keyDescriptions?.[suggestion];
+        message += `，是否应为“${suggestion}”${desc ? `（${desc}）` : ''}？`;
+      } else if (parent.keys && parent.keys.length > 0 && parent.keys.length <= 12) {
+        message += `；此处可用的字段：${parent.keys.join('、')}`;
+      } else {
+        message += '：数据格式中没有这个字段';
+      }
+      return { ...base, path: formatPath([...path, key]), rule: 'unknown-field', message };
+    });
+  }
+
+  const info = fieldInfo(schema, path);
+  const at = valueAt(json, path);
+  const label = labelWith(path, info.description);
+
+  if (!at.found && path.length > 0) {
+    const parentIsObject = at.parent !== null && typeof at.parent === 'object' && !Array.isArray(at.parent);
+    if (parentIsObject) {
+      return [{ ...base, path: formatPath(path), rule: 'missing-field', message: `缺少必填字段${label}` }];
+    }
+  }
+
+  if (info.unit) {
+    const { rule, message } = amountProblem(path, at.value, info.unit, info.description);
+    return [{ ...base, path: formatPath(path), rule, message }];
+  }
+
+  if (issue.code === 'invalid_type') {
+    const expected = issue.expected === 'number' && issue.message.includes('整数') ? '整数' : (TYPE_NAMES[issue.expected] ?? issue.expected);
+    let message = `${label}应为${expected}，实际为${describeValue(at.value)}`;
+    if (!isGeneric(issue.message) && !issue.message.includes(expected)) message += `（${issue.message}）`;
+    if (at.value === null && info.optional) message += '；不需要的可选字段请直接删除';
+    return [{ ...base, path: formatPath(path), rule: 'wrong-type', message }];
+  }
+
+  let message = `${label}：${issue.message}`;
+  if ((issue.code === 'invalid_format' || issue.code === 'invalid_value' || issue.code === 'too_big' || issue.code === 'custom') && at.found && typeof at.value !== 'object') {
+    message += `，实际为${describeValue(at.value)}`;
+  } else if (issue.code === 'too_small' && typeof at.value === 'string') {
+    message += at.value === '' ? '' : `，实际为${describeValue(at.value)}`;
+  }
+  return [{ ...base, path: formatPath(path), rule: 'schema', message }];
+}
