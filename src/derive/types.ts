@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { Department, PerformanceSheet } from '../schema/index.js';
 
 /*
@@ -12,6 +12,9 @@ import type { Department, PerformanceSheet } from '../schema/index.js';
  * - Percentages are Decimals in percent units (56.0912... means 56.0912…%), exact to 40 digits;
  *   a share over a zero base is Decimal(0).
  */
+
+/** The thirteen tables of 第二部分, 表1 … 表13. */
+export type TableId = 't1' | 't2' | 't3' | 't4' | 't5' | 't6' | 't7' | 't8' | 't9' | 't10' | 't11' | 't12' | 't13';
 
 /** Amounts by funding source. `fiscal` = 财政拨款 = generalBudget + govFund + stateCapital. */
 export interface SourceAmounts {
@@ -141,6 +144,15 @@ export interface DerivedSheet {
   /** The 表12 project of the same name, if any. */
   matchedProject?: string;
   /**
+   * When no 表12 project has the sheet's name: the single 表12 project whose name is close (one
+   * contains the other, or they share most characters in order) and that no other sheet names
+   * exactly — e.g. sheet 政务中心物业费 → 表12 政务中心房物业费. The audit warns about it; 十、绩效管理
+   * counts the sheet for that project.
+   */
+  nearProject?: string;
+  /** Index in `projects` (表12) of the matched project, else of the near one. */
+  projectIndex?: number;
+  /**
    * Indicator rows paired for the grid: one row per line, grouped by 一级指标 in the order
    * 产出指标, 效益指标, 成本指标, 满意度指标 (as first seen); within a 一级 group, by 二级 in order
    * of first appearance; implementation and annual lines of the same 二级 are paired by position,
@@ -184,10 +196,21 @@ export interface Derived {
     shares: { basic: Decimal; project: Decimal };
   };
 
-  /** Rows of the 功能分类 tree: the 合计 row first, then 类 → 款 → 项 in code order. */
+  /**
+   * Rows of the 功能分类 tree: the 合计 row first, then 类 → 款 → 项 in code order (a 类 or 款 only
+   * where a 项 lies below it).
+   */
   subjectRows: SubjectRow[];
   /** The 类 rows by 3-digit code (表1, 表4 print a fixed list of 类 from the template). */
   byClass: Record<string, SubjectRow>;
+  /**
+   * The rows of the single-source tables (不含上年结转): 表5 generalBudget, 表8 govFund, 表9
+   * stateCapital — the 合计 row, then the subjectRows whose current amount from that source is
+   * non-zero.
+   */
+  currentRowsBySource: Record<'generalBudget' | 'govFund' | 'stateCapital', SubjectRow[]>;
+  /** Per table: true when every amount it prints is zero (the template prints "注：本表无数据"). */
+  emptyTables: Record<TableId, boolean>;
 
   /** 表6 rows: 合计, then each group followed by its items (data order). */
   economicRows: EconomicRow[];
@@ -242,7 +265,11 @@ export interface Derived {
       managed: Checked<{ count: number; amount: Decimal }>;
       managedOperating: Checked<{ count: number; amount: Decimal }>;
       managedSpecific: Checked<{ count: number; amount: Decimal }>;
-      /** derived from the sheets: count and annual amounts (万元); by category of the matched project. */
+      /**
+       * derived from the sheets that belong to a 表12 project (matchedProject, else nearProject),
+       * the first sheet of each project only: count and annual amounts (万元); by category of that
+       * project. Sheets that belong to no 表12 project are not counted (the audit reports them).
+       */
       published: Checked<{ count: number; amount: Decimal }>;
       publishedOperating: Checked<{ count: number; amount: Decimal }>;
       publishedSpecific: Checked<{ count: number; amount: Decimal }>;

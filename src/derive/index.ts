@@ -1,0 +1,123 @@
+import type { Department } from '../schema/index.js';
+import { dec, share, ZERO } from './decimal.js';
+import { emptyTables } from './empty.js';
+import { mergeGlossary, type GlossaryEntry } from './glossary.js';
+import { assets, change, classShares, performance, procurement } from './narrative.js';
+import { derivedSheets } from './sheets.js';
+import { currentRowsFor, subjectTree } from './subjects.js';
+import { carryoverProjectRows, currentProjectRows, economicRows, incomeRows, operatingRows, threePublic } from './tables.js';
+import type { Derived } from './types.js';
+
+export type * from './types.js';
+export { emptyTables, TABLE_IDS } from './empty.js';
+export { D } from './decimal.js';
+
+export interface DeriveDefaults {
+  /** The template set's 名词解释, merged with the department's (see mergeGlossary). */
+  glossary: GlossaryEntry[];
+}
+
+/**
+ * The derived model: every total, subtotal, rollup, share and change, computed exactly with
+ * decimal.js from the validated data. Pure: no I/O, no clock, no rounding (format.ts rounds at
+ * print time).
+ */
+export function derive(data: Department, defaults: DeriveDefaults): Derived {
+  const dept = data.department;
+  const fullName = dept.altName ? `${dept.name}（${dept.altName}）` : dept.name;
+
+  const tree = subjectTree(data);
+  const exp = tree.total;
+  const allTotal = exp.all.total.total;
+  const yearEndCarryover = ZERO;
+  const expenditureTotal = allTotal.plus(yearEndCarryover);
+
+  // A budget balances: 本年收入 by source is the current expenditure by source, 上年结转 the
+  // carryover expenditure.
+  const incomeCurrent = exp.current.total;
+  const incomeCarryover = exp.carryover.total;
+  const incomeTotal = incomeCurrent.total.plus(incomeCarryover.total);
+
+  const economic = economicRows(data);
+  const basicPersonnel = economic.rows[0]!.personnel;
+  const basicPublic = economic.rows[0]!.public;
+  const projects = currentProjectRows(data, fullName);
+  const carryoverProjects = carryoverProjectRows(data, fullName);
+  const operating = operatingRows(data);
+  const three = threePublic(data);
+  const sheets = derivedSheets(data, fullName);
+  const lastYear = data.narrative.lastYear;
+  const classRows = Object.values(tree.byClass);
+  const gbCurrent = exp.current.total.generalBudget;
+
+  const model: Omit<Derived, 'emptyTables'> = {
+    year: data.year,
+    creationDate: new Date(`${data.publishedOn}T00:00:00Z`),
+    templateSet: data.templateSet,
+    department: { ...dept, fullName, shortName: dept.shortName ?? dept.name },
+    income: {
+      current: incomeCurrent,
+      carryover: incomeCarryover,
+      total: incomeTotal,
+      shares: {
+        generalBudget: share(incomeCurrent.generalBudget, incomeTotal),
+        govFund: share(incomeCurrent.govFund, incomeTotal),
+        stateCapital: share(incomeCurrent.stateCapital, incomeTotal),
+        specialAccount: share(incomeCurrent.specialAccount, incomeTotal),
+        unitFunds: share(incomeCurrent.unitFunds, incomeTotal),
+        carryover: share(incomeCarryover.total, incomeTotal),
+      },
+    },
+    expenditure: {
+      current: exp.current,
+      carryover: exp.carryover,
+      all: exp.all,
+      yearEndCarryover,
+      total: expenditureTotal,
+      shares: { basic: share(exp.all.basic.total, allTotal), project: share(exp.all.project.total, allTotal) },
+    },
+    subjectRows: tree.rows,
+    byClass: tree.byClass,
+    currentRowsBySource: {
+      generalBudget: currentRowsFor(tree.rows, 'generalBudget'),
+      govFund: currentRowsFor(tree.rows, 'govFund'),
+      stateCapital: currentRowsFor(tree.rows, 'stateCapital'),
+    },
+    economicRows: economic.rows,
+    basicCosts: {
+      personnel: basicPersonnel,
+      public: basicPublic,
+      total: economic.rows[0]!.total,
+      personnelItems: economic.personnelItems,
+      publicItems: economic.publicItems,
+    },
+    govFundIncomeRows: incomeRows(data.govFundIncome),
+    stateCapitalIncomeRows: incomeRows(data.stateCapitalIncome),
+    threePublic: three,
+    operatingRows: operating.rows,
+    operatingTotal: operating.total,
+    projectRows: projects.rows,
+    projectTotal: projects.total,
+    carryoverProjectRows: carryoverProjects.rows,
+    carryoverProjectTotal: carryoverProjects.total,
+    narrative: {
+      changes: {
+        income: change(incomeTotal, dec(lastYear.incomeTotal)),
+        expenditure: change(expenditureTotal, dec(lastYear.expenditureTotal)),
+        generalBudget: change(gbCurrent, dec(lastYear.generalBudgetExpenditure)),
+        threePublic: lastYear.threePublic === undefined ? null : change(three.total.total, dec(lastYear.threePublic)),
+        operatingCosts: lastYear.operatingCosts === undefined ? null : change(operating.total.total, dec(lastYear.operatingCosts)),
+      },
+      generalBudgetByClass: classShares(classRows, (r) => r.current.total.generalBudget, gbCurrent),
+      expenditureByClass: classShares(classRows, (r) => r.all.total.total, allTotal),
+      personnelItems: [...(data.narrative.personnelItems ?? economic.personnelItems)],
+      publicItems: [...(data.narrative.publicItems ?? economic.publicItems)],
+      procurement: procurement(data),
+      performance: performance(data, projects.total.total, sheets),
+      assets: assets(data),
+    },
+    sheets,
+    glossary: mergeGlossary(defaults.glossary, data.glossary),
+  };
+  return { ...model, emptyTables: emptyTables(model) };
+}
