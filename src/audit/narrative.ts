@@ -1,0 +1,326 @@
+import type { Decimal } from 'decimal.js';
+import { D } from '../derive/decimal.js';
+import type { Checked } from '../derive/types.js';
+import { defineRule, eq, fig, pct, total, type Finding, type Rule } from './rule.js';
+
+/*
+ * 7–10 — the narrative's figures: what was typed by hand against what the tables give.
+ */
+
+export const procurementTotalEqualsParts = defineRule({
+  id: 'procurement-total-equals-parts',
+  severity: 'warning',
+  title: '政府采购预算总额等于货物+工程+服务',
+  find({ derived }) {
+    const p = derived.narrative.procurement;
+    if (p.total.declared === undefined || eq(p.total.declared, p.total.derived)) return [];
+    return [
+      {
+        path: 'narrative.procurement.declaredTotal',
+        related: ['narrative.procurement.goods', 'narrative.procurement.works', 'narrative.procurement.services'],
+        message: `政府采购预算总额填写为 ${fig(p.total.declared)} 万元，货物 ${fig(p.goods)} + 工程 ${fig(p.works)} + 服务 ${fig(p.services)} = ${fig(p.total.derived)} 万元`,
+      },
+    ];
+  },
+});
+
+export const procurementWithinExpenditure = defineRule({
+  id: 'procurement-within-expenditure',
+  severity: 'warning',
+  title: '政府采购预算不超过支出总计',
+  find({ derived }) {
+    const t = derived.narrative.procurement.total.printed;
+    if (new D(t).lte(new D(derived.expenditure.total))) return [];
+    return [
+      {
+        path: 'narrative.procurement',
+        related: ['expenditure.lines'],
+        message: `政府采购预算总额 ${fig(t)} 万元超过支出总计 ${fig(derived.expenditure.total)} 万元`,
+      },
+    ];
+  },
+});
+
+type CountAmount = { count: number; amount: Decimal };
+
+function countAmountDiff(c: Checked<CountAmount>): string | undefined {
+  if (c.declared === undefined) return undefined;
+  const sameCount = c.declared.count === c.derived.count;
+  const sameAmount = eq(c.declared.amount, c.derived.amount);
+  if (sameCount && sameAmount) return undefined;
+  return `填写为 ${c.declared.count} 个、${fig(c.declared.amount)} 万元`;
+}
+
+const PERFORMANCE_NAMES = {
+  managed: '纳入绩效目标管理的1级项目',
+  managedOperating: '其中其他运转类项目',
+  managedSpecific: '其中特定目标类项目',
+  published: '公开项目绩效目标',
+  publishedOperating: '公开的其他运转类项目',
+  publishedSpecific: '公开的特定目标类项目',
+} as const;
+
+export const performanceManagedMatchesT12 = defineRule({
+  id: 'performance-managed-matches-t12',
+  severity: 'warning',
+  title: '纳入绩效目标管理的项目个数、金额与表12一致',
+  find({ derived }) {
+    const perf = derived.narrative.performance;
+    return (['managed', 'managedOperating', 'managedSpecific'] as const).flatMap((k): Finding[] => {
+      const diff = countAmountDiff(perf[k]);
+      if (!diff) return [];
+      const d = perf[k].derived;
+      return [
+        {
+          path: `narrative.performance.${k}`,
+          related: ['projects'],
+          message: `${PERFORMANCE_NAMES[k]}${diff}，按表12为 ${d.count} 个、${fig(d.amount)} 万元`,
+        },
+      ];
+    });
+  },
+});
+
+export const performancePublishedMatchesSheets = defineRule({
+  id: 'performance-published-matches-sheets',
+  severity: 'warning',
+  title: '公开项目绩效目标的个数、金额与绩效目标表一致',
+  find({ derived }) {
+    const perf = derived.narrative.performance;
+    const sheets = derived.sheets.length;
+    const unmatched = derived.sheets.filter((s) => s.projectIndex === undefined).length;
+    const note = unmatched ? `（共 ${sheets} 张绩效目标表，其中 ${unmatched} 张不对应表12项目，未计入）` : '';
+    return (['published', 'publishedOperating', 'publishedSpecific'] as const).flatMap((k): Finding[] => {
+      const diff = countAmountDiff(perf[k]);
+      if (!diff) return [];
+      const d = perf[k].derived;
+      return [
+        {
+          path: `narrative.performance.${k}`,
+          related: ['performanceSheets'],
+          message: `${PERFORMANCE_NAMES[k]}${diff}，按对应表12项目的绩效目标表为 ${d.count} 个、${fig(d.amount)} 万元${note}`,
+        },
+      ];
+    });
+  },
+});
+
+export const performancePartsSum = defineRule({
+  id: 'performance-parts-sum',
+  severity: 'warning',
+  title: '其他运转类+特定目标类=合计（绩效管理情况）',
+  find({ derived }) {
+    const perf = derived.narrative.performance;
+    const out: Finding[] = [];
+    for (const [all, op, sp, label] of [
+      ['managed', 'managedOperating', 'managedSpecific', '纳入绩效目标管理的项目'],
+      ['published', 'publishedOperating', 'publishedSpecific', '公开项目绩效目标'],
+    ] as const) {
+      // Only figures typed by hand can disagree; the derived ones add up by construction.
+      if (perf[all].declared === undefined && perf[op].declared === undefined && perf[sp].declared === undefined) continue;
+      const a = perf[all].printed;
+      const o = perf[op].printed;
+      const s = perf[sp].printed;
+      const amount = total([o.amount, s.amount]);
+      if (a.count === o.count + s.count && eq(a.amount, amount)) continue;
+      out.push({
+        path: `narrative.performance.${all}`,
+        related: [`narrative.performance.${op}`, `narrative.performance.${sp}`],
+        message: `${label}合计 ${a.count} 个、${fig(a.amount)} 万元，而其他运转类 ${o.count} 个、${fig(o.amount)} 万元 + 特定目标类 ${s.count} 个、${fig(s.amount)} 万元 = ${o.count + s.count} 个、${fig(amount)} 万元`,
+      });
+    }
+    return out;
+  },
+});
+
+export const performancePublishedShare = defineRule({
+  id: 'performance-published-share',
+  severity: 'warning',
+  title: '公开项目金额占项目支出总额的比例与导出值一致',
+  find({ derived }) {
+    const share = derived.narrative.performance.publishedShare;
+    if (share.declared === undefined) return [];
+    const rounded = new D(share.derived).toDecimalPlaces(2, D.ROUND_HALF_UP);
+    if (eq(new D(share.declared), rounded)) return [];
+    const published = derived.narrative.performance.published.derived.amount;
+    return [
+      {
+        path: 'narrative.performance.declaredPublishedShare',
+        related: ['performanceSheets', 'projects'],
+        message: `公开项目金额占部门项目支出总额的比例填写为 ${pct(share.declared)}%，按公开项目金额 ${fig(published)} 万元 / 表12项目支出合计 ${fig(derived.projectTotal.total)} 万元计算为 ${pct(share.derived)}%`,
+      },
+    ];
+  },
+});
+
+export const vehiclesActualEqualsKinds = defineRule({
+  id: 'vehicles-actual-equals-kinds',
+  severity: 'warning',
+  title: '实有车辆数等于各类车辆之和',
+  find({ derived }) {
+    const v = derived.narrative.assets.vehiclesActual;
+    if (v.declared === undefined || v.declared === v.derived) return [];
+    return [
+      {
+        path: 'narrative.assets.vehicles.declaredActual',
+        message: `实有公务用车填写为 ${v.declared} 辆，各类车辆之和为 ${v.derived} 辆`,
+      },
+    ];
+  },
+});
+
+export const vehiclesWithinQuota = defineRule({
+  id: 'vehicles-within-quota',
+  severity: 'warning',
+  title: '实有公务用车不超过编制',
+  find({ data, derived }) {
+    const quota = data.narrative.assets.vehicles.quota;
+    const actual = derived.narrative.assets.vehiclesActual.printed;
+    if (actual <= quota) return [];
+    return [{ path: 'narrative.assets.vehicles', message: `实有公务用车 ${actual} 辆超过编制 ${quota} 辆` }];
+  },
+});
+
+export const equipmentOver100WithinOver50 = defineRule({
+  id: 'equipment-over100-within-over50',
+  severity: 'warning',
+  title: '100万元以上设备数不超过50万元以上设备数',
+  find({ data }) {
+    const a = data.narrative.assets;
+    if (a.equipmentOver100 <= a.equipmentOver50) return [];
+    return [
+      {
+        path: 'narrative.assets.equipmentOver100',
+        related: ['narrative.assets.equipmentOver50'],
+        message: `价值100万元以上的通用设备 ${a.equipmentOver100} 台（套）多于价值50万元以上的 ${a.equipmentOver50} 台（套），而前者包含在后者之中`,
+      },
+    ];
+  },
+});
+
+function sameSet(a: readonly string[], b: readonly string[]): { missing: string[]; extra: string[] } {
+  return { missing: b.filter((x) => !a.includes(x)), extra: a.filter((x) => !b.includes(x)) };
+}
+
+export const narrativeItemsMatchT6 = defineRule({
+  id: 'narrative-items-match-t6',
+  severity: 'warning',
+  title: '人员经费、公用经费“主要包括”的科目与表6一致',
+  find({ data, derived }) {
+    const out: Finding[] = [];
+    for (const [key, label, t6] of [
+      ['personnelItems', '人员经费', derived.basicCosts.personnelItems],
+      ['publicItems', '公用经费', derived.basicCosts.publicItems],
+    ] as const) {
+      const given = data.narrative[key];
+      if (given === undefined) continue;
+      const { missing, extra } = sameSet(given, t6);
+      if (!missing.length && !extra.length) continue;
+      const parts = [
+        missing.length ? `缺少表6中有${label}的科目：${missing.join('、')}` : '',
+        extra.length ? `表6中没有${label}金额的科目：${extra.join('、')}` : '',
+      ].filter(Boolean);
+      out.push({ path: `narrative.${key}`, related: ['basicByEconomic'], message: `${label}主要包括的科目与表6不一致：${parts.join('；')}` });
+    }
+    return out;
+  },
+});
+
+export const threePublicReasonMissing = defineRule({
+  id: 'three-public-reason-missing',
+  severity: 'warning',
+  title: '有“三公”经费时说明增减变动原因',
+  find({ data, derived }) {
+    const t = derived.threePublic.total.total;
+    const out: Finding[] = [];
+    if (!t.isZero() && data.narrative.reasons.threePublic === undefined)
+      out.push({ path: 'narrative.reasons', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写增减变动原因（narrative.reasons.threePublic）` });
+    if (!t.isZero() && data.narrative.lastYear.threePublic === undefined)
+      out.push({ path: 'narrative.lastYear', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写上年“三公”经费预算数，无法说明增减` });
+    return out;
+  },
+});
+
+export const operatingCostsReasonMissing = defineRule({
+  id: 'operating-costs-reason-missing',
+  severity: 'warning',
+  title: '有机关运行经费时说明增减变动原因',
+  find({ data, derived }) {
+    const t = derived.operatingTotal.total;
+    const out: Finding[] = [];
+    if (!t.isZero() && data.narrative.reasons.operatingCosts === undefined)
+      out.push({ path: 'narrative.reasons', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写增减变动原因（narrative.reasons.operatingCosts）` });
+    if (!t.isZero() && data.narrative.lastYear.operatingCosts === undefined)
+      out.push({ path: 'narrative.lastYear', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写上年机关运行经费预算数，无法说明增减` });
+    return out;
+  },
+});
+
+export const operatingCostsWithinPublicCosts = defineRule({
+  id: 'operating-costs-within-public-costs',
+  severity: 'warning',
+  title: '机关运行经费（一般公共预算）不超过基本支出中的公用经费',
+  find({ derived }) {
+    const op = derived.operatingTotal.generalBudget;
+    const pub = derived.basicCosts.public;
+    if (new D(op).lte(new D(pub))) return [];
+    return [
+      {
+        path: 'operatingCosts',
+        related: ['basicByEconomic'],
+        message: `表11机关运行经费（一般公共预算）${fig(op)} 万元超过表6公用经费 ${fig(pub)} 万元；机关运行经费是基本支出中的公用经费`,
+      },
+    ];
+  },
+});
+
+export const lastYearBalanced = defineRule({
+  id: 'last-year-balanced',
+  severity: 'warning',
+  title: '上年预算收入总计等于支出总计',
+  find({ data }) {
+    const ly = data.narrative.lastYear;
+    if (eq(new D(String(ly.incomeTotal)), new D(String(ly.expenditureTotal)))) return [];
+    return [
+      {
+        path: 'narrative.lastYear.incomeTotal',
+        related: ['narrative.lastYear.expenditureTotal'],
+        message: `上年预算收入总计 ${fig(new D(String(ly.incomeTotal)))} 万元与支出总计 ${fig(new D(String(ly.expenditureTotal)))} 万元不一致`,
+      },
+    ];
+  },
+});
+
+export const glossaryDuplicateTerm = defineRule({
+  id: 'glossary-duplicate-term',
+  severity: 'warning',
+  title: '名词解释的名词不重复',
+  find({ data }) {
+    const first = new Map<string, number>();
+    const out: Finding[] = [];
+    (data.glossary?.entries ?? []).forEach((e, i) => {
+      const k = first.get(e.term);
+      if (k === undefined) first.set(e.term, i);
+      else out.push({ path: `glossary.entries[${i}].term`, related: [`glossary.entries[${k}].term`], message: `名词解释“${e.term}”出现两次，只用后一条` });
+    });
+    return out;
+  },
+});
+
+export const narrativeRules: Rule[] = [
+  procurementTotalEqualsParts,
+  procurementWithinExpenditure,
+  performanceManagedMatchesT12,
+  performancePublishedMatchesSheets,
+  performancePartsSum,
+  performancePublishedShare,
+  vehiclesActualEqualsKinds,
+  vehiclesWithinQuota,
+  equipmentOver100WithinOver50,
+  narrativeItemsMatchT6,
+  threePublicReasonMissing,
+  operatingCostsReasonMissing,
+  operatingCostsWithinPublicCosts,
+  lastYearBalanced,
+  glossaryDuplicateTerm,
+];
