@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { InvalidArgumentError, Option } from 'commander';
+import { SCHEMA_FILE } from '../load/discover.js';
+import type { DepartmentInput } from '../schema/index.js';
+import { validate } from '../validate/index.js';
+import { action, type RegisterCommand } from './context.js';
+import { writeTextFile } from './write.js';
+
+export interface SkeletonOptions {
+  /** 部门名称; also the one 预算单位. */
+  name: string;
+  year: number;
+  /** 部门编码 (3–12 digits). */
+  code: string;
+  /** The `$schema` reference, relative to the data file. */
+  schemaRef?: string;
+}
+
+const TODO = (what: string) => `（待填写：${what}）`;
+
+/**
+ * A data file for a new department that validates as is: empty tables, placeholder paragraphs,
+ * one unit named after the department, zero last-year figures with placeholder reasons, no
+ * performance sheets. Pure.
+ */
+export function skeleton(opts: SkeletonOptions): DepartmentInput {
+  const { name, year, code } = opts;
+  return {
+    ...(opts.schemaRef ? { $schema: opts.schemaRef } : {}),
+    templateSet: 'shanxi-zonggai',
+    year,
+    publishedOn: `${year}-01-01`,
+    department: {
+      name,
+      code,
+      units: [{ name }],
+      duties: [TODO('本部门职责，每段一项')],
+      organisation: [TODO('机构设置情况，每段一项')],
+    },
+    expenditure: { subjects: [], lines: [] },
+    basicByEconomic: [],
+    govFundIncome: [],
+    stateCapitalIncome: [],
+    threePublic: {},
+    operatingCosts: [],
+    projects: [],
+    carryoverProjects: [],
+    narrative: {
+      lastYear: { incomeTotal: '0', expenditureTotal: '0', generalBudgetExpenditure: '0', threePublic: '0', operatingCosts: '0' },
+      reasons: {
+        income: TODO('收入变动主要原因'),
+        expenditure: TODO('支出变动主要原因'),
+        generalBudget: TODO('一般公共预算支出变动原因'),
+        threePublic: TODO('“三公”经费增减变动原因'),
+        operatingCosts: TODO('机关运行经费增减变动原因'),
+      },
+      procurement: { goods: '0', works: '0', services: '0' },
+      performance: {},
+      assets: {
+        asOf: `${year - 1}-12-31`,
+        vehicles: { quota: 0, leader: 0, confidential: 0, emergency: 0, lawEnforcement: 0, special: 0, institution: 0, other: 0 },
+        buildingArea: '0',
+        equipmentOver50: 0,
+        equipmentOver100: 0,
+      },
+      purchaseServices: [],
+      other: [],
+    },
+    performanceSheets: [],
+  };
+}
+
+/** `$schema` for a data file written at `file`: the shipped schema, relative, with forward slashes. */
+export function schemaRefFor(file: string): string {
+  const rel = path.relative(path.dirname(path.resolve(file)), SCHEMA_FILE).split(path.sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+function parseYear(value: string): number {
+  if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) throw new InvalidArgumentError(`年度须为2000–2100之间的四位整数，实际为“${value}”`);
+  return Number(value);
+}
+
+function parseCode(value: string): string {
+  if (!/^\d{3,12}$/.test(value)) throw new InvalidArgumentError(`部门编码须为3–12位数字，如 "640"，实际为“${value}”`);
+  return value;
+}
+
+/** A file name from a department name: path separators and control characters removed. */
+function fileNameFor(name: string, code?: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim() || 'department';
+  return `${code ? `${code}-` : ''}${safe}.json`;
+}
+
+export const registerInit: RegisterCommand = (program, ctx) => {
+  program
+    .command('init')
+    .description('为新部门生成一份可通过校验的数据文件骨架（空表、占位段落），再逐项填写')
+    .argument('<name>', '部门名称，如“山西转型综合改革示范区政务服务中心”')
+    .option('-o, --output <file>', '输出文件（默认：<编码>-<部门名称>.json，在当前目录）')
+    .addOption(new Option('--year <year>', '预算年度（默认：今年）').argParser(parseYear))
+    .addOption(new Option('--code <code>', '部门编码（默认：000，请改为实际编码）').argParser(parseCode))
+    .option('-f, --force', '覆盖已存在的文件')
+    .action(
+      action(ctx, async (name: string, opts: { output?: string; year?: number; code?: string; force?: boolean }) => {
+        const { io } = ctx;
+        const trimmed = name.trim();
+        if (trimmed === '') {
+          io.stderr('gongkai：部门名称不能为空\n');
+          return 2;
+        }
+        const year = opts.year ?? new Date().getFullYear();
+        const code = opts.code ?? '000';
+        const output = opts.output ?? fileNameFor(trimmed, opts.code);
+        const file = path.resolve(io.cwd, output);
+        const data = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file) });
+
+        // The skeleton must pass its own validation; if not, that is a bug in gongkai, not the user's.
+        const check = validate(data, output);
+        if (!check.data) throw new Error(`init 生成的骨架未通过校验：${check.diagnostics.map((d) => `${d.path} ${d.message}`).join('；')}`);
+
+        const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
+        if (!written.ok) {
+          io.stderr(`gongkai：${written.message}\n`);
+          return 1;
+        }
+        io.stdout(
+          `已创建 ${output}（${year} 年度，部门编码 ${code}${opts.code ? '' : '，请改为实际编码'}）\n` +
+            `下一步：填写其中“（待填写：…）”的段落和各表数据，然后运行 gongkai validate ${/\s/.test(output) ? `"${output}"` : output}\n`,
+        );
+        return 0;
+      }),
+    );
+};

@@ -1,0 +1,84 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import { paint, type CliIO } from './context.js';
+
+export interface FileReport {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+}
+
+export function count(files: readonly FileReport[]): Counts {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  return { errors, warnings };
+}
+
+/** Errors first; within a severity, grouped by rule (in order of first appearance), then by position. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const ruleOrder = new Map<string, number>();
+  diagnostics.forEach((d) => {
+    if (!ruleOrder.has(d.rule)) ruleOrder.set(d.rule, ruleOrder.size);
+  });
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const sev = (a.d.severity === 'error' ? 0 : 1) - (b.d.severity === 'error' ? 0 : 1);
+      if (sev) return sev;
+      const rule = (ruleOrder.get(a.d.rule) ?? 0) - (ruleOrder.get(b.d.rule) ?? 0);
+      if (rule) return rule;
+      const line = (a.d.line ?? Infinity) - (b.d.line ?? Infinity);
+      if (line) return line;
+      const col = (a.d.column ?? 0) - (b.d.column ?? 0);
+      if (col) return col;
+      return a.i - b.i;
+    })
+    .map((x) => x.d);
+}
+
+/** `file:line:col  path  [rule] message` (position and path left out when unknown). */
+export function formatDiagnostic(d: Diagnostic): string {
+  let where = d.file || '（内存数据）';
+  if (d.line !== undefined) where += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+  const parts = [where];
+  if (d.path) parts.push(d.path);
+  parts.push(`[${d.rule}] ${d.message}`);
+  let out = parts.join('  ');
+  if (d.related && d.related.length > 0 && !(d.related.length === 1 && d.related[0] === d.path)) out += `（相关：${d.related.join('、')}）`;
+  return out;
+}
+
+export function summary(c: Counts): string {
+  return `${c.errors} 个错误，${c.warnings} 个警告`;
+}
+
+/** The human-readable report: per file, its diagnostics; then one summary line. */
+export function formatReport(files: readonly FileReport[], io: CliIO, opts: { strict?: boolean } = {}): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    const c = count([f]);
+    if (c.errors === 0 && c.warnings === 0) {
+      lines.push(`${paint(io, 'green', '✓')} ${f.file}：没有发现问题`);
+      continue;
+    }
+    lines.push(`${c.errors > 0 ? paint(io, 'red', '✗') : paint(io, 'yellow', '!')} ${paint(io, 'bold', f.file)}：${summary(c)}`);
+    for (const d of sortDiagnostics(f.diagnostics)) {
+      const sev = d.severity === 'error' ? paint(io, 'red', '错误') : paint(io, 'yellow', '警告');
+      lines.push(`  ${sev}  ${formatDiagnostic(d)}`);
+    }
+  }
+  const total = count(files);
+  let tail = `检查了 ${files.length} 个文件：${summary(total)}`;
+  if (opts.strict && total.warnings > 0) tail += '（--strict：警告也视为失败）';
+  lines.push('', tail);
+  return lines.join('\n') + '\n';
+}
