@@ -1,0 +1,101 @@
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { ModelCell, TableModel } from '../render/table.js';
+import type { LayoutTheme } from './theme.js';
+
+/*
+ * The table engine, second half: any resolved TableModel becomes one pdfmake block — label,
+ * centred title, the 部门名称/单位 line, the grid (header rows repeated on every page, rows never
+ * split, amounts right-aligned, names indented by level) and its notes.
+ */
+
+/** Tables up to this many rows always fit a page: they are kept whole instead of starting a page. */
+const SMALL_TABLE_ROWS = 14;
+
+export function scaleWidths(weights: number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor((w / sum) * total * 100) / 100);
+}
+
+function cellNode(c: ModelCell, style: string, lt: LayoutTheme): TableCell {
+  const indent = c.indent * lt.theme.spacing.indentPerLevel;
+  const node: Record<string, unknown> = { text: c.text, style, alignment: c.align };
+  if (indent) node.margin = [indent, 0, 0, 0];
+  if (c.colSpan) node.colSpan = c.colSpan;
+  if (c.rowSpan) node.rowSpan = c.rowSpan;
+  return node as TableCell;
+}
+
+export interface TableLayoutResult {
+  node: Content;
+  /** The node carrying the 目录 anchor id. */
+  anchor: Record<string, unknown>;
+}
+
+export interface TablePlacement {
+  id: string;
+  outlineParentId?: string;
+  /** Already at the top of a page (right after a part heading): never force a page break. */
+  atPageTop: boolean;
+}
+
+export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): TableLayoutResult {
+  const widths = scaleWidths(model.widths, lt.contentWidth - model.widths.length * 0.01);
+  const body: TableCell[][] = [
+    ...model.header.map((row) => row.map((c) => cellNode(c, 'tableHeader', lt))),
+    ...model.rows.map((row) => row.cells.map((c) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt))),
+  ];
+  const lw = lt.theme.table.lineWidth;
+  const [pl, pt, pr, pb] = lt.theme.spacing.cellPadding;
+  const anchor: Record<string, unknown> = {
+    text: model.label,
+    style: 'tableLabel',
+    id: place.id,
+    outline: true,
+    outlineText: model.toc,
+    ...(place.outlineParentId ? { outlineParentId: place.outlineParentId } : {}),
+  };
+  const notes: Content[] = [];
+  if (model.empty) notes.push({ text: meta.emptyNote, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
+  for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
+  const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS;
+  const node = {
+    stack: [
+      anchor,
+      { text: model.title, style: 'tableTitle', margin: [0, 4, 0, 6] },
+      {
+        columns: [
+          { text: meta.tableMeta, style: 'tableMeta', width: '*' },
+          { text: meta.tableUnit, style: 'tableMeta', width: 64, alignment: 'right' },
+        ],
+        columnGap: 8,
+        margin: [0, 0, 0, 3],
+      },
+      {
+        table: {
+          headerRows: model.header.length,
+          keepWithHeaderRows: 1,
+          dontBreakRows: lt.theme.table.dontBreakRows,
+          widths,
+          body,
+        },
+        layout: {
+          hLineWidth: () => lw,
+          vLineWidth: () => lw,
+          hLineColor: () => lt.color('rule'),
+          vLineColor: () => lt.color('rule'),
+          paddingLeft: () => pl,
+          paddingTop: () => pt,
+          paddingRight: () => pr,
+          paddingBottom: () => pb,
+          fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
+        },
+      },
+      ...notes,
+    ],
+    // A short table moves whole to the next page rather than leave its title at a page foot;
+    // a long one starts on a fresh page.
+    ...(small ? { unbreakable: true } : place.atPageTop ? {} : { pageBreak: 'before' }),
+    margin: [0, 0, 0, 18],
+  };
+  return { node: node as Content, anchor };
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { LoadedRole } from '../fonts/index.js';
+import { resolveRoles, type ResolvedRole } from '../fonts/resolve.js';
+import { fontSearchDirs, readFontBytes, readRoleMap, scanFonts } from './fonts.js';
+import { packageRoot } from './root.js';
+
+export interface LoadedFontSet {
+  roles: LoadedRole[];
+  resolved: ResolvedRole[];
+  diagnostics: Diagnostic[];
+}
+
+let cached: Promise<LoadedFontSet> | undefined;
+
+/**
+ * Reads the role map, finds each role's file and reads its bytes — once per process (per
+ * worker): fonts are 10–15 MB each. A role without a font is an error diagnostic, never tofu.
+ */
+export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFontSet> {
+  if (cached && !options.fresh) return cached;
+  cached = (async () => {
+    const root = packageRoot();
+    const roles = await readRoleMap(root);
+    const resolved = resolveRoles(roles, await scanFonts(fontSearchDirs(root)), path.join(root, 'fonts'));
+    const diagnostics: Diagnostic[] = [];
+    const bytes = new Map<string, Promise<Buffer>>();
+    const loaded: LoadedRole[] = [];
+    for (const r of resolved) {
+      if (!r.file) {
+        diagnostics.push({
+          file: path.join(root, 'fonts', 'roles.json'),
+          path: r.role,
+          rule: 'font-missing',
+          severity: 'error',
+          message: `字体角色“${r.role}”找不到字体“${r.spec.family}”（字重 ${r.spec.weight}）：请运行 npm ci 安装 Noto 字体，或把字体文件放入 fonts/ 目录`,
+        });
+        continue;
+      }
+      const p = r.file.path;
+      if (!bytes.has(p)) bytes.set(p, readFontBytes(p));
+      loaded.push({ role: r.role, face: { path: p, bytes: await bytes.get(p)! } });
+    }
+    return { roles: loaded, resolved, diagnostics };
+  })();
+  cached.catch(() => (cached = undefined));
+  return cached;
+}

@@ -1,0 +1,92 @@
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { directoryLength, fontNames, isSfnt, parseNameTable, parseOs2, tableDirectory, type FontNames } from '../fonts/sfnt.js';
+import { packageRoot } from './root.js';
+
+export interface FontFile extends FontNames {
+  path: string;
+}
+
+export interface RoleSpec {
+  family: string;
+  weight: number;
+  /** An explicit file (relative to the fonts folder) wins over family matching. */
+  file?: string;
+}
+
+export type RoleName = 'title' | 'heading' | 'body' | 'bodyBold' | 'table' | 'tableBold';
+export const ROLE_NAMES: RoleName[] = ['title', 'heading', 'body', 'bodyBold', 'table', 'tableBold'];
+
+/** Where fonts are looked for, in order: the project's fonts/ folder, then the Noto packages. */
+export function fontSearchDirs(root = packageRoot()): string[] {
+  return [path.join(root, 'fonts'), path.join(root, 'node_modules', '@expo-google-fonts')];
+}
+
+async function readRange(fh: import('node:fs/promises').FileHandle, offset: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, offset);
+  return buf.subarray(0, bytesRead);
+}
+
+/** Names one font file by reading its table directory, `name` and `OS/2` tables only. */
+export async function describeFontFile(file: string): Promise<FontFile | undefined> {
+  const fh = await open(file, 'r');
+  try {
+    const first = await readRange(fh, 0, 12);
+    if (!isSfnt(first)) return undefined; // TTC and WOFF are not supported: see docs/fonts
+    const head = await readRange(fh, 0, directoryLength(first));
+    const tables = tableDirectory(head);
+    const nameRec = tables.find((t) => t.tag === 'name');
+    const os2Rec = tables.find((t) => t.tag === 'OS/2');
+    if (!nameRec) return undefined;
+    const names = parseNameTable(await readRange(fh, nameRec.offset, nameRec.length));
+    const os2 = os2Rec ? parseOs2(await readRange(fh, os2Rec.offset, os2Rec.length)) : { weight: 400, italic: false };
+    return { path: file, ...fontNames(names, os2) };
+  } finally {
+    await fh.close();
+  }
+}
+
+const fileCache = new Map<string, Promise<FontFile[]>>();
+
+/** Every TTF/OTF under the search folders, named. Cached per process. */
+export function scanFonts(dirs = fontSearchDirs()): Promise<FontFile[]> {
+  const key = dirs.join('\0');
+  let hit = fileCache.get(key);
+  if (!hit) {
+    hit = (async () => {
+      const out: FontFile[] = [];
+      for (const dir of dirs) {
+        const files = await fg(['**/*.{ttf,otf,TTF,OTF}'], { cwd: dir, absolute: true, suppressErrors: true, followSymbolicLinks: false });
+        files.sort();
+        for (const f of files) {
+          try {
+            const d = await describeFontFile(f);
+            if (d) out.push(d);
+          } catch {
+            // an unreadable or truncated file is simply not a candidate
+          }
+        }
+      }
+      return out;
+    })();
+    fileCache.set(key, hit);
+  }
+  return hit;
+}
+
+export async function readRoleMap(root = packageRoot()): Promise<Record<RoleName, RoleSpec>> {
+  const raw = JSON.parse(await readFile(path.join(root, 'fonts', 'roles.json'), 'utf8')) as Record<string, RoleSpec>;
+  const out = {} as Record<RoleName, RoleSpec>;
+  for (const r of ROLE_NAMES) {
+    const spec = raw[r];
+    if (!spec) throw new Error(`fonts/roles.json 缺少角色“${r}”`);
+    out[r] = spec;
+  }
+  return out;
+}
+
+export async function readFontBytes(file: string): Promise<Buffer> {
+  return readFile(file);
+}

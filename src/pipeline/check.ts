@@ -1,0 +1,1 @@
+export { checkDataFile, type CheckedFile } from '../cli/check.js';

@@ -1,0 +1,127 @@
+import type { Derived } from '../derive/types.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
+import { setupFonts, type Fonts } from '../fonts/index.js';
+import { layoutDocument, type LayoutOptions } from '../layout/index.js';
+import { installFonts, renderPdf } from '../layout/pdf.js';
+import { loadFontSet } from '../load/font-set.js';
+import { loadTemplateSet } from '../load/template-set.js';
+import { renderDocument } from '../render/index.js';
+import type { TemplateSet } from '../render/template-set.js';
+import type { Department } from '../schema/index.js';
+import { outputPath, writeFileAtomic } from '../write/index.js';
+import { checkDataFile, type CheckedFile } from './check.js';
+
+/*
+ * The whole program, top to bottom:
+ *
+ *   load → validate → derive (+ audit)     checkDataFile        (check.ts)
+ *   render templates                       renderDocument       (render/)
+ *   lay out                                layoutDocument, renderPdf (layout/)
+ *   write                                  writeFileAtomic      (write/)
+ *
+ * Only load and write touch the disk. Everything a process loads once — template sets,
+ * compiled templates, fonts, the pdfmake setup — is cached, so a batch worker or the preview
+ * server pays for it once.
+ */
+
+export { checkDataFile, type CheckedFile } from './check.js';
+
+export interface Environment {
+  set: TemplateSet;
+  fonts: Fonts;
+}
+
+const envs = new Map<string, Promise<{ env?: Environment; diagnostics: Diagnostic[] }>>();
+
+/** Template set and fonts for a data file's templateSet: loaded once per process. */
+export function environment(templateSet: string, options: { fresh?: boolean } = {}): Promise<{ env?: Environment; diagnostics: Diagnostic[] }> {
+  const hit = envs.get(templateSet);
+  if (hit && !options.fresh) return hit;
+  const p = (async () => {
+    const [set, fontSet] = await Promise.all([loadTemplateSet(templateSet, options), loadFontSet(options)]);
+    if (hasErrors(fontSet.diagnostics)) return { diagnostics: fontSet.diagnostics };
+    const fonts = setupFonts(fontSet.roles);
+    return { env: { set, fonts }, diagnostics: fontSet.diagnostics };
+  })();
+  envs.set(templateSet, p);
+  p.catch(() => envs.delete(templateSet));
+  return p;
+}
+
+/** Characters the data uses that a role's font cannot draw: checked before printing. */
+export function coverageDiagnostics(text: string, fonts: Fonts, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const role of ['body', 'table', 'heading', 'title'] as const) {
+    const missing = fonts.missing(role, text);
+    if (missing.length) {
+      out.push({
+        file,
+        path: '',
+        rule: 'font-coverage',
+        severity: 'error',
+        message: `字体角色“${role}”缺少以下字符的字形，打印会出现空白方块：${missing.slice(0, 20).join(' ')}${missing.length > 20 ? ` 等${missing.length}个` : ''}`,
+      });
+    }
+  }
+  return out;
+}
+
+export interface RenderResult {
+  pdf: Buffer;
+  pages: number;
+  diagnostics: Diagnostic[];
+}
+
+/** render → lay out: the derived model to PDF bytes, in memory. */
+export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}): Promise<RenderResult> {
+  const rendered = renderDocument(derived, data, env.set);
+  const printed = rendered.blocks.map((b) => b.text).join('') + Object.values(rendered.tables).flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.text))).join('') + JSON.stringify(data.performanceSheets);
+  const diagnostics = coverageDiagnostics(printed, env.fonts, file);
+  if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
+  installFonts(env.fonts.families);
+  const doc = layoutDocument(rendered, derived, env.set, env.fonts, options);
+  const pdf = await renderPdf(doc);
+  return { pdf, pages: countPages(pdf), diagnostics };
+}
+
+export function countPages(pdf: Buffer): number {
+  // pdfkit writes page objects uncompressed: "/Type /Page" not followed by "s"
+  const m = pdf.toString('latin1').match(/\/Type \/Page(?!s)/g);
+  return m ? m.length : 0;
+}
+
+export interface BuildResult {
+  file: string;
+  checked: CheckedFile;
+  output?: string;
+  pages?: number;
+  bytes?: number;
+  diagnostics: Diagnostic[];
+  /** Set when nothing was written: errors, or a render failure. */
+  refused?: 'errors' | 'failed';
+}
+
+export interface BuildOptions {
+  outDir: string;
+  /** Print despite audit errors (never despite unreadable or invalid data). */
+  force?: boolean;
+  draft?: LayoutOptions['draft'];
+}
+
+/** One department end to end: check, render, write out/<year>/<name>.pdf. */
+export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
+  const checked = await checkDataFile(file);
+  const diagnostics = [...checked.diagnostics];
+  const result: BuildResult = { file, checked, diagnostics };
+  if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
+  if (hasErrors(diagnostics) && !options.force) return { ...result, refused: 'errors' };
+  const { env, diagnostics: envDiagnostics } = await environment(checked.data.templateSet);
+  diagnostics.push(...envDiagnostics);
+  if (!env) return { ...result, refused: 'failed' };
+  const rendered = await renderToPdf(checked.data, checked.derived, env, file, options.draft ? { draft: options.draft } : {});
+  diagnostics.push(...rendered.diagnostics);
+  if (hasErrors(rendered.diagnostics)) return { ...result, refused: 'errors' };
+  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name);
+  await writeFileAtomic(output, rendered.pdf);
+  return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length };
+}

@@ -1,0 +1,143 @@
+import Handlebars from 'handlebars';
+import { Decimal } from 'decimal.js';
+import { chineseNumber, dateCn, percent, wan } from '../derive/format.js';
+import type { TemplateSet } from './template-set.js';
+
+/*
+ * One Handlebars environment per template set, compiled once and cached. strict: a missing
+ * field is an error naming template and line, never a silently empty sentence. noEscape: the
+ * output goes to a PDF, not HTML, so "“三公”" must stay as written.
+ */
+
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    message: string,
+  ) {
+    super(`模板 ${file}${line ? ` 第${line}行` : ''}：${message}`);
+    this.name = 'TemplateError';
+  }
+}
+
+function isDecimal(x: unknown): x is Decimal {
+  return Decimal.isDecimal(x);
+}
+
+function isZero(x: unknown): boolean {
+  if (x === null || x === undefined || x === '') return true;
+  if (isDecimal(x)) return x.isZero();
+  if (typeof x === 'number') return x === 0;
+  if (typeof x === 'string') return /^0*(\.0*)?$/.test(x);
+  return false;
+}
+
+/** Looks up a dotted path ("all.total.fiscal") on a value: the helpers' way to filter lists. */
+export function getPath(obj: unknown, dotted: string): unknown {
+  let cur: unknown = obj;
+  for (const key of dotted.split('.')) {
+    if (key === '') continue;
+    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    cur = Object.prototype.hasOwnProperty.call(cur, key) ? (cur as Record<string, unknown>)[key] : undefined;
+  }
+  return cur;
+}
+
+type HelperOptions = Handlebars.HelperOptions;
+
+function registerHelpers(hb: typeof Handlebars): void {
+  /** 万元 in narrative: "2,867.01" with sep, "17.5" with trim, and "0" for zero either way. */
+  hb.registerHelper('money', (x: unknown, options: HelperOptions) => {
+    const h = options.hash as { sep?: boolean; trim?: boolean };
+    if (isZero(x)) return '0';
+    return wan(x as Decimal, { sep: !!h.sep, trim: !!h.trim });
+  });
+  /** Percent with two decimals; "0" for zero ("占0%"). */
+  hb.registerHelper('pct', (x: unknown) => percent(x as Decimal, { zeroAsInt: true }));
+  hb.registerHelper('cn', (n: number) => chineseNumber(n));
+  hb.registerHelper('inc', (n: number) => n + 1);
+  hb.registerHelper('date', (iso: string) => dateCn(iso));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('nonzero', (x: unknown) => !isZero(x));
+  /**
+   * {{#joined list sep="、" kind="class" nonzero="path"}}…{{/joined}}: the body once per kept
+   * item, joined by sep — lists in sentences ("一般公共服务支出2,867.01万元、…").
+   */
+  hb.registerHelper('joined', function (this: unknown, list: unknown, options: HelperOptions) {
+    const h = options.hash as { sep?: string; kind?: string; nonzero?: string };
+    const items = Array.isArray(list) ? list : [];
+    const kept = items.filter((it) => {
+      if (h.kind && getPath(it, 'kind') !== h.kind) return false;
+      if (h.nonzero && isZero(getPath(it, h.nonzero))) return false;
+      return true;
+    });
+    return kept.map((it) => options.fn(it, { data: options.data })).join(h.sep ?? '、');
+  });
+}
+
+function lineOf(e: unknown): number | undefined {
+  const err = e as { lineNumber?: number; message?: string };
+  if (typeof err.lineNumber === 'number') return err.lineNumber;
+  const m = /on line (\d+)/.exec(err.message ?? '') ?? / - (\d+):\d+$/.exec(err.message ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+function annotate(e: unknown, file: string): Error {
+  if (e instanceof TemplateError) return e;
+  return new TemplateError(file, lineOf(e), (e as Error).message.split('\n')[0] ?? String(e));
+}
+
+export interface CompiledSet {
+  hb: typeof Handlebars;
+  document: (context: unknown) => string;
+  /** Compiles a short inline template (table titles, cell literals); cached by source. */
+  inline: (source: string) => (context: unknown, data?: Record<string, unknown>) => string;
+}
+
+const compiled = new WeakMap<TemplateSet, CompiledSet>();
+
+export function compileSet(set: TemplateSet): CompiledSet {
+  const hit = compiled.get(set);
+  if (hit) return hit;
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const opts = { strict: true, noEscape: true } as const;
+  const wrap = (source: string, file: string) => {
+    let fn: Handlebars.TemplateDelegate;
+    try {
+      // compile is lazy: parse now so syntax errors surface at load, not mid-document
+      hb.parse(source);
+      fn = hb.compile(source, opts);
+    } catch (e) {
+      throw annotate(e, file);
+    }
+    return (ctx: unknown, runtimeOptions?: Handlebars.RuntimeOptions) => {
+      try {
+        return fn(ctx, runtimeOptions);
+      } catch (e) {
+        throw annotate(e, file);
+      }
+    };
+  };
+  let document: CompiledSet['document'] | undefined;
+  for (const [name, t] of Object.entries(set.templates)) {
+    const rel = t.file.startsWith(set.dir) ? t.file.slice(set.dir.length + 1) : t.file;
+    const fn = wrap(t.source, `${set.name}/${rel}`);
+    if (name === 'document') document = (ctx) => fn(ctx);
+    else hb.registerPartial(name, fn as unknown as Handlebars.Template);
+  }
+  if (!document) throw new TemplateError(set.name, undefined, '缺少 document.hbs');
+  const inlineCache = new Map<string, (context: unknown, data?: Record<string, unknown>) => string>();
+  const inline = (source: string) => {
+    let fn = inlineCache.get(source);
+    if (!fn) {
+      const f = wrap(source, `${set.name}（表格声明：${source}）`);
+      fn = (context, data) => f(context, data ? { data } : undefined);
+      inlineCache.set(source, fn);
+    }
+    return fn;
+  };
+  const out: CompiledSet = { hb, document, inline };
+  compiled.set(set, out);
+  return out;
+}

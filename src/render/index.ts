@@ -1,0 +1,53 @@
+import type { Derived } from '../derive/types.js';
+import type { Department } from '../schema/index.js';
+import { parseBlocks, type Block } from './blocks.js';
+import { compileSet } from './handlebars.js';
+import { resolveTable, type TableModel } from './table.js';
+import type { TemplateSet } from './template-set.js';
+
+/*
+ * Render stage: the derived model through the template set's Handlebars templates into blocks
+ * of printed text and resolved tables. Pure: the template set arrives loaded.
+ */
+
+export interface RenderedDocument {
+  blocks: Block[];
+  tables: Record<string, TableModel>;
+  /** The set's short wording, rendered: metadata, table meta line, notes, footer pattern. */
+  meta: { title: string; author: string; subject: string; keywords: string; tableMeta: string; tableUnit: string; emptyNote: string; footer: string; draft: string };
+}
+
+export function renderContext(derived: Derived, data: Department, set: TemplateSet): Record<string, unknown> {
+  return { ...derived, source: data, tables: set.tableOrder };
+}
+
+export function renderDocument(derived: Derived, data: Department, set: TemplateSet): RenderedDocument {
+  const hbs = compileSet(set);
+  const context = renderContext(derived, data, set);
+  const blocks = parseBlocks(hbs.document(context), `${set.name}/document.hbs`);
+  const tables: Record<string, TableModel> = {};
+  for (const b of blocks) {
+    if (b.kind === 'table') {
+      const decl = set.tables[b.text];
+      if (!decl) throw new Error(`模板引用了不存在的表格“${b.text}”`);
+      tables[b.text] = resolveTable(decl, set, hbs, context);
+    }
+  }
+  const m = (key: keyof TemplateSet['meta']) => hbs.inline(set.meta[key])(context);
+  return {
+    blocks,
+    tables,
+    meta: {
+      title: m('title'),
+      author: derived.department.fullName,
+      subject: m('subject'),
+      keywords: m('keywords'),
+      tableMeta: m('tableMeta'),
+      tableUnit: m('tableUnit'),
+      emptyNote: m('emptyNote'),
+      // {{page}} is filled per page by the layout
+      footer: set.meta.footer,
+      draft: m('draft'),
+    },
+  };
+}

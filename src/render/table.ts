@@ -1,0 +1,176 @@
+import { Decimal } from 'decimal.js';
+import { wan } from '../derive/format.js';
+import type { CompiledSet } from './handlebars.js';
+import { getPath, TemplateError } from './handlebars.js';
+import type { CellSpec, RowGroup, TableDecl, TemplateSet } from './template-set.js';
+
+/*
+ * The table engine, first half: a declaration from the template set plus the derived model
+ * become a grid of printed strings. The layout half (src/layout/table.ts) draws any such grid.
+ * Thirteen tables are thirteen declarations read by this one function.
+ */
+
+export interface ModelCell {
+  text: string;
+  align: 'left' | 'center' | 'right';
+  /** indentation level (0 = none) */
+  indent: number;
+  colSpan?: number;
+  rowSpan?: number;
+}
+
+export interface ModelRow {
+  kind: 'total' | 'item';
+  cells: ModelCell[];
+}
+
+export interface TableModel {
+  id: string;
+  label: string;
+  title: string;
+  toc: string;
+  widths: number[];
+  header: ModelCell[][];
+  rows: ModelRow[];
+  /** Every amount the table prints is zero: it is printed with 注：本表无数据. */
+  empty: boolean;
+  notes: string[];
+}
+
+interface Ctx {
+  set: TemplateSet;
+  hbs: CompiledSet;
+  root: Record<string, unknown>;
+  decl: TableDecl;
+  nonZero: boolean;
+}
+
+function fail(ctx: Ctx, message: string): never {
+  throw new TemplateError(`${ctx.set.name}/tables/${ctx.decl.id}.json`, undefined, message);
+}
+
+function expand(ctx: Ctx, source: string, item: unknown): string {
+  return source.includes('{{') ? ctx.hbs.inline(source)(item ?? {}, { d: ctx.root }) : source;
+}
+
+interface Scope {
+  item: unknown;
+  at: unknown;
+  label: string;
+  kind: 'total' | 'item';
+  level: number;
+}
+
+function readValue(ctx: Ctx, v: string, scope: Scope): unknown {
+  if (v === '@label') return scope.label;
+  if (v === '@') return scope.at;
+  const path = expand(ctx, v, scope.item);
+  if (path.startsWith('$.')) return getPath(ctx.root, path.slice(2));
+  return getPath(scope.at !== undefined ? scope.at : scope.item, path);
+}
+
+function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {
+  if (typeof spec === 'string') return { text: expand(ctx, spec, scope.item), align: 'left', indent: 0 };
+  const indent = spec.indent === true ? scope.level : typeof spec.indent === 'number' ? spec.indent : 0;
+  const out = (text: string, align: ModelCell['align']): ModelCell => {
+    const c: ModelCell = { text, align: spec.align ?? align, indent: Math.max(0, indent) };
+    if (spec.colSpan) c.colSpan = spec.colSpan;
+    return c;
+  };
+  const kindText = spec.byKind?.[scope.kind];
+  if (kindText !== undefined) return out(expand(ctx, kindText, scope.item), 'left');
+  if (spec.t !== undefined) return out(expand(ctx, spec.t, scope.item), 'left');
+  if (spec.v === undefined) fail(ctx, '单元格声明须有 v 或 t');
+  const value = readValue(ctx, spec.v, scope);
+  if (spec.f === 'wan') {
+    if (value === undefined || value === null) return out('', 'right');
+    if (!Decimal.isDecimal(value)) fail(ctx, `“${spec.v}”不是金额`);
+    if (!value.isZero()) ctx.nonZero = true;
+    return out(wan(value, { blankZero: true }), 'right');
+  }
+  return out(value === undefined || value === null ? '' : String(value), 'left');
+}
+
+function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): ModelRow[] {
+  const out: ModelRow[] = [];
+  for (const g of groups) {
+    const specs = g.row ?? columns;
+    if (!specs) fail(ctx, '行声明既无 row 也无 columns');
+    if (g.each) {
+      const list = g.each === '@classes' ? ctx.set.classes : g.each.startsWith('$.') ? getPath(ctx.root, g.each.slice(2)) : undefined;
+      if (!Array.isArray(list)) fail(ctx, `“${g.each}”不是列表`);
+      for (const item of list) {
+        const kind = (getPath(item, 'kind') === 'total' ? 'total' : 'item') as Scope['kind'];
+        if (g.where && kind !== 'total') {
+          const w = getPath(item, g.where);
+          if (!Decimal.isDecimal(w) || w.isZero()) continue;
+        }
+        const levelRaw = getPath(item, 'level');
+        const level = typeof levelRaw === 'number' ? levelRaw : (g.level ?? 0);
+        const scope: Scope = { item, at: undefined, label: g.label ?? '', kind, level };
+        out.push({ kind, cells: specs.map((s) => cell(ctx, s, scope)) });
+      }
+    } else {
+      const at = g.at ? (g.at.startsWith('$.') ? getPath(ctx.root, g.at.slice(2)) : fail(ctx, `at 须以 $. 开头：${g.at}`)) : undefined;
+      const kind = g.kind ?? 'item';
+      const scope: Scope = { item: {}, at, label: g.label ?? '', kind, level: g.level ?? 0 };
+      out.push({ kind, cells: specs.map((s) => cell(ctx, s, scope)) });
+    }
+  }
+  return out;
+}
+
+function blankCells(n: number): ModelCell[] {
+  return Array.from({ length: n }, () => ({ text: '', align: 'left' as const, indent: 0 }));
+}
+
+export function resolveTable(decl: TableDecl, set: TemplateSet, hbs: CompiledSet, root: Record<string, unknown>): TableModel {
+  const ctx: Ctx = { set, hbs, root, decl, nonZero: false };
+  const text = (s: string) => expand(ctx, s, root);
+  const header = decl.header.map((r) =>
+    r.map((h): ModelCell => {
+      const c: ModelCell = { text: text(typeof h === 'string' ? h : h.text), align: 'center', indent: 0 };
+      if (typeof h !== 'string') {
+        if (h.colSpan) c.colSpan = h.colSpan;
+        if (h.rowSpan) c.rowSpan = h.rowSpan;
+      }
+      return c;
+    }),
+  );
+  let rows: ModelRow[];
+  if (decl.sides) {
+    const left = rowsOf(ctx, decl.sides.left.rows, decl.sides.left.columns);
+    const right = rowsOf(ctx, decl.sides.right.rows, decl.sides.right.columns);
+    const nl = decl.sides.left.columns.length;
+    const nr = decl.sides.right.columns.length;
+    rows = [];
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+      const l = left[i];
+      const r = right[i];
+      rows.push({
+        kind: l?.kind === 'total' || r?.kind === 'total' ? 'total' : 'item',
+        cells: [...(l?.cells ?? blankCells(nl)), ...(r?.cells ?? blankCells(nr))],
+      });
+    }
+  } else {
+    rows = rowsOf(ctx, decl.body ?? [], decl.columns);
+  }
+  if (decl.footer) rows.push(...rowsOf(ctx, decl.footer, undefined));
+  const width = decl.widths.length;
+  for (const r of [...header, ...rows.map((x) => x.cells)]) {
+    // pdfmake wants every cell present, spanned ones as placeholders
+    const covered = r.length;
+    if (covered !== width) fail(ctx, `行的单元格数 ${covered} 与列数 ${width} 不符`);
+  }
+  return {
+    id: decl.id,
+    label: text(decl.label),
+    title: text(decl.title),
+    toc: text(decl.toc),
+    widths: decl.widths,
+    header,
+    rows,
+    empty: !ctx.nonZero,
+    notes: (decl.notes ?? []).map(text),
+  };
+}

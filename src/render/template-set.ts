@@ -1,0 +1,101 @@
+/**
+ * The shape of a template set as the load stage hands it over: text and parsed JSON, no I/O left.
+ * One set per region's format (templates/<name>/); another region's set can sit beside it.
+ */
+
+/** A header cell: text (a Handlebars template over the derived model) with optional spans. */
+export type HeaderCell = string | { text: string; colSpan?: number; rowSpan?: number };
+
+/**
+ * A body cell: a literal (a Handlebars template evaluated with the row item as context and the
+ * derived model as @d), or a value bound by path. Paths starting with `$.` are read from the
+ * derived model, `@label` / `@` from the row group, anything else from the row item; a path may
+ * itself contain `{{…}}` over the item (e.g. `$.byClass.{{code}}.all.total.total`).
+ */
+export type CellSpec =
+  | string
+  | {
+      /** A literal template, as the plain-string form but with options. */
+      t?: string;
+      v?: string;
+      /** 'wan': 万元, two decimals, blank when zero. Default: text. */
+      f?: 'wan' | 'text';
+      /** Indent by the item's level (names in a tree). */
+      indent?: boolean | number;
+      /** Literal text by the item's kind, e.g. {"total": "合计"}: wording for synthetic rows. */
+      byKind?: Record<string, string>;
+      align?: 'left' | 'center' | 'right';
+      colSpan?: number;
+    };
+
+export interface RowGroup {
+  /** One row per item of a list: `$.path` in the derived model, or `@classes` (the set's class list). */
+  each?: string;
+  /** Skip items whose value at this path is zero (rows of kind 'total' are always kept). */
+  where?: string;
+  /** A single row whose cells read from this path (`@` in cells) — with `label` as `@label`. */
+  at?: string;
+  label?: string;
+  /** Explicit cells; without them the table's (or side's) `columns` are used. */
+  row?: CellSpec[];
+  kind?: 'total' | 'item';
+  level?: number;
+}
+
+export interface TableDecl {
+  id: string;
+  label: string;
+  title: string;
+  toc: string;
+  /** Relative column widths; the layout scales them to the text width. */
+  widths: number[];
+  header: HeaderCell[][];
+  columns?: CellSpec[];
+  body?: RowGroup[];
+  /** Two independent column groups printed side by side (收入 | 支出), rows zipped. */
+  sides?: { left: { columns: CellSpec[]; rows: RowGroup[] }; right: { columns: CellSpec[]; rows: RowGroup[] } };
+  /** Full-width rows after the zipped sides. */
+  footer?: RowGroup[];
+  notes?: string[];
+}
+
+export interface SheetWording {
+  title: string;
+  subtitle: string;
+  labels: Record<string, string>;
+}
+
+export interface Theme {
+  page: { size: string; margins: [number, number, number, number]; footerOffset: number };
+  colors: Record<string, string | string[]> & { chart: string[] };
+  styles: Record<string, Record<string, unknown>>;
+  spacing: Record<string, number | number[]> & {
+    paragraph: number;
+    h1Before: number;
+    h1After: number;
+    h2Before: number;
+    h2After: number;
+    tableBefore: number;
+    noteBefore: number;
+    firstLineIndentEm: number;
+    indentPerLevel: number;
+    cellPadding: [number, number, number, number];
+  };
+  table: { lineWidth: number; dontBreakRows: boolean };
+  chart: { width: number; height: number };
+}
+
+export interface TemplateSet {
+  name: string;
+  dir: string;
+  /** name → source; `document` is the entry point, the rest are partials. */
+  templates: Record<string, { source: string; file: string }>;
+  tables: Record<string, TableDecl>;
+  tableOrder: string[];
+  /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
+  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft', string>;
+  classes: Array<{ code: string; label: string }>;
+  sheet: SheetWording;
+  glossary: Array<{ term: string; definition: string[] }>;
+  theme: Theme;
+}
