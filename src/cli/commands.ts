@@ -1,4 +1,6 @@
 import type { RegisterCommand } from './context.js';
+import { registerBuild } from './build.js';
+import { registerFonts } from './fonts.js';
 import { registerInit } from './init.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
@@ -16,11 +18,11 @@ import { registerValidate } from './validate.js';
  * ───────────────────────────────────────────────────────────────────────────────────────────
  */
 export const commands: RegisterCommand[] = [
-  // registerBuild,
+  registerBuild,
   // registerBatch,
   // registerPreview,
   registerValidate,
   registerSchema,
   registerInit,
-  // registerFonts,
+  registerFonts,
 ];
