@@ -143,11 +143,20 @@ export const performancePublishedShare = defineRule({
     const rounded = new D(share.derived).toDecimalPlaces(2, D.ROUND_HALF_UP);
     if (eq(new D(share.declared), rounded)) return [];
     const published = derived.narrative.performance.published.derived.amount;
+    // A common slip is dividing by the whole expenditure: say what that would give.
+    const expenditure = derived.expenditure.total;
+    const alt = expenditure.isZero() ? undefined : new D(published).times(100).div(new D(expenditure));
+    const altNote =
+      alt === undefined
+        ? ''
+        : eq(new D(share.declared), alt.toDecimalPlaces(2, D.ROUND_HALF_UP))
+          ? `；填写值似以支出总计 ${fig(expenditure)} 万元为分母`
+          : `（以支出总计 ${fig(expenditure)} 万元为分母则为 ${pct(alt)}%，也不是填写值）`;
     return [
       {
         path: 'narrative.performance.declaredPublishedShare',
         related: ['performanceSheets', 'projects'],
-        message: `公开项目金额占部门项目支出总额的比例填写为 ${pct(share.declared)}%，按公开项目金额 ${fig(published)} 万元 / 表12项目支出合计 ${fig(derived.projectTotal.total)} 万元计算为 ${pct(share.derived)}%`,
+        message: `公开项目金额占部门项目支出总额的比例填写为 ${pct(share.declared)}%，按公开项目金额 ${fig(published)} 万元 / 表12项目支出合计 ${fig(derived.projectTotal.total)} 万元计算为 ${pct(share.derived)}%${altNote}`,
       },
     ];
   },

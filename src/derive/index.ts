@@ -4,7 +4,8 @@ import { emptyTables } from './empty.js';
 import { mergeGlossary, type GlossaryEntry } from './glossary.js';
 import { assets, change, classShares, performance, procurement } from './narrative.js';
 import { derivedSheets } from './sheets.js';
-import { currentRowsFor, subjectTree } from './subjects.js';
+import { currentRowsFor, linePeriods, subjectTree } from './subjects.js';
+import { sumPeriods } from './funds.js';
 import { carryoverProjectRows, currentProjectRows, economicRows, incomeRows, operatingRows, threePublic } from './tables.js';
 import type { Derived } from './types.js';
 
@@ -27,15 +28,17 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
   const fullName = dept.altName ? `${dept.name}（${dept.altName}）` : dept.name;
 
   const tree = subjectTree(data);
-  const exp = tree.total;
+  // The whole expenditure straight from the 项 lines, independently of the tree's rollup (and
+  // sharing no object with it): the audit compares the two (表1 vs 表2/表3 合计).
+  const exp = sumPeriods(data.expenditure.lines.map(linePeriods));
   const allTotal = exp.all.total.total;
   const yearEndCarryover = ZERO;
   const expenditureTotal = allTotal.plus(yearEndCarryover);
 
   // A budget balances: 本年收入 by source is the current expenditure by source, 上年结转 the
-  // carryover expenditure.
-  const incomeCurrent = exp.current.total;
-  const incomeCarryover = exp.carryover.total;
+  // carryover expenditure (copies: the model shares no object between two places it prints).
+  const incomeCurrent = { ...exp.current.total };
+  const incomeCarryover = { ...exp.carryover.total };
   const incomeTotal = incomeCurrent.total.plus(incomeCarryover.total);
 
   const economic = economicRows(data);

@@ -51,7 +51,7 @@ export function threePublic(data: Department) {
 export function operatingRows(data: Department): { rows: OperatingRow[]; total: FiscalAmounts } {
   const items: OperatingRow[] = data.operatingCosts.map((o) => ({ kind: 'item', name: o.unit, funds: fiscalAmounts(o.funds) }));
   const total = sumFiscal(items.map((i) => i.funds));
-  return { rows: [{ kind: 'total', name: '', funds: total }, ...items], total };
+  return { rows: [{ kind: 'total', name: '', funds: { ...total } }, ...items], total };
 }
 
 /**
@@ -87,7 +87,7 @@ export function projectRows<P extends { unit: string; name: string }>(
     body.push({ kind: 'unit', level: 1, name: unit, category: '', funds: unitFunds }, ...items);
   }
   const total = unitTotals.length ? sumSources(unitTotals) : zeroSources();
-  return { rows: [{ kind: 'total', level: 0, name: fullName, category: '', funds: total }, ...body], total };
+  return { rows: [{ kind: 'total', level: 0, name: fullName, category: '', funds: { ...total } }, ...body], total };
 }
 
 export function currentProjectRows(data: Department, fullName: string) {

@@ -1,0 +1,102 @@
+import { describe, it } from 'vitest';
+import { D } from '../../src/derive/decimal.js';
+import { auditOf, expectRule } from './helpers.js';
+
+const bump = (x: InstanceType<typeof D>, by = '1') => new D(x).plus(by);
+
+describe('audit: totals across tables', () => {
+  it('income-equals-expenditure', () => {
+    expectRule('income-equals-expenditure', auditOf(undefined, (d) => void (d.income.total = bump(d.income.total))), {
+      message: '表1收入总计 349.00 万元与支出总计 348.00 万元不一致',
+    });
+  });
+
+  it('t1-income-equals-t2', () => {
+    expectRule(
+      't1-income-equals-t2',
+      auditOf(undefined, (d) => void (d.income.current = { ...d.income.current, unitFunds: bump(d.income.current.unitFunds, '0.001') })),
+      { message: /单位资金：表1 5\.001 万元，表2合计 5\.00 万元/ },
+    );
+  });
+
+  it('t3-equals-t1-expenditure', () => {
+    expectRule(
+      't3-equals-t1-expenditure',
+      auditOf(undefined, (d) => void (d.expenditure.all.basic = { ...d.expenditure.all.basic, total: bump(d.expenditure.all.basic.total) })),
+      { message: /基本支出·合计：表3 135\.25 万元，表1 136\.25 万元/ },
+    );
+    expectRule('t3-equals-t1-expenditure', auditOf(undefined, (d) => void (d.byClass['212'] = d.byClass['201']!)), { message: /表1各类支出之和 596\.00/ });
+  });
+
+  it('t4-balance', () => {
+    expectRule(
+      't4-balance',
+      auditOf(undefined, (d) => void (d.income.carryover = { ...d.income.carryover, fiscal: bump(d.income.carryover.fiscal, '5') })),
+      { message: '表4财政拨款收入总计 346.00 万元与支出总计 341.00 万元不一致' },
+    );
+  });
+
+  it('t5-equals-general-budget', () => {
+    expectRule(
+      't5-equals-general-budget',
+      auditOf(undefined, (d) => void (d.income.current = { ...d.income.current, generalBudget: bump(d.income.current.generalBudget) })),
+      { message: '表5合计 280.75 万元与表1一般公共预算收入 281.75 万元不一致' },
+    );
+  });
+
+  it('t6-equals-basic: 人员 + 公用 = 表5 基本支出', () => {
+    const found = expectRule(
+      't6-equals-basic',
+      auditOf((i) => {
+        i.basicByEconomic[0]!.items[0]!.personnel = '61.00';
+      }),
+      { path: 'basicByEconomic', message: '表6合计 131.25 万元与表5一般公共预算基本支出合计 130.25 万元不一致', count: 1 },
+    );
+    void found;
+    expectRule(
+      't6-equals-basic',
+      auditOf(undefined, (d) => void (d.basicCosts = { ...d.basicCosts, personnel: bump(d.basicCosts.personnel) })),
+      { message: /人员经费 101\.00 万元 \+ 公用经费 30\.25 万元 = 131\.25 万元，与表6合计 130\.25 万元不一致/ },
+    );
+  });
+
+  it('t7-equals-t8 (warning)', () => {
+    expectRule(
+      't7-equals-t8',
+      auditOf((i) => {
+        i.govFundIncome[0]!.amount = '49.00';
+      }),
+      { path: 'govFundIncome', message: '表7政府性基金预算收入合计 49.00 万元与表8政府性基金预算支出合计 50.00 万元不一致' },
+    );
+  });
+
+  it('t9-balance (warning)', () => {
+    expectRule(
+      't9-balance',
+      auditOf((i) => {
+        i.stateCapitalIncome = [{ name: '国有资本经营收益', amount: '1.00' }];
+      }),
+      { path: 'stateCapitalIncome', message: '表9国有资本经营预算收入 1.00 万元与支出 0.00 万元不一致' },
+    );
+  });
+
+  it('t12-equals-project-expenditure', () => {
+    expectRule(
+      't12-equals-project-expenditure',
+      auditOf((i) => {
+        i.projects[0]!.funds.generalBudget = '100.00';
+      }),
+      { path: 'projects', related: ['expenditure.lines'], message: /一般公共预算：表12 150\.00 万元，支出表 150\.50 万元/ },
+    );
+  });
+
+  it('t13-equals-carryover-projects', () => {
+    expectRule(
+      't13-equals-carryover-projects',
+      auditOf((i) => {
+        i.carryoverProjects[0]!.funds.generalBudget = '10.00';
+      }),
+      { path: 'carryoverProjects', message: /一般公共预算：表13 10\.00 万元，支出表 10\.25 万元/ },
+    );
+  });
+});
