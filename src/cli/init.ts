@@ -2,7 +2,6 @@ import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { SCHEMA_FILE } from '../load/discover.js';
 import type { DepartmentInput } from '../schema/index.js';
-import { validate } from '../validate/index.js';
 import { action, type RegisterCommand } from './context.js';
 import { writeTextFile } from './write.js';
 
@@ -117,6 +116,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         const data = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file) });
 
         // The skeleton must pass its own validation; if not, that is a bug in gongkai, not the user's.
+        const { validate } = await import('../validate/index.js');
         const check = validate(data, output);
         if (!check.data) throw new Error(`init 生成的骨架未通过校验：${check.diagnostics.map((d) => `${d.path} ${d.message}`).join('；')}`);
 

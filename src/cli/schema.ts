@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { Option } from 'commander';
-import { departmentJsonSchema } from '../schema/index.js';
 import { action, type RegisterCommand } from './context.js';
 import { writeTextFile } from './write.js';
 
 export const DEFAULT_SCHEMA_OUTPUT = 'data/department.schema.json';
 
 /** The JSON Schema as written to disk: two-space indent, trailing newline. */
-export function schemaText(): string {
+export async function schemaText(): Promise<string> {
+  // Loaded on use: building the zod schema is most of gongkai's start-up time.
+  const { departmentJsonSchema } = await import('../schema/index.js');
   return JSON.stringify(departmentJsonSchema(), null, 2) + '\n';
 }
 
@@ -20,7 +21,7 @@ export const registerSchema: RegisterCommand = (program, ctx) => {
     .action(
       action(ctx, async (opts: { output: string; stdout?: boolean }) => {
         const { io } = ctx;
-        const text = schemaText();
+        const text = await schemaText();
         if (opts.stdout) {
           io.stdout(text);
           return 0;

@@ -9,6 +9,10 @@ export async function writeTextFile(file: string, text: string, opts: { overwrit
   const name = opts.shown ?? file;
   try {
     await mkdir(path.dirname(file), { recursive: true });
+  } catch (err) {
+    return { ok: false, message: `无法写入“${name}”：无法创建所在目录（${(err as NodeJS.ErrnoException).code === 'EEXIST' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? '路径中有一段是文件而不是目录' : (err as Error).message}）` };
+  }
+  try {
     await writeFile(file, text, { encoding: 'utf8', flag: opts.overwrite ? 'w' : 'wx' });
     return { ok: true };
   } catch (err) {
