@@ -62,6 +62,7 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
       current: incomeCurrent,
       carryover: incomeCarryover,
       total: incomeTotal,
+      fiscalTotal: incomeCurrent.fiscal.plus(incomeCarryover.fiscal),
       shares: {
         generalBudget: share(incomeCurrent.generalBudget, incomeTotal),
         govFund: share(incomeCurrent.govFund, incomeTotal),

@@ -182,6 +182,8 @@ export interface Derived {
     carryover: SourceAmounts;
     /** 收入总计 = current.total + carryover.total. */
     total: Decimal;
+    /** 财政拨款收入总计 (表4) = current.fiscal + carryover.fiscal. */
+    fiscalTotal: Decimal;
     /** Shares of 收入总计 by source, and of carryover (key 'carryover'), in percent. */
     shares: Record<'generalBudget' | 'govFund' | 'stateCapital' | 'specialAccount' | 'unitFunds' | 'carryover', Decimal>;
   };

@@ -57,10 +57,11 @@ function tocNode(entries: TocEntry[], lt: LayoutTheme, fonts: Fonts): Content {
     const used = fonts.width(role, e.text, size) % avail;
     const dot = fonts.width(role, '.', size);
     // leaders are real dots so the 目录 reads (and extracts) as 标题……页码
-    const n = Math.max(3, Math.floor((avail - used - size * 0.6) / dot));
+    const n = Math.max(6, Math.floor((avail - used - size * 0.6) / dot));
     return [
-      { text: [e.text, { text: '.'.repeat(n), color: lt.color('muted') }], style, margin: [indent, e.level === 0 ? 5 : 1, 0, 1], linkToDestination: e.id },
-      { pageReference: e.id, style, alignment: 'right', margin: [0, e.level === 0 ? 5 : 1, 0, 1] },
+      { text: [e.text, { text: '.'.repeat(n), color: lt.color('muted') }], style, margin: [indent, e.level === 0 ? 5 : 1, 0, 1] },
+      // one link per entry, on its page number: a link on the title would become one annotation per character
+      { pageReference: e.id, linkToDestination: e.id, style, alignment: 'right', margin: [0, e.level === 0 ? 5 : 1, 0, 1] },
     ];
   });
   return {

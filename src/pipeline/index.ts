@@ -5,6 +5,7 @@ import { layoutDocument, type LayoutOptions } from '../layout/index.js';
 import { installFonts, renderPdf } from '../layout/pdf.js';
 import { loadFontSet } from '../load/font-set.js';
 import { loadTemplateSet } from '../load/template-set.js';
+import { TemplateError } from '../render/handlebars.js';
 import { renderDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import type { Department } from '../schema/index.js';
@@ -74,7 +75,14 @@ export interface RenderResult {
 
 /** render → lay out: the derived model to PDF bytes, in memory. */
 export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}): Promise<RenderResult> {
-  const rendered = renderDocument(derived, data, env.set);
+  let rendered;
+  try {
+    rendered = renderDocument(derived, data, env.set);
+  } catch (e) {
+    // a template that does not fit the data is reported like a data problem, with its place
+    if (!(e instanceof TemplateError)) throw e;
+    return { pdf: Buffer.alloc(0), pages: 0, diagnostics: [{ file: e.file, path: '', rule: 'template', severity: 'error', message: e.message, ...(e.line ? { line: e.line } : {}) }] };
+  }
   const printed = rendered.blocks.map((b) => b.text).join('') + Object.values(rendered.tables).flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.text))).join('') + JSON.stringify(data.performanceSheets);
   const diagnostics = coverageDiagnostics(printed, env.fonts, file);
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
@@ -120,7 +128,7 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   if (!env) return { ...result, refused: 'failed' };
   const rendered = await renderToPdf(checked.data, checked.derived, env, file, options.draft ? { draft: options.draft } : {});
   diagnostics.push(...rendered.diagnostics);
-  if (hasErrors(rendered.diagnostics)) return { ...result, refused: 'errors' };
+  if (hasErrors(rendered.diagnostics)) return { ...result, refused: rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : 'errors' };
   const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name);
   await writeFileAtomic(output, rendered.pdf);
   return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length };

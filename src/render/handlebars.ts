@@ -45,15 +45,27 @@ export function getPath(obj: unknown, dotted: string): unknown {
 
 type HelperOptions = Handlebars.HelperOptions;
 
+/**
+ * strict mode does not reach helper arguments: a misspelt path would arrive as undefined and
+ * print "0". A figure helper given anything but a number is a template error.
+ */
+function figure(x: unknown, helper: string, options: HelperOptions): Decimal {
+  if (isDecimal(x)) return x;
+  if (typeof x === 'number' || (typeof x === 'string' && x !== '' && !Number.isNaN(Number(x)))) return new Decimal(x);
+  const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc?.start?.line;
+  throw Object.assign(new Error(`{{${helper}}} 的参数不是数字（${x === undefined ? '字段不存在' : JSON.stringify(x)}）`), loc ? { lineNumber: loc } : {});
+}
+
 function registerHelpers(hb: typeof Handlebars): void {
   /** 万元 in narrative: "2,867.01" with sep, "17.5" with trim, and "0" for zero either way. */
   hb.registerHelper('money', (x: unknown, options: HelperOptions) => {
     const h = options.hash as { sep?: boolean; trim?: boolean };
+    figure(x, 'money', options);
     if (isZero(x)) return '0';
     return wan(x as Decimal, { sep: !!h.sep, trim: !!h.trim });
   });
   /** Percent with two decimals; "0" for zero ("占0%"). */
-  hb.registerHelper('pct', (x: unknown) => percent(x as Decimal, { zeroAsInt: true }));
+  hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true }));
   hb.registerHelper('cn', (n: number) => chineseNumber(n));
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('date', (iso: string) => dateCn(iso));
