@@ -1,1 +1,68 @@
-export { checkDataFile, type CheckedFile } from '../cli/check.js';
+import { audit } from '../audit/index.js';
+import { derive } from '../derive/index.js';
+import type { Derived } from '../derive/types.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
+import { loadDataFile, type JsonPositions } from '../load/data.js';
+import { loadTemplateDefaults, type TemplateDefaults } from '../load/templates.js';
+import type { Department } from '../schema/index.js';
+import { locate, validate } from '../validate/index.js';
+
+export interface CheckedFile {
+  file: string;
+  /** Present when the data passed validation (no errors from load or validate). */
+  data?: Department;
+  /** Present when derive ran. */
+  derived?: Derived;
+  positions?: JsonPositions;
+  /** Everything found, in stage order: load, validate, template defaults, audit. */
+  diagnostics: Diagnostic[];
+}
+
+/** Template defaults are read once per template set per run. */
+export type TemplateDefaultsCache = Map<string, Promise<TemplateDefaults>>;
+
+/**
+ * load → validate → derive → audit for one data file. Never throws for bad data; an exception
+ * from derive or audit (a bug) becomes an `internal` error diagnostic so other files still run.
+ */
+export async function checkDataFile(file: string, options: { cache?: TemplateDefaultsCache; debug?: boolean } = {}): Promise<CheckedFile> {
+  const loaded = await loadDataFile(file);
+  const diagnostics = [...loaded.diagnostics];
+  const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
+  if (loaded.json === undefined) return result;
+
+  const validated = validate(loaded.json, file, loaded.positions);
+  diagnostics.push(...validated.diagnostics);
+  if (!validated.data || hasErrors(diagnostics)) return result;
+  const data = validated.data;
+
+  const cache = options.cache ?? new Map();
+  let defaults = cache.get(data.templateSet);
+  if (!defaults) {
+    defaults = loadTemplateDefaults(data.templateSet);
+    cache.set(data.templateSet, defaults);
+  }
+  const { glossary, diagnostics: templateDiagnostics } = await defaults;
+  for (const d of templateDiagnostics) {
+    // `unknown-template-set` is about this data file; a broken glossary.json names its own file.
+    diagnostics.push(d.file === '' ? (locate([{ ...d, file }], loaded.positions)[0] ?? d) : d);
+  }
+  if (hasErrors(templateDiagnostics)) return result;
+  result.data = data;
+
+  try {
+    const derived = derive(data, { glossary });
+    result.derived = derived;
+    diagnostics.push(...locate(audit(data, derived, file), loaded.positions));
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    diagnostics.push({
+      file,
+      path: '',
+      rule: 'internal',
+      severity: 'error',
+      message: `内部错误：${e.message}${options.debug && e.stack ? `\n${e.stack}` : ''}`,
+    });
+  }
+  return result;
+}
