@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { hasErrors } from '../diagnostics/index.js';
 import { DEFAULT_DATA_FILE } from '../load/discover.js';
-import { buildFile } from '../pipeline/index.js';
 import { action, paint, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
 import { displayPath } from './validate.js';
@@ -21,6 +20,8 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         const target = file ? path.resolve(io.cwd, file) : DEFAULT_DATA_FILE;
         const shown = file ?? displayPath(DEFAULT_DATA_FILE, io.cwd);
         if (file && /\.pdf$/i.test(file)) throw new UsageError(`“${file}”是 PDF：build 的参数是数据文件（.json），输出目录用 -o`);
+        // the render stack (pdfmake, fonts) loads only for the commands that print
+        const { buildFile } = await import('../pipeline/index.js');
         const result = await buildFile(target, { outDir: path.resolve(io.cwd, opts.out), force: opts.force === true });
         const seconds = (performance.now() - started) / 1000;
         const diagnostics = result.diagnostics.map((d) => (d.file === target ? { ...d, file: shown } : d));

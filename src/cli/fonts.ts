@@ -1,6 +1,3 @@
-import { checkDataFile } from '../pipeline/index.js';
-import { setupFonts } from '../fonts/index.js';
-import { loadFontSet } from '../load/font-set.js';
 import { DEFAULT_DATA_FILE } from '../load/discover.js';
 import { action, paint, type RegisterCommand } from './context.js';
 import path from 'node:path';
@@ -14,6 +11,7 @@ export const registerFonts: RegisterCommand = (program, ctx) => {
     .action(
       action(ctx, async (file: string | undefined, opts: { json?: boolean }) => {
         const { io } = ctx;
+        const [{ checkDataFile }, { setupFonts }, { loadFontSet }] = await Promise.all([import('../pipeline/check.js'), import('../fonts/index.js'), import('../load/font-set.js')]);
         const set = await loadFontSet();
         const target = file ? path.resolve(io.cwd, file) : DEFAULT_DATA_FILE;
         const checked = await checkDataFile(target);

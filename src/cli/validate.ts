@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_DATA_FILE, discoverDataFiles } from '../load/discover.js';
-import type { TemplateDefaultsCache } from './check.js';
+import type { TemplateDefaultsCache } from '../pipeline/check.js';
 import { action, isDebug, type CliIO, type RegisterCommand } from './context.js';
 import { count, formatReport, type FileReport } from './report.js';
 
@@ -14,7 +14,7 @@ export function displayPath(file: string, cwd: string): string {
 /** load → validate → derive → audit for every data file the arguments name. Writes nothing. */
 export async function validateFiles(inputs: readonly string[], io: CliIO): Promise<FileReport[]> {
   // Loaded on use, so that `--help`, `--version` and usage errors stay fast.
-  const { checkDataFile } = await import('./check.js');
+  const { checkDataFile } = await import('../pipeline/check.js');
   const targets = inputs.length > 0 ? inputs : [displayPath(DEFAULT_DATA_FILE, io.cwd)];
   const cache: TemplateDefaultsCache = new Map();
   const reports: FileReport[] = [];

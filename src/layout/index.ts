@@ -28,8 +28,6 @@ interface TocEntry {
   text: string;
 }
 
-const HEADINGS = new Set(['h1', 'h2', 'h3']);
-
 function tocLevel(kind: Block['kind']): 0 | 1 | 2 | undefined {
   if (kind === 'part') return 0;
   if (kind === 'h1' || kind === 'table') return 1;
@@ -101,7 +99,6 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
   let h1Id: string | undefined;
   let pending: Content[] = []; // headings waiting for the block they introduce
   let atPageTop = false;
-  let inLetter = false;
 
   const emit = (node: Content, glue: boolean) => {
     if (glue) {
@@ -126,6 +123,9 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
       case 'cover-name':
         cover.push({ text: b.text, style: 'coverName', margin: [0, cover.length === 0 ? 170 : 4, 0, 0] } as Content);
         break;
+      case 'cover-alt':
+        cover.push({ text: b.text, style: 'coverAlt', margin: [0, 6, 0, 0] } as Content);
+        break;
       case 'cover-title':
         cover.push({ text: b.text, style: 'coverTitle', margin: [0, 90, 0, 0] } as Content);
         break;
@@ -137,7 +137,6 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
         content.push(tocNode(toc, lt, fonts));
         break;
       case 'part': {
-        inLetter = false;
         const node: Record<string, unknown> = { text: b.text, style: 'part', pageBreak: 'before', margin: [0, 4, 0, 16], ...outline(b, undefined) };
         anchor ??= node;
         partId = ids.get(b);
@@ -185,7 +184,6 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
         content.push({ text: '', pageBreak: 'after' } as Content);
         break;
       case 'letter-issuer':
-        inLetter = true;
         content.push(...pending);
         pending = [];
         content.push({ text: b.text, style: 'letterIssuer', pageBreak: 'before', margin: [0, 30, 0, 14], id: 'letter', outline: true, outlineText: b.text } as Content);
@@ -222,7 +220,6 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
         break;
     }
   }
-  void inLetter;
   content.push(...pending);
 
   const numberingAnchor = anchor as { positions?: Array<{ pageNumber: number }> } | undefined;
@@ -262,4 +259,3 @@ function size2(lt: LayoutTheme): number {
   return styleSize(lt, 'letterBody') * 2;
 }
 
-void HEADINGS;

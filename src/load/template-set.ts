@@ -1,7 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SheetWording, TableDecl, TemplateSet, Theme } from '../render/template-set.js';
-import { packageRoot } from './root.js';
+import { templateSetDir } from './templates.js';
+
+export { templateSetDir };
 
 async function json<T>(file: string): Promise<T> {
   try {
@@ -11,9 +13,6 @@ async function json<T>(file: string): Promise<T> {
   }
 }
 
-export function templateSetDir(name: string, root = packageRoot()): string {
-  return path.join(root, 'templates', name);
-}
 
 const cache = new Map<string, Promise<TemplateSet>>();
 
@@ -45,7 +44,6 @@ async function readTemplateSet(name: string, dir: string): Promise<TemplateSet> 
     tables[id] = { ...(await json<Omit<TableDecl, 'id'>>(path.join(dir, 'tables', `${id}.json`))), id };
   }
   const classes = (await json<{ classes: TemplateSet['classes'] }>(path.join(dir, 'classes.json'))).classes;
-  const glossary = (await json<{ entries: TemplateSet['glossary'] }>(path.join(dir, 'glossary.json'))).entries;
   return {
     name,
     dir,
@@ -55,7 +53,6 @@ async function readTemplateSet(name: string, dir: string): Promise<TemplateSet> 
     meta: set.meta,
     classes,
     sheet: await json<SheetWording>(path.join(dir, 'sheet.json')),
-    glossary,
     theme: await json<Theme>(path.join(dir, 'theme.json')),
   };
 }

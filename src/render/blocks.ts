@@ -8,6 +8,7 @@ import { TemplateError } from './handlebars.js';
 
 export const BLOCK_KINDS = [
   'cover-name',
+  'cover-alt',
   'cover-title',
   'toc-title',
   'toc',

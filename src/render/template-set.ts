@@ -96,6 +96,5 @@ export interface TemplateSet {
   meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft', string>;
   classes: Array<{ code: string; label: string }>;
   sheet: SheetWording;
-  glossary: Array<{ term: string; definition: string[] }>;
   theme: Theme;
 }
