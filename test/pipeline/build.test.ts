@@ -1,0 +1,54 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFile } from '../../src/pipeline/index.js';
+import { minimalInput } from '../fixtures/minimal.js';
+import { normalise, pdfPages } from '../support/pdf-text.js';
+
+async function dataFile(mutate: (d: ReturnType<typeof minimalInput>) => void = () => {}): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gk-build-'));
+  const d = minimalInput();
+  mutate(d);
+  const file = path.join(dir, 'dept.json');
+  await writeFile(file, JSON.stringify(d, null, 2));
+  return { dir, file };
+}
+
+describe('buildFile', () => {
+  it('renders a department to out/<year>/<name>.pdf whose text carries its figures', async () => {
+    const { dir, file } = await dataFile();
+    const r = await buildFile(file, { outDir: path.join(dir, 'out') });
+    expect(r.refused).toBeUndefined();
+    expect(r.output).toBe(path.join(dir, 'out', '2026', '示例中心.pdf'));
+    const text = normalise((await pdfPages(await readFile(r.output!))).join(''));
+    expect(text).toContain('示例中心(示例交易中心)');
+    expect(text).toContain('预算收入总计348.00万元');
+    expect(text).toContain('系统运维费150.50100.5050.00');
+    expect(r.pages).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('refuses to print when the audit finds errors, and prints with force', async () => {
+    // a project in no known unit is an audit error
+    const { dir, file } = await dataFile((d) => {
+      d.projects[0]!.unit = '不存在的单位';
+    });
+    const out = path.join(dir, 'out');
+    const refused = await buildFile(file, { outDir: out });
+    expect(refused.refused).toBe('errors');
+    expect(refused.diagnostics.some((d) => d.severity === 'error' && d.rule === 'project-unit-known')).toBe(true);
+    await expect(readdir(out)).rejects.toThrow();
+    const forced = await buildFile(file, { outDir: out, force: true });
+    expect(forced.output).toBeDefined();
+  }, 60_000);
+
+  it('refuses unreadable data even with force, writing nothing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gk-build-'));
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, '{ "year": 2026, ');
+    const r = await buildFile(file, { outDir: path.join(dir, 'out'), force: true });
+    expect(r.refused).toBe('errors');
+    expect(r.diagnostics[0]).toMatchObject({ rule: 'json-syntax', line: 1 });
+    expect(await readdir(dir)).toEqual(['bad.json']);
+  });
+});
