@@ -59,7 +59,7 @@ function tocNode(entries: TocEntry[], lt: LayoutTheme, fonts: Fonts): Content {
     return [
       { text: [e.text, { text: '.'.repeat(n), color: lt.color('muted') }], style, margin: [indent, e.level === 0 ? 5 : 1, 0, 1] },
       // one link per entry, on its page number: a link on the title would become one annotation per character
-      { pageReference: e.id, linkToDestination: e.id, style, alignment: 'right', margin: [0, e.level === 0 ? 5 : 1, 0, 1] },
+      { pageReference: e.id, linkToDestination: e.id, style, alignment: 'right', verticalAlignment: 'bottom', margin: [0, e.level === 0 ? 5 : 1, 0, 1] },
     ];
   });
   return {
