@@ -2,6 +2,7 @@ import type { RegisterCommand } from './context.js';
 import { registerBuild } from './build.js';
 import { registerFonts } from './fonts.js';
 import { registerInit } from './init.js';
+import { registerPreview } from './preview.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 
@@ -20,7 +21,7 @@ import { registerValidate } from './validate.js';
 export const commands: RegisterCommand[] = [
   registerBuild,
   // registerBatch,
-  // registerPreview,
+  registerPreview,
   registerValidate,
   registerSchema,
   registerInit,

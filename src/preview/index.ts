@@ -15,8 +15,6 @@ import type { ChangeReason } from './scheduler.js';
 export { PreviewSession, type PreviewState } from './session.js';
 export type { ChangeReason } from './scheduler.js';
 
-export const DEFAULT_PORT = 4173;
-
 export interface PreviewOptions {
   /** Absolute path of the data file. */
   file: string;
