@@ -1,4 +1,3 @@
-import { emptyTables, TABLE_IDS } from '../derive/empty.js';
 import { fromFunds, isZeroSources } from '../derive/funds.js';
 import { dec } from '../derive/decimal.js';
 import { linePeriods } from '../derive/subjects.js';
@@ -6,33 +5,9 @@ import { isZeroPeriods } from '../derive/funds.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
 
 /*
- * 12 — empty tables print "注：本表无数据"; rows that print nothing but a name are suspicious.
+ * Rows that print nothing but a name are suspicious. (An empty table printing "注：本表无数据" is the
+ * table engine's job: render/table.ts decides it from the amounts it actually prints.)
  */
-
-const TABLE_NAMES: Record<string, string> = {
-  t1: '表1', t2: '表2', t3: '表3', t4: '表4', t5: '表5', t6: '表6', t7: '表7',
-  t8: '表8', t9: '表9', t10: '表10', t11: '表11', t12: '表12', t13: '表13',
-};
-
-export const emptyTableFlag = defineRule({
-  id: 'empty-table-flag',
-  severity: 'error',
-  title: '空表的“本表无数据”标记与表中金额一致',
-  find({ derived }) {
-    const actual = emptyTables(derived);
-    return TABLE_IDS.flatMap((t): Finding[] => {
-      if (derived.emptyTables[t] === actual[t]) return [];
-      return [
-        {
-          path: '',
-          message: actual[t]
-            ? `${TABLE_NAMES[t]}各金额均为 0，但未标记为空表：将印成没有“注：本表无数据”的空白表`
-            : `${TABLE_NAMES[t]}有非零金额，却被标记为空表：数据将被“注：本表无数据”取代`,
-        },
-      ];
-    });
-  },
-});
 
 export const emptyLineWithZeroAmount = defineRule({
   id: 'empty-line-with-zero-amount',
@@ -64,4 +39,4 @@ export const emptyLineWithZeroAmount = defineRule({
   },
 });
 
-export const emptyRules: Rule[] = [emptyTableFlag, emptyLineWithZeroAmount];
+export const emptyRules: Rule[] = [emptyLineWithZeroAmount];

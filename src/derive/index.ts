@@ -1,6 +1,5 @@
 import type { Department } from '../schema/index.js';
 import { dec, share, ZERO } from './decimal.js';
-import { emptyTables } from './empty.js';
 import { mergeGlossary, type GlossaryEntry } from './glossary.js';
 import { assets, change, classShares, performance, procurement } from './narrative.js';
 import { derivedSheets } from './sheets.js';
@@ -10,7 +9,6 @@ import { carryoverProjectRows, currentProjectRows, economicRows, incomeRows, ope
 import type { Derived } from './types.js';
 
 export type * from './types.js';
-export { emptyTables, TABLE_IDS } from './empty.js';
 export { D } from './decimal.js';
 
 export interface DeriveDefaults {
@@ -53,7 +51,7 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
   const classRows = Object.values(tree.byClass);
   const gbCurrent = exp.current.total.generalBudget;
 
-  const model: Omit<Derived, 'emptyTables'> = {
+  const model: Derived = {
     year: data.year,
     creationDate: new Date(`${data.publishedOn}T00:00:00Z`),
     templateSet: data.templateSet,
@@ -123,5 +121,5 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
     sheets,
     glossary: mergeGlossary(defaults.glossary, data.glossary),
   };
-  return { ...model, emptyTables: emptyTables(model) };
+  return model;
 }

@@ -13,9 +13,6 @@ import type { Department, PerformanceSheet } from '../schema/index.js';
  *   a share over a zero base is Decimal(0).
  */
 
-/** The thirteen tables of 第二部分, 表1 … 表13. */
-export type TableId = 't1' | 't2' | 't3' | 't4' | 't5' | 't6' | 't7' | 't8' | 't9' | 't10' | 't11' | 't12' | 't13';
-
 /** Amounts by funding source. `fiscal` = 财政拨款 = generalBudget + govFund + stateCapital. */
 export interface SourceAmounts {
   generalBudget: Decimal;
@@ -211,8 +208,6 @@ export interface Derived {
    * non-zero.
    */
   currentRowsBySource: Record<'generalBudget' | 'govFund' | 'stateCapital', SubjectRow[]>;
-  /** Per table: true when every amount it prints is zero (the template prints "注：本表无数据"). */
-  emptyTables: Record<TableId, boolean>;
 
   /** 表6 rows: 合计, then each group followed by its items (data order). */
   economicRows: EconomicRow[];

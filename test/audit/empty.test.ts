@@ -2,15 +2,6 @@ import { describe, it } from 'vitest';
 import { auditOf, expectRule } from './helpers.js';
 
 describe('audit: empty tables', () => {
-  it('empty-table-flag: a stale flag would drop data or print a blank table', () => {
-    expectRule('empty-table-flag', auditOf(undefined, (d) => void (d.emptyTables.t9 = false)), {
-      message: '表9各金额均为 0，但未标记为空表：将印成没有“注：本表无数据”的空白表',
-    });
-    expectRule('empty-table-flag', auditOf(undefined, (d) => void (d.emptyTables.t12 = true)), {
-      message: '表12有非零金额，却被标记为空表：数据将被“注：本表无数据”取代',
-    });
-  });
-
   it('empty-line-with-zero-amount', () => {
     expectRule(
       'empty-line-with-zero-amount',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { derive, emptyTables, type Derived } from '../../src/derive/index.js';
+import { derive, type Derived } from '../../src/derive/index.js';
 import { D } from '../../src/derive/decimal.js';
 import { percent, wan } from '../../src/derive/format.js';
 import { change } from '../../src/derive/narrative.js';
@@ -253,35 +253,6 @@ describe('derive: tables 6–13', () => {
     });
     expect(d2.projectRows.map((r) => r.name)).toEqual(['示例中心（示例交易中心）', UNIT_A, '系统运维费', UNIT_B, '物业费', '外单位', '外来项目']);
     expect(s(d2.projectTotal.total)).toBe('203.5');
-  });
-});
-
-describe('derive: empty tables', () => {
-  it('marks a table empty when every amount it prints is zero', () => {
-    const d = run();
-    expect(d.emptyTables).toEqual({
-      t1: false, t2: false, t3: false, t4: false, t5: false, t6: false, t7: false,
-      t8: false, t9: true, t10: false, t11: false, t12: false, t13: false,
-    });
-    expect(emptyTables(d)).toEqual(d.emptyTables);
-  });
-
-  it('follows the data', () => {
-    const d = run((i) => {
-      i.threePublic = {};
-      i.operatingCosts = [];
-      i.carryoverProjects = [];
-      i.govFundIncome = [{ name: '零收入', amount: '0' }];
-      i.stateCapitalIncome = [{ name: '国有资本收益', amount: '1' }];
-    });
-    expect([d.emptyTables.t7, d.emptyTables.t9, d.emptyTables.t10, d.emptyTables.t11, d.emptyTables.t13]).toEqual([true, false, true, true, true]);
-    const none = run((i) => {
-      i.expenditure.lines = [];
-      i.basicByEconomic = [];
-      i.projects = [];
-    });
-    // Only the tables fed by other data still print something.
-    expect(Object.entries(none.emptyTables).filter(([, empty]) => !empty).map(([t]) => t)).toEqual(['t7', 't10', 't11', 't13']);
   });
 });
 

@@ -90,6 +90,16 @@ describe('the reference department', () => {
     }
   });
 
+  it('prints 注：本表无数据 under exactly the six empty tables (表7–表11, 表13)', () => {
+    const notes = pages.flatMap((p) => [...normalise(p).matchAll(/预算公开表(\d+?)(?=\d{4}年)/g)].map((m) => ({ table: Number(m[1]), index: m.index!, page: normalise(p) })));
+    const empty = notes.filter(({ index, page }, i) => {
+      const next = notes[i + 1];
+      const end = next && next.page === page ? next.index : page.length;
+      return page.slice(index, end).includes('注:本表无数据');
+    });
+    expect(empty.map((n) => n.table)).toEqual([7, 8, 9, 10, 11, 13]);
+  });
+
   it('numbers pages from 第一部分, leaving the cover and 目录 unnumbered', () => {
     const norm = pages.map(normalise);
     const first = norm.findIndex((t) => t.startsWith('第一部分概况'));

@@ -62,6 +62,28 @@ describe('the table engine (one engine, thirteen declarations)', () => {
     expect(texts(table('t10')).at(-1)).toEqual(['合计', '5.00', '5.00', '', '']);
   });
 
+  it('follows the data: a table whose printed amounts are all zero is empty, whatever rows it names', async () => {
+    const { minimalInput } = await import('../fixtures/minimal.js');
+    const { Department } = await import('../../src/schema/index.js');
+    const empties = (mutate: (i: ReturnType<typeof minimalInput>) => void) => {
+      const input = minimalInput();
+      mutate(input);
+      const data = Department.parse(input);
+      const ctx = renderContext(derive(data, { glossary: DEFAULT_GLOSSARY }), data, set);
+      return set.tableOrder.filter((id) => resolveTable(set.tables[id]!, set, compileSet(set), ctx).empty);
+    };
+    expect(empties(() => {})).toEqual(['t09']);
+    expect(
+      empties((i) => {
+        i.threePublic = {};
+        i.operatingCosts = [];
+        i.carryoverProjects = [];
+        i.govFundIncome = [{ name: '零收入', amount: '0' }];
+        i.stateCapitalIncome = [{ name: '国有资本收益', amount: '1' }];
+      }),
+    ).toEqual(['t07', 't10', 't11', 't13']);
+  });
+
   it('names the declaration when a row does not fit the header', () => {
     const bad: TableDecl = { ...set.tables.t03!, id: 't03', columns: set.tables.t03!.columns!.slice(0, 4) };
     expect(() => resolveTable(bad, set, compileSet(set), context)).toThrow(TemplateError);
