@@ -59,28 +59,6 @@ export const operatingUnitDuplicate = defineRule({
   },
 });
 
-export const projectDuplicate = defineRule({
-  id: 'project-duplicate',
-  severity: 'error',
-  title: '同一单位内项目名称不重复',
-  find({ data }) {
-    const out: Finding[] = [];
-    for (const [list, table, key] of [
-      [data.projects, '表12', 'projects'],
-      [data.carryoverProjects, '表13', 'carryoverProjects'],
-    ] as const) {
-      const first = new Map<string, number>();
-      list.forEach((p, i) => {
-        const id = `${p.unit}\u0000${p.name}`;
-        const k = first.get(id);
-        if (k === undefined) first.set(id, i);
-        else out.push({ path: `${key}[${i}].name`, related: [`${key}[${k}].name`], message: `${table}单位“${p.unit}”下项目“${p.name}”重复` });
-      });
-    }
-    return out;
-  },
-});
-
 export const emptyProjectWithZeroAmount = defineRule({
   id: 'empty-project-with-zero-amount',
   severity: 'warning',
@@ -99,4 +77,4 @@ export const emptyProjectWithZeroAmount = defineRule({
   },
 });
 
-export const projectRules: Rule[] = [projectUnitKnown, operatingUnitKnown, operatingUnitDuplicate, projectDuplicate, emptyProjectWithZeroAmount];
+export const projectRules: Rule[] = [projectUnitKnown, operatingUnitKnown, operatingUnitDuplicate, emptyProjectWithZeroAmount];

@@ -37,20 +37,6 @@ describe('audit: projects and units', () => {
     );
   });
 
-  it('project-duplicate: the same name twice in one unit (another unit may reuse it)', () => {
-    expectRule(
-      'project-duplicate',
-      auditOf((i) => {
-        i.projects = [
-          { unit: UNIT_A, name: '系统运维费', category: '其他运转类', funds: { generalBudget: '100.00', govFund: '50.00' } },
-          { unit: UNIT_A, name: '系统运维费', category: '其他运转类', funds: { generalBudget: '0.50' } },
-          { unit: UNIT_B, name: '系统运维费', category: '特定目标类', funds: { generalBudget: '50.00', specialAccount: '2.00' } },
-        ];
-      }),
-      { count: 1, path: 'projects[1].name', related: ['projects[0].name'], message: '表12单位“示例中心”下项目“系统运维费”重复' },
-    );
-  });
-
   it('empty-project-with-zero-amount', () => {
     expectRule(
       'empty-project-with-zero-amount',
