@@ -42,6 +42,17 @@ describe('buildFile', () => {
     expect(forced.output).toBeDefined();
   }, 60_000);
 
+  it('refuses to print a character the fonts cannot draw, naming it (never tofu)', async () => {
+    const { dir, file } = await dataFile((d) => {
+      d.department.duties = ['负责示例工作\uE000。'];
+    });
+    const r = await buildFile(file, { outDir: path.join(dir, 'out') });
+    expect(r.refused).toBe('errors');
+    const d = r.diagnostics.find((x) => x.rule === 'font-coverage');
+    expect(d?.message).toContain('\uE000');
+    expect(await readdir(dir)).toEqual(['dept.json']);
+  }, 60_000);
+
   it('refuses unreadable data even with force, writing nothing', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gk-build-'));
     const file = path.join(dir, 'bad.json');
