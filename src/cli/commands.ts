@@ -1,4 +1,5 @@
 import type { RegisterCommand } from './context.js';
+import { registerBatch } from './batch.js';
 import { registerBuild } from './build.js';
 import { registerFonts } from './fonts.js';
 import { registerInit } from './init.js';
@@ -20,7 +21,7 @@ import { registerValidate } from './validate.js';
  */
 export const commands: RegisterCommand[] = [
   registerBuild,
-  // registerBatch,
+  registerBatch,
   registerPreview,
   registerValidate,
   registerSchema,

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { resolveRoles } from '../fonts/resolve.js';
+import { fontSearchDirs, readRoleMap, scanFonts } from '../load/fonts.js';
+import { packageRoot } from '../load/root.js';
+import { templateSetDir } from '../load/templates.js';
+
+/*
+ * What an output PDF depends on besides its data file: the tool's version, every file of the
+ * template set, the font role map and the identity (path, size, mtime) of each resolved font
+ * file. A department whose data and environment fingerprint are unchanged since its last PDF is
+ * skipped. Font identity is read from the file system and the fonts' header tables only, never
+ * their 10–15 MB of bytes.
+ */
+
+export async function toolVersion(root = packageRoot()): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+async function fontsIdentity(root: string): Promise<string> {
+  const h = createHash('sha256');
+  try {
+    h.update(await readFile(path.join(root, 'fonts', 'roles.json')));
+    const resolved = resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root)), path.join(root, 'fonts'));
+    for (const r of resolved) {
+      if (!r.file) {
+        h.update(`${r.role}\0missing\n`);
+        continue;
+      }
+      const s = await stat(r.file.path);
+      h.update(`${r.role}\0${r.file.path}\0${s.size}\0${s.mtimeMs}\n`);
+    }
+  } catch (e) {
+    // unreadable role map: no skip can be trusted, and the render will report why
+    h.update(`error\0${(e as Error).message}\0${Date.now()}`);
+  }
+  return h.digest('hex');
+}
+
+async function templateSetHash(name: string, root: string): Promise<string> {
+  const h = createHash('sha256');
+  h.update(`set\0${name}\n`);
+  const dir = templateSetDir(name, root);
+  const files = (await fg('**/*', { cwd: dir, onlyFiles: true, dot: true, suppressErrors: true, followSymbolicLinks: false })).sort();
+  for (const f of files) {
+    h.update(`${f}\0`);
+    h.update(await readFile(path.join(dir, f)));
+    h.update('\n');
+  }
+  return h.digest('hex');
+}
+
+/** Fingerprints of the environment, per template set; computed once per batch. */
+export class Fingerprints {
+  private readonly base: Promise<string>;
+  private readonly sets = new Map<string, Promise<string>>();
+  constructor(private readonly root = packageRoot()) {
+    this.base = Promise.all([toolVersion(root), fontsIdentity(root)]).then(([v, f]) => `gongkai@${v}\0${f}`);
+  }
+  /** The fingerprint of everything a document of template set `name` depends on but its data. */
+  environment(name: string): Promise<string> {
+    let hit = this.sets.get(name);
+    if (!hit) {
+      hit = Promise.all([this.base, templateSetHash(name, this.root)]).then(([b, t]) => createHash('sha256').update(`${b}\0${t}`).digest('hex'));
+      this.sets.set(name, hit);
+    }
+    return hit;
+  }
+}
+
+/** The content hash of one department: its data bytes plus the environment fingerprint. */
+export function documentHash(dataBytes: Buffer, environment: string): string {
+  return createHash('sha256').update(environment).update('\0').update(dataBytes).digest('hex');
+}
+
+/** `out/2026/X.pdf` → `out/2026/.X.pdf.hash`: the record of what the PDF was made from. */
+export function hashFilePath(pdf: string): string {
+  return path.join(path.dirname(pdf), `.${path.basename(pdf)}.hash`);
+}
+
+export interface HashRecord {
+  hash: string;
+  pages?: number;
+  bytes?: number;
+  version?: string;
+}
+
+export async function readHashRecord(pdf: string): Promise<HashRecord | undefined> {
+  try {
+    const rec = JSON.parse(await readFile(hashFilePath(pdf), 'utf8')) as HashRecord;
+    return typeof rec.hash === 'string' ? rec : undefined;
+  } catch {
+    return undefined;
+  }
+}

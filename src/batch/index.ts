@@ -1,0 +1,251 @@
+import { readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { findDataFiles } from '../load/discover.js';
+import { outputPath, writeFileAtomic } from '../write/index.js';
+import { documentHash, Fingerprints, readHashRecord, toolVersion } from './fingerprint.js';
+import { poolSize, runPool } from './pool.js';
+import type { BatchCounts, BatchEntry, BatchReport, JobMessage, JobResult } from './types.js';
+
+export type * from './types.js';
+export { poolSize, workerEntry } from './pool.js';
+export { hashFilePath } from './fingerprint.js';
+
+/*
+ * Batch regeneration: every department data file under a directory, rendered in parallel on a
+ * worker-thread pool, each PDF written atomically, skipped when its data and environment are
+ * unchanged since its last PDF. One department's failure is reported and the others finish.
+ *
+ *   runBatch({ dir: 'data', outDir: 'out' })  →  BatchReport (+ out/<year>/batch-report.json)
+ */
+
+export interface BatchOptions {
+  /** Directory (or single file) of department data files. */
+  dir: string;
+  outDir: string;
+  /** Worker threads (default: os.availableParallelism(), at most the number of files). */
+  jobs?: number;
+  /** Render everything, even what is up to date. */
+  force?: boolean;
+  /** Stops dispatching, terminates the workers, removes temp files. */
+  signal?: AbortSignal;
+  /** Called once the work is planned, and for each department as it finishes (skipped ones first). */
+  onEvent?: (event: BatchEvent) => void;
+  /** Paths in the report relative to this directory (default: as found). */
+  relativeTo?: string;
+  /** Write batch-report.json files (default true). */
+  writeReports?: boolean;
+}
+
+export type BatchEvent =
+  | { type: 'plan'; total: number; toRender: number; skipped: number; jobs: number }
+  | { type: 'entry'; entry: BatchEntry; done: number; total: number };
+
+interface Planned {
+  file: string;
+  year?: number;
+  output?: string;
+  hash?: string;
+  templateSet: string;
+}
+
+const REPORT_NAME = 'batch-report.json';
+
+/** What a data file says about its output, read without validating (the worker validates). */
+function peek(bytes: Buffer): { year?: number; name?: string; templateSet: string } {
+  try {
+    const json = JSON.parse(bytes.toString('utf8')) as { year?: unknown; templateSet?: unknown; department?: { name?: unknown } };
+    const year = Number.isInteger(json.year) ? (json.year as number) : undefined;
+    const name = typeof json.department?.name === 'string' && json.department.name.trim() ? json.department.name.trim() : undefined;
+    const templateSet = typeof json.templateSet === 'string' ? json.templateSet : 'shanxi-zonggai';
+    return { ...(year !== undefined ? { year } : {}), ...(name !== undefined ? { name } : {}), templateSet };
+  } catch {
+    return { templateSet: 'shanxi-zonggai' };
+  }
+}
+
+const exists = (p: string) => stat(p).then((s) => s.isFile(), () => false);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files of interrupted writes under outDir: with `ownOnly`, this process's (after
+ * an abort); otherwise those of processes no longer running (a batch killed with SIGKILL).
+ * Another live process's temp files are never touched.
+ */
+export async function removeTempFiles(outDir: string, options: { ownOnly?: boolean } = {}): Promise<string[]> {
+  const files = await fg('**/.*.tmp', { cwd: outDir, dot: true, onlyFiles: true, suppressErrors: true, followSymbolicLinks: false });
+  const removed: string[] = [];
+  for (const f of files) {
+    const m = /\.(\d+)\.\d+\.tmp$/.exec(f);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const own = pid === process.pid;
+    if (!(options.ownOnly ? own : !own && !isAlive(pid))) continue;
+    await rm(path.join(outDir, f), { force: true });
+    removed.push(path.join(outDir, f));
+  }
+  return removed;
+}
+
+/** A path relative to `base` when it lies inside it, else as given. */
+function relativeTo(p: string, base: string | undefined): string {
+  if (!base || !path.isAbsolute(p)) return p;
+  const rel = path.relative(base, p);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}
+
+export function countEntries(entries: readonly BatchEntry[]): BatchCounts {
+  const c: BatchCounts = { total: entries.length, produced: 0, skipped: 0, failed: 0, interrupted: 0 };
+  for (const e of entries) c[e.status]++;
+  return c;
+}
+
+export async function runBatch(options: BatchOptions): Promise<BatchReport> {
+  const started = new Date();
+  const t0 = performance.now();
+  const version = await toolVersion();
+  const shown = (p: string) => relativeTo(p, options.relativeTo);
+  const entries = new Map<string, BatchEntry>();
+  const files = await findDataFiles(options.dir);
+  await removeTempFiles(options.outDir);
+
+  // ── plan: what each file would produce, and whether it is already up to date ────────────
+  const fingerprints = new Fingerprints();
+  const planned: Planned[] = [];
+  const byOutput = new Map<string, string>();
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      planned.push({ file, templateSet: 'shanxi-zonggai' }); // the worker reports file-not-found
+      continue;
+    }
+    const { year, name, templateSet } = peek(bytes);
+    const p: Planned = { file, templateSet, hash: documentHash(bytes, await fingerprints.environment(templateSet)) };
+    if (year !== undefined) p.year = year;
+    if (year !== undefined && name !== undefined) {
+      p.output = outputPath(options.outDir, year, name);
+      const first = byOutput.get(p.output);
+      if (first !== undefined) {
+        entries.set(file, {
+          file: shown(file),
+          status: 'failed',
+          year,
+          reason: `[duplicate-output] 与“${shown(first)}”输出到同一个文件 ${shown(p.output)}（同一年度、同一部门名称）`,
+          errors: [{ file, path: 'department.name', rule: 'duplicate-output', severity: 'error', message: `与“${first}”输出到同一个文件（同一年度、同一部门名称）` }],
+        });
+        continue;
+      }
+      byOutput.set(p.output, file);
+      if (!options.force && (await exists(p.output))) {
+        const rec = await readHashRecord(p.output);
+        if (rec && rec.hash === p.hash) {
+          entries.set(file, {
+            file: shown(file),
+            status: 'skipped',
+            year,
+            output: shown(p.output),
+            ...(rec.pages !== undefined ? { pages: rec.pages } : {}),
+            ...(rec.bytes !== undefined ? { bytes: rec.bytes } : {}),
+            hash: p.hash,
+          });
+          continue;
+        }
+      }
+    }
+    planned.push(p);
+  }
+
+  const size = planned.length ? poolSize(planned.length, options.jobs) : 0;
+  const total = files.length;
+  let done = 0;
+  options.onEvent?.({ type: 'plan', total, toRender: planned.length, skipped: total - planned.length, jobs: size });
+  for (const e of entries.values()) options.onEvent?.({ type: 'entry', entry: e, done: ++done, total });
+
+  // ── render ─────────────────────────────────────────────────────────────────────────────────
+  const jobs: JobMessage[] = planned.map((p, id) => ({ type: 'job', id, file: p.file, outDir: options.outDir, version, ...(p.hash ? { hash: p.hash } : {}) }));
+  const onResult = (r: JobResult) => {
+    const p = planned[r.id]!;
+    const year = r.year ?? p.year;
+    const entry: BatchEntry = {
+      file: shown(p.file),
+      status: r.status,
+      ...(year !== undefined ? { year } : {}),
+      ...(r.output ? { output: shown(r.output), pages: r.pages!, bytes: r.bytes! } : {}),
+      seconds: Number(r.seconds.toFixed(3)),
+      ...(r.reason ? { reason: r.reason, errors: (r.errors ?? []).map((d) => ({ ...d, file: shown(d.file) })) } : {}),
+      warnings: r.warnings,
+      ...(p.hash ? { hash: p.hash } : {}),
+    };
+    entries.set(p.file, entry);
+    options.onEvent?.({ type: 'entry', entry, done: ++done, total });
+  };
+  const run = await runPool(jobs, {
+    size,
+    templateSets: [...new Set(planned.map((p) => p.templateSet))],
+    ...(options.signal ? { signal: options.signal } : {}),
+    onResult,
+  });
+  if (run.interrupted) {
+    for (const job of run.unfinished) {
+      const p = planned[job.id]!;
+      if (!entries.has(p.file)) entries.set(p.file, { file: shown(p.file), status: 'interrupted', ...(p.year !== undefined ? { year: p.year } : {}), reason: '已中断，未生成' });
+    }
+    await removeTempFiles(options.outDir, { ownOnly: true });
+  }
+
+  // ── report ─────────────────────────────────────────────────────────────────────────────────
+  const ordered = files.map((f) => entries.get(f)!).filter(Boolean);
+  const seconds = (performance.now() - t0) / 1000;
+  const counts = countEntries(ordered);
+  const report: BatchReport = {
+    tool: 'gongkai batch',
+    version,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    seconds: Number(seconds.toFixed(3)),
+    jobs: size,
+    force: options.force === true,
+    interrupted: run.interrupted,
+    dir: shown(options.dir),
+    outDir: shown(options.outDir),
+    counts,
+    rate: counts.produced && seconds > 0 ? Number((counts.produced / seconds).toFixed(3)) : 0,
+    memory: { peakRss: run.peakRss, peakWorkerHeap: run.peakHeap },
+    entries: ordered,
+    reports: [],
+  };
+  if (options.writeReports !== false) report.reports = (await writeReports(report, options.outDir)).map(shown);
+  return report;
+}
+
+/** out/<year>/batch-report.json for each year present; files of unknown year in out/batch-report.json. */
+export async function writeReports(report: BatchReport, outDir: string): Promise<string[]> {
+  const groups = new Map<string, BatchEntry[]>();
+  for (const e of report.entries) {
+    const key = e.year !== undefined ? String(e.year) : '';
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(e);
+  }
+  const written: string[] = [];
+  for (const [year, list] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const file = year ? path.join(outDir, year, REPORT_NAME) : path.join(outDir, REPORT_NAME);
+    const counts = countEntries(list);
+    const { reports: _reports, ...rest } = report;
+    const body = { ...rest, ...(year ? { year: Number(year) } : { year: null }), counts, entries: list };
+    await writeFileAtomic(file, JSON.stringify(body, null, 2) + '\n');
+    written.push(file);
+  }
+  return written;
+}

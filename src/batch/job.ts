@@ -1,0 +1,91 @@
+import { getHeapStatistics } from 'node:v8';
+import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
+import { compileSet } from '../render/handlebars.js';
+import { buildFile, environment } from '../pipeline/index.js';
+import { writeFileAtomic } from '../write/index.js';
+import { hashFilePath, type HashRecord } from './fingerprint.js';
+import type { JobMessage, JobResult } from './types.js';
+
+/*
+ * One department, the same way `gongkai build` makes it (buildFile: check → render → atomic
+ * write; refused on audit errors), plus the hash record beside the PDF. Runs inside a batch
+ * worker; never throws: a failure is a result.
+ */
+
+function firstErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
+}
+
+/** One line: the first error (rule and message), and how many more there are. */
+export function reasonOf(errors: readonly Diagnostic[], total: number): string {
+  const first = errors[0];
+  if (!first) return '未知原因';
+  const where = first.line !== undefined ? `第${first.line}行 ` : '';
+  const more = total > 1 ? `（另有 ${total - 1} 个错误）` : '';
+  return `${where}${first.path ? `${first.path}：` : ''}[${first.rule}] ${first.message.split('\n')[0]}${more}`;
+}
+
+const memory = () => ({ rss: process.memoryUsage.rss(), heap: getHeapStatistics().used_heap_size });
+
+export async function runJob(job: JobMessage): Promise<JobResult> {
+  const t0 = performance.now();
+  const seconds = () => (performance.now() - t0) / 1000;
+  try {
+    const result = await buildFile(job.file, { outDir: job.outDir });
+    const errors = firstErrors(result.diagnostics);
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+    const year = result.checked.data?.year;
+    if (!result.output) {
+      const total = result.diagnostics.filter((d) => d.severity === 'error').length;
+      return {
+        type: 'result',
+        id: job.id,
+        status: 'failed',
+        ...(year !== undefined ? { year } : {}),
+        seconds: seconds(),
+        reason: total ? reasonOf(errors, total) : '生成失败，未写入 PDF',
+        errors,
+        warnings,
+        ...memory(),
+      };
+    }
+    if (job.hash) {
+      const record: HashRecord = { hash: job.hash, pages: result.pages!, bytes: result.bytes!, version: job.version };
+      await writeFileAtomic(hashFilePath(result.output), JSON.stringify(record) + '\n');
+    }
+    return {
+      type: 'result',
+      id: job.id,
+      status: 'produced',
+      ...(year !== undefined ? { year } : {}),
+      output: result.output,
+      pages: result.pages!,
+      bytes: result.bytes!,
+      seconds: seconds(),
+      warnings,
+      ...memory(),
+    };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const d: Diagnostic = { file: job.file, path: '', rule: 'render-failed', severity: 'error', message: `生成失败：${err.message}` };
+    return { type: 'result', id: job.id, status: 'failed', seconds: seconds(), reason: `[render-failed] ${d.message.split('\n')[0]}`, errors: [d], warnings: 0, ...memory() };
+  }
+}
+
+/**
+ * Loads what every document of these template sets needs before the first one: the template
+ * set, compiled; the font files, read and parsed. Cached for the life of the thread (see
+ * pipeline `environment`), so each worker pays for it once.
+ */
+export async function warm(templateSets: readonly string[]): Promise<void> {
+  for (const name of templateSets) {
+    try {
+      const { env, diagnostics } = await environment(name);
+      if (!env || hasErrors(diagnostics)) continue;
+      compileSet(env.set);
+      for (const role of ['body', 'table', 'heading', 'title'] as const) env.fonts.missing(role, '一');
+    } catch {
+      // an unknown or broken template set: the documents that name it report why
+    }
+  }
+}

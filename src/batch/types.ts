@@ -1,0 +1,92 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+
+/** What happened to one data file in a batch. */
+export type EntryStatus = 'produced' | 'skipped' | 'failed' | 'interrupted';
+
+export interface BatchEntry {
+  /** The data file (relative to `relativeTo` when given, else as found). */
+  file: string;
+  status: EntryStatus;
+  /** Budget year, when the data file says (even a failing one). */
+  year?: number;
+  /** The PDF (produced, or skipped because up to date). */
+  output?: string;
+  pages?: number;
+  bytes?: number;
+  /** Wall time of this department in its worker (produced and failed). */
+  seconds?: number;
+  /** Why it failed: the first error, in one line. */
+  reason?: string;
+  /** The first error diagnostics (at most five). */
+  errors?: Diagnostic[];
+  warnings?: number;
+  /** The content hash its PDF was (or would be) made from. */
+  hash?: string;
+}
+
+export interface BatchCounts {
+  total: number;
+  produced: number;
+  skipped: number;
+  failed: number;
+  interrupted: number;
+}
+
+export interface BatchReport {
+  tool: string;
+  version: string;
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  /** Worker threads used (0 when nothing needed rendering). */
+  jobs: number;
+  force: boolean;
+  interrupted: boolean;
+  dir: string;
+  outDir: string;
+  counts: BatchCounts;
+  /** Produced documents per second of wall time (0 when none). */
+  rate: number;
+  /** Peak memory seen in the workers: process RSS (shared by all threads) and per-thread V8 heap. */
+  memory: { peakRss: number; peakWorkerHeap: number };
+  entries: BatchEntry[];
+  /** Where the machine-readable reports were written. */
+  reports: string[];
+}
+
+/** main → worker */
+export interface JobMessage {
+  type: 'job';
+  id: number;
+  file: string;
+  outDir: string;
+  /** Written beside the PDF once it is in place; absent: no hash record. */
+  hash?: string;
+  version: string;
+}
+
+/** worker → main */
+export interface JobResult {
+  type: 'result';
+  id: number;
+  status: 'produced' | 'failed';
+  year?: number;
+  output?: string;
+  pages?: number;
+  bytes?: number;
+  seconds: number;
+  reason?: string;
+  errors?: Diagnostic[];
+  warnings: number;
+  rss: number;
+  heap: number;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  seconds: number;
+  rss: number;
+  heap: number;
+}
+
+export type WorkerMessage = JobResult | ReadyMessage;

@@ -1,0 +1,23 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { runJob, warm } from './job.js';
+import type { JobMessage, ReadyMessage } from './types.js';
+
+/*
+ * A batch worker thread: warms its caches (templates compiled, fonts read and parsed) once, then
+ * renders the departments it is sent, one at a time, answering each with a JobResult.
+ */
+
+const port = parentPort;
+if (!port) throw new Error('src/batch/worker is a worker thread entry');
+const { templateSets } = workerData as { templateSets: string[] };
+
+const t0 = performance.now();
+let queue: Promise<unknown> = warm(templateSets).then(() => {
+  const ready: ReadyMessage = { type: 'ready', seconds: (performance.now() - t0) / 1000, rss: process.memoryUsage.rss(), heap: getHeapStatistics().used_heap_size };
+  port.postMessage(ready);
+});
+
+port.on('message', (job: JobMessage) => {
+  queue = queue.then(async () => port.postMessage(await runJob(job)));
+});

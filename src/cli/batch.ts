@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import type { BatchEntry, BatchEvent, BatchReport } from '../batch/index.js';
+import { action, paint, type CliIO, type RegisterCommand } from './context.js';
+
+/*
+ * gongkai batch [DIR] — every department under DIR (default data/) rendered on a worker-thread
+ * pool into out/<year>/<name>.pdf. The work is src/batch; this file parses options and prints:
+ * a progress bar on a terminal, one line per department otherwise, nothing but failures with
+ * --quiet, the report with --json. Exit 0 all produced or skipped, 1 any failure, 130 interrupted.
+ */
+
+function jobsOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('须为 1 到 256 之间的整数');
+  return n;
+}
+
+const kb = (bytes: number | undefined) => (bytes === undefined ? '' : `  ${(bytes / 1024).toFixed(0)} KB`);
+
+export function entryLine(e: BatchEntry, io: CliIO): string {
+  switch (e.status) {
+    case 'produced':
+      return `${paint(io, 'green', '✓ 生成')}  ${e.file} → ${e.output}  ${e.pages} 页${kb(e.bytes)}  ${(e.seconds ?? 0).toFixed(2)} 秒`;
+    case 'skipped':
+      return `${paint(io, 'dim', '- 跳过')}  ${e.file} → ${e.output}（未变化）`;
+    case 'failed':
+      return `${paint(io, 'red', '✗ 失败')}  ${e.file}：${e.reason ?? ''}`;
+    default:
+      return `${paint(io, 'yellow', '! 中断')}  ${e.file}`;
+  }
+}
+
+export function summaryLines(r: BatchReport, io: CliIO): string[] {
+  const c = r.counts;
+  const lines = [
+    `批量生成：${c.total} 个数据文件，生成 ${c.produced} 份，跳过 ${c.skipped} 份（未变化），失败 ${c.failed} 份${c.interrupted ? `，中断 ${c.interrupted} 份` : ''}；用时 ${r.seconds.toFixed(1)} 秒${c.produced ? `，${r.rate.toFixed(2)} 份/秒` : ''}${r.jobs ? `（${r.jobs} 个生成线程）` : ''}`,
+  ];
+  const failed = r.entries.filter((e) => e.status === 'failed');
+  if (failed.length) {
+    lines.push(paint(io, 'red', `失败的部门（${failed.length}）：`));
+    for (const e of failed) lines.push(`  ${e.file}：${e.reason ?? ''}`);
+  }
+  if (r.reports.length) lines.push(`报告：${r.reports.join('、')}`);
+  return lines;
+}
+
+interface Progress {
+  event(e: BatchEvent): void;
+  stop(): void;
+}
+
+/** A cli-progress bar on stderr: count, rate and ETA, and the department last finished. */
+async function progressBar(): Promise<Progress> {
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: '{bar} {value}/{total} 份 | {rate} 份/秒 | 剩余 {eta_formatted} | {last}',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 20,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = 0;
+  let produced = 0;
+  let running = false;
+  return {
+    event(e) {
+      if (e.type === 'plan') {
+        started = performance.now();
+        bar.start(e.total, 0, { rate: '0.00', last: `${e.jobs} 个生成线程` });
+        running = true;
+        return;
+      }
+      if (e.entry.status === 'produced') produced++;
+      const elapsed = (performance.now() - started) / 1000;
+      const name = e.entry.output ? path.basename(e.entry.output) : e.entry.file;
+      bar.update(e.done, { rate: elapsed > 0 ? (produced / elapsed).toFixed(2) : '0.00', last: `${e.entry.status === 'failed' ? '✗ ' : ''}${name}` });
+    },
+    stop() {
+      if (running) bar.stop();
+      running = false;
+    },
+  };
+}
+
+export const registerBatch: RegisterCommand = (program, ctx) => {
+  program
+    .command('batch')
+    .description('批量生成目录下所有部门的预算公开 PDF（并行；未变化的跳过）：out/<年度>/<部门名称>.pdf')
+    .argument('[dir]', '部门数据文件所在目录', 'data')
+    .option('-o, --out <dir>', '输出目录', 'out')
+    .option('-j, --jobs <n>', '并行生成线程数（默认：本机可用处理器数，且不超过文件数）', jobsOption)
+    .option('--force', '全部重新生成，即使数据、模板、字体和版本都未变化')
+    .option('-q, --quiet', '只输出失败的部门')
+    .option('--json', '以 JSON 输出批量报告')
+    .addHelpText(
+      'after',
+      '\n每个年度在输出目录写一份 batch-report.json（年度不明的文件记入输出目录下的 batch-report.json）。\n审核有错误的部门记为失败、不生成（与 build 相同）。Ctrl-C：停止分派、结束生成线程、清理临时文件，退出码 130。',
+    )
+    .action(
+      action(ctx, async (dir: string, opts: { out: string; jobs?: number; force?: boolean; quiet?: boolean; json?: boolean }) => {
+        const { io } = ctx;
+        const { runBatch } = await import('../batch/index.js');
+        const live = !opts.json && !opts.quiet && process.stderr.isTTY === true;
+        const progress = live ? await progressBar() : undefined;
+        const controller = new AbortController();
+        const onSignal = () => {
+          progress?.stop();
+          if (!opts.json) io.stderr(paint(io, 'yellow', '\n已中断：停止分派，结束生成线程，清理临时文件……\n'));
+          controller.abort();
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        let report: BatchReport;
+        try {
+          report = await runBatch({
+            dir: path.resolve(io.cwd, dir),
+            outDir: path.resolve(io.cwd, opts.out),
+            ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+            force: opts.force === true,
+            signal: controller.signal,
+            relativeTo: io.cwd,
+            onEvent: (e) => {
+              if (progress) progress.event(e);
+              else if (e.type === 'entry' && !opts.json && !opts.quiet) io.stdout(entryLine(e.entry, io) + '\n');
+            },
+          });
+        } finally {
+          progress?.stop();
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+        if (report.counts.total === 0) {
+          io.stderr(paint(io, 'red', `gongkai：目录“${dir}”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建\n`));
+          return 1;
+        }
+        if (opts.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
+        else if (opts.quiet) {
+          for (const e of report.entries.filter((x) => x.status === 'failed')) io.stderr(entryLine(e, io) + '\n');
+        } else {
+          const lines = summaryLines(report, io);
+          (report.counts.failed || report.interrupted ? io.stderr : io.stdout)(lines.join('\n') + '\n');
+        }
+        if (report.interrupted) return 130;
+        return report.counts.failed > 0 ? 1 : 0;
+      }),
+    );
+};
