@@ -221,7 +221,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     outDir: shown(options.outDir),
     counts,
     rate: counts.produced && seconds > 0 ? Number((counts.produced / seconds).toFixed(3)) : 0,
-    memory: { peakRss: run.peakRss, peakWorkerHeap: run.peakHeap },
+    memory: { peakRss: run.peakRss, peakWorkerHeap: run.peakHeap, processMaxRss: process.resourceUsage().maxRSS * 1024 },
     entries: ordered,
     reports: [],
   };

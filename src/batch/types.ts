@@ -47,8 +47,13 @@ export interface BatchReport {
   counts: BatchCounts;
   /** Produced documents per second of wall time (0 when none). */
   rate: number;
-  /** Peak memory seen in the workers: process RSS (shared by all threads) and per-thread V8 heap. */
-  memory: { peakRss: number; peakWorkerHeap: number };
+  /**
+   * Memory, bytes. peakRss: the largest process RSS a worker reported (after warm-up and after
+   * each document; RSS is shared by all threads); peakWorkerHeap: the largest V8 heap of one
+   * worker thread; processMaxRss: the process's maximum resident set so far (getrusage), all
+   * threads included.
+   */
+  memory: { peakRss: number; peakWorkerHeap: number; processMaxRss: number };
   entries: BatchEntry[];
   /** Where the machine-readable reports were written. */
   reports: string[];

@@ -1,0 +1,184 @@
+/*
+ * npm run bench — builds (tsc → dist/), then measures on this machine, in one run:
+ *
+ *   cold     a new process running `node dist/cli/index.js build` on the reference (median of runs)
+ *   warm     per-document render time of the reference in a warm process (bench/render.ts)
+ *   batch    `node dist/cli/index.js batch --force` over N reference-sized synthetic departments
+ *            (src/synth REFERENCE_SIZED, seed 2026): documents/s, wall time, average PDF size
+ *   naive    the same N documents in one process with a fresh environment per document
+ *            (bench/naive.ts), and batch ÷ naive
+ *   memory   process max RSS of a batch with no workers, with 1 and with the default number
+ *   extra    whatever `extraMeasurements` below lists (preview: save-to-preview latency, …)
+ *
+ * Options (environment): BENCH_COUNT (default 100), BENCH_COLD_RUNS (5), BENCH_WARM_RUNS (9),
+ * BENCH_SKIP_NAIVE=1. Timings are wall clock: on a shared machine compare medians and ratios
+ * measured in the same run, not single figures across runs.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BatchReport } from '../src/batch/index.js';
+import { REFERENCE_SIZED, writeDepartments } from '../src/synth/index.js';
+import { renderReferenceTimes } from './render.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+const REFERENCE = path.join(ROOT, 'data', '640-zwfw.json');
+
+export type Figure = [label: string, value: string];
+export interface Measurement {
+  name: string;
+  run: () => Promise<Figure[]>;
+}
+
+/**
+ * ── Hook: further measurements ─────────────────────────────────────────────────────────────
+ * Append `{ name, run }` entries (e.g. the preview server's save-to-preview latency); each runs
+ * after the batch figures and its rows are printed under its name.
+ */
+export const extraMeasurements: Measurement[] = [];
+
+const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
+const COUNT = env('BENCH_COUNT', 100);
+const COLD_RUNS = env('BENCH_COLD_RUNS', 5);
+const WARM_RUNS = env('BENCH_WARM_RUNS', 9);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+function exec(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - t0) / 1000 }));
+  });
+}
+
+async function batch(dir: string, out: string, extra: string[] = []): Promise<{ report: BatchReport; wall: number }> {
+  const r = await exec(process.execPath, [CLI, 'batch', dir, '-o', out, '--json', ...extra]);
+  if (r.code !== 0) throw new Error(`batch failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
+  return { report: JSON.parse(r.stdout) as BatchReport, wall: r.seconds };
+}
+
+function machine(): Figure[] {
+  const cpus = os.cpus();
+  let rev = '';
+  try {
+    rev = execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    rev = 'unknown';
+  }
+  return [
+    ['date', new Date().toISOString()],
+    ['machine', `${cpus[0]?.model ?? 'cpu'} × ${os.availableParallelism()} (availableParallelism), ${mb(os.totalmem())} RAM, ${os.platform()} ${os.release()}`],
+    ['node', process.version],
+    ['load average at start (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / ')],
+    ['revision', rev],
+  ];
+}
+
+async function main(): Promise<void> {
+  const sections: Array<[string, Figure[]]> = [['machine', machine()]];
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'gongkai-bench-'));
+  try {
+    // ── cold: a new process per document ────────────────────────────────────────────────
+    log(`cold: ${COLD_RUNS} × node dist/cli/index.js build`);
+    const cold: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const r = await exec(process.execPath, [CLI, 'build', REFERENCE, '-o', path.join(tmp, 'cold')]);
+      if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+      cold.push(r.seconds);
+    }
+    sections.push(['cold single document (reference, new process, wall)', [
+      ['median', `${median(cold).toFixed(2)} s`],
+      ['min / max', `${Math.min(...cold).toFixed(2)} / ${Math.max(...cold).toFixed(2)} s (n=${cold.length})`],
+    ]]);
+
+    // ── batch ───────────────────────────────────────────────────────────────────────────
+    const data = path.join(tmp, 'data');
+    log(`synthesising ${COUNT} reference-sized departments (seed 2026)`);
+    await writeDepartments(data, COUNT, 2026, REFERENCE_SIZED);
+    log(`batch: ${COUNT} documents, default jobs`);
+    const full = await batch(data, path.join(tmp, 'out'), ['--force']);
+    const rep = full.report;
+    const produced = rep.entries.filter((e) => e.status === 'produced');
+    const avgBytes = produced.reduce((s, e) => s + (e.bytes ?? 0), 0) / Math.max(1, produced.length);
+    const avgPages = produced.reduce((s, e) => s + (e.pages ?? 0), 0) / Math.max(1, produced.length);
+    const docSeconds = produced.map((e) => e.seconds ?? 0);
+    sections.push([`batch: ${COUNT} reference-sized synthetic departments (node dist/cli/index.js batch --force)`, [
+      ['workers', String(rep.jobs)],
+      ['produced / failed', `${rep.counts.produced} / ${rep.counts.failed}`],
+      ['throughput', `${rep.rate.toFixed(2)} documents/s (batch time ${rep.seconds.toFixed(1)} s)`],
+      ['wall time incl. process start', `${full.wall.toFixed(1)} s (${(rep.counts.produced / full.wall).toFixed(2)} documents/s)`],
+      ['per document in a worker (median / max)', `${median(docSeconds).toFixed(2)} / ${Math.max(...docSeconds).toFixed(2)} s`],
+      ['average PDF', `${(avgBytes / 1024).toFixed(0)} KB, ${avgPages.toFixed(1)} pages`],
+      ['process max RSS', mb(rep.memory.processMaxRss)],
+    ]]);
+
+    // ── memory per worker ───────────────────────────────────────────────────────────────
+    log('memory: batch with no work, with --jobs 1, with default jobs');
+    const small = path.join(tmp, 'data-10');
+    await writeDepartments(small, Math.min(10, COUNT), 2026, REFERENCE_SIZED);
+    const outSmall = path.join(tmp, 'out-10');
+    const one = await batch(small, outSmall, ['--force', '--jobs', '1']);
+    const none = await batch(small, outSmall); // everything up to date: main thread only
+    const per = one.report.memory.processMaxRss - none.report.memory.processMaxRss;
+    const perDefault = (rep.memory.processMaxRss - none.report.memory.processMaxRss) / Math.max(1, rep.jobs);
+    sections.push(['memory (process max RSS, getrusage)', [
+      ['main thread only (all skipped)', mb(none.report.memory.processMaxRss)],
+      ['1 worker (10 documents)', `${mb(one.report.memory.processMaxRss)} → ${mb(per)} per worker`],
+      [`${rep.jobs} workers (${COUNT} documents)`, `${mb(rep.memory.processMaxRss)} → ${mb(perDefault)} per worker`],
+      ['largest V8 heap of one worker', mb(Math.max(rep.memory.peakWorkerHeap, one.report.memory.peakWorkerHeap))],
+    ]]);
+
+    // ── naive ───────────────────────────────────────────────────────────────────────────
+    if (!process.env.BENCH_SKIP_NAIVE) {
+      log(`naive: ${COUNT} documents, one process, fresh environment per document`);
+      const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+      const r = await exec(process.execPath, ['--import', tsx, path.join(ROOT, 'bench', 'naive.ts'), data, path.join(tmp, 'out-naive')]);
+      if (r.code !== 0) throw new Error(`naive failed: ${r.stderr}`);
+      const naive = JSON.parse(r.stdout) as { count: number; seconds: number; maxRss: number };
+      const naiveRate = naive.count / naive.seconds;
+      sections.push(['naive: same documents, one process, fresh template set + fonts per document', [
+        ['throughput', `${naiveRate.toFixed(2)} documents/s (${naive.seconds.toFixed(1)} s for ${naive.count})`],
+        ['batch ÷ naive', `${(rep.rate / naiveRate).toFixed(2)}×`],
+        ['process max RSS', mb(naive.maxRss)],
+      ]]);
+    }
+
+    // ── warm ────────────────────────────────────────────────────────────────────────────
+    log(`warm: ${WARM_RUNS} renders of the reference in this process`);
+    const warm = await renderReferenceTimes(WARM_RUNS);
+    sections.push(['warm per document (reference, bench/render.ts renderReferenceTimes)', [
+      ['median', `${median(warm).toFixed(3)} s`],
+      ['min / max', `${Math.min(...warm).toFixed(3)} / ${Math.max(...warm).toFixed(3)} s (n=${warm.length})`],
+    ]]);
+
+    for (const m of extraMeasurements) {
+      log(`extra: ${m.name}`);
+      sections.push([m.name, await m.run()]);
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+
+  const out: string[] = [];
+  for (const [title, figures] of sections) {
+    out.push(`### ${title}`, '', '| | |', '|---|---|', ...figures.map(([k, v]) => `| ${k} | ${v} |`), '');
+  }
+  process.stdout.write(out.join('\n'));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
