@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { installPdfmakePatches } from './pdfmake-patches.js';
 
 /*
  * The one place pdfmake is configured. pdfmake is a CommonJS singleton; it is set up once per
@@ -94,6 +95,8 @@ function patchPageReferences(): void {
 }
 
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  // speed patches first, so the page-reference patch wraps (and runs before) inline merging
+  installPdfmakePatches();
   patchPageReferences();
   pageOffset = 0;
   return runtime.createPdf(doc).getBuffer();

@@ -1,0 +1,585 @@
+import { createRequire } from 'node:module';
+
+/*
+ * Speed patches for pdfmake 0.3.11 / pdfkit 0.19 with Chinese text, installed once per process
+ * from pdf.ts. Every CJK character is its own inline (UAX #14 allows a break between any two
+ * ideographs), so a 40-page document has ~20,000 inlines; pdfmake resolves ~20 style properties
+ * per inline, re-parses every font per document and draws every inline with its own text object.
+ * Each patch below keeps pdfmake's output (glyphs, positions, text, links) the same; each can be
+ * switched off (`setPatchSwitches`) so tests compare against pdfmake's own behaviour.
+ *
+ *   shareFonts    pdfkit opens every font with fontkit.create(buffer) for every document, losing
+ *                 the parsed tables, glyph metrics and its per-string layout cache. The parsed
+ *                 font (keyed by the Buffer we put in pdfmake's virtual file system) and its layout
+ *                 cache are reused; each document still gets its own EmbeddedFont (own subset,
+ *                 widths, ToUnicode). Because glyph objects are then shared between documents, a
+ *                 glyph's ToUnicode entry is taken from the text being drawn (first occurrence in
+ *                 this document) rather than from whichever string first created the glyph in the
+ *                 process: output never depends on what the process rendered before.
+ *   fastStyles    TextInlines.measure resolves the ~22 style properties once per run of inlines
+ *                 with the same own properties (a text node, a bold run) instead of once per
+ *                 character, and StyleContextStack.getStyleProperty answers without the
+ *                 push/closure/pop and Set allocation per call. Same lookup order, same values.
+ *   mergeInlines  Consecutive inlines of one line that touch and look the same (font, size,
+ *                 colour, opacity, links, decorations, background) are drawn as one text object.
+ *                 The merged run's glyphs and positions are the concatenation of the parts' own
+ *                 layouts (pdfkit's layout cache), so glyphs land exactly where they would have;
+ *                 pdfmake's Renderer has a TODO for this. Lines carrying page references are left
+ *                 alone (their text is only known while drawing); a line's destination id stays on
+ *                 its first inline. ~20,000 text objects become ~1,500.
+ *   linearLines   LayoutBuilder.buildNextLine copied the rest of the paragraph's inlines
+ *                 (`slice(1)`) and shifted the array for every inline: quadratic, 10 s for one
+ *                 40,000-character paragraph. The copy is limited to what Line.hasEnoughSpaceForInline
+ *                 reads (the run of `noNewLine` inlines) and the consumed inlines are removed once
+ *                 per line.
+ *
+ * Verified against the versions in VERIFIED; with any other version nothing is patched (pdfmake
+ * then works as shipped, only slower) and `pdfmakePatchesInstalled()` says so.
+ */
+
+export const VERIFIED = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;
+
+export interface PatchSwitches {
+  shareFonts: boolean;
+  fastStyles: boolean;
+  mergeInlines: boolean;
+  linearLines: boolean;
+}
+
+const switches: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true };
+
+/** Turns patches off (or on again) at run time: for tests that compare with unpatched pdfmake. */
+export function setPatchSwitches(s: Partial<PatchSwitches>): PatchSwitches {
+  const before = { ...switches };
+  Object.assign(switches, s);
+  return before;
+}
+
+// ── pdfmake / pdfkit internals, as far as the patches use them ─────────────────────────────────
+
+type Dict = Record<string, unknown>;
+
+interface Run {
+  glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
+  positions: Dict[];
+  advanceWidth: number;
+}
+
+interface FontkitFont {
+  _tables?: { head?: { checkSumAdjustment?: number }; name?: { records?: unknown } };
+}
+
+interface EmbeddedFont {
+  font: FontkitFont;
+  id: string;
+  name?: string;
+  layoutCache?: Record<string, Run>;
+  unicode: number[][];
+  widths: number[];
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
+  encode(text: string, features?: unknown): [string[], Dict[]];
+}
+
+type EmbeddedFontClass = new (doc: PdfkitDoc, font: FontkitFont, id: string) => EmbeddedFont;
+
+interface PdfkitDoc {
+  fontCache: Record<string, Record<string, EmbeddedFont>>;
+  virtualfs?: { existsSync(p: string): boolean; readFileSync(p: string): Buffer } | null;
+  _fontFamilies: Record<string, EmbeddedFont>;
+  _fontCount: number;
+  _font: EmbeddedFont | null;
+  _fontSource: unknown;
+  _fontFamily: unknown;
+  getFontType(bold: boolean, italics: boolean): string;
+  getFontFile(family: string, bold: boolean, italics: boolean): unknown;
+  provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont;
+}
+
+interface Inline extends Dict {
+  text: string;
+  x: number;
+  width: number;
+  height: number;
+  font: EmbeddedFont;
+}
+
+interface Line {
+  inlines: Inline[];
+  _pageNodeRef?: unknown;
+}
+
+interface StyleStack {
+  styleDictionary: Record<string, Dict | undefined>;
+  defaultStyle?: Dict;
+  styleOverrides?: Array<string | Dict>;
+  getProperty(property: string): unknown;
+}
+
+type Proto<T> = { prototype: T };
+const require = createRequire(import.meta.url);
+const load = <T>(m: string): T => (require(`pdfmake/js/${m}.js`) as { default: T }).default;
+
+// ── installation ───────────────────────────────────────────────────────────────────────────────
+
+let installed: boolean | undefined;
+
+/** The installed versions, and whether the patches are active. */
+export function pdfmakePatchesInstalled(): { pdfmake: string; pdfkit: string; active: boolean } {
+  const fromPdfmake = createRequire(require.resolve('pdfmake'));
+  const pdfmake = (require('pdfmake/package.json') as { version: string }).version;
+  const pdfkit = (fromPdfmake('pdfkit/package.json') as { version: string }).version;
+  return { pdfmake, pdfkit, active: installed === true };
+}
+
+/** Installs all patches once per process (no-op with unverified pdfmake/pdfkit versions). */
+export function installPdfmakePatches(): void {
+  if (installed !== undefined) return;
+  const v = pdfmakePatchesInstalled();
+  installed = v.pdfmake === VERIFIED.pdfmake && v.pdfkit === VERIFIED.pdfkit;
+  if (!installed) return;
+  patchFonts();
+  patchStyles();
+  patchRenderLine();
+  patchBuildNextLine();
+}
+
+// ── shareFonts (+ the EmbeddedFont hooks that mergeInlines needs) ──────────────────────────────
+
+interface Shared {
+  font: FontkitFont;
+  layoutCache: Record<string, Run> | undefined;
+}
+
+/** Parsed fonts by the identity of the Buffer in pdfmake's virtual file system. */
+const parsed = new WeakMap<Buffer, Shared>();
+/** Distinct strings kept in a shared layout cache before it is started afresh (bounds memory in a long batch). */
+const LAYOUT_CACHE_LIMIT = 50_000;
+
+let EmbeddedFontCtor: EmbeddedFontClass | undefined;
+/** Merged runs being drawn on the current line: layout() answers them from the parts' layouts. */
+let drawing: Array<{ font: EmbeddedFont; text: string; run: Run }> | undefined;
+
+function countUpTo(o: object, limit: number): number {
+  let n = 0;
+  for (const _ in o) if (++n > limit) break;
+  return n;
+}
+
+/** pdfkit's isEqualFont (not exported). */
+function sameFont(a: EmbeddedFont, b: EmbeddedFont): boolean {
+  if (a.font._tables?.head?.checkSumAdjustment !== b.font._tables?.head?.checkSumAdjustment) return false;
+  return JSON.stringify(a.font._tables?.name?.records) === JSON.stringify(b.font._tables?.name?.records);
+}
+
+function patchEmbeddedFont(proto: EmbeddedFont): void {
+  const layout = proto.layout;
+  proto.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
+    if (drawing !== undefined && !features) for (const d of drawing) if (d.font === this && d.text === text) return d.run;
+    return layout.call(this, text, features, onlyWidth);
+  };
+  // pdfkit's encode, except that a glyph drawn for exactly one character takes its ToUnicode entry
+  // from that character (see shareFonts above).
+  proto.encode = function (this: EmbeddedFont, text, features) {
+    const { glyphs, positions } = this.layout(text, features);
+    let cps: number[] | undefined = [];
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      cps.push(cp);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    if (cps.length !== glyphs.length) cps = undefined;
+    const res: string[] = [];
+    for (let i = 0; i < glyphs.length; i++) {
+      const glyph = glyphs[i]!;
+      const gid = this.subset.includeGlyph(glyph.id);
+      res.push(`0000${gid.toString(16)}`.slice(-4));
+      if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
+      if (this.unicode[gid] == null) this.unicode[gid] = cps && glyph.codePoints.length === 1 ? [cps[i]!] : glyph.codePoints;
+    }
+    return [res, positions];
+  };
+}
+
+function patchFonts(): void {
+  const PDFDocument = load<Proto<PdfkitDoc>>('PDFDocument');
+  const provideFont = PDFDocument.prototype.provideFont;
+  PDFDocument.prototype.provideFont = function (this: PdfkitDoc, familyName, bold, italics) {
+    const type = this.getFontType(bold, italics);
+    const hit = this.fontCache[familyName]?.[type];
+    if (hit) return hit;
+    const file = this.getFontFile(familyName, bold, italics);
+    const bytes = typeof file === 'string' && this.virtualfs?.existsSync(file) ? this.virtualfs.readFileSync(file) : undefined;
+    const shared = bytes && switches.shareFonts ? parsed.get(bytes) : undefined;
+    if (!shared || !EmbeddedFontCtor) {
+      const font = provideFont.call(this, familyName, bold, italics);
+      // pdfkit does not export EmbeddedFont: take the class from the first one it makes
+      if (!EmbeddedFontCtor && font.constructor.name === 'EmbeddedFont') {
+        EmbeddedFontCtor = font.constructor as EmbeddedFontClass;
+        patchEmbeddedFont(EmbeddedFontCtor.prototype);
+      }
+      if (bytes && EmbeddedFontCtor && font instanceof EmbeddedFontCtor && !parsed.has(bytes)) parsed.set(bytes, { font: font.font, layoutCache: font.layoutCache });
+      return font;
+    }
+    // What pdfkit's doc.font(buffer) does, with the parsed font instead of fontkit.create(buffer).
+    if (shared.layoutCache && countUpTo(shared.layoutCache, LAYOUT_CACHE_LIMIT) > LAYOUT_CACHE_LIMIT) shared.layoutCache = Object.create(null) as Record<string, Run>;
+    let font = new EmbeddedFontCtor(this, shared.font, `F${++this._fontCount}`);
+    if (font.layoutCache && shared.layoutCache) font.layoutCache = shared.layoutCache;
+    this._fontSource = bytes;
+    this._fontFamily = undefined;
+    const prior = font.name ? this._fontFamilies[font.name] : undefined;
+    if (prior && sameFont(font, prior)) font = prior;
+    else {
+      if (font.name && !this._fontFamilies[font.name]) this._fontFamilies[font.name] = font;
+      if (!font.name || this._fontFamilies[font.name] !== font) this._fontFamilies[font.id] = font;
+    }
+    this._font = font;
+    (this.fontCache[familyName] ??= {})[type] = font;
+    return font;
+  };
+}
+
+// ── fastStyles ─────────────────────────────────────────────────────────────────────────────────
+
+const isValue = (v: unknown): boolean => v !== undefined && v !== null;
+const isString = (v: unknown): v is string => typeof v === 'string' || v instanceof String;
+
+/** pdfmake's getStylePropertyFromStyle (named style, following `extends`). */
+function fromStyleSlow(dict: StyleStack['styleDictionary'], name: string, property: string, visited: Set<string>): unknown {
+  if (visited.has(name)) return undefined;
+  visited.add(name);
+  const style = dict[name];
+  if (!style) return undefined;
+  if (isValue(style[property])) return style[property];
+  if (style.extends) {
+    const parents = (Array.isArray(style.extends) ? style.extends : [style.extends]) as string[];
+    for (let i = parents.length - 1; i >= 0; i--) {
+      const v = fromStyleSlow(dict, parents[i]!, property, visited);
+      if (isValue(v)) return v;
+    }
+  }
+  return undefined;
+}
+
+function fromStyle(dict: StyleStack['styleDictionary'], name: string, property: string): unknown {
+  const style = dict[name];
+  if (!style) return undefined;
+  const v = style[property];
+  if (isValue(v)) return v;
+  return style.extends ? fromStyleSlow(dict, name, property, new Set()) : undefined;
+}
+
+function getProperty(this: StyleStack, property: string): unknown {
+  const o = this.styleOverrides;
+  if (o) {
+    for (let i = o.length - 1; i >= 0; i--) {
+      const item = o[i]!;
+      if (isString(item)) {
+        const v = fromStyle(this.styleDictionary, item, property);
+        if (isValue(v)) return v;
+      } else if (isValue(item[property])) return item[property];
+    }
+  }
+  return this.defaultStyle && this.defaultStyle[property];
+}
+
+/** Own keys of an inline that measure() does not resolve as styles (it reads them directly, per inline). */
+const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
+const own = Object.prototype.hasOwnProperty;
+
+/** Do two (not yet measured) inlines resolve every style property alike? Same own style keys and values. */
+function sameStyle(a: Dict, b: Dict): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (!own.call(a, k) || NOT_STYLE.has(k)) continue;
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (own.call(b, k) && !NOT_STYLE.has(k)) n--;
+  return n === 0;
+}
+
+/** The style properties TextInlines.measure resolves for an inline (pdfmake's order and defaults). */
+function resolve(item: Dict, stack: StyleStack, doc: PdfkitDoc) {
+  const g = (p: string, d: unknown) => getStyleProperty(item, stack, p, d);
+  const font = g('font', 'Roboto') as string;
+  const bold = g('bold', false) as boolean;
+  const italics = g('italics', false) as boolean;
+  return {
+    font: doc.provideFont(font, bold, italics) as EmbeddedFont & { lineHeight(size: number): number },
+    alignment: g('alignment', 'left'),
+    fontSize: g('fontSize', 12) as number,
+    fontFeatures: g('fontFeatures', null),
+    characterSpacing: g('characterSpacing', 0),
+    color: g('color', 'black'),
+    decoration: g('decoration', null),
+    decorationColor: g('decorationColor', null),
+    decorationStyle: g('decorationStyle', null),
+    decorationThickness: g('decorationThickness', null),
+    background: g('background', null),
+    link: g('link', null),
+    linkToPage: g('linkToPage', null),
+    linkToDestination: g('linkToDestination', null),
+    noWrap: g('noWrap', null),
+    opacity: g('opacity', 1),
+    sup: g('sup', false),
+    sub: g('sub', false),
+    lineHeight: g('lineHeight', 1) as number,
+    preserveLeadingSpaces: g('preserveLeadingSpaces', false),
+    preserveTrailingSpaces: g('preserveTrailingSpaces', false),
+  };
+}
+
+const LEADING = /^(\s)+/g;
+const TRAILING = /(\s)+$/g;
+
+type GetStyleProperty = (item: Dict, stack: StyleStack | undefined, property: string, dflt: unknown) => unknown;
+interface TextInlinesT {
+  pdfDocument: PdfkitDoc;
+  measure(array: Inline[], stack: StyleStack): Inline[];
+  widthOfText(text: string, inline: Dict): number;
+}
+
+/** Same answers as pdfmake's auto(item) + getProperty + pop: the item's own value, its named styles (last first), the stack. */
+const getStyleProperty: GetStyleProperty = (item, stack, property, dflt) => {
+  const v = item[property];
+  if (isValue(v)) return v;
+  if (!stack) return dflt;
+  if (!isString(item) && typeof item.section === 'undefined' && item.style) {
+    const names = (Array.isArray(item.style) ? item.style : [item.style]) as Array<string | Dict>;
+    for (let i = names.length - 1; i >= 0; i--) {
+      const n = names[i]!;
+      const w = isString(n) ? fromStyle(stack.styleDictionary, n, property) : n[property];
+      if (isValue(w)) return w;
+    }
+  }
+  const value = getProperty.call(stack, property);
+  return isValue(value) ? value : dflt;
+};
+
+function patchStyles(): void {
+  const SCS = load<Proto<StyleStack> & { getStyleProperty: GetStyleProperty }>('StyleContextStack');
+  const original = { getProperty: SCS.prototype.getProperty, getStyleProperty: SCS.getStyleProperty };
+  SCS.prototype.getProperty = function (this: StyleStack, property: string) {
+    return (switches.fastStyles ? getProperty : original.getProperty).call(this, property);
+  };
+  SCS.getStyleProperty = function (item, stack, property, dflt) {
+    return (switches.fastStyles ? getStyleProperty : original.getStyleProperty).call(this, item, stack, property, dflt);
+  };
+
+  // pdfmake's TextInlines.measure, except that styles are resolved once per run of inlines with the
+  // same own style properties (a text node, a bold run) instead of ~22 lookups for every character.
+  const TextInlines = load<Proto<TextInlinesT>>('TextInlines');
+  const measure = TextInlines.prototype.measure;
+  TextInlines.prototype.measure = function (this: TextInlinesT, array, stack) {
+    if (!switches.fastStyles) return measure.call(this, array, stack);
+    const same = array.map((item, i) => i > 0 && sameStyle(array[i - 1]!, item)); // before anything is written to them
+    if (array.length) {
+      const leadingIndent = getStyleProperty(array[0]!, stack, 'leadingIndent', 0) as number;
+      if (leadingIndent) {
+        array[0]!.leadingCut = -leadingIndent;
+        array[0]!.leadingIndent = leadingIndent;
+      }
+    }
+    let r: ReturnType<typeof resolve> | undefined;
+    array.forEach((item, i) => {
+      if (!r || !same[i]) r = resolve(item, stack, this.pdfDocument);
+      item.font = r.font;
+      item.alignment = r.alignment;
+      item.fontSize = r.fontSize;
+      item.fontFeatures = r.fontFeatures;
+      item.characterSpacing = r.characterSpacing;
+      item.color = r.color;
+      item.decoration = r.decoration;
+      item.decorationColor = r.decorationColor;
+      item.decorationStyle = r.decorationStyle;
+      item.decorationThickness = r.decorationThickness;
+      item.background = r.background;
+      item.link = r.link;
+      item.linkToPage = r.linkToPage;
+      item.linkToDestination = r.linkToDestination;
+      item.noWrap = r.noWrap;
+      item.opacity = r.opacity;
+      item.sup = r.sup;
+      item.sub = r.sub;
+      if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
+      item.width = this.widthOfText(item.text, item);
+      item.height = r.font.lineHeight(item.fontSize as number) * r.lineHeight;
+      if (!item.leadingCut) item.leadingCut = 0;
+      if (!r.preserveLeadingSpaces) {
+        const leadingSpaces = item.text.match(LEADING);
+        if (leadingSpaces) (item.leadingCut as number) += this.widthOfText(leadingSpaces[0], item);
+      }
+      item.trailingCut = 0;
+      if (!r.preserveTrailingSpaces) {
+        const trailingSpaces = item.text.match(TRAILING);
+        if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+      }
+    });
+    return array;
+  };
+}
+
+// ── mergeInlines ───────────────────────────────────────────────────────────────────────────────
+
+/** Equal, where null and undefined count as equal. */
+const eq = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null);
+
+/** Can this inline be drawn as part of a merged run at all? */
+function drawable(i: Inline): boolean {
+  return (
+    !i._pageNodeRef &&
+    !i.characterSpacing &&
+    i.fontFeatures == null &&
+    !i.justifyShift &&
+    i.text.indexOf('\n') < 0 &&
+    i.text.indexOf('\r') < 0 &&
+    Object.getPrototypeOf(i.font) === EmbeddedFontCtor?.prototype
+  );
+}
+
+/** Does b continue a's run: same look, same links, and it starts where a ends? */
+function joins(a: Inline, b: Inline): boolean {
+  return (
+    a.font === b.font &&
+    a.fontSize === b.fontSize &&
+    eq(a.color, b.color) &&
+    eq(a.opacity, b.opacity) &&
+    eq(a.link, b.link) &&
+    eq(a.linkToPage, b.linkToPage) &&
+    eq(a.linkToDestination, b.linkToDestination) &&
+    eq(a.sup, b.sup) &&
+    eq(a.sub, b.sub) &&
+    eq(a.background, b.background) &&
+    eq(a.decoration, b.decoration) &&
+    eq(a.decorationColor, b.decorationColor) &&
+    eq(a.decorationStyle, b.decorationStyle) &&
+    eq(a.decorationThickness, b.decorationThickness) &&
+    Math.abs(a.x + a.width - b.x) <= 1e-6 &&
+    drawable(b)
+  );
+}
+
+/** The line's inlines with touching look-alikes merged, or undefined when nothing merges. */
+function mergeLine(inlines: Inline[]): { inlines: Inline[]; runs: NonNullable<typeof drawing> } | undefined {
+  let out: Inline[] | undefined;
+  const runs: NonNullable<typeof drawing> = [];
+  for (let i = 0; i < inlines.length; ) {
+    const first = inlines[i]!;
+    let j = i + 1;
+    if (drawable(first)) while (j < inlines.length && joins(inlines[j - 1]!, inlines[j]!)) j++;
+    if (j - i > 1) {
+      out ??= inlines.slice(0, i);
+      // reads fall through to the first part (its x, font, colour, links); text and size are the run's
+      const merged = Object.create(first) as Inline;
+      const run: Run = { glyphs: [], positions: [], advanceWidth: 0 };
+      let text = '';
+      let width = 0;
+      let height = 0;
+      for (let k = i; k < j; k++) {
+        const p = inlines[k]!;
+        text += p.text;
+        width += p.width;
+        height = Math.max(height, p.height);
+        const r = p.font.layout(p.text);
+        for (const g of r.glyphs) run.glyphs.push(g);
+        for (const pos of r.positions) run.positions.push(pos);
+        run.advanceWidth += r.advanceWidth;
+      }
+      merged.text = text;
+      merged.width = width;
+      merged.height = height;
+      runs.push({ font: first.font, text, run });
+      out.push(merged);
+    } else out?.push(first);
+    i = j;
+  }
+  return out && { inlines: out, runs };
+}
+
+function patchRenderLine(): void {
+  const Renderer = load<Proto<{ renderLine(line: Line, x: number, y: number): void }>>('Renderer');
+  const renderLine = Renderer.prototype.renderLine;
+  Renderer.prototype.renderLine = function (line, x, y) {
+    const merged = switches.mergeInlines && line.inlines.length > 1 && !line._pageNodeRef ? mergeLine(line.inlines) : undefined;
+    if (!merged) return renderLine.call(this, line, x, y);
+    const inlines = line.inlines;
+    line.inlines = merged.inlines;
+    drawing = merged.runs;
+    try {
+      return renderLine.call(this, line, x, y);
+    } finally {
+      line.inlines = inlines;
+      drawing = undefined;
+    }
+  };
+}
+
+// ── linearLines ────────────────────────────────────────────────────────────────────────────────
+
+interface PdfmakeLine {
+  inlines: Inline[];
+  lastLineInParagraph?: boolean;
+  getAvailableWidth(): number;
+  addInline(i: Inline): void;
+  hasEnoughSpaceForInline(i: Inline, next?: Inline[]): boolean;
+}
+type LineClass = new (maxWidth: number) => PdfmakeLine;
+
+function patchBuildNextLine(): void {
+  const LayoutBuilder = load<Proto<{ buildNextLine(node: { _inlines?: Inline[] }): PdfmakeLine | null; writer: { context(): { availableWidth: number } } }>>('LayoutBuilder');
+  const LineCtor = load<LineClass>('Line');
+  const TextInlines = load<new (doc: null) => { widthOfText(text: string, inline: Inline): number }>('TextInlines');
+  const original = LayoutBuilder.prototype.buildNextLine;
+  const findMaxFitLength = (text: string, maxWidth: number, measure: (t: string) => number): number => {
+    let low = 1;
+    let high = text.length;
+    let best = 1;
+    while (low <= high) {
+      const mid = Math.floor((low + high) / 2);
+      if (measure(text.substring(0, mid)) <= maxWidth) {
+        best = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return best;
+  };
+  // pdfmake's buildNextLine with an index instead of shift(), and the `noNewLine` run instead of slice(1)
+  LayoutBuilder.prototype.buildNextLine = function (textNode) {
+    if (!switches.linearLines) return original.call(this, textNode);
+    const inlines = textNode._inlines;
+    if (!inlines || inlines.length === 0) return null;
+    const line = new LineCtor(this.writer.context().availableWidth);
+    const textInlines = new TextInlines(null);
+    const following = (k: number): Inline[] => {
+      if (!inlines[k]!.noNewLine) return [];
+      let end = k + 1;
+      while (end < inlines.length && inlines[end]!.noNewLine) end++;
+      return inlines.slice(k + 1, end + 1);
+    };
+    let k = 0;
+    let isForceContinue = false;
+    while (k < inlines.length && (line.hasEnoughSpaceForInline(inlines[k]!, following(k)) || isForceContinue)) {
+      let isHardWrap = false;
+      const inline = inlines[k++]!;
+      if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {
+        const maxChars = findMaxFitLength(inline.text, line.getAvailableWidth(), (t) => textInlines.widthOfText(t, inline));
+        if (maxChars < inline.text.length) {
+          const rest: Inline = { ...inline }; // pdfmake's cloneInline: a plain copy
+          rest.text = inline.text.substr(maxChars);
+          inline.text = inline.text.substr(0, maxChars);
+          rest.width = textInlines.widthOfText(rest.text, rest);
+          inline.width = textInlines.widthOfText(inline.text, inline);
+          inlines[--k] = rest; // pdfmake: shift() the inline, unshift() the rest
+          isHardWrap = true;
+        }
+      }
+      line.addInline(inline);
+      isForceContinue = !!inline.noNewLine && !isHardWrap;
+    }
+    inlines.splice(0, k);
+    line.lastLineInParagraph = inlines.length === 0;
+    return line;
+  };
+}

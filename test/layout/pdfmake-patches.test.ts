@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupFonts, type Fonts } from '../../src/fonts/index.js';
+import { installFonts, renderPdf } from '../../src/layout/pdf.js';
+import { pdfmakePatchesInstalled, setPatchSwitches, VERIFIED, type PatchSwitches } from '../../src/layout/pdfmake-patches.js';
+import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
+import { loadFontSet } from '../../src/load/font-set.js';
+import { checkDataFile, environment, renderToPdf } from '../../src/pipeline/index.js';
+
+/*
+ * The pdfmake speed patches must not change what a reader gets: the same text (copy/search of
+ * Chinese stays exact), the same links, destinations and page numbers, and — for the patches
+ * that do not merge inlines — the very same bytes as pdfmake's own code. Nothing here is timed.
+ */
+
+const ALL: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true };
+const NONE: PatchSwitches = { shareFonts: false, fastStyles: false, mergeInlines: false, linearLines: false };
+
+let fonts: Fonts;
+beforeAll(async () => {
+  const set = await loadFontSet();
+  fonts = setupFonts(set.roles);
+  installFonts(fonts.families);
+}, 60_000);
+
+async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches): Promise<Buffer> {
+  const before = setPatchSwitches(switches);
+  try {
+    return await renderPdf(doc());
+  } finally {
+    setPatchSwitches(before);
+  }
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+interface Read {
+  /** Per page, the text as pdf.js extracts it (with its line ends). */
+  pages: string[];
+  /** Per page and text line: its baseline, left and right end, and text (where glyphs are drawn). */
+  lines: Array<Array<{ y: string; x0: number; x1: number; text: string }>>;
+  /** Per page, link annotations: destination or URL and rectangle. */
+  links: Array<Array<{ to: string; rect: number[] }>>;
+  destinations: Record<string, unknown>;
+  outline: string[];
+}
+
+async function read(pdf: Buffer): Promise<Read> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  const out: Read = { pages: [], lines: [], links: [], destinations: {}, outline: [] };
+  // a destination names a page object (whose number depends on how many objects precede it): use the page index
+  for (const [name, dest] of Object.entries((await doc.getDestinations()) as Record<string, [{ num: number; gen: number }, ...unknown[]]>)) {
+    out.destinations[name] = [await doc.getPageIndex(dest[0]), ...dest.slice(1)];
+  }
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    out.pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
+    const lines = new Map<string, { x0: number; x1: number; text: string }>();
+    for (const it of content.items) {
+      if (!('str' in it) || it.str === '') continue;
+      const [x, y] = [it.transform[4] as number, it.transform[5] as number];
+      const key = y.toFixed(1);
+      const l = lines.get(key) ?? { x0: x, x1: x, text: '' };
+      l.x0 = Math.min(l.x0, x);
+      l.x1 = Math.max(l.x1, x + it.width);
+      l.text += it.str;
+      lines.set(key, l);
+    }
+    out.lines.push([...lines].map(([y, l]) => ({ y, ...l })));
+    const annotations = (await page.getAnnotations()) as Array<{ subtype: string; dest?: unknown; url?: string; rect: number[] }>;
+    out.links.push(annotations.filter((a) => a.subtype === 'Link').map((a) => ({ to: a.url ?? JSON.stringify(a.dest), rect: a.rect })));
+  }
+  const walk = (items: Array<{ title: string; items: unknown[] }> | null) => items?.forEach((o) => (out.outline.push(o.title), walk(o.items as never)));
+  walk((await doc.getOutline()) as never);
+  await doc.destroy();
+  return out;
+}
+
+/** The same lines with the same text, drawn from and to the same x (within 0.02 pt). */
+function expectSameLines(got: Read['lines'], want: Read['lines']): void {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 0.02;
+  const strip = (p: Read['lines']) => p.map((l) => l.map(({ y, text }) => `${y} ${text}`));
+  expect(strip(got)).toEqual(strip(want));
+  const off = got.flatMap((page, i) => page.filter((l, k) => !close(l.x0, want[i]![k]!.x0) || !close(l.x1, want[i]![k]!.x1)).map((l) => `page ${i + 1}: ${l.text}`));
+  expect(off).toEqual([]);
+}
+
+/** Link rectangles joined per target and line (merged runs carry one link where pdfmake made one per character). */
+function linkAreas(links: Read['links']): string[][] {
+  return links.map((page) => {
+    const areas = new Map<string, number[]>();
+    for (const { to, rect } of page) {
+      const key = `${to}@${rect[1]!.toFixed(2)}`;
+      const a = areas.get(key);
+      if (!a) areas.set(key, [...rect]);
+      else {
+        a[0] = Math.min(a[0]!, rect[0]!);
+        a[2] = Math.max(a[2]!, rect[2]!);
+      }
+    }
+    return [...areas].map(([k, r]) => `${k}:${r.map((n) => n.toFixed(2)).join(',')}`).sort();
+  });
+}
+
+const UNIT = '部门预算公开是财政透明的重要内容，本单位按照《中华人民共和国预算法》要求编制并公开2026年预算信息（单位：万元）。';
+
+/** A small document with everything merging must respect. */
+function mixedDocument(): TDocumentDefinitions {
+  const body = fonts.familyOf.body;
+  const bold = fonts.familyOf.bodyBold;
+  const heading = fonts.familyOf.heading;
+  const content: Content[] = [
+    { text: '目  录', font: heading, fontSize: 20, alignment: 'center', characterSpacing: 12, margin: [0, 0, 0, 12] },
+    {
+      table: {
+        widths: [400, 46],
+        body: [
+          [{ text: [{ text: '第一部分 部门概况' }, { text: '…………', color: '#444444' }], linkToDestination: 'part1' }, { pageReference: 'part1', alignment: 'right' }],
+          [{ text: [{ text: '第二部分 收支预算' }, { text: '…………', color: '#444444' }], linkToDestination: 'part2' }, { pageReference: 'part2', alignment: 'right' }],
+        ],
+      },
+      layout: 'noBorders',
+    },
+    { text: '第一部分 部门概况', id: 'part1', font: heading, fontSize: 18, pageBreak: 'before', outline: true, outlineText: '第一部分' },
+    {
+      text: [
+        '本部门',
+        { text: '2026年', font: bold },
+        '一般公共预算拨款收入',
+        { text: '1,234.56', color: '#C00000' },
+        '万元，比上年增长',
+        { text: '3.2%', decoration: 'underline' },
+        '。主要用于',
+        { text: '政务服务大厅运行', background: '#FFFF00' },
+        '，详见',
+        { text: '政府网站', link: 'https://www.example.gov.cn/yusuan' },
+        '和第',
+        { pageReference: 'part2' },
+        '页；H',
+        { text: '2', sup: true },
+        'O。',
+      ],
+      leadingIndent: 28,
+      lineHeight: 1.45,
+      margin: [0, 0, 0, 6],
+    },
+    { text: UNIT.repeat(8), font: body, fontSize: 14, lineHeight: 1.45, leadingIndent: 28 },
+    { text: '居中的标题行', alignment: 'center', fontSize: 15, font: heading },
+    { text: '右对齐的落款：政务服务中心', alignment: 'right' },
+    { text: [{ text: '半透明文字', opacity: 0.5 }, '与普通文字', { text: '删除线', decoration: 'lineThrough', decorationColor: '#0000FF' }] },
+    {
+      table: {
+        widths: [120, 80, 80],
+        headerRows: 1,
+        body: [
+          [{ text: '科目名称', bold: true }, { text: '2026年预算数', alignment: 'center' }, { text: '比上年增减', alignment: 'center' }],
+          ['一般公共服务支出', { text: '2,849.51', alignment: 'right' }, { text: '-12.30', alignment: 'right' }],
+          ['政府办公厅（室）及相关机构事务', { text: '2,867.01', alignment: 'right' }, { text: '0.00', alignment: 'right' }],
+        ],
+      },
+    },
+    { text: '第二部分 收支预算', id: 'part2', font: heading, fontSize: 18, pageBreak: 'before', outline: true, outlineText: '第二部分' },
+    { text: '见上文第', fontSize: 12 },
+    { pageReference: 'part1' },
+  ];
+  return {
+    pageSize: 'A4',
+    pageMargins: [68, 64, 62, 60],
+    content,
+    defaultStyle: { font: body, fontSize: 12, color: '#000000' },
+    info: { title: 'test', creationDate: new Date(Date.UTC(2026, 0, 1)), modDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
+  };
+}
+
+describe('pdfmake patches', () => {
+  it('are active for the verified pdfmake and pdfkit versions', async () => {
+    await render(mixedDocument, ALL);
+    const v = pdfmakePatchesInstalled();
+    // an upgrade of pdfmake or pdfkit switches the patches off: re-verify them, then update VERIFIED
+    expect({ pdfmake: v.pdfmake, pdfkit: v.pdfkit }).toEqual(VERIFIED);
+    expect(v.active).toBe(true);
+  });
+
+  it('merging inlines keeps text, links, destinations, page numbers and outline identical', async () => {
+    const plain = await render(mixedDocument, NONE);
+    const merged = await render(mixedDocument, ALL);
+    expect(sha(merged)).not.toBe(sha(plain));
+    const [a, b] = [await read(plain), await read(merged)];
+    expect(b.pages).toEqual(a.pages);
+    expectSameLines(b.lines, a.lines);
+    expect(b.pages[0]).toMatch(/第一部分 部门概况…………\s*2\n/);
+    expect(b.pages[0]).toMatch(/第二部分 收支预算…………\s*3/);
+    expect(b.pages[1]).toContain('本部门2026年一般公共预算拨款收入1,234.56万元，比上年增长3.2%');
+    expect(b.pages[2]).toMatch(/见上文第\s*2/);
+    expect(b.destinations).toEqual(a.destinations);
+    expect(b.outline).toEqual(a.outline);
+    expect(linkAreas(b.links)).toEqual(linkAreas(a.links));
+    expect(b.links.flat().length).toBeLessThan(a.links.flat().length);
+  });
+
+  it('merging draws far fewer text objects', async () => {
+    const uncompressed = () => ({ ...mixedDocument(), compress: false });
+    const count = (pdf: Buffer) => pdf.toString('latin1').match(/\nBT\n/g)?.length ?? 0;
+    const plain = count(await render(uncompressed, NONE));
+    const merged = count(await render(uncompressed, ALL));
+    expect(merged).toBeGreaterThan(0);
+    expect(merged * 4).toBeLessThan(plain);
+  });
+
+  it('shared fonts, fast styles and linear line building change no byte', async () => {
+    const plain = await render(mixedDocument, NONE);
+    const patched = await render(mixedDocument, { ...ALL, mergeInlines: false });
+    expect(sha(patched)).toBe(sha(plain));
+  });
+
+  it('two renders of the same document are byte-identical', async () => {
+    const a = await render(mixedDocument, ALL);
+    const b = await render(mixedDocument, ALL);
+    expect(sha(b)).toBe(sha(a));
+  });
+
+  it('line building matches pdfmake for glued runs, hard wraps and mixed scripts', async () => {
+    // "Budget" + bold "2026" cannot break between them (noNewLine); the URL is wider than a line
+    const doc = (): TDocumentDefinitions => ({
+      content: [
+        {
+          text: [
+            ...Array.from({ length: 30 }, (_, i) => [UNIT, 'Budget', { text: `${2000 + i}`, font: fonts.familyOf.bodyBold }, ' figures ', { text: 'x'.repeat(i % 7), color: '#C00000' }]).flat(),
+            'https://www.example.gov.cn/' + 'a'.repeat(120),
+          ],
+        },
+      ],
+      defaultStyle: { font: fonts.familyOf.body, fontSize: 12 },
+      info: { creationDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
+    });
+    const plain = await render(doc, NONE);
+    const patched = await render(doc, { ...ALL, mergeInlines: false });
+    expect(sha(patched)).toBe(sha(plain));
+  });
+
+  it('renders a 40,000-character paragraph completely', async () => {
+    const text = UNIT.repeat(Math.ceil(40_000 / UNIT.length)).slice(0, 40_000);
+    const pdf = await render(() => ({ content: [{ text }], defaultStyle: { font: fonts.familyOf.body, fontSize: 12 } }), ALL);
+    const { pages } = await read(pdf);
+    expect(pages.length).toBeGreaterThan(20);
+    expect(pages.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+  }, 60_000);
+
+  it('output does not depend on what the process rendered before', async () => {
+    // ⼈ (U+2F08, a Kangxi radical) and 人 (U+4EBA) share one glyph in Noto: the glyph must not
+    // carry the first document's character into the second document's ToUnicode map.
+    const doc = (text: string) => (): TDocumentDefinitions => ({
+      content: [{ text }],
+      defaultStyle: { font: fonts.familyOf.body, fontSize: 12 },
+      info: { creationDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
+    });
+    await render(doc('部门⼈员经费'), ALL);
+    const after = await render(doc('部门人员经费'), ALL);
+    const alone = await render(doc('部门人员经费'), { ...ALL, shareFonts: false });
+    expect((await read(after)).pages[0]).toContain('部门人员经费');
+    expect(sha(after)).toBe(sha(alone));
+  });
+
+  it('the reference document reads the same merged and unmerged', async () => {
+    const checked = await checkDataFile(DEFAULT_DATA_FILE);
+    const { env } = await environment(checked.data!.templateSet);
+    const once = async (switches: PatchSwitches) => {
+      const before = setPatchSwitches(switches);
+      try {
+        return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
+      } finally {
+        setPatchSwitches(before);
+      }
+    };
+    const [a, b] = [await read(await once(NONE)), await read(await once(ALL))];
+    expect(b.pages.length).toBeGreaterThan(30);
+    expect(b.pages).toEqual(a.pages);
+    expectSameLines(b.lines, a.lines);
+    expect(b.destinations).toEqual(a.destinations);
+    expect(b.outline).toEqual(a.outline);
+    expect(linkAreas(b.links)).toEqual(linkAreas(a.links));
+  }, 120_000);
+});
