@@ -67,7 +67,7 @@ export class RenderScheduler<R> {
   private readonly timer: Timer;
 
   constructor(private readonly options: SchedulerOptions<R>) {
-    this.debounceMs = options.debounceMs ?? 75;
+    this.debounceMs = options.debounceMs ?? 50;
     this.timer = options.timer ?? realTimer;
   }
 
