@@ -22,6 +22,18 @@ export function formatLatency(r: LatencyResult): string {
   ].join('\n');
 }
 
+/** Rows for `npm run bench` (bench/run.ts `extraMeasurements`). BENCH_PREVIEW_EDITS sets the count (default 7). */
+export async function previewFigures(edits = Number(process.env.BENCH_PREVIEW_EDITS ?? 7)): Promise<Array<[label: string, value: string]>> {
+  const r = await measurePreviewLatency({ edits });
+  const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+  return [
+    ['median (target ≤ 0.5 s)', s(r.medianMs)],
+    ['min / max', `${s(r.minMs)} / ${s(r.maxMs)} (n=${r.samples.length}, after 2 warm-up edits)`],
+    ['of which check + render (median)', s(r.medianRenderMs)],
+    ['debounce', `${r.debounceMs} ms`],
+  ];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const edits = Number(process.argv[2] ?? 7);
   if (!Number.isInteger(edits) || edits < 1) {

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchReport } from '../src/batch/index.js';
 import { REFERENCE_SIZED, writeDepartments } from '../src/synth/index.js';
+import { previewFigures } from './preview.js';
 import { renderReferenceTimes } from './render.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +39,9 @@ export interface Measurement {
  * Append `{ name, run }` entries (e.g. the preview server's save-to-preview latency); each runs
  * after the batch figures and its rows are printed under its name.
  */
-export const extraMeasurements: Measurement[] = [];
+export const extraMeasurements: Measurement[] = [
+  { name: 'preview: save → new PDF served (reference, warm; bench/preview.ts)', run: () => previewFigures() },
+];
 
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
 const COUNT = env('BENCH_COUNT', 100);
