@@ -4,7 +4,7 @@
  * and compiled again, font files read and parsed again (pipeline `environment(set, { fresh:
  * true })`), nothing reused but the modules themselves. Runs the compiled product (dist/).
  *
- *   node --import tsx bench/naive.ts <data dir> <out dir>   →  JSON { count, seconds, failed }
+ *   node --import tsx bench/naive.ts <data dir> <out dir>   →  JSON { count, seconds, cpuSeconds, failed, … }
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const { outputPath, writeFileAtomic } = (await import(dist('write/index.js'))) as Write;
   const files = await findDataFiles(dir);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let failed = 0;
   let bytes = 0;
   for (const file of files) {
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
     await writeFileAtomic(outputPath(out, checked.derived.year, checked.derived.department.name), r.pdf);
   }
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ count: files.length - failed, failed, seconds, bytes, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(JSON.stringify({ count: files.length - failed, failed, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, bytes, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\n');
 }
 
 await main();

@@ -126,6 +126,7 @@ async function main(): Promise<void> {
       ['throughput', `${rep.rate.toFixed(2)} documents/s (batch time ${rep.seconds.toFixed(1)} s)`],
       ['wall time incl. process start', `${full.wall.toFixed(1)} s (${(rep.counts.produced / full.wall).toFixed(2)} documents/s)`],
       ['per document in a worker (median / max)', `${median(docSeconds).toFixed(2)} / ${Math.max(...docSeconds).toFixed(2)} s`],
+      ['CPU per document (all threads)', `${(rep.cpuSeconds / Math.max(1, rep.counts.produced)).toFixed(2)} s → on ${os.availableParallelism()} idle cores at most ${(os.availableParallelism() / (rep.cpuSeconds / Math.max(1, rep.counts.produced))).toFixed(2)} documents/s`],
       ['average PDF', `${(avgBytes / 1024).toFixed(0)} KB, ${avgPages.toFixed(1)} pages`],
       ['process max RSS', mb(rep.memory.processMaxRss)],
     ]]);
@@ -152,11 +153,12 @@ async function main(): Promise<void> {
       const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
       const r = await exec(process.execPath, ['--import', tsx, path.join(ROOT, 'bench', 'naive.ts'), data, path.join(tmp, 'out-naive')]);
       if (r.code !== 0) throw new Error(`naive failed: ${r.stderr}`);
-      const naive = JSON.parse(r.stdout) as { count: number; seconds: number; maxRss: number };
+      const naive = JSON.parse(r.stdout) as { count: number; seconds: number; cpuSeconds: number; maxRss: number };
       const naiveRate = naive.count / naive.seconds;
       sections.push(['naive: same documents, one process, fresh template set + fonts per document', [
         ['throughput', `${naiveRate.toFixed(2)} documents/s (${naive.seconds.toFixed(1)} s for ${naive.count})`],
-        ['batch ÷ naive', `${(rep.rate / naiveRate).toFixed(2)}×`],
+        ['CPU per document', `${(naive.cpuSeconds / naive.count).toFixed(2)} s`],
+        ['batch ÷ naive', `${(rep.rate / naiveRate).toFixed(2)}× documents/s; naive ÷ batch CPU per document ${((naive.cpuSeconds / naive.count) / (rep.cpuSeconds / Math.max(1, rep.counts.produced))).toFixed(2)}`],
         ['process max RSS', mb(naive.maxRss)],
       ]]);
     }
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
     await rm(tmp, { recursive: true, force: true });
   }
 
+  sections[0]![1].push(['load average at end (1/5/15 min)', os.loadavg().map((x) => x.toFixed(2)).join(' / ')]);
   const out: string[] = [];
   for (const [title, figures] of sections) {
     out.push(`### ${title}`, '', '| | |', '|---|---|', ...figures.map(([k, v]) => `| ${k} | ${v} |`), '');

@@ -112,6 +112,7 @@ export function countEntries(entries: readonly BatchEntry[]): BatchCounts {
 export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const started = new Date();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const version = await toolVersion();
   const shown = (p: string) => relativeTo(p, options.relativeTo);
   const entries = new Map<string, BatchEntry>();
@@ -208,6 +209,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const ordered = files.map((f) => entries.get(f)!).filter(Boolean);
   const seconds = (performance.now() - t0) / 1000;
   const counts = countEntries(ordered);
+  const cpu = process.cpuUsage(cpu0);
   const report: BatchReport = {
     tool: 'gongkai batch',
     version,
@@ -220,6 +222,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     dir: shown(options.dir),
     outDir: shown(options.outDir),
     counts,
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
     rate: counts.produced && seconds > 0 ? Number((counts.produced / seconds).toFixed(3)) : 0,
     memory: { peakRss: run.peakRss, peakWorkerHeap: run.peakHeap, processMaxRss: process.resourceUsage().maxRSS * 1024 },
     entries: ordered,

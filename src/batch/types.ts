@@ -45,6 +45,8 @@ export interface BatchReport {
   dir: string;
   outDir: string;
   counts: BatchCounts;
+  /** CPU time of the whole process (all threads, user + system) during the batch, seconds. */
+  cpuSeconds: number;
   /** Produced documents per second of wall time (0 when none). */
   rate: number;
   /**
