@@ -174,11 +174,11 @@ export class PreviewSession {
   }
 }
 
-function defaultRenderer(file: string): PreviewRenderer {
-  return (job) =>
-    renderPreview(file, {
-      date: today(),
-      fresh: job.reasons.has('templates') || job.reasons.has('fonts'),
-      isCurrent: job.isCurrent,
-    });
+/** Template and font changes reload them; data changes keep them warm. */
+export function needsFreshEnvironment(reasons: ReadonlySet<ChangeReason>): boolean {
+  return reasons.has('templates') || reasons.has('fonts');
+}
+
+export function defaultRenderer(file: string): PreviewRenderer {
+  return (job) => renderPreview(file, { date: today(), fresh: needsFreshEnvironment(job.reasons), isCurrent: job.isCurrent });
 }

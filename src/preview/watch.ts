@@ -48,27 +48,51 @@ export function watchPreview(options: WatchOptions): PreviewWatcher {
   const root = options.root ?? packageRoot();
   const fontsDir = path.join(root, 'fonts');
   const file = path.resolve(options.file);
+  const dataDir = path.dirname(file);
   let templatesDir = options.templateSet ? templateSetDir(options.templateSet, root) : undefined;
-  const watcher: FSWatcher = watch([file, fontsDir, ...(templatesDir ? [templatesDir] : [])], {
-    ignoreInitial: true,
-    persistent: true,
-    ignored: (p: string) => path.resolve(p) !== file && isScratch(path.basename(p)),
-  });
-  watcher.on('all', (_event, changed) => {
+  const report = (_event: string, changed: string) => {
     const reason = classify(changed, file, templatesDir, fontsDir);
     if (reason) options.onChange(reason, changed);
+  };
+  // The data file is watched through its folder (nothing else in it, no subfolders): editors that
+  // save by writing a temporary file and renaming it over the original, or by deleting and
+  // re-creating it, replace the file a watch on the file itself would follow.
+  const data: FSWatcher = watch(dataDir, {
+    ignoreInitial: true,
+    depth: 0,
+    ignored: (p: string) => {
+      const r = path.resolve(p);
+      return r !== dataDir && r !== file;
+    },
   });
-  watcher.on('error', (err) => options.onError?.(err));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const assets: FSWatcher = watch([fontsDir, ...(templatesDir ? [templatesDir] : [])], {
+    ignoreInitial: true,
+    ignored: (p: string) => isScratch(path.basename(p)),
+  });
+  for (const w of [data, assets]) {
+    w.on('all', report);
+    w.on('error', (err) => options.onError?.(err));
+  }
+  // chokidar re-attaches to a file replaced by rename a moment later, and an edit in that moment
+  // would be missed: the folder's own (raw) events for the file's name catch it. Duplicates are
+  // harmless, the scheduler coalesces them.
+  const base = path.basename(file);
+  data.on('raw', (_event, name, details) => {
+    const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+    if (name === base && (watched === dataDir || watched === file)) options.onChange('data', file);
+  });
+  const ready = Promise.all([data, assets].map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve())))).then(() => undefined);
   return {
     ready,
     setTemplateSet(name: string) {
       const next = templateSetDir(name, root);
       if (next === templatesDir) return;
-      if (templatesDir) watcher.unwatch(templatesDir);
+      if (templatesDir) assets.unwatch(templatesDir);
       templatesDir = next;
-      watcher.add(next);
+      assets.add(next);
     },
-    close: () => watcher.close(),
+    close: async () => {
+      await Promise.all([data.close(), assets.close()]);
+    },
   };
 }
