@@ -22,7 +22,7 @@ export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFo
   cached = (async () => {
     const root = packageRoot();
     const roles = await readRoleMap(root);
-    const resolved = resolveRoles(roles, await scanFonts(fontSearchDirs(root)), path.join(root, 'fonts'));
+    const resolved = resolveRoles(roles, await scanFonts(fontSearchDirs(root), options), path.join(root, 'fonts'));
     const diagnostics: Diagnostic[] = [];
     const bytes = new Map<string, Promise<Buffer>>();
     const loaded: LoadedRole[] = [];

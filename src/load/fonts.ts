@@ -50,10 +50,10 @@ export async function describeFontFile(file: string): Promise<FontFile | undefin
 
 const fileCache = new Map<string, Promise<FontFile[]>>();
 
-/** Every TTF/OTF under the search folders, named. Cached per process. */
-export function scanFonts(dirs = fontSearchDirs()): Promise<FontFile[]> {
+/** Every TTF/OTF under the search folders, named. Cached per process unless `fresh` (a font dropped into fonts/ while the preview runs). */
+export function scanFonts(dirs = fontSearchDirs(), options: { fresh?: boolean } = {}): Promise<FontFile[]> {
   const key = dirs.join('\0');
-  let hit = fileCache.get(key);
+  let hit = options.fresh ? undefined : fileCache.get(key);
   if (!hit) {
     hit = (async () => {
       const out: FontFile[] = [];
