@@ -50,13 +50,13 @@ interface Progress {
   stop(): void;
 }
 
-/** A cli-progress bar on stderr: count, rate and ETA, and the department last finished. */
+/** A cli-progress bar on stderr: count, rate, time left (from the departments rendered so far), the last one finished. */
 async function progressBar(): Promise<Progress> {
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{bar} {value}/{total} 份 | {rate} 份/秒 | 剩余 {eta_formatted} | {last}',
+      format: '{bar} {value}/{total} 份 | {rate} 份/秒 | 剩余 {left} | {last}',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 20,
@@ -66,19 +66,28 @@ async function progressBar(): Promise<Progress> {
   );
   let started = 0;
   let produced = 0;
+  let rendered = 0;
+  let toRender = 0;
   let running = false;
+  const eta = (elapsed: number) => {
+    if (rendered === 0) return '估算中';
+    const s = Math.round(((toRender - rendered) * elapsed) / rendered);
+    return s >= 60 ? `${Math.floor(s / 60)}分${s % 60}秒` : `${s}秒`;
+  };
   return {
     event(e) {
       if (e.type === 'plan') {
         started = performance.now();
-        bar.start(e.total, 0, { rate: '0.00', last: `${e.jobs} 个生成线程` });
+        toRender = e.toRender;
+        bar.start(e.total, 0, { rate: '0.00', left: e.toRender ? '估算中' : '0秒', last: `${e.jobs} 个生成线程` });
         running = true;
         return;
       }
       if (e.entry.status === 'produced') produced++;
+      if (e.entry.status === 'produced' || (e.entry.status === 'failed' && e.entry.seconds !== undefined)) rendered++;
       const elapsed = (performance.now() - started) / 1000;
       const name = e.entry.output ? path.basename(e.entry.output) : e.entry.file;
-      bar.update(e.done, { rate: elapsed > 0 ? (produced / elapsed).toFixed(2) : '0.00', last: `${e.entry.status === 'failed' ? '✗ ' : ''}${name}` });
+      bar.update(e.done, { rate: elapsed > 0 ? (produced / elapsed).toFixed(2) : '0.00', left: eta(elapsed), last: `${e.entry.status === 'failed' ? '✗ ' : ''}${name}` });
     },
     stop() {
       if (running) bar.stop();
