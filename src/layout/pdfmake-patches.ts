@@ -18,8 +18,9 @@ import { createRequire } from 'node:module';
  *                 process: output never depends on what the process rendered before.
  *   fastStyles    TextInlines.measure resolves the ~22 style properties once per run of inlines
  *                 with the same own properties (a text node, a bold run) instead of once per
- *                 character, and StyleContextStack.getStyleProperty answers without the
- *                 push/closure/pop and Set allocation per call. Same lookup order, same values.
+ *                 character, and once per style stack for plain text (table cells); and
+ *                 StyleContextStack.getStyleProperty answers without the push/closure/pop and Set
+ *                 allocation per call. Same lookup order, same values.
  *   mergeInlines  Consecutive inlines of one line that touch and look the same (font, size,
  *                 colour, opacity, links, decorations, background) are drawn as one text object.
  *                 The merged run's glyphs and positions are the concatenation of the parts' own
@@ -202,6 +203,24 @@ function patchEmbeddedFont(proto: EmbeddedFont): void {
   };
 }
 
+/**
+ * fontkit's TrueType glyph decoder, remembered per glyph: embedding a subset decodes every used
+ * glyph (all its points) only to learn whether it is composite, in every document. With shared
+ * fonts the glyph objects live on, so one decode per glyph per process is enough. Variable fonts
+ * are left alone (fontkit transforms decoded points in place for them).
+ */
+const decoded = new WeakMap<object, unknown>();
+function patchGlyphDecode(font: FontkitFont & { getGlyph(id: number): object; directory?: { tables?: Record<string, unknown> } }): void {
+  const proto = Object.getPrototypeOf(font.getGlyph(0)) as { _decode(): unknown; _decodeSimple?: unknown };
+  if (typeof proto._decodeSimple !== 'function') return; // not a TrueType (glyf) glyph
+  const decode = proto._decode;
+  proto._decode = function (this: { _font: typeof font }) {
+    if (!switches.shareFonts || this._font.directory?.tables?.fvar) return decode.call(this);
+    if (!decoded.has(this)) decoded.set(this, decode.call(this));
+    return decoded.get(this);
+  };
+}
+
 function patchFonts(): void {
   const PDFDocument = load<Proto<PdfkitDoc>>('PDFDocument');
   const provideFont = PDFDocument.prototype.provideFont;
@@ -218,6 +237,7 @@ function patchFonts(): void {
       if (!EmbeddedFontCtor && font.constructor.name === 'EmbeddedFont') {
         EmbeddedFontCtor = font.constructor as EmbeddedFontClass;
         patchEmbeddedFont(EmbeddedFontCtor.prototype);
+        patchGlyphDecode(font.font as never);
       }
       if (bytes && EmbeddedFontCtor && font instanceof EmbeddedFontCtor && !parsed.has(bytes)) parsed.set(bytes, { font: font.font, layoutCache: font.layoutCache });
       return font;
@@ -358,6 +378,76 @@ const getStyleProperty: GetStyleProperty = (item, stack, property, dflt) => {
   return isValue(value) ? value : dflt;
 };
 
+/** Has the inline no own style property (a plain string of a text node)? Then only the stack decides its style. */
+function plain(item: Dict): boolean {
+  for (const k in item) if (own.call(item, k) && !NOT_STYLE.has(k)) return false;
+  return true;
+}
+
+/** Every property resolve() asks the stack for. */
+const RESOLVED = ['font', 'bold', 'italics', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'lineHeight', 'preserveLeadingSpaces', 'preserveTrailingSpaces'];
+
+/**
+ * Resolved styles of plain inlines by the style stack they are measured under, per document
+ * (per TextInlines): a trie over the stack's entries — style names as they are, node objects by
+ * the values they hold for the resolved properties (table cells differ only in their node, and
+ * most cells' nodes hold the same alignment or nothing). Valid because pdfmake never changes a
+ * style property of a node once measuring has begun (DocPreprocessor sets linkToDestination before).
+ */
+interface Trie {
+  next: Map<unknown, Trie>;
+  value?: ReturnType<typeof resolve>;
+}
+interface Measuring {
+  root: Trie;
+  keys: WeakMap<object, unknown>;
+}
+const measuring = new WeakMap<object, Measuring>();
+
+function entryKey(m: Measuring, entry: string | Dict): unknown {
+  if (typeof entry === 'string') return entry;
+  let key = m.keys.get(entry);
+  if (key !== undefined) return key;
+  let fp = '\u0000';
+  for (const p of RESOLVED) {
+    const v = entry[p];
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'object' || typeof v === 'function') {
+      fp = ''; // a value only identity describes: the entry is its own key
+      break;
+    }
+    fp += `${p}=${typeof v}:${String(v)}\u0000`;
+  }
+  key = fp === '' ? entry : fp;
+  m.keys.set(entry, key);
+  return key;
+}
+
+function resolvePlain(ti: TextInlinesT, item: Dict, stack: StyleStack): ReturnType<typeof resolve> {
+  let m = measuring.get(ti);
+  if (!m) measuring.set(ti, (m = { root: { next: new Map() }, keys: new WeakMap() }));
+  let node = m.root;
+  for (const entry of stack.styleOverrides ?? []) {
+    const key = entryKey(m, entry);
+    let next = node.next.get(key);
+    if (!next) node.next.set(key, (next = { next: new Map() }));
+    node = next;
+  }
+  return (node.value ??= resolve(item, stack, ti.pdfDocument));
+}
+
+/**
+ * pdfmake's widthOfText (pdfkit's widthOfString plus character spacing) for one inline. A text
+ * without spaces is one entry of pdfkit's layout cache: read it there instead of going through
+ * layout(), which walks the text character by character (same arithmetic, same result).
+ */
+function widthOfText(ti: TextInlinesT, text: string, item: Dict): number {
+  const font = item.font as EmbeddedFont;
+  const run = item.fontFeatures == null && text.indexOf(' ') < 0 && text.indexOf('\t') < 0 ? font.layoutCache?.[text] : undefined;
+  if (!run) return ti.widthOfText(text, item);
+  return run.advanceWidth * ((item.fontSize as number) / 1000) + ((item.characterSpacing as number) || 0) * (text.length - 1);
+}
+
 function patchStyles(): void {
   const SCS = load<Proto<StyleStack> & { getStyleProperty: GetStyleProperty }>('StyleContextStack');
   const original = { getProperty: SCS.prototype.getProperty, getStyleProperty: SCS.getStyleProperty };
@@ -374,7 +464,9 @@ function patchStyles(): void {
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (this: TextInlinesT, array, stack) {
     if (!switches.fastStyles) return measure.call(this, array, stack);
-    const same = array.map((item, i) => i > 0 && sameStyle(array[i - 1]!, item)); // before anything is written to them
+    // before anything is written to the inlines: which share the previous one's style, which have none of their own
+    const same = array.map((item, i) => i > 0 && sameStyle(array[i - 1]!, item));
+    const bare = array.map((item, i) => !same[i] && plain(item));
     if (array.length) {
       const leadingIndent = getStyleProperty(array[0]!, stack, 'leadingIndent', 0) as number;
       if (leadingIndent) {
@@ -384,7 +476,7 @@ function patchStyles(): void {
     }
     let r: ReturnType<typeof resolve> | undefined;
     array.forEach((item, i) => {
-      if (!r || !same[i]) r = resolve(item, stack, this.pdfDocument);
+      if (!r || !same[i]) r = bare[i] ? resolvePlain(this, item, stack) : resolve(item, stack, this.pdfDocument);
       item.font = r.font;
       item.alignment = r.alignment;
       item.fontSize = r.fontSize;
@@ -404,7 +496,7 @@ function patchStyles(): void {
       item.sup = r.sup;
       item.sub = r.sub;
       if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
-      item.width = this.widthOfText(item.text, item);
+      item.width = widthOfText(this, item.text, item);
       item.height = r.font.lineHeight(item.fontSize as number) * r.lineHeight;
       if (!item.leadingCut) item.leadingCut = 0;
       if (!r.preserveLeadingSpaces) {
@@ -461,18 +553,24 @@ function joins(a: Inline, b: Inline): boolean {
   );
 }
 
+interface Merged {
+  /** The line's inlines, each run of look-alikes replaced by its first inline. */
+  inlines: Inline[];
+  /** What layout() answers while the line is drawn. */
+  runs: NonNullable<typeof drawing>;
+  /** First inlines of runs and their own text, width and height, restored after drawing. */
+  firsts: Array<[Inline, string, number, number]>;
+}
+
 /** The line's inlines with touching look-alikes merged, or undefined when nothing merges. */
-function mergeLine(inlines: Inline[]): { inlines: Inline[]; runs: NonNullable<typeof drawing> } | undefined {
-  let out: Inline[] | undefined;
-  const runs: NonNullable<typeof drawing> = [];
+function mergeLine(inlines: Inline[]): Merged | undefined {
+  let m: Merged | undefined;
   for (let i = 0; i < inlines.length; ) {
     const first = inlines[i]!;
     let j = i + 1;
     if (drawable(first)) while (j < inlines.length && joins(inlines[j - 1]!, inlines[j]!)) j++;
     if (j - i > 1) {
-      out ??= inlines.slice(0, i);
-      // reads fall through to the first part (its x, font, colour, links); text and size are the run's
-      const merged = Object.create(first) as Inline;
+      m ??= { inlines: inlines.slice(0, i), runs: [], firsts: [] };
       const run: Run = { glyphs: [], positions: [], advanceWidth: 0 };
       let text = '';
       let width = 0;
@@ -482,20 +580,25 @@ function mergeLine(inlines: Inline[]): { inlines: Inline[]; runs: NonNullable<ty
         text += p.text;
         width += p.width;
         height = Math.max(height, p.height);
-        const r = p.font.layout(p.text);
-        for (const g of r.glyphs) run.glyphs.push(g);
-        for (const pos of r.positions) run.positions.push(pos);
+        // pdfkit's layout() of a text without spaces is its cached run (copied); with spaces, layout() joins the pieces
+        const r = (p.text.indexOf(' ') < 0 && p.text.indexOf('\t') < 0 && p.font.layoutCache?.[p.text]) || p.font.layout(p.text);
+        for (let g = 0; g < r.glyphs.length; g++) {
+          run.glyphs.push(r.glyphs[g]!);
+          run.positions.push(r.positions[g]!);
+        }
         run.advanceWidth += r.advanceWidth;
       }
-      merged.text = text;
-      merged.width = width;
-      merged.height = height;
-      runs.push({ font: first.font, text, run });
-      out.push(merged);
-    } else out?.push(first);
+      // the first inline stands for the run while the line is drawn (its x, font, colour, links)
+      m.firsts.push([first, first.text, first.width, first.height]);
+      first.text = text;
+      first.width = width;
+      first.height = height;
+      m.runs.push({ font: first.font, text, run });
+      m.inlines.push(first);
+    } else m?.inlines.push(first);
     i = j;
   }
-  return out && { inlines: out, runs };
+  return m;
 }
 
 function patchRenderLine(): void {
@@ -512,6 +615,11 @@ function patchRenderLine(): void {
     } finally {
       line.inlines = inlines;
       drawing = undefined;
+      for (const [inline, text, width, height] of merged.firsts) {
+        inline.text = text;
+        inline.width = width;
+        inline.height = height;
+      }
     }
   };
 }
@@ -526,6 +634,9 @@ interface PdfmakeLine {
   hasEnoughSpaceForInline(i: Inline, next?: Inline[]): boolean;
 }
 type LineClass = new (maxWidth: number) => PdfmakeLine;
+
+/** hasEnoughSpaceForInline only reads the inlines after a `noNewLine` one. */
+const NONE_FOLLOWING: Inline[] = [];
 
 function patchBuildNextLine(): void {
   const LayoutBuilder = load<Proto<{ buildNextLine(node: { _inlines?: Inline[] }): PdfmakeLine | null; writer: { context(): { availableWidth: number } } }>>('LayoutBuilder');
@@ -553,7 +664,7 @@ function patchBuildNextLine(): void {
     const line = new LineCtor(this.writer.context().availableWidth);
     const textInlines = new TextInlines(null);
     const following = (k: number): Inline[] => {
-      if (!inlines[k]!.noNewLine) return [];
+      if (!inlines[k]!.noNewLine) return NONE_FOLLOWING;
       let end = k + 1;
       while (end < inlines.length && inlines[end]!.noNewLine) end++;
       return inlines.slice(k + 1, end + 1);

@@ -162,6 +162,24 @@ function mixedDocument(): TDocumentDefinitions {
         ],
       },
     },
+    {
+      // named styles, style arrays, `extends`, styles inherited through stacks, columns and cells
+      style: 'box',
+      stack: [
+        { text: '样式继承：正文', style: ['note', 'strong'] },
+        { columns: [{ text: '左栏说明文字', style: 'note' }, { text: [{ text: '右栏', style: 'strong' }, '普通', { text: '强调', style: 'emph' }], width: 120 }] },
+        {
+          table: {
+            widths: [90, 90, 90],
+            body: [
+              [{ text: '单元格一', style: 'emph' }, { text: '单元格二', color: '#2F5597' }, { text: '单元格三', fontSize: 8 }],
+              [{ text: '单元格四', alignment: 'center' }, { text: '单元格五', alignment: 'center' }, { text: '单元格六', style: ['note', 'emph'], decoration: 'underline' }],
+              ['纯文字', '纯文字', { text: '纯文字', lineHeight: 1.3 }],
+            ],
+          },
+        },
+      ],
+    },
     { text: '第二部分 收支预算', id: 'part2', font: heading, fontSize: 18, pageBreak: 'before', outline: true, outlineText: '第二部分' },
     { text: '见上文第', fontSize: 12 },
     { pageReference: 'part1' },
@@ -171,6 +189,12 @@ function mixedDocument(): TDocumentDefinitions {
     pageMargins: [68, 64, 62, 60],
     content,
     defaultStyle: { font: body, fontSize: 12, color: '#000000' },
+    styles: {
+      box: { fontSize: 11, lineHeight: 1.2 },
+      note: { fontSize: 10, color: '#444444' },
+      strong: { font: bold },
+      emph: { extends: 'strong', color: '#C00000' },
+    } as TDocumentDefinitions['styles'],
     info: { title: 'test', creationDate: new Date(Date.UTC(2026, 0, 1)), modDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
   };
 }
@@ -192,9 +216,9 @@ describe('pdfmake patches', () => {
     expect(b.pages).toEqual(a.pages);
     expectSameLines(b.lines, a.lines);
     expect(b.pages[0]).toMatch(/第一部分 部门概况…………\s*2\n/);
-    expect(b.pages[0]).toMatch(/第二部分 收支预算…………\s*3/);
+    expect(b.pages[0]).toMatch(/第二部分 收支预算…………\s*4/);
     expect(b.pages[1]).toContain('本部门2026年一般公共预算拨款收入1,234.56万元，比上年增长3.2%');
-    expect(b.pages[2]).toMatch(/见上文第\s*2/);
+    expect(b.pages[3]).toMatch(/见上文第\s*2/);
     expect(b.destinations).toEqual(a.destinations);
     expect(b.outline).toEqual(a.outline);
     expect(linkAreas(b.links)).toEqual(linkAreas(a.links));
