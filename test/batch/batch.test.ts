@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReport } from '../../src/batch/index.js';
 import { hashFilePath, poolSize, workerEntry } from '../../src/batch/index.js';
 import type { DepartmentInput } from '../../src/schema/index.js';
@@ -32,6 +32,10 @@ beforeAll(async () => {
   bad.department.code = '998';
   bad.projects[0]!.funds = { generalBudget: '1.00' };
   await writeFile(path.join(data, 'audit-error.json'), JSON.stringify(bad, null, 2));
+});
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 describe('gongkai batch', () => {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentHash, Fingerprints, hashFilePath } from '../../src/batch/fingerprint.js';
@@ -36,6 +36,7 @@ describe('incremental fingerprints', () => {
     for (const r of ['title', 'heading', 'body', 'bodyBold', 'table', 'tableBold']) roles[r] = { family: 'Noto Sans SC', weight: 700 };
     await writeFile(path.join(root, 'fonts', 'roles.json'), JSON.stringify(roles));
     expect(await new Fingerprints(root).environment('set-a')).not.toBe(afterVersion);
+    await rm(root, { recursive: true, force: true });
   });
 
   it('a document hash depends on the data bytes and the environment', () => {

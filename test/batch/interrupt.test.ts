@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCompletePdf, pdfsUnder, tempDir, tempFilesUnder, writeSmall } from './helpers.js';
 import { ROOT } from '../cli/run.js';
 
@@ -40,6 +41,10 @@ async function firstPdf(dir: string, timeoutMs = 90_000): Promise<void> {
   }
   throw new Error('no PDF appeared');
 }
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
 
 describe('interrupting gongkai batch', () => {
   it('SIGINT: stops, leaves only complete PDFs and no temp files, exits 130', async () => {
