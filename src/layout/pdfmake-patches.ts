@@ -33,6 +33,10 @@ import { createRequire } from 'node:module';
  *                 40,000-character paragraph. The copy is limited to what Line.hasEnoughSpaceForInline
  *                 reads (the run of `noNewLine` inlines) and the consumed inlines are removed once
  *                 per line.
+ *   stringContent pdfkit turned every content-stream operator (~30,000 per document: text, rules,
+ *                 colours) into its own Buffer and concatenated them when the page ended. Operators
+ *                 written as strings are kept as strings and turned into bytes once per run of
+ *                 strings (same latin1 bytes, same /Length).
  *
  * Verified against the versions in VERIFIED; with any other version nothing is patched (pdfmake
  * then works as shipped, only slower) and `pdfmakePatchesInstalled()` says so.
@@ -45,9 +49,10 @@ export interface PatchSwitches {
   fastStyles: boolean;
   mergeInlines: boolean;
   linearLines: boolean;
+  stringContent: boolean;
 }
 
-const switches: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true };
+const switches: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true };
 
 /** Turns patches off (or on again) at run time: for tests that compare with unpatched pdfmake. */
 export function setPatchSwitches(s: Partial<PatchSwitches>): PatchSwitches {
@@ -144,6 +149,7 @@ export function installPdfmakePatches(): void {
   patchStyles();
   patchRenderLine();
   patchBuildNextLine();
+  patchContentWrites();
 }
 
 // ── shareFonts (+ the EmbeddedFont hooks that mergeInlines needs) ──────────────────────────────
@@ -692,5 +698,48 @@ function patchBuildNextLine(): void {
     inlines.splice(0, k);
     line.lastLineInParagraph = inlines.length === 0;
     return line;
+  };
+}
+
+// ── stringContent ──────────────────────────────────────────────────────────────────────────────
+
+interface PdfReference {
+  buffer: Uint8Array[] | Buffer;
+  data: Dict & { Length?: number };
+  compress: boolean;
+  uncompressedLength: number;
+  /** Strings written since the last Buffer (ours). */
+  pending?: string[];
+  write(chunk: unknown): void;
+  finalize(): void;
+}
+
+function flushStrings(ref: PdfReference): void {
+  if (ref.pending?.length) {
+    (ref.buffer as Uint8Array[]).push(Buffer.from(ref.pending.join(''), 'latin1'));
+    ref.pending.length = 0;
+  }
+}
+
+function patchContentWrites(): void {
+  // PDFReference is not exported: every pdfkit document has one as its catalog (_root)
+  const PDFKit = createRequire(require.resolve('pdfmake'))('pdfkit') as new (o: Dict) => { _root: PdfReference };
+  const proto = Object.getPrototypeOf(new PDFKit({ autoFirstPage: false, font: null })._root) as PdfReference;
+  const { write, finalize } = proto;
+  // pdfkit: `chunk = Buffer.from(chunk + '\n', 'binary')`, one byte per UTF-16 unit
+  proto.write = function (this: PdfReference, chunk) {
+    if (typeof chunk !== 'string' || !switches.stringContent) {
+      flushStrings(this);
+      return write.call(this, chunk);
+    }
+    const line = chunk + '\n';
+    this.uncompressedLength += line.length;
+    this.data.Length = (this.data.Length ?? 0) + line.length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+    (this.pending ??= []).push(line);
+  };
+  proto.finalize = function (this: PdfReference) {
+    flushStrings(this);
+    return finalize.call(this);
   };
 }

@@ -15,8 +15,8 @@ import { checkDataFile, environment, renderToPdf } from '../../src/pipeline/inde
  * that do not merge inlines — the very same bytes as pdfmake's own code. Nothing here is timed.
  */
 
-const ALL: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true };
-const NONE: PatchSwitches = { shareFonts: false, fastStyles: false, mergeInlines: false, linearLines: false };
+const ALL: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true };
+const NONE: PatchSwitches = { shareFonts: false, fastStyles: false, mergeInlines: false, linearLines: false, stringContent: false };
 
 let fonts: Fonts;
 beforeAll(async () => {
@@ -234,7 +234,7 @@ describe('pdfmake patches', () => {
     expect(merged * 4).toBeLessThan(plain);
   });
 
-  it('shared fonts, fast styles and linear line building change no byte', async () => {
+  it('shared fonts, fast styles, linear line building and string content change no byte', async () => {
     const plain = await render(mixedDocument, NONE);
     const patched = await render(mixedDocument, { ...ALL, mergeInlines: false });
     expect(sha(patched)).toBe(sha(plain));
