@@ -1,4 +1,5 @@
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
 import type { FontFamilies, FontFace } from '../layout/pdf.js';
 import type { RoleName } from '../load/fonts.js';
 
@@ -6,6 +7,15 @@ import type { RoleName } from '../load/fonts.js';
  * The document's fonts once loaded: pdfmake families (one per distinct file, so a face used by
  * two roles is embedded once), which family each role uses, glyph coverage and text widths.
  */
+
+/*
+ * fontkit's CommonJS build, the copy pdfkit itself requires: importing the ES module build as
+ * well would load and compile a second fontkit (with its own unicode tables) in every process.
+ * Required on first use.
+ */
+const require = createRequire(import.meta.url);
+let fontkit: typeof Fontkit | undefined;
+const openFont = (bytes: Buffer): Fontkit.Font => (fontkit ??= require('fontkit') as typeof Fontkit).create(bytes);
 
 export interface LoadedRole {
   role: RoleName;
@@ -25,7 +35,7 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
   const families: FontFamilies = {};
   const familyOf = {} as Record<RoleName, string>;
   const byPath = new Map<string, string>();
-  const parsed = new Map<string, fontkit.Font>();
+  const parsed = new Map<string, Fontkit.Font>();
   for (const { role, face } of roles) {
     let fam = byPath.get(face.path);
     if (!fam) {
@@ -35,11 +45,11 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
     }
     familyOf[role] = fam;
   }
-  const fontFor = (role: RoleName): fontkit.Font => {
+  const fontFor = (role: RoleName): Fontkit.Font => {
     const fam = familyOf[role];
     let f = parsed.get(fam);
     if (!f) {
-      f = fontkit.create(families[fam]!.normal.bytes);
+      f = openFont(families[fam]!.normal.bytes);
       parsed.set(fam, f);
     }
     return f;

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installPdfmakePatches } from './pdfmake-patches.js';
 
@@ -28,8 +27,15 @@ interface PdfmakeRuntime {
   createPdf(doc: TDocumentDefinitions, options?: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
 }
 
-const runtime = pdfmake as unknown as PdfmakeRuntime;
 const require = createRequire(import.meta.url);
+let loaded: PdfmakeRuntime | undefined;
+/**
+ * pdfmake (with pdfkit and fontkit, ~0.2 s to load) is required on first use, so commands that
+ * never print (validate, schema, init) do not load it.
+ */
+function runtime(): PdfmakeRuntime {
+  return (loaded ??= require('pdfmake') as PdfmakeRuntime);
+}
 
 let installedKey = '';
 
@@ -47,7 +53,7 @@ export function installFonts(families: FontFamilies): void {
     for (const [type, face] of Object.entries(faces) as Array<[string, FontFace | undefined]>) {
       if (!face) continue;
       const vname = `fonts/${path.basename(face.path)}`;
-      runtime.virtualfs.writeFileSync(vname, face.bytes);
+      runtime().virtualfs.writeFileSync(vname, face.bytes);
       entry[type] = vname;
       dirs.add(path.dirname(face.path) + path.sep);
     }
@@ -57,9 +63,9 @@ export function installFonts(families: FontFamilies): void {
     entry.bold ??= entry.normal!;
     descriptors[name] = entry;
   }
-  runtime.setFonts(descriptors);
-  runtime.setUrlAccessPolicy(() => false);
-  runtime.setLocalAccessPolicy((p) => [...dirs].some((d) => path.resolve(p).startsWith(d)));
+  runtime().setFonts(descriptors);
+  runtime().setUrlAccessPolicy(() => false);
+  runtime().setLocalAccessPolicy((p) => [...dirs].some((d) => path.resolve(p).startsWith(d)));
   installedKey = key;
 }
 
@@ -99,5 +105,5 @@ export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
   installPdfmakePatches();
   patchPageReferences();
   pageOffset = 0;
-  return runtime.createPdf(doc).getBuffer();
+  return runtime().createPdf(doc).getBuffer();
 }
