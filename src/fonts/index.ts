@@ -15,7 +15,20 @@ import type { RoleName } from '../load/fonts.js';
  */
 const require = createRequire(import.meta.url);
 let fontkit: typeof Fontkit | undefined;
-const openFont = (bytes: Buffer): Fontkit.Font => (fontkit ??= require('fontkit') as typeof Fontkit).create(bytes);
+const opened = new WeakMap<Buffer, Fontkit.Font>();
+const openFont = (bytes: Buffer): Fontkit.Font => {
+  let f = opened.get(bytes);
+  if (!f) opened.set(bytes, (f = (fontkit ??= require('fontkit') as typeof Fontkit).create(bytes)));
+  return f;
+};
+
+/**
+ * The fontkit font already parsed from these bytes (by a coverage or width check), if any: the
+ * PDF renderer adopts it instead of parsing the file again (layout/pdfmake-patches.ts).
+ */
+export function parsedFont(bytes: Buffer): Fontkit.Font | undefined {
+  return opened.get(bytes);
+}
 
 export interface LoadedRole {
   role: RoleName;
@@ -29,6 +42,37 @@ export interface Fonts {
   missing(role: RoleName, text: string): string[];
   /** Advance width of `text` in points at `size` (no kerning: CJK text has none). */
   width(role: RoleName, text: string, size: number): number;
+}
+
+const SPACE = /\s/;
+let lastText: string | undefined;
+let lastChars: string[] = [];
+
+/**
+ * The distinct characters of `text` that are not white space, in order of first appearance.
+ * Remembered for the last text: the coverage check asks for the same text once per role.
+ */
+function distinctChars(text: string): string[] {
+  if (text === lastText) return lastChars;
+  const seen = new Set<number>();
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (seen.has(cp)) continue;
+    seen.add(cp);
+    const ch = String.fromCodePoint(cp);
+    if (!SPACE.test(ch)) out.push(ch);
+  }
+  lastText = text;
+  lastChars = out;
+  return out;
 }
 
 export function setupFonts(roles: LoadedRole[]): Fonts {
@@ -55,17 +99,21 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
     return f;
   };
   const widthCache = new Map<string, Map<number, number>>();
+  /** Per family: code point → has a glyph. */
+  const coverage = new Map<string, Map<number, boolean>>();
   return {
     families,
     familyOf,
     missing(role, text) {
       const font = fontFor(role);
+      let known = coverage.get(familyOf[role]);
+      if (!known) coverage.set(familyOf[role], (known = new Map()));
       const out: string[] = [];
-      const seen = new Set<string>();
-      for (const ch of text) {
-        if (seen.has(ch) || /\s/.test(ch)) continue;
-        seen.add(ch);
-        if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) out.push(ch);
+      for (const ch of distinctChars(text)) {
+        const cp = ch.codePointAt(0)!;
+        let has = known.get(cp);
+        if (has === undefined) known.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+        if (!has) out.push(ch);
       }
       return out;
     },

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { parsedFont } from '../fonts/index.js';
 
 /*
  * Speed patches for pdfmake 0.3.11 / pdfkit 0.19 with Chinese text, installed once per process
@@ -133,9 +134,8 @@ let installed: boolean | undefined;
 
 /** The installed versions, and whether the patches are active. */
 export function pdfmakePatchesInstalled(): { pdfmake: string; pdfkit: string; active: boolean } {
-  const fromPdfmake = createRequire(require.resolve('pdfmake'));
   const pdfmake = (require('pdfmake/package.json') as { version: string }).version;
-  const pdfkit = (fromPdfmake('pdfkit/package.json') as { version: string }).version;
+  const pdfkit = (fromPdfmake()('pdfkit/package.json') as { version: string }).version;
   return { pdfmake, pdfkit, active: installed === true };
 }
 
@@ -227,6 +227,79 @@ function patchGlyphDecode(font: FontkitFont & { getGlyph(id: number): object; di
   };
 }
 
+/**
+ * fontkit's TrueType subsetter, except that it reads a glyph's contour count from the glyph's
+ * first two bytes instead of decoding all its points to learn whether it is composite (composite
+ * glyphs, rare in CJK fonts, and variable fonts are decoded as before). Same subset bytes.
+ */
+interface TTFSubsetT {
+  font: FontkitFont & { getGlyph(id: number): GlyphT; loca: { offsets: number[] }; _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array }; _variationProcessor?: unknown };
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: Array<{ advance: number; bearing: number }> };
+  offset: number;
+  glyphEncoder: { encodeSimple(path: unknown, instructions: unknown): Uint8Array };
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+}
+interface GlyphT {
+  advanceWidth: number;
+  path: unknown;
+  _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }>; instructions?: unknown } | null;
+  _getMetrics(): { leftBearing: number };
+}
+
+function patchSubset(font: FontkitFont & { createSubset(): object; directory?: { tables?: Record<string, unknown> } }): void {
+  if (!font.directory?.tables?.glyf) return;
+  const proto = Object.getPrototypeOf(font.createSubset()) as TTFSubsetT;
+  if (typeof proto._addGlyph !== 'function') return;
+  const addGlyph = proto._addGlyph;
+  proto._addGlyph = function (this: TTFSubsetT, gid: number) {
+    if (!switches.shareFonts) return addGlyph.call(this, gid);
+    const glyph = this.font.getGlyph(gid);
+    const curOffset = this.font.loca.offsets[gid]!;
+    const nextOffset = this.font.loca.offsets[gid + 1]!;
+    const stream = this.font._getTableStream('glyf');
+    stream.pos += curOffset;
+    let buffer = stream.readBuffer(nextOffset - curOffset);
+    const contours = buffer.length >= 2 ? ((buffer[0]! << 24) >> 16) | buffer[1]! : 0;
+    const glyf = buffer.length === 0 ? null : contours < 0 || this.font._variationProcessor ? glyph._decode() : { numberOfContours: contours };
+    if (glyf && glyf.numberOfContours < 0) {
+      buffer = new Uint8Array(buffer);
+      const view = new DataView(buffer.buffer);
+      for (const component of glyf.components!) view.setUint16(component.pos, this.includeGlyph(component.glyphID));
+    } else if (glyf && this.font._variationProcessor) buffer = this.glyphEncoder.encodeSimple(glyph.path, glyf.instructions);
+    this.glyf.push(buffer);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing });
+    this.offset += buffer.length;
+    return this.glyf.length - 1;
+  };
+}
+
+/** pdfkit does not export EmbeddedFont: take the class from one it made. */
+function adoptEmbeddedFontClass(font: EmbeddedFont): void {
+  if (EmbeddedFontCtor || font.constructor.name !== 'EmbeddedFont') return;
+  EmbeddedFontCtor = font.constructor as EmbeddedFontClass;
+  patchEmbeddedFont(EmbeddedFontCtor.prototype);
+  patchGlyphDecode(font.font as never);
+  patchSubset(font.font as never);
+}
+
+/** Before any document made one: let a throwaway pdfkit document open the font once. */
+function learnEmbeddedFont(bytes: Buffer): void {
+  const probe = new (pdfkit())({ autoFirstPage: false, font: null }) as unknown as { font(src: Buffer): { _font: EmbeddedFont } };
+  adoptEmbeddedFontClass(probe.font(bytes)._font);
+}
+
+const fromPdfmake = () => createRequire(require.resolve('pdfmake'));
+const pdfkit = () => fromPdfmake()('pdfkit') as new (o: Dict) => { _root: PdfReference };
+let fontkitShared: boolean | undefined;
+/** Do fonts/index.ts and pdfkit load the same fontkit (so that their parsed fonts are interchangeable)? */
+function sameFontkit(): boolean {
+  return (fontkitShared ??= createRequire(fromPdfmake().resolve('pdfkit')).resolve('fontkit') === require.resolve('fontkit'));
+}
+
 function patchFonts(): void {
   const PDFDocument = load<Proto<PdfkitDoc>>('PDFDocument');
   const provideFont = PDFDocument.prototype.provideFont;
@@ -236,22 +309,26 @@ function patchFonts(): void {
     if (hit) return hit;
     const file = this.getFontFile(familyName, bold, italics);
     const bytes = typeof file === 'string' && this.virtualfs?.existsSync(file) ? this.virtualfs.readFileSync(file) : undefined;
-    const shared = bytes && switches.shareFonts ? parsed.get(bytes) : undefined;
+    let shared = bytes && switches.shareFonts ? parsed.get(bytes) : undefined;
+    if (bytes && !shared && switches.shareFonts && sameFontkit()) {
+      // parsed already by the coverage check (fonts/index.ts): adopt it rather than parse again
+      const font = parsedFont(bytes) as FontkitFont | undefined;
+      if (font) parsed.set(bytes, (shared = { font, layoutCache: undefined }));
+    }
+    if (shared && !EmbeddedFontCtor) learnEmbeddedFont(bytes!);
     if (!shared || !EmbeddedFontCtor) {
       const font = provideFont.call(this, familyName, bold, italics);
-      // pdfkit does not export EmbeddedFont: take the class from the first one it makes
-      if (!EmbeddedFontCtor && font.constructor.name === 'EmbeddedFont') {
-        EmbeddedFontCtor = font.constructor as EmbeddedFontClass;
-        patchEmbeddedFont(EmbeddedFontCtor.prototype);
-        patchGlyphDecode(font.font as never);
-      }
+      if (!EmbeddedFontCtor) adoptEmbeddedFontClass(font);
       if (bytes && EmbeddedFontCtor && font instanceof EmbeddedFontCtor && !parsed.has(bytes)) parsed.set(bytes, { font: font.font, layoutCache: font.layoutCache });
       return font;
     }
     // What pdfkit's doc.font(buffer) does, with the parsed font instead of fontkit.create(buffer).
     if (shared.layoutCache && countUpTo(shared.layoutCache, LAYOUT_CACHE_LIMIT) > LAYOUT_CACHE_LIMIT) shared.layoutCache = Object.create(null) as Record<string, Run>;
     let font = new EmbeddedFontCtor(this, shared.font, `F${++this._fontCount}`);
-    if (font.layoutCache && shared.layoutCache) font.layoutCache = shared.layoutCache;
+    if (font.layoutCache) {
+      if (shared.layoutCache) font.layoutCache = shared.layoutCache;
+      else shared.layoutCache = font.layoutCache;
+    }
     this._fontSource = bytes;
     this._fontFamily = undefined;
     const prior = font.name ? this._fontFamilies[font.name] : undefined;
@@ -723,8 +800,7 @@ function flushStrings(ref: PdfReference): void {
 
 function patchContentWrites(): void {
   // PDFReference is not exported: every pdfkit document has one as its catalog (_root)
-  const PDFKit = createRequire(require.resolve('pdfmake'))('pdfkit') as new (o: Dict) => { _root: PdfReference };
-  const proto = Object.getPrototypeOf(new PDFKit({ autoFirstPage: false, font: null })._root) as PdfReference;
+  const proto = Object.getPrototypeOf(new (pdfkit())({ autoFirstPage: false, font: null })._root) as PdfReference;
   const { write, finalize } = proto;
   // pdfkit: `chunk = Buffer.from(chunk + '\n', 'binary')`, one byte per UTF-16 unit
   proto.write = function (this: PdfReference, chunk) {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -307,4 +309,23 @@ describe('pdfmake patches', () => {
     expect(b.outline).toEqual(a.outline);
     expect(linkAreas(b.links)).toEqual(linkAreas(a.links));
   }, 120_000);
+
+  it('font subsets (composite glyphs included) are the bytes fontkit makes', async () => {
+    await render(mixedDocument, ALL); // installs the subset patch
+    // Noto has no composite glyphs; pdfmake's Roboto has many (accented letters)
+    const require = createRequire(import.meta.url);
+    const fontkit = require('fontkit') as { create(b: Buffer): { glyphsForString(s: string): Array<{ id: number }>; createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array } } };
+    const roboto = fontkit.create(readFileSync(require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf')));
+    const subset = (switches: PatchSwitches) => {
+      const before = setPatchSwitches(switches);
+      try {
+        const s = roboto.createSubset();
+        for (const g of roboto.glyphsForString('Budget éñÅçŏ ǻ ﬁ 2026')) s.includeGlyph(g.id);
+        return Buffer.from(s.encode());
+      } finally {
+        setPatchSwitches(before);
+      }
+    };
+    expect(sha(subset(ALL))).toBe(sha(subset(NONE)));
+  });
 });
