@@ -37,15 +37,15 @@ function runtime(): PdfmakeRuntime {
   return (loaded ??= require('pdfmake') as PdfmakeRuntime);
 }
 
-let installedKey = '';
+let installed: FontFamilies | undefined;
 
-/** Registers the fonts with pdfmake (once for a given set of files) and locks file access down. */
+/**
+ * Registers the fonts with pdfmake and locks file access down — once per loaded font set: the
+ * same environment renders every document with what it installed; a fresh environment (new
+ * bytes, as the preview's font reload or the benchmark's naive baseline make) installs again.
+ */
 export function installFonts(families: FontFamilies): void {
-  const key = Object.entries(families)
-    .map(([name, f]) => `${name}=${f.normal.path}|${f.bold?.path ?? ''}`)
-    .sort()
-    .join(';');
-  if (key === installedKey) return;
+  if (families === installed) return;
   const descriptors: Record<string, Record<string, string>> = {};
   const dirs = new Set<string>();
   for (const [name, faces] of Object.entries(families)) {
@@ -66,7 +66,7 @@ export function installFonts(families: FontFamilies): void {
   runtime().setFonts(descriptors);
   runtime().setUrlAccessPolicy(() => false);
   runtime().setLocalAccessPolicy((p) => [...dirs].some((d) => path.resolve(p).startsWith(d)));
-  installedKey = key;
+  installed = families;
 }
 
 /*
