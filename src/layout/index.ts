@@ -68,17 +68,15 @@ function tocNode(entries: TocEntry[], lt: LayoutTheme, fonts: Fonts): Content {
   } as Content;
 }
 
-function paragraph(b: Block, lt: LayoutTheme, style: string, indentFirstLine: boolean): Content {
+/** A paragraph: first line indented two characters, **bold** runs in the bold body face. */
+function paragraph(b: Block, lt: LayoutTheme, spec: { style: string; margin: number[] }): Content {
   const runs = inlineRuns(b.text).map((r) => (r.bold ? { text: r.text, font: lt.family('bodyBold') } : r.text));
-  const size = styleSize(lt, style);
-  const node: Record<string, unknown> = { text: runs, style, margin: [0, 0, 0, lt.theme.spacing.paragraph] };
-  if (indentFirstLine) node.leadingIndent = size * lt.theme.spacing.firstLineIndentEm;
-  return node as unknown as Content;
+  const indent = styleSize(lt, spec.style) * lt.theme.spacing.firstLineIndentEm;
+  return { text: runs, style: spec.style, margin: spec.margin, leadingIndent: indent } as unknown as Content;
 }
 
 export function layoutDocument(rendered: RenderedDocument, derived: Derived, set: TemplateSet, fonts: Fonts, options: LayoutOptions = {}): TDocumentDefinitions {
   const lt = layoutTheme(set.theme, fonts);
-  const sp = lt.theme.spacing;
   const blocks = rendered.blocks;
 
   // ids first: the 目录 precedes the headings it lists
@@ -118,49 +116,60 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
     ...(parentId ? { outlineParentId: parentId } : {}),
   });
 
+  /** A block's text node with the style and margin its kind has in the theme. */
+  const spec = (kind: string) => {
+    const s = lt.theme.blocks[kind];
+    if (!s) throw new Error(`主题 theme.json 缺少块“${kind}”的样式`);
+    return s;
+  };
+  const node = (b: Block, extra: Record<string, unknown> = {}, first = false): Content => {
+    const s = spec(b.kind);
+    return { text: b.text, style: s.style, margin: (first && s.firstMargin) || s.margin, ...extra } as unknown as Content;
+  };
+  const flush = () => {
+    content.push(...pending);
+    pending = [];
+  };
+
   for (const b of blocks) {
     switch (b.kind) {
       case 'cover-name':
-        cover.push({ text: b.text, style: 'coverName', margin: [0, cover.length === 0 ? 170 : 4, 0, 0] } as Content);
-        break;
       case 'cover-alt':
-        cover.push({ text: b.text, style: 'coverAlt', margin: [0, 6, 0, 0] } as Content);
-        break;
       case 'cover-title':
-        cover.push({ text: b.text, style: 'coverTitle', margin: [0, 90, 0, 0] } as Content);
+        cover.push(node(b, {}, cover.length === 0));
         break;
       case 'toc-title':
         content.push({ stack: cover } as Content);
-        content.push({ text: b.text, style: 'tocTitle', pageBreak: 'before', margin: [0, 10, 0, 18] } as Content);
+        content.push(node(b, { pageBreak: 'before' }));
         break;
       case 'toc':
         content.push(tocNode(toc, lt, fonts));
         break;
       case 'part': {
-        const node: Record<string, unknown> = { text: b.text, style: 'part', pageBreak: 'before', margin: [0, 4, 0, 16], ...outline(b, undefined) };
-        anchor ??= node;
+        const n = node(b, { pageBreak: 'before', ...outline(b, undefined) });
+        anchor ??= n as unknown as Record<string, unknown>;
         partId = ids.get(b);
         h1Id = undefined;
-        content.push(...pending, node as unknown as Content);
-        pending = [];
+        flush();
+        content.push(n);
         atPageTop = true;
         break;
       }
       case 'h1':
         h1Id = ids.get(b);
-        emit({ text: b.text, style: 'h1', margin: [0, sp.h1Before, 0, sp.h1After], ...outline(b, partId) } as Content, true);
+        emit(node(b, outline(b, partId)), true);
         break;
       case 'h2':
-        emit({ text: b.text, style: 'h2', margin: [0, sp.h2Before, 0, sp.h2After], ...outline(b, h1Id ?? partId) } as Content, true);
+        emit(node(b, outline(b, h1Id ?? partId)), true);
         break;
       case 'h3':
-        emit({ text: b.text, style: 'h3', margin: [0, sp.h2Before, 0, sp.h2After] } as Content, true);
+        emit(node(b), true);
         break;
       case 'p':
-        emit(paragraph(b, lt, 'body', true), false);
+        emit(paragraph(b, lt, spec(b.kind)), false);
         break;
       case 'center':
-        emit({ text: b.text, style: 'center', margin: [0, 4, 0, 4] } as Content, false);
+        emit(node(b), false);
         break;
       case 'table': {
         const model = rendered.tables[b.text]!;
@@ -174,8 +183,7 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
         break;
       }
       case 'sheets': {
-        content.push(...pending);
-        pending = [];
+        flush();
         const wording = sheetWording(set.sheet, (s) => s.replaceAll('{{year}}', String(derived.year)));
         derived.sheets.forEach((sheet, i) => content.push(layoutSheet(sheet, wording, lt, `sheet${i}`, h1Id ?? partId ?? '')));
         break;
@@ -184,39 +192,32 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
         content.push({ text: '', pageBreak: 'after' } as Content);
         break;
       case 'letter-issuer':
-        content.push(...pending);
-        pending = [];
-        content.push({ text: b.text, style: 'letterIssuer', pageBreak: 'before', margin: [0, 30, 0, 14], id: 'letter', outline: true, outlineText: b.text } as Content);
+        flush();
+        content.push(node(b, { pageBreak: 'before', id: 'letter', outline: true, outlineText: b.text }));
         break;
-      case 'letter-number':
-        content.push({ text: b.text, style: 'letterNumber', margin: [0, 0, 0, 4] } as Content);
-        content.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: lt.contentWidth, y2: 0, lineWidth: 1.5, lineColor: lt.color('issuer') }], margin: [0, 2, 0, 18] } as Content);
-        break;
-      case 'letter-title':
-        content.push({ text: b.text, style: 'letterTitle', margin: [0, 0, 0, 16] } as Content);
-        break;
-      case 'letter-to':
-        content.push({ text: b.text, style: 'letterBody', margin: [0, 0, 0, 2] } as Content);
-        break;
-      case 'letter-p':
-        content.push(paragraph(b, lt, 'letterBody', true));
-        break;
-      case 'letter-attach':
-      case 'letter-attach-more': {
-        const size = styleSize(lt, 'letterBody');
-        // hanging indent: continuation lines of 附件 align under the first attachment's name
-        const hang = b.kind === 'letter-attach' ? 0 : fonts.width(styleRole(lt, 'letterBody'), '附件：', size);
-        content.push({ text: b.text, style: 'letterBody', margin: [size * 2 + hang, b.kind === 'letter-attach' ? 10 : 0, 0, 0] } as Content);
+      case 'letter-number': {
+        content.push(node(b));
+        const rule = lt.theme.blocks['letter-rule']!;
+        content.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: lt.contentWidth, y2: 0, lineWidth: 1.5, lineColor: lt.color('issuer') }], margin: rule.margin } as Content);
         break;
       }
+      case 'letter-p':
+        content.push(paragraph(b, lt, spec(b.kind)));
+        break;
+      case 'letter-attach-more': {
+        // hanging indent: later attachments align under the first one's name, after "附件："
+        const { style, margin } = spec(b.kind);
+        const hang = fonts.width(styleRole(lt, style), '附件：', styleSize(lt, style));
+        content.push(node(b, { margin: [margin[0] + hang, margin[1], margin[2], margin[3]] }));
+        break;
+      }
+      case 'letter-title':
+      case 'letter-to':
+      case 'letter-attach':
       case 'letter-sign':
-        content.push({ text: b.text, style: 'letterSign', margin: [0, 36, 28, 0] } as Content);
-        break;
       case 'letter-date':
-        content.push({ text: b.text, style: 'letterSign', margin: [0, 2, 28, 0] } as Content);
-        break;
       case 'letter-note':
-        content.push({ text: b.text, style: 'letterBody', margin: [size2(lt), 18, 0, 0] } as Content);
+        content.push(node(b));
         break;
     }
   }
@@ -253,9 +254,5 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
     doc.watermark = { text: `${rendered.meta.draft} ${options.draft.date}`, font: lt.family('heading'), fontSize: 72, color: '#B00000', opacity: 0.12, angle: -45 } as TDocumentDefinitions['watermark'];
   }
   return doc;
-}
-
-function size2(lt: LayoutTheme): number {
-  return styleSize(lt, 'letterBody') * 2;
 }
 

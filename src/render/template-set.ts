@@ -65,17 +65,15 @@ export interface SheetWording {
   labels: Record<string, string>;
 }
 
+type Margin = [number, number, number, number];
+
 export interface Theme {
   page: { size: string; margins: [number, number, number, number]; footerOffset: number };
   colors: Record<string, string | string[]> & { chart: string[] };
   styles: Record<string, Record<string, unknown>>;
+  /** Style and margin of each block kind (`firstMargin`: the first block of its kind). */
+  blocks: Record<string, { style: string; margin: Margin; firstMargin?: Margin }>;
   spacing: Record<string, number | number[]> & {
-    paragraph: number;
-    h1Before: number;
-    h1After: number;
-    h2Before: number;
-    h2After: number;
-    tableBefore: number;
     noteBefore: number;
     firstLineIndentEm: number;
     indentPerLevel: number;
