@@ -101,10 +101,6 @@ function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): 
       if (!Array.isArray(list)) fail(ctx, `“${g.each}”不是列表`);
       for (const item of list) {
         const kind = (getPath(item, 'kind') === 'total' ? 'total' : 'item') as Scope['kind'];
-        if (g.where && kind !== 'total') {
-          const w = getPath(item, g.where);
-          if (!Decimal.isDecimal(w) || w.isZero()) continue;
-        }
         const levelRaw = getPath(item, 'level');
         const level = typeof levelRaw === 'number' ? levelRaw : (g.level ?? 0);
         const scope: Scope = { item, at: undefined, label: g.label ?? '', kind, level };

@@ -31,8 +31,6 @@ export type CellSpec =
 export interface RowGroup {
   /** One row per item of a list: `$.path` in the derived model, or `@classes` (the set's class list). */
   each?: string;
-  /** Skip items whose value at this path is zero (rows of kind 'total' are always kept). */
-  where?: string;
   /** A single row whose cells read from this path (`@` in cells) — with `label` as `@label`. */
   at?: string;
   label?: string;
