@@ -44,18 +44,16 @@ export function donutSvg(items: ShareItem[], colors: string[], size: number): st
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${f(size)}" height="${f(size)}" viewBox="0 0 ${f(size)} ${f(size)}">${parts.join('')}</svg>`;
 }
 
-export function layoutChart(title: string, items: ShareItem[], lt: LayoutTheme, emptyText: string): Content {
+export function layoutChart(title: string, items: ShareItem[], lt: LayoutTheme): Content {
   const colors = lt.theme.colors.chart;
   const size = Math.min(lt.theme.chart.height, 200);
-  const legend = items.length
-    ? items.map((it, i) => ({
+  const legend = items.map((it, i) => ({
         columns: [
           { canvas: [{ type: 'rect', x: 0, y: 3, w: 9, h: 9, color: colors[i % colors.length]! }], width: 14 },
           { text: `${it.name}  ${wan(it.amount, { sep: true })}万元  ${percent(it.share)}%`, style: 'chartLabel', width: '*' },
         ],
         margin: [0, 0, 0, 4],
-      }))
-    : [{ text: emptyText, style: 'chartLabel' }];
+      }));
   return {
     stack: [
       { text: title, style: 'chartTitle', margin: [0, 6, 0, 6] },

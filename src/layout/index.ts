@@ -7,7 +7,7 @@ import type { RenderedDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import { layoutChart } from './chart.js';
 import { setPageOffset } from './pdf.js';
-import { layoutSheet, sheetWording } from './sheet.js';
+import { layoutSheet } from './sheet.js';
 import { layoutTable } from './table.js';
 import { layoutTheme, type LayoutTheme } from './theme.js';
 
@@ -179,13 +179,12 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
       }
       case 'chart': {
         const [, ...title] = b.text.split(' ');
-        emit(layoutChart(title.join(' '), derived.narrative.generalBudgetByClass, lt, ''), false);
+        emit(layoutChart(title.join(' '), derived.narrative.generalBudgetByClass, lt), false);
         break;
       }
       case 'sheets': {
         flush();
-        const wording = sheetWording(set.sheet, (s) => s.replaceAll('{{year}}', String(derived.year)));
-        derived.sheets.forEach((sheet, i) => content.push(layoutSheet(sheet, wording, lt, `sheet${i}`, h1Id ?? partId ?? '')));
+        derived.sheets.forEach((sheet, i) => content.push(layoutSheet(sheet, rendered.sheet, lt, `sheet${i}`, h1Id ?? partId ?? '')));
         break;
       }
       case 'pagebreak':

@@ -18,13 +18,7 @@ const EMPTY: TableCell = { text: '' };
 
 type Row = TableCell[];
 
-export interface SheetText {
-  title: string;
-  subtitle: string;
-  labels: Record<string, string>;
-}
-
-export function layoutSheet(sheet: DerivedSheet, wording: SheetText, lt: LayoutTheme, id: string, parentId: string): Content {
+export function layoutSheet(sheet: DerivedSheet, wording: SheetWording, lt: LayoutTheme, id: string, parentId: string): Content {
   const L = (key: string) => wording.labels[key] ?? key;
   const label = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text, style: 'sheetLabel', ...extra }) as TableCell;
   const value = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text, style: 'sheetCell', ...extra }) as TableCell;
@@ -135,8 +129,4 @@ export function layoutSheet(sheet: DerivedSheet, wording: SheetText, lt: LayoutT
     ],
     pageBreak: 'before',
   } as Content;
-}
-
-export function sheetWording(w: SheetWording, render: (s: string) => string): SheetText {
-  return { title: render(w.title), subtitle: render(w.subtitle), labels: w.labels };
 }

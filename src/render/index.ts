@@ -3,7 +3,7 @@ import type { Department } from '../schema/index.js';
 import { parseBlocks, type Block } from './blocks.js';
 import { compileSet } from './handlebars.js';
 import { resolveTable, type TableModel } from './table.js';
-import type { TemplateSet } from './template-set.js';
+import type { SheetWording, TemplateSet } from './template-set.js';
 
 /*
  * Render stage: the derived model through the template set's Handlebars templates into blocks
@@ -13,6 +13,8 @@ import type { TemplateSet } from './template-set.js';
 export interface RenderedDocument {
   blocks: Block[];
   tables: Record<string, TableModel>;
+  /** The performance-sheet wording with its placeholders rendered. */
+  sheet: SheetWording;
   /** The set's short wording, rendered: metadata, table meta line, notes, footer pattern. */
   meta: { title: string; author: string; subject: string; keywords: string; tableMeta: string; tableUnit: string; emptyNote: string; footer: string; draft: string };
 }
@@ -34,9 +36,11 @@ export function renderDocument(derived: Derived, data: Department, set: Template
     }
   }
   const m = (key: keyof TemplateSet['meta']) => hbs.inline(set.meta[key])(context);
+  const inline = (source: string) => hbs.inline(source)(context);
   return {
     blocks,
     tables,
+    sheet: { title: inline(set.sheet.title), subtitle: inline(set.sheet.subtitle), labels: set.sheet.labels },
     meta: {
       title: m('title'),
       author: derived.department.fullName,
