@@ -1,5 +1,4 @@
-import { isZeroSources } from '../derive/funds.js';
-import { fromFunds } from '../derive/funds.js';
+import { fromFunds, isZeroSources } from '../derive/funds.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
 
 /*

@@ -2,6 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { compileSet } from '../render/handlebars.js';
 import { buildFile, environment } from '../pipeline/index.js';
+import type { TemplateDefaultsCache } from '../pipeline/check.js';
 import { writeFileAtomic } from '../write/index.js';
 import { hashFilePath, type HashRecord } from './fingerprint.js';
 import type { JobMessage, JobResult } from './types.js';
@@ -25,13 +26,16 @@ export function reasonOf(errors: readonly Diagnostic[], total: number): string {
   return `${where}${first.path ? `${first.path}：` : ''}[${first.rule}] ${first.message.split('\n')[0]}${more}`;
 }
 
+/** The template sets' default glossaries, read once for the life of the worker. */
+const defaults: TemplateDefaultsCache = new Map();
+
 const memory = () => ({ rss: process.memoryUsage.rss(), heap: getHeapStatistics().used_heap_size });
 
 export async function runJob(job: JobMessage): Promise<JobResult> {
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
   try {
-    const result = await buildFile(job.file, { outDir: job.outDir });
+    const result = await buildFile(job.file, { outDir: job.outDir, defaults });
     const errors = firstErrors(result.diagnostics);
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const year = result.checked.data?.year;

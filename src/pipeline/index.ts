@@ -10,7 +10,7 @@ import { renderDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import type { Department } from '../schema/index.js';
 import { outputPath, writeFileAtomic } from '../write/index.js';
-import { checkDataFile, type CheckedFile } from './check.js';
+import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
 
 /*
  * The whole program, top to bottom:
@@ -114,11 +114,13 @@ export interface BuildOptions {
   /** Print despite audit errors (never despite unreadable or invalid data). */
   force?: boolean;
   draft?: LayoutOptions['draft'];
+  /** Template defaults (the glossary) kept across documents: a batch worker reads them once. */
+  defaults?: TemplateDefaultsCache;
 }
 
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const checked = await checkDataFile(file);
+  const checked = await checkDataFile(file, options.defaults ? { cache: options.defaults } : {});
   const diagnostics = [...checked.diagnostics];
   const result: BuildResult = { file, checked, diagnostics };
   if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
