@@ -36,6 +36,15 @@ import { parsedFont } from '../fonts/index.js';
  *                 40,000-character paragraph. The copy is limited to what Line.hasEnoughSpaceForInline
  *                 reads (the run of `noNewLine` inlines) and the consumed inlines are removed once
  *                 per line.
+ *   groupWords    TextInlines.measure makes each run of two or more same-styled words without
+ *                 spaces (a CJK sentence: one word per character) one inline carrying its words and
+ *                 their widths; line building takes a group's words one at a time with pdfmake's own
+ *                 arithmetic (same additions, same order, same hard-wrap rule) and splits the group
+ *                 where the line ends. A justified line, a group that cannot be drawn as one run, or
+ *                 a hard wrap goes back to the words. The reference's 17,700 inlines become 3,500;
+ *                 the bytes stay identical (tested); a cold build takes ≈ 7 % less time and CPU.
+ *                 Every measured inline is a new object of one shape (not ~25 properties added to
+ *                 each word), which keeps pdfmake's property accesses monomorphic.
  *   stringContent pdfkit turned every content-stream operator (~30,000 per document: text, rules,
  *                 colours) into its own Buffer and concatenated them when the page ended. Operators
  *                 written as strings are kept as strings and turned into bytes once per run of
@@ -53,9 +62,13 @@ export interface PatchSwitches {
   mergeInlines: boolean;
   linearLines: boolean;
   stringContent: boolean;
+  groupWords: boolean;
 }
 
-const switches: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true };
+const switches: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true, groupWords: true };
+
+/** Word groups need fast styles (measure) and linear lines (line building) to be made and placed. */
+const grouping = () => switches.groupWords && switches.fastStyles && switches.linearLines;
 
 /** Turns patches off (or on again) at run time: for tests that compare with unpatched pdfmake. */
 export function setPatchSwitches(s: Partial<PatchSwitches>): PatchSwitches {
@@ -112,6 +125,17 @@ interface Inline extends Dict {
   width: number;
   height: number;
   font: EmbeddedFont;
+  leadingCut?: number;
+  trailingCut?: number;
+  lineEnd?: boolean;
+  noNewLine?: boolean;
+  noWrap?: boolean;
+  /** groupWords: the words of a group, in order (their concatenation is `text`). */
+  _words?: string[];
+  /** groupWords: each word's width as pdfmake measures it alone. */
+  _widths?: number[];
+  /** groupWords: the line's inlineWidths when the group was placed on it. */
+  _iw0?: number;
 }
 
 interface Line {
@@ -151,6 +175,7 @@ export function installPdfmakePatches(): void {
   patchStyles();
   patchRenderLine();
   patchBuildNextLine();
+  patchAlignLine();
   patchContentWrites();
 }
 
@@ -371,7 +396,7 @@ function getProperty(this: StyleStack, property: string): unknown {
 }
 
 /** Own keys of an inline that measure() does not resolve as styles (it reads them directly, per inline). */
-const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
+const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent', '_words', '_widths', '_iw0']);
 const own = Object.prototype.hasOwnProperty;
 
 /** Do two (not yet measured) inlines resolve every style property alike? Same own style keys and values. */
@@ -424,6 +449,7 @@ type GetStyleProperty = (item: Dict, stack: StyleStack | undefined, property: st
 interface TextInlinesT {
   pdfDocument: PdfkitDoc;
   measure(array: Inline[], stack: StyleStack): Inline[];
+  buildInlines(textArray: unknown, stack: StyleStack): { items: Inline[]; minWidth: number; maxWidth: number };
   widthOfText(text: string, inline: Dict): number;
 }
 
@@ -489,7 +515,7 @@ function entryKey(m: Measuring, entry: string | Dict): unknown {
   return key;
 }
 
-function resolvePlain(ti: TextInlinesT, item: Dict, stack: StyleStack): ReturnType<typeof resolve> {
+function resolvePlain(ti: TextInlinesT, item: Dict, stack: StyleStack): Resolved {
   let m = measuring.get(ti);
   if (!m) measuring.set(ti, (m = { root: { next: new Map() }, keys: new WeakMap() }));
   let node = m.root;
@@ -528,8 +554,9 @@ function patchStyles(): void {
   // same own style properties (a text node, a bold run) instead of ~22 lookups for every character.
   const TextInlines = load<Proto<TextInlinesT>>('TextInlines');
   const measure = TextInlines.prototype.measure;
-  TextInlines.prototype.measure = function (this: TextInlinesT, array, stack) {
-    if (!switches.fastStyles) return measure.call(this, array, stack);
+  TextInlines.prototype.measure = function (this: TextInlinesT, words, stack) {
+    if (!switches.fastStyles) return measure.call(this, words, stack);
+    const array = grouping() ? groupWordsOf(words) : words;
     // before anything is written to the inlines: which share the previous one's style, which have none of their own
     const same = array.map((item, i) => i > 0 && sameStyle(array[i - 1]!, item));
     const bare = array.map((item, i) => !same[i] && plain(item));
@@ -540,42 +567,254 @@ function patchStyles(): void {
         array[0]!.leadingIndent = leadingIndent;
       }
     }
-    let r: ReturnType<typeof resolve> | undefined;
+    const out: Inline[] = [];
+    let r: Resolved | undefined;
     array.forEach((item, i) => {
       if (!r || !same[i]) r = bare[i] ? resolvePlain(this, item, stack) : resolve(item, stack, this.pdfDocument);
-      item.font = r.font;
-      item.alignment = r.alignment;
-      item.fontSize = r.fontSize;
-      item.fontFeatures = r.fontFeatures;
-      item.characterSpacing = r.characterSpacing;
-      item.color = r.color;
-      item.decoration = r.decoration;
-      item.decorationColor = r.decorationColor;
-      item.decorationStyle = r.decorationStyle;
-      item.decorationThickness = r.decorationThickness;
-      item.background = r.background;
-      item.link = r.link;
-      item.linkToPage = r.linkToPage;
-      item.linkToDestination = r.linkToDestination;
-      item.noWrap = r.noWrap;
-      item.opacity = r.opacity;
-      item.sup = r.sup;
-      item.sub = r.sub;
-      if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
-      item.width = widthOfText(this, item.text, item);
-      item.height = r.font.lineHeight(item.fontSize as number) * r.lineHeight;
-      if (!item.leadingCut) item.leadingCut = 0;
-      if (!r.preserveLeadingSpaces) {
-        const leadingSpaces = item.text.match(LEADING);
-        if (leadingSpaces) (item.leadingCut as number) += this.widthOfText(leadingSpaces[0], item);
-      }
-      item.trailingCut = 0;
-      if (!r.preserveTrailingSpaces) {
-        const trailingSpaces = item.text.match(TRAILING);
-        if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
-      }
+      // spaced or shaped text is drawn word by word (pdfkit spaces every character; features shape across words)
+      if (item._words && (r.characterSpacing || r.fontFeatures != null)) for (const word of ungroup(item)) out.push(measureOne(this, word, r));
+      else out.push(measureOne(this, item, r));
     });
-    return array;
+    return out;
+  };
+
+  // pdfmake's min/max width of a text, counted per word inside groups (a group may break between its words)
+  const buildInlines = TextInlines.prototype.buildInlines;
+  TextInlines.prototype.buildInlines = function (this: TextInlinesT, textArray, stack) {
+    const result = buildInlines.call(this, textArray, stack);
+    if (!result.items.some((i) => i._words)) return result;
+    const widths = minMaxWidths(result.items);
+    const noWrap = getStyleProperty({}, stack, 'noWrap', false);
+    return { items: result.items, minWidth: noWrap ? widths.maxWidth : widths.minWidth, maxWidth: widths.maxWidth };
+  };
+}
+
+type Resolved = ReturnType<typeof resolve>;
+
+/** Keys every measured inline gets (in this order): one object shape for all plain inlines keeps pdfmake's property accesses monomorphic. */
+const MEASURED = new Set(['text', 'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'width', 'height', 'leadingCut', 'trailingCut', 'leadingIndent', 'lineEnd', 'noNewLine', '_words', '_widths', '_iw0', 'x']);
+
+/**
+ * pdfmake's measure() of one inline (a group: each word measured alone, the widths added in
+ * order), written to a new object of one shape instead of ~25 properties added to each word
+ * (which made every store megamorphic). The word's own other keys (style names, ids,
+ * references) are carried over as pdfmake's copy of them would be.
+ */
+function measureOne(ti: TextInlinesT, item: Inline, r: Resolved): Inline {
+  const m: Inline = {
+    text: item.text,
+    font: r.font,
+    alignment: r.alignment,
+    fontSize: r.fontSize,
+    fontFeatures: r.fontFeatures,
+    characterSpacing: r.characterSpacing,
+    color: r.color,
+    decoration: r.decoration,
+    decorationColor: r.decorationColor,
+    decorationStyle: r.decorationStyle,
+    decorationThickness: r.decorationThickness,
+    background: r.background,
+    link: r.link,
+    linkToPage: r.linkToPage,
+    linkToDestination: r.linkToDestination,
+    noWrap: r.noWrap as boolean | undefined,
+    opacity: r.opacity,
+    sup: r.sup,
+    sub: r.sub,
+    width: 0,
+    height: 0,
+    leadingCut: item.leadingCut || 0,
+    trailingCut: 0,
+    leadingIndent: item.leadingIndent,
+    lineEnd: item.lineEnd,
+    noNewLine: item.noNewLine,
+    _words: item._words,
+    _widths: undefined,
+    _iw0: undefined,
+    x: 0,
+  };
+  for (const k in item) if (own.call(item, k) && !MEASURED.has(k)) m[k] = item[k];
+  if (m.sup || m.sub) (m.fontSize as number) *= 0.58;
+  if (m._words) {
+    const widths: number[] = [];
+    let sum = 0;
+    for (const w of m._words) {
+      const width = widthOfText(ti, w, m);
+      widths.push(width);
+      sum += width;
+    }
+    m._widths = widths;
+    m.width = sum;
+  } else m.width = widthOfText(ti, m.text, m);
+  m.height = r.font.lineHeight(m.fontSize as number) * r.lineHeight;
+  if (!r.preserveLeadingSpaces) {
+    const leadingSpaces = m.text.match(LEADING);
+    if (leadingSpaces) m.leadingCut! += ti.widthOfText(leadingSpaces[0], m);
+  }
+  if (!r.preserveTrailingSpaces) {
+    const trailingSpaces = m.text.match(TRAILING);
+    if (trailingSpaces) m.trailingCut = ti.widthOfText(trailingSpaces[0], m);
+  }
+  return m;
+}
+
+// ── groupWords ─────────────────────────────────────────────────────────────────────────────────
+
+const SPACE = /\s/;
+
+/** A word that stays its own inline: spaced (cuts), glued to the next, empty, or tied to pdfmake's per-inline references. */
+function loneWord(w: Inline): boolean {
+  return w.text === '' || SPACE.test(w.text) || !!w.noNewLine || w._pageRef !== undefined || w._tocItemRef !== undefined || w._textRef !== undefined;
+}
+
+/**
+ * TextBreaker's words with each run of two or more same-styled words (not lone, a forced line end
+ * only on the last) replaced by one group inline: its text the words joined, `_words` the words.
+ */
+function groupWordsOf(words: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (let i = 0; i < words.length; ) {
+    const first = words[i]!;
+    let j = i + 1;
+    if (!loneWord(first)) while (!words[j - 1]!.lineEnd && j < words.length && !loneWord(words[j]!) && sameStyle(first, words[j]!)) j++;
+    if (j - i < 2) {
+      out.push(first);
+      i = j;
+      continue;
+    }
+    const parts: string[] = [];
+    for (let k = i; k < j; k++) parts.push(words[k]!.text);
+    const group: Inline = { ...first, text: parts.join(''), _words: parts };
+    delete group.lineEnd;
+    if (words[j - 1]!.lineEnd) group.lineEnd = true;
+    out.push(group);
+    i = j;
+  }
+  return out;
+}
+
+/** The words of a group as pdfmake would have had them: the first keeps the cuts and indent, the last the line end. */
+function ungroup(group: Inline): Inline[] {
+  const words = group._words!;
+  return words.map((text, k) => {
+    const word: Inline = { ...group, text };
+    delete word._words;
+    delete word._widths;
+    delete word._iw0;
+    if (k > 0) {
+      delete word.leadingCut;
+      delete word.leadingIndent;
+    }
+    if (k < words.length - 1) delete word.lineEnd;
+    if (group._widths) {
+      word.width = group._widths[k]!;
+      if (k > 0) word.leadingCut = 0;
+      word.trailingCut = 0;
+    }
+    return word;
+  });
+}
+
+/** pdfmake's buildInlines min/max widths, taking a group's words one by one. */
+function minMaxWidths(items: readonly Inline[]): { minWidth: number; maxWidth: number } {
+  let minWidth = 0;
+  let maxWidth = 0;
+  let current: { width: number; leadingCut: number; trailingCut: number } | null = null;
+  for (const inline of items) {
+    const widths = inline._widths ?? [inline.width];
+    for (let k = 0; k < widths.length; k++) {
+      const leadingCut = k === 0 ? (inline.leadingCut ?? 0) : 0;
+      const trailingCut = k === widths.length - 1 ? (inline.trailingCut ?? 0) : 0;
+      minWidth = Math.max(minWidth, Math.max(0, widths[k]! - leadingCut - trailingCut));
+      current ??= { width: 0, leadingCut, trailingCut: 0 };
+      current.width += widths[k]!;
+      current.trailingCut = trailingCut;
+      maxWidth = Math.max(maxWidth, Math.max(0, current.width - current.leadingCut - current.trailingCut));
+    }
+    if (inline.lineEnd) current = null;
+  }
+  return { minWidth, maxWidth };
+}
+
+/**
+ * How many of a group's words pdfmake would put on this line, adding them one at a time as its
+ * buildNextLine does, and the line's inlineWidths after them (the same additions in the same
+ * order). `words: -1`: a word needs pdfmake's hard wrap (wider than the room left): let pdfmake's
+ * own logic take the words one by one.
+ */
+function fitWords(line: PdfmakeLine, group: Inline, forced: boolean): { words: number; inlineWidths: number } {
+  const widths = group._widths!;
+  const words = group._words!;
+  let empty = line.inlines.length === 0;
+  let inlineWidths = line.inlineWidths;
+  let leadingCut = line.leadingCut;
+  let trailingCut = line.trailingCut;
+  let k = 0;
+  for (; k < widths.length; k++) {
+    const w = widths[k]!;
+    // Line.hasEnoughSpaceForInline (a grouped word is never `noNewLine` and has no trailing cut)
+    const fits = (k === 0 && forced) || empty || (!line.newLineForced && inlineWidths + w - leadingCut <= line.maxWidth);
+    if (!fits) break;
+    if (!group.noWrap && words[k]!.length > 1 && w > line.maxWidth - (inlineWidths - leadingCut - trailingCut)) return { words: -1, inlineWidths };
+    if (empty) leadingCut = k === 0 ? (group.leadingCut ?? 0) : 0;
+    inlineWidths += w;
+    trailingCut = 0;
+    empty = false;
+  }
+  return { words: k, inlineWidths };
+}
+
+/** The first n words of a group and the rest, each a group again. */
+function splitGroup(group: Inline, n: number): [Inline, Inline] {
+  const part = (from: number, to: number): Inline => {
+    const words = group._words!.slice(from, to);
+    const widths = group._widths!.slice(from, to);
+    let width = 0;
+    for (const w of widths) width += w;
+    return { ...group, text: words.join(''), _words: words, _widths: widths, width };
+  };
+  const head = part(0, n);
+  const tail = part(n, group._words!.length);
+  delete head.lineEnd;
+  tail.leadingCut = 0;
+  delete tail.leadingIndent;
+  return [head, tail];
+}
+
+/** Puts a group on the line as Line.addInline would put its words, one after another. */
+function addGroup(line: PdfmakeLine, group: Inline, inlineWidths: number): void {
+  group._iw0 = line.inlineWidths;
+  line.addInline(group);
+  line.inlineWidths = inlineWidths;
+}
+
+/** A placed line's inlines with its groups (all, or those `which` picks) back as the words pdfmake placed, each at its own x. */
+function ungroupLine(line: { inlines: Inline[]; leadingCut?: number }, which: (g: Inline) => boolean = () => true): Inline[] {
+  if (!line.inlines.some((i) => i._words && which(i))) return line.inlines;
+  const out: Inline[] = [];
+  for (const inline of line.inlines) {
+    if (!inline._words || !which(inline)) {
+      out.push(inline);
+      continue;
+    }
+    let acc = inline._iw0!;
+    const shift = inline.x - (acc - (line.leadingCut ?? 0)); // an alignment may have moved the group since
+    for (const word of ungroup(inline)) {
+      word.x = acc - (line.leadingCut ?? 0) + shift;
+      acc += word.width;
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+function patchAlignLine(): void {
+  const ElementWriter = load<Proto<{ alignLine(line: PdfmakeLine & { newLineForced?: boolean }): void; context(): { availableWidth: number } }>>('ElementWriter');
+  const alignLine = ElementWriter.prototype.alignLine;
+  // pdfmake spreads a justified line's slack over the gaps between its inlines: those are words
+  ElementWriter.prototype.alignLine = function (line) {
+    if (line.inlines[0]?.alignment === 'justify' && !line.newLineForced && !line.lastLineInParagraph) line.inlines = ungroupLine(line);
+    return alignLine.call(this, line);
   };
 }
 
@@ -635,7 +874,7 @@ function mergeLine(inlines: Inline[]): Merged | undefined {
     const first = inlines[i]!;
     let j = i + 1;
     if (drawable(first)) while (j < inlines.length && joins(inlines[j - 1]!, inlines[j]!)) j++;
-    if (j - i > 1) {
+    if (j - i > 1 || (first._words && drawable(first))) {
       m ??= { inlines: inlines.slice(0, i), runs: [], firsts: [] };
       const run: Run = { glyphs: [], positions: [], advanceWidth: 0 };
       let text = '';
@@ -646,13 +885,15 @@ function mergeLine(inlines: Inline[]): Merged | undefined {
         text += p.text;
         width += p.width;
         height = Math.max(height, p.height);
-        // pdfkit's layout() of a text without spaces is its cached run (copied); with spaces, layout() joins the pieces
-        const r = (p.text.indexOf(' ') < 0 && p.text.indexOf('\t') < 0 && p.font.layoutCache?.[p.text]) || p.font.layout(p.text);
-        for (let g = 0; g < r.glyphs.length; g++) {
-          run.glyphs.push(r.glyphs[g]!);
-          run.positions.push(r.positions[g]!);
+        for (const t of p._words ?? [p.text]) {
+          // pdfkit's layout() of a text without spaces is its cached run (copied); with spaces, layout() joins the pieces
+          const r = (t.indexOf(' ') < 0 && t.indexOf('\t') < 0 && p.font.layoutCache?.[t]) || p.font.layout(t);
+          for (let g = 0; g < r.glyphs.length; g++) {
+            run.glyphs.push(r.glyphs[g]!);
+            run.positions.push(r.positions[g]!);
+          }
+          run.advanceWidth += r.advanceWidth;
         }
-        run.advanceWidth += r.advanceWidth;
       }
       // the first inline stands for the run while the line is drawn (its x, font, colour, links)
       m.firsts.push([first, first.text, first.width, first.height]);
@@ -671,17 +912,19 @@ function patchRenderLine(): void {
   const Renderer = load<Proto<{ renderLine(line: Line, x: number, y: number): void }>>('Renderer');
   const renderLine = Renderer.prototype.renderLine;
   Renderer.prototype.renderLine = function (line, x, y) {
-    const merged = switches.mergeInlines && line.inlines.length > 1 && !line._pageNodeRef ? mergeLine(line.inlines) : undefined;
-    if (!merged) return renderLine.call(this, line, x, y);
+    // a group not drawn as one run is drawn as pdfmake placed its words
     const inlines = line.inlines;
-    line.inlines = merged.inlines;
-    drawing = merged.runs;
+    const placed = ungroupLine(line, (g) => !switches.mergeInlines || !!line._pageNodeRef || !drawable(g));
+    const merged = switches.mergeInlines && !line._pageNodeRef ? mergeLine(placed) : undefined;
+    if (!merged && placed === inlines) return renderLine.call(this, line, x, y);
+    line.inlines = merged?.inlines ?? placed;
+    drawing = merged?.runs;
     try {
       return renderLine.call(this, line, x, y);
     } finally {
       line.inlines = inlines;
       drawing = undefined;
-      for (const [inline, text, width, height] of merged.firsts) {
+      for (const [inline, text, width, height] of merged?.firsts ?? []) {
         inline.text = text;
         inline.width = width;
         inline.height = height;
@@ -694,6 +937,11 @@ function patchRenderLine(): void {
 
 interface PdfmakeLine {
   inlines: Inline[];
+  maxWidth: number;
+  inlineWidths: number;
+  leadingCut: number;
+  trailingCut: number;
+  newLineForced?: boolean;
   lastLineInParagraph?: boolean;
   getAvailableWidth(): number;
   addInline(i: Inline): void;
@@ -733,11 +981,35 @@ function patchBuildNextLine(): void {
       if (!inlines[k]!.noNewLine) return NONE_FOLLOWING;
       let end = k + 1;
       while (end < inlines.length && inlines[end]!.noNewLine) end++;
-      return inlines.slice(k + 1, end + 1);
+      const run = inlines.slice(k + 1, end + 1);
+      // the run ends at the first word that is not glued on: of a group, only its first word
+      const last = run[run.length - 1];
+      if (last?._words) run[run.length - 1] = { ...last, width: last._widths![0]!, trailingCut: 0 };
+      return run;
     };
     let k = 0;
     let isForceContinue = false;
-    while (k < inlines.length && (line.hasEnoughSpaceForInline(inlines[k]!, following(k)) || isForceContinue)) {
+    while (k < inlines.length) {
+      const group = inlines[k]!;
+      if (group._words) {
+        const fit = fitWords(line, group, isForceContinue);
+        if (fit.words < 0) {
+          inlines.splice(k, 1, ...ungroup(group)); // a hard wrap: pdfmake's way, word by word
+          continue;
+        }
+        if (fit.words === 0) break;
+        if (fit.words < group._words.length) {
+          const [head, tail] = splitGroup(group, fit.words);
+          inlines[k] = tail;
+          addGroup(line, head, fit.inlineWidths);
+          break;
+        }
+        addGroup(line, group, fit.inlineWidths);
+        k++;
+        isForceContinue = false;
+        continue;
+      }
+      if (!(line.hasEnoughSpaceForInline(inlines[k]!, following(k)) || isForceContinue)) break;
       let isHardWrap = false;
       const inline = inlines[k++]!;
       if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {

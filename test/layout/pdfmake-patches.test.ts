@@ -17,8 +17,8 @@ import { checkDataFile, environment, renderToPdf } from '../../src/pipeline/inde
  * that do not merge inlines — the very same bytes as pdfmake's own code. Nothing here is timed.
  */
 
-const ALL: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true };
-const NONE: PatchSwitches = { shareFonts: false, fastStyles: false, mergeInlines: false, linearLines: false, stringContent: false };
+const ALL: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true, groupWords: true };
+const NONE: PatchSwitches = { shareFonts: false, fastStyles: false, mergeInlines: false, linearLines: false, stringContent: false, groupWords: false };
 
 let fonts: Fonts;
 beforeAll(async () => {
@@ -266,6 +266,38 @@ describe('pdfmake patches', () => {
     const patched = await render(doc, { ...ALL, mergeInlines: false });
     expect(sha(patched)).toBe(sha(plain));
   });
+
+  it('grouping words changes no byte, drawn merged or word by word', async () => {
+    const justified = (): TDocumentDefinitions => ({
+      content: [
+        { text: UNIT.repeat(5), alignment: 'justify', leadingIndent: 24 },
+        { text: [UNIT, { text: 'Budget 2026 figures', bold: true }, UNIT.repeat(2)], alignment: 'justify' },
+        { text: UNIT.repeat(3), characterSpacing: 1.5 },
+        { text: `${'１２３４５６７８９０'.repeat(12)}\n${UNIT}`, fontSize: 9 },
+        { table: { widths: [36, 60], body: [['20260000000001', UNIT], ['合计20260000000001234567', 'x'.repeat(40)]] } },
+      ],
+      defaultStyle: { font: fonts.familyOf.body, fontSize: 12 },
+      info: { creationDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
+    });
+    for (const doc of [mixedDocument, justified]) {
+      expect(sha(await render(doc, ALL))).toBe(sha(await render(doc, { ...ALL, groupWords: false })));
+      expect(sha(await render(doc, { ...ALL, mergeInlines: false }))).toBe(sha(await render(doc, NONE)));
+    }
+  });
+
+  it('the reference document is the same bytes with and without word groups', async () => {
+    const checked = await checkDataFile(DEFAULT_DATA_FILE);
+    const { env } = await environment(checked.data!.templateSet);
+    const once = async (switches: PatchSwitches) => {
+      const before = setPatchSwitches(switches);
+      try {
+        return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
+      } finally {
+        setPatchSwitches(before);
+      }
+    };
+    expect(sha(await once(ALL))).toBe(sha(await once({ ...ALL, groupWords: false })));
+  }, 60_000);
 
   it('renders a 40,000-character paragraph completely', async () => {
     const text = UNIT.repeat(Math.ceil(40_000 / UNIT.length)).slice(0, 40_000);
