@@ -213,6 +213,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const report: BatchReport = {
     tool: 'gongkai batch',
     version,
+    runtime: { node: process.version, v8Flags: process.execArgv.filter((a) => /^--(?!import|require|loader|experimental)/.test(a)) },
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     seconds: Number(seconds.toFixed(3)),

@@ -37,10 +37,12 @@ export function workerEntry(): { script: URL | string; eval: boolean; data: Reco
  */
 const YOUNG_GENERATION_MB = 32;
 /**
- * A warm worker's heap after a collection is ~55 MB, but V8 lets it grow to several hundred MB
- * before collecting: a cap keeps each worker's RSS near 300 MB instead of 350–420 MB.
+ * A warm worker's heap after a collection is ~40–70 MB, but the closer the cap, the more often V8
+ * runs full collections: capped at 256 MB a batch of 100 reference-sized documents ran at ≈ 4.0–5.3
+ * documents/s, at 1024 MB ≈ 5.1–5.4, uncapped 5.1–6.2 but at ≈ 320 MB RSS per worker instead of
+ * ≈ 200 MB (2026-11-24, 2 workers, --single-threaded-gc).
  */
-const OLD_GENERATION_MB = 256;
+const OLD_GENERATION_MB = 1024;
 
 /** os.availableParallelism(), at most the number of files, at least 1. */
 export function poolSize(files: number, jobs?: number): number {

@@ -35,6 +35,8 @@ export interface BatchCounts {
 export interface BatchReport {
   tool: string;
   version: string;
+  /** The Node.js that ran the batch and the V8 flags of its process (see the batch command). */
+  runtime: { node: string; v8Flags: string[] };
   startedAt: string;
   finishedAt: string;
   seconds: number;

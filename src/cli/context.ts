@@ -9,6 +9,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Colour the human-readable output (TTY, and NO_COLOR unset). */
   color: boolean;
+  /** This is the process's own stdio and environment (a command may start itself again on them). */
+  ownProcess?: boolean;
 }
 
 export interface CliContext {
@@ -50,6 +52,7 @@ export function defaultIO(): CliIO {
     cwd: process.cwd(),
     env,
     color,
+    ownProcess: true,
   };
 }
 

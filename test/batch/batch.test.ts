@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReport } from '../../src/batch/index.js';
 import { hashFilePath, poolSize, workerEntry } from '../../src/batch/index.js';
 import type { DepartmentInput } from '../../src/schema/index.js';
+import { BATCH_V8_FLAGS } from '../../src/cli/batch.js';
+import { gongkai } from '../cli/run.js';
 import { cli, isCompletePdf, pdfsUnder, tempDir, tempFilesUnder, writeSmall } from './helpers.js';
 
 /*
@@ -114,4 +116,16 @@ describe('gongkai batch', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('没有数据文件');
   });
+
+  it('the gongkai executable runs the batch under its V8 flags (relaunched once), with the same bytes', async () => {
+    const inProcess = report((await cli(['batch', 'data', '-o', 'out', '--json'], root)).stdout);
+    expect(inProcess.runtime.v8Flags).not.toContain('--single-threaded-gc');
+    const r = await gongkai(['batch', 'data', '-o', 'out-exe', '--json'], { cwd: root });
+    expect(r.code).toBe(1); // the two bad departments
+    const rep = report(r.stdout);
+    expect(rep.runtime.v8Flags).toEqual(expect.arrayContaining([...BATCH_V8_FLAGS]));
+    expect(rep.counts).toMatchObject({ produced: 2, failed: 2 });
+    const name = `${good.depts[0]!.department.name}.pdf`;
+    expect((await readFile(path.join(root, 'out-exe', '2026', name))).equals(await readFile(path.join(out, '2026', name)))).toBe(true);
+  }, 120_000);
 });

@@ -55,6 +55,7 @@ describe('interrupting gongkai batch', () => {
     const r = await done;
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('已中断');
+    expect(r.stderr.match(/已中断/g)).toHaveLength(1); // one notice although parent and child both heard of it
     const pdfs = await pdfsUnder(out);
     expect(pdfs.length).toBeGreaterThan(0);
     expect(pdfs.length).toBeLessThan(8);
@@ -69,7 +70,13 @@ describe('interrupting gongkai batch', () => {
     child.kill('SIGKILL');
     const r = await done;
     expect(r.signal).toBe('SIGKILL');
-    for (const p of await pdfsUnder(out)) expect(await isCompletePdf(p), p).toBe(true);
+    // the batch runs in a relaunched child (V8 flags): it must stop with its parent, not go on writing
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const left = await pdfsUnder(out);
+    expect(left.length).toBeLessThan(8);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await pdfsUnder(out)).toEqual(left);
+    for (const p of left) expect(await isCompletePdf(p), p).toBe(true);
 
     const again = start(out);
     const r2 = await again.done;
