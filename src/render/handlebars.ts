@@ -117,9 +117,9 @@ export function compileSet(set: TemplateSet): CompiledSet {
   const wrap = (source: string, file: string) => {
     let fn: Handlebars.TemplateDelegate;
     try {
-      // compile is lazy: parse now so syntax errors surface at load, not mid-document
-      hb.parse(source);
-      fn = hb.compile(source, opts);
+      // compile is lazy: parse now so syntax errors surface at load, not mid-document; compile
+      // takes this tree (and applies its whitespace rules once) instead of parsing again
+      fn = hb.compile(hb.parseWithoutProcessing(source), opts);
     } catch (e) {
       throw annotate(e, file);
     }
