@@ -61,13 +61,15 @@ const RELAUNCHED = 'GONGKAI_BATCH_RELAUNCHED';
 /**
  * Runs this same command line again in a child process with BATCH_V8_FLAGS, on this process's
  * stdio, and answers its exit code; undefined when it must run here (flags already set, already
- * relaunched, a caller's own I/O, or the child could not start). SIGINT/SIGTERM sent to this
+ * relaunched, a caller's own I/O, a debugger or profiler attached, or the child could not start). SIGINT/SIGTERM sent to this
  * process are passed on (the child ignores a second one while it stops).
  */
 async function relaunched(io: CliIO): Promise<number | undefined> {
   const script = process.argv[1];
   if (!io.ownProcess || io.env[RELAUNCHED] === '1' || !script) return undefined;
   if (BATCH_V8_FLAGS.every((f) => process.execArgv.includes(f))) return undefined;
+  // a debugger or profiler attached to this process should see the batch itself
+  if (process.execArgv.some((a) => /^--(inspect|cpu-prof|heap-prof|prof)/.test(a))) return undefined;
   const child = spawn(process.execPath, [...process.execArgv, ...BATCH_V8_FLAGS, script, ...process.argv.slice(2)], {
     // the IPC channel tells the child when this process is gone (even by SIGKILL): it then stops too
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
