@@ -61,8 +61,9 @@ const RELAUNCHED = 'GONGKAI_BATCH_RELAUNCHED';
 /**
  * Runs this same command line again in a child process with BATCH_V8_FLAGS, on this process's
  * stdio, and answers its exit code; undefined when it must run here (flags already set, already
- * relaunched, a caller's own I/O, a debugger or profiler attached, or the child could not start). SIGINT/SIGTERM sent to this
- * process are passed on (the child ignores a second one while it stops).
+ * relaunched, a caller's own I/O, a debugger or profiler attached, or the child could not
+ * start). SIGINT/SIGTERM sent to this process are passed on (the child ignores a second one
+ * while it stops).
  */
 async function relaunched(io: CliIO): Promise<number | undefined> {
   const script = process.argv[1];
