@@ -2,6 +2,8 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { findDataFiles } from '../load/discover.js';
+import { fontFiles } from '../load/font-set.js';
+import { readFontBytesShared } from '../load/fonts.js';
 import { outputPath, writeFileAtomic } from '../write/index.js';
 import { documentHash, Fingerprints, readHashRecord, toolVersion } from './fingerprint.js';
 import { poolSize, runPool } from './pool.js';
@@ -191,9 +193,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     entries.set(p.file, entry);
     options.onEvent?.({ type: 'entry', entry, done: ++done, total });
   };
+  // one copy of the fonts for all workers (a missing font: each worker reports it per department)
+  const fontBytes = size > 0 ? await fontFiles().then(readFontBytesShared).catch(() => undefined) : undefined;
   const run = await runPool(jobs, {
     size,
     templateSets: [...new Set(planned.map((p) => p.templateSet))],
+    ...(fontBytes ? { fontBytes } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     onResult,
   });

@@ -65,7 +65,7 @@ interface Slot {
 
 export async function runPool(
   jobs: readonly JobMessage[],
-  options: { size: number; templateSets: string[]; signal?: AbortSignal; onResult: (r: JobResult) => void },
+  options: { size: number; templateSets: string[]; fontBytes?: Array<[string, Uint8Array]>; signal?: AbortSignal; onResult: (r: JobResult) => void },
 ): Promise<PoolRun> {
   const queue = [...jobs];
   const entry = workerEntry();
@@ -107,7 +107,7 @@ export async function runPool(
     };
 
     const spawn = () => {
-      const worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...entry.data, templateSets: options.templateSets }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
+      const worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...entry.data, templateSets: options.templateSets, fontBytes: options.fontBytes ?? [] }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
       const slot: Slot = { worker, exited: false };
       slots.add(slot);
       worker.on('message', (m: WorkerMessage) => {

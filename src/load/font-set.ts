@@ -13,6 +13,13 @@ export interface LoadedFontSet {
 
 let cached: Promise<LoadedFontSet> | undefined;
 
+/** The font file each role resolves to (no bytes read): what a batch shares with its workers. */
+export async function fontFiles(): Promise<string[]> {
+  const root = packageRoot();
+  const resolved = resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root)), path.join(root, 'fonts'));
+  return resolved.flatMap((r) => (r.file ? [r.file.path] : []));
+}
+
 /**
  * Reads the role map, finds each role's file and reads its bytes — once per process (per
  * worker): fonts are 10–15 MB each. A role without a font is an error diagnostic, never tofu.

@@ -87,6 +87,38 @@ export async function readRoleMap(root = packageRoot()): Promise<Record<RoleName
   return out;
 }
 
+/** Font bytes another thread already read (a batch's main thread), by path: not read again. */
+const provided = new Map<string, Buffer>();
+
+/** Uses these bytes (views of shared memory, say) for these font files from now on. */
+export function provideFontBytes(entries: Iterable<readonly [string, Uint8Array]>): void {
+  for (const [file, bytes] of entries) provided.set(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
 export async function readFontBytes(file: string): Promise<Buffer> {
-  return readFile(file);
+  return provided.get(file) ?? readFile(file);
+}
+
+/**
+ * Reads font files into memory that worker threads share (SharedArrayBuffer): a batch keeps one
+ * copy of its 10–15 MB fonts instead of one per worker.
+ */
+export async function readFontBytesShared(files: readonly string[]): Promise<Array<[string, Uint8Array]>> {
+  const out: Array<[string, Uint8Array]> = [];
+  for (const file of new Set(files)) {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const bytes = new Uint8Array(new SharedArrayBuffer(size));
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) throw new Error(`${file}：读取字体文件时文件变短了`);
+        at += bytesRead;
+      }
+      out.push([file, bytes]);
+    } finally {
+      await handle.close();
+    }
+  }
+  return out;
 }
