@@ -38,6 +38,18 @@ async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches):
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** The reference document rendered with these patch switches. */
+async function renderReference(switches: PatchSwitches): Promise<Buffer> {
+  const checked = await checkDataFile(DEFAULT_DATA_FILE);
+  const { env } = await environment(checked.data!.templateSet);
+  const before = setPatchSwitches(switches);
+  try {
+    return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
+  } finally {
+    setPatchSwitches(before);
+  }
+}
+
 interface Read {
   /** Per page, the text as pdf.js extracts it (with its line ends). */
   pages: string[];
@@ -286,17 +298,7 @@ describe('pdfmake patches', () => {
   });
 
   it('the reference document is the same bytes with and without word groups', async () => {
-    const checked = await checkDataFile(DEFAULT_DATA_FILE);
-    const { env } = await environment(checked.data!.templateSet);
-    const once = async (switches: PatchSwitches) => {
-      const before = setPatchSwitches(switches);
-      try {
-        return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
-      } finally {
-        setPatchSwitches(before);
-      }
-    };
-    expect(sha(await once(ALL))).toBe(sha(await once({ ...ALL, groupWords: false })));
+    expect(sha(await renderReference(ALL))).toBe(sha(await renderReference({ ...ALL, groupWords: false })));
   }, 60_000);
 
   it('renders a 40,000-character paragraph completely', async () => {
@@ -323,17 +325,7 @@ describe('pdfmake patches', () => {
   });
 
   it('the reference document reads the same merged and unmerged', async () => {
-    const checked = await checkDataFile(DEFAULT_DATA_FILE);
-    const { env } = await environment(checked.data!.templateSet);
-    const once = async (switches: PatchSwitches) => {
-      const before = setPatchSwitches(switches);
-      try {
-        return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
-      } finally {
-        setPatchSwitches(before);
-      }
-    };
-    const [a, b] = [await read(await once(NONE)), await read(await once(ALL))];
+    const [a, b] = [await read(await renderReference(NONE)), await read(await renderReference(ALL))];
     expect(b.pages.length).toBeGreaterThan(30);
     expect(b.pages).toEqual(a.pages);
     expectSameLines(b.lines, a.lines);
