@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { resolveRoles } from '../fonts/resolve.js';
-import { fontSearchDirs, readRoleMap, scanFonts } from '../load/fonts.js';
+import { resolveFontRoles } from '../load/font-set.js';
 import { packageRoot } from '../load/root.js';
 import { templateSetDir } from '../load/templates.js';
 
@@ -24,7 +23,7 @@ async function fontsIdentity(root: string): Promise<string> {
   const h = createHash('sha256');
   try {
     h.update(await readFile(path.join(root, 'fonts', 'roles.json')));
-    const resolved = resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root)), path.join(root, 'fonts'));
+    const resolved = await resolveFontRoles(root);
     for (const r of resolved) {
       if (!r.file) {
         h.update(`${r.role}\0missing\n`);

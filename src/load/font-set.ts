@@ -13,11 +13,14 @@ export interface LoadedFontSet {
 
 let cached: Promise<LoadedFontSet> | undefined;
 
-/** The font file each role resolves to (no bytes read): what a batch shares with its workers. */
+/** Each role's font file, found from fonts/roles.json and the fonts installed (no bytes read). */
+export async function resolveFontRoles(root = packageRoot(), options: { fresh?: boolean } = {}): Promise<ResolvedRole[]> {
+  return resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root), options), path.join(root, 'fonts'));
+}
+
+/** The font files the roles resolve to: what a batch shares with its workers. */
 export async function fontFiles(): Promise<string[]> {
-  const root = packageRoot();
-  const resolved = resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root)), path.join(root, 'fonts'));
-  return resolved.flatMap((r) => (r.file ? [r.file.path] : []));
+  return (await resolveFontRoles()).flatMap((r) => (r.file ? [r.file.path] : []));
 }
 
 /**
@@ -28,8 +31,7 @@ export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFo
   if (cached && !options.fresh) return cached;
   cached = (async () => {
     const root = packageRoot();
-    const roles = await readRoleMap(root);
-    const resolved = resolveRoles(roles, await scanFonts(fontSearchDirs(root), options), path.join(root, 'fonts'));
+    const resolved = await resolveFontRoles(root, options);
     const diagnostics: Diagnostic[] = [];
     const bytes = new Map<string, Promise<Buffer>>();
     const loaded: LoadedRole[] = [];
