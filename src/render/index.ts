@@ -3,6 +3,7 @@ import type { Department } from '../schema/index.js';
 import { parseBlocks, type Block } from './blocks.js';
 import { compileSet } from './handlebars.js';
 import { resolveTable, type TableModel } from './table.js';
+import { sealContext, unseal } from './text.js';
 import type { SheetWording, TemplateSet } from './template-set.js';
 
 /*
@@ -19,8 +20,9 @@ export interface RenderedDocument {
   meta: { title: string; author: string; subject: string; keywords: string; tableMeta: string; tableUnit: string; emptyNote: string; footer: string; draft: string };
 }
 
+/** What the templates see: the derived model, the data as `source`, the table order — every string sealed (text.ts). */
 export function renderContext(derived: Derived, data: Department, set: TemplateSet): Record<string, unknown> {
-  return { ...derived, source: data, tables: set.tableOrder };
+  return sealContext({ ...derived, source: data, tables: set.tableOrder });
 }
 
 export function renderDocument(derived: Derived, data: Department, set: TemplateSet): RenderedDocument {
@@ -35,8 +37,8 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       tables[b.text] = resolveTable(decl, set, hbs, context);
     }
   }
-  const m = (key: keyof TemplateSet['meta']) => hbs.inline(set.meta[key])(context);
-  const inline = (source: string) => hbs.inline(source)(context);
+  const m = (key: keyof TemplateSet['meta']) => unseal(hbs.inline(set.meta[key])(context));
+  const inline = (source: string) => unseal(hbs.inline(source)(context));
   return {
     blocks,
     tables,

@@ -3,6 +3,7 @@ import { wan } from '../derive/format.js';
 import type { CompiledSet } from './handlebars.js';
 import { getPath, TemplateError } from './handlebars.js';
 import type { CellSpec, RowGroup, TableDecl, TemplateSet } from './template-set.js';
+import { unseal } from './text.js';
 
 /*
  * The table engine, first half: a declaration from the template set plus the derived model
@@ -49,9 +50,13 @@ function fail(ctx: Ctx, message: string): never {
   throw new TemplateError(`${ctx.set.name}/tables/${ctx.decl.id}.json`, undefined, message);
 }
 
+/** A template source over the (sealed) context; the result stays sealed until it is printed. */
 function expand(ctx: Ctx, source: string, item: unknown): string {
   return source.includes('{{') ? ctx.hbs.inline(source)(item ?? {}, { d: ctx.root }) : source;
 }
+
+/** What a cell prints: the sealed text as the characters it stands for. */
+const printed = (c: ModelCell): ModelCell => ({ ...c, text: unseal(c.text) });
 
 interface Scope {
   item: unknown;
@@ -158,15 +163,16 @@ export function resolveTable(decl: TableDecl, set: TemplateSet, hbs: CompiledSet
     const covered = r.length;
     if (covered !== width) fail(ctx, `行的单元格数 ${covered} 与列数 ${width} 不符`);
   }
+  const plain = (s: string) => unseal(text(s));
   return {
     id: decl.id,
-    label: text(decl.label),
-    title: text(decl.title),
-    toc: text(decl.toc),
+    label: plain(decl.label),
+    title: plain(decl.title),
+    toc: plain(decl.toc),
     widths: decl.widths,
-    header,
-    rows,
+    header: header.map((r) => r.map(printed)),
+    rows: rows.map((r) => ({ kind: r.kind, cells: r.cells.map(printed) })),
     empty: !ctx.nonZero,
-    notes: (decl.notes ?? []).map(text),
+    notes: (decl.notes ?? []).map(plain),
   };
 }
