@@ -36,6 +36,8 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
           if (output) {
             if (forced) io.stderr(paint(io, 'yellow', '已按 --force 在存在错误的情况下生成 PDF，请勿作为正式公开文件。\n'));
             io.stdout(`${output}  ${result.pages} 页  ${(result.bytes! / 1024).toFixed(0)} KB  ${seconds.toFixed(2)} 秒\n`);
+          } else if (result.refused === 'incomplete') {
+            io.stderr(paint(io, 'red', '部分内容无法排入页面，PDF 会不完整，因此未生成（--force 也不会生成不完整的 PDF）。\n'));
           } else if (result.refused === 'errors') {
             io.stderr(paint(io, 'red', '数据有错误，未生成 PDF（改正后重试；确需生成可加 --force）。\n'));
           } else {

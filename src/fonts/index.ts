@@ -42,6 +42,8 @@ export interface Fonts {
   missing(role: RoleName, text: string): string[];
   /** Advance width of `text` in points at `size` (no kerning: CJK text has none). */
   width(role: RoleName, text: string, size: number): number;
+  /** Height of one line at `size` as pdfmake sets it (ascender − descender, no line gap), before `lineHeight`. */
+  lineHeight(role: RoleName, size: number): number;
 }
 
 const SPACE = /\s/;
@@ -132,6 +134,10 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
         units += w;
       }
       return (units / font.unitsPerEm) * size;
+    },
+    lineHeight(role, size) {
+      const font = fontFor(role);
+      return ((font.ascent - font.descent) / font.unitsPerEm) * size;
     },
   };
 }

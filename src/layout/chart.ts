@@ -67,5 +67,7 @@ export function layoutChart(title: string, items: ShareItem[], lt: LayoutTheme):
     ],
     unbreakable: true,
     margin: [0, 4, 0, 10],
+    _unit: { label: title },
+    _height: Math.max(size, items.length * 18) + 40,
   } as Content;
 }

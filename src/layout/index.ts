@@ -2,10 +2,11 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Derived } from '../derive/types.js';
 import type { Fonts } from '../fonts/index.js';
 import type { RoleName } from '../load/fonts.js';
-import { inlineRuns, type Block } from '../render/blocks.js';
+import type { Block } from '../render/blocks.js';
 import type { RenderedDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import { layoutChart } from './chart.js';
+import type { Unit } from './complete.js';
 import { setPageOffset } from './pdf.js';
 import { layoutSheet } from './sheet.js';
 import { layoutTable } from './table.js';
@@ -27,6 +28,9 @@ interface TocEntry {
   level: 0 | 1 | 2;
   text: string;
 }
+
+/** Headings are kept with the block after them when the two are estimated at most this share of a page. */
+const KEEP_WITH_NEXT_LIMIT = 0.8;
 
 function tocLevel(kind: Block['kind']): 0 | 1 | 2 | undefined {
   if (kind === 'part') return 0;
@@ -68,11 +72,31 @@ function tocNode(entries: TocEntry[], lt: LayoutTheme, fonts: Fonts): Content {
   } as Content;
 }
 
+const UNIT_NAMES: Partial<Record<Block['kind'], string>> = {
+  part: '标题',
+  h1: '标题',
+  h2: '标题',
+  h3: '标题',
+  p: '段落',
+  center: '段落',
+  'toc-title': '目录',
+  'cover-name': '封面',
+  'cover-alt': '封面',
+  'cover-title': '封面',
+};
+
+/** The unit a block's nodes belong to, for the completeness check (complete.ts). */
+function unitOf(b: Block): Unit {
+  const name = UNIT_NAMES[b.kind] ?? (b.kind.startsWith('letter-') ? '批复文件' : '段落');
+  const t = b.text.replace(/\s+/g, ' ').trim();
+  return { label: `${name}“${t.length > 20 ? `${t.slice(0, 20)}…` : t}”` };
+}
+
 /** A paragraph: first line indented two characters, **bold** runs in the bold body face. */
 function paragraph(b: Block, lt: LayoutTheme, spec: { style: string; margin: number[] }): Content {
-  const runs = inlineRuns(b.text).map((r) => (r.bold ? { text: r.text, font: lt.family('bodyBold') } : r.text));
+  const runs = b.runs.map((r) => (r.bold ? { text: r.text, font: lt.family('bodyBold') } : r.text));
   const indent = styleSize(lt, spec.style) * lt.theme.spacing.firstLineIndentEm;
-  return { text: runs, style: spec.style, margin: spec.margin, leadingIndent: indent } as unknown as Content;
+  return { text: runs, style: spec.style, margin: spec.margin, leadingIndent: indent, _unit: unitOf(b) } as unknown as Content;
 }
 
 export function layoutDocument(rendered: RenderedDocument, derived: Derived, set: TemplateSet, fonts: Fonts, options: LayoutOptions = {}): TDocumentDefinitions {
@@ -98,13 +122,32 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
   let pending: Content[] = []; // headings waiting for the block they introduce
   let atPageTop = false;
 
+  /** Estimated height of a node before layout: text from its style, tables and charts say their own. */
+  const height = (n: Content): number => {
+    const x = n as { text?: unknown; style?: string; margin?: number[]; _height?: number };
+    if (typeof x._height === 'number') return x._height;
+    if (x.text === undefined || !x.style) return Infinity;
+    const text = Array.isArray(x.text) ? x.text.map((r: unknown) => (typeof r === 'string' ? r : ((r as { text?: string }).text ?? ''))).join('') : String(x.text);
+    const [l = 0, t = 0, r = 0, b = 0] = x.margin ?? [];
+    return lt.textHeight(x.style, text, lt.contentWidth - l - r) + t + b;
+  };
+  let headlines = false;
   const emit = (node: Content, glue: boolean) => {
     if (glue) {
       pending.push(node);
       return;
     }
     if (pending.length) {
-      content.push({ stack: [...pending, node], unbreakable: true } as Content);
+      const group = [...pending, node];
+      // Headings stay with the block they introduce as one unbreakable block — unless that block
+      // might not fit a page, which pdfmake would drop whole. Then the headings go alone and the
+      // page-break rule below moves any that end a page to the next one.
+      if (group.reduce((a: number, n) => a + height(n), 0) <= lt.bodyHeight * KEEP_WITH_NEXT_LIMIT) content.push({ stack: group, unbreakable: true } as Content);
+      else {
+        for (const h of pending) content.push({ ...(h as object), headlineLevel: 1 } as Content);
+        content.push(node);
+        headlines = true;
+      }
       pending = [];
     } else content.push(node);
     atPageTop = false;
@@ -124,7 +167,7 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
   };
   const node = (b: Block, extra: Record<string, unknown> = {}, first = false): Content => {
     const s = spec(b.kind);
-    return { text: b.text, style: s.style, margin: (first && s.firstMargin) || s.margin, ...extra } as unknown as Content;
+    return { text: b.text, style: s.style, margin: (first && s.firstMargin) || s.margin, _unit: unitOf(b), ...extra } as unknown as Content;
   };
   const flush = () => {
     content.push(...pending);
@@ -143,7 +186,7 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
         content.push(node(b, { pageBreak: 'before' }));
         break;
       case 'toc':
-        content.push(tocNode(toc, lt, fonts));
+        content.push({ ...(tocNode(toc, lt, fonts) as object), _unit: { label: '目录' } } as unknown as Content);
         break;
       case 'part': {
         const n = node(b, { pageBreak: 'before', ...outline(b, undefined) });
@@ -249,6 +292,12 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
       return { text: footerText.replace('{{page}}', String(currentPage - first + 1)), style: 'footer', margin: [0, lt.theme.page.footerOffset, 0, 0] } as Content;
     },
   };
+  if (headlines) {
+    // a heading with nothing after it on its page (but other headings and the footer) starts the next page
+    doc.pageBreakBefore = (node, ctx) =>
+      (node as { headlineLevel?: number }).headlineLevel === 1 &&
+      ctx.getFollowingNodesOnPage().every((n) => (n as { headlineLevel?: number }).headlineLevel === 1 || (n as { style?: unknown }).style === 'footer');
+  }
   if (options.draft) {
     doc.watermark = { text: `${rendered.meta.draft} ${options.draft.date}`, font: lt.family('heading'), fontSize: 72, color: '#B00000', opacity: 0.12, angle: -45 } as TDocumentDefinitions['watermark'];
   }

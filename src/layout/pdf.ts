@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { collectPlaced, type LaidPage } from './complete.js';
 import { installPdfmakePatches } from './pdfmake-patches.js';
 
 /*
@@ -100,10 +101,51 @@ function patchPageReferences(): void {
   rendererPatched = true;
 }
 
-export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+/*
+ * What reached the pages (see complete.ts). Two small wrappers, installed whatever the pdfmake
+ * version (they use only the layout builder's documented-by-use entry points): each line built
+ * from a text node carries the node's `_src`, and the pages a document's content was laid out on
+ * are handed to the listener registered for that content.
+ */
+type LayoutListener = (pages: LaidPage[]) => void;
+const layoutListeners = new WeakMap<object, LayoutListener>();
+let layoutHooked = false;
+function hookLayout(): void {
+  if (layoutHooked) return;
+  type LB = {
+    buildNextLine(node: { _src?: number }): { _src?: number } | null;
+    layoutDocument(content: object, ...rest: unknown[]): LaidPage[];
+  };
+  const LayoutBuilder = require('pdfmake/js/LayoutBuilder.js').default as { prototype: LB };
+  const build = LayoutBuilder.prototype.buildNextLine;
+  LayoutBuilder.prototype.buildNextLine = function (this: LB, node) {
+    const line = build.call(this, node);
+    if (line && node._src !== undefined) line._src = node._src;
+    return line;
+  };
+  const layout = LayoutBuilder.prototype.layoutDocument;
+  LayoutBuilder.prototype.layoutDocument = function (this: LB, content, ...rest) {
+    const pages = layout.call(this, content, ...rest);
+    layoutListeners.get(content)?.(pages);
+    return pages;
+  };
+  layoutHooked = true;
+}
+
+export interface PdfOutput {
+  pdf: Buffer;
+  /** The text of the lines on the pages, per text node number (`_src`); undefined if pdfmake never reported its pages. */
+  placed: Map<number, string> | undefined;
+}
+
+export async function renderPdf(doc: TDocumentDefinitions): Promise<PdfOutput> {
   // speed patches first, so the page-reference patch wraps (and runs before) inline merging
   installPdfmakePatches();
   patchPageReferences();
+  hookLayout();
   pageOffset = 0;
-  return runtime().createPdf(doc).getBuffer();
+  let placed: Map<number, string> | undefined;
+  layoutListeners.set(doc.content as object, (pages) => (placed = collectPlaced(pages)));
+  const pdf = await runtime().createPdf(doc).getBuffer();
+  return { pdf, placed };
 }

@@ -2,7 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { DerivedSheet, SheetFundsDerived } from '../derive/types.js';
 import { yuan } from '../derive/format.js';
 import type { SheetWording } from '../render/template-set.js';
-import { scaleWidths } from './table.js';
+import { estimateRows, KEEP_WHOLE_LIMIT, scaleWidths } from './table.js';
 import type { LayoutTheme } from './theme.js';
 
 /*
@@ -108,6 +108,15 @@ export function layoutSheet(sheet: DerivedSheet, wording: SheetWording, lt: Layo
   grid.push([contact('responsible', s.responsible), EMPTY, contact('handler', s.handler), EMPTY, contact('phone', s.phone), EMPTY, contact('filledAt', s.filledAt), EMPTY]);
 
   const widths = scaleWidths(WEIGHTS, lt.contentWidth - 8 * 0.01);
+  // a row that might not fit on a page may break (pdfmake drops an unbreakable row taller than a page)
+  const plain = (c: TableCell) => {
+    const n = c as { text?: unknown; style?: string; colSpan?: number };
+    const text = Array.isArray(n.text) ? n.text.map((t: { text?: string }) => t.text ?? '').join('') : String(n.text ?? '');
+    return { text, style: n.style ?? 'sheetCell', ...(n.colSpan ? { colSpan: n.colSpan } : {}) };
+  };
+  const fits = (rows: Row[]) => Math.max(...estimateRows(rows.map((r) => r.map(plain)), widths, [2, 2, 2, 2], lt)) <= lt.bodyHeight * KEEP_WHOLE_LIMIT;
+  // the heading row is kept with the first indicator row (one unbreakable block) only when that fits
+  const keepFirst = grid.length < 2 || fits([grid[0]!, grid[1]!]) ? 1 : 0;
   const lw = lt.theme.table.lineWidth;
   const layout = {
     hLineWidth: () => lw,
@@ -123,10 +132,11 @@ export function layoutSheet(sheet: DerivedSheet, wording: SheetWording, lt: Layo
     stack: [
       { text: wording.title, style: 'sheetTitle', id, outline: true, outlineText: s.project, outlineParentId: parentId },
       { text: wording.subtitle, style: 'sheetSubtitle', margin: [0, 2, 0, 6] },
-      { table: { widths, body: top, dontBreakRows: true }, layout },
+      { table: { widths, body: top, dontBreakRows: fits(top) }, layout },
       // the second grid continues the first without a double rule between them
-      { table: { widths, body: grid, headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true }, layout: { ...layout, hLineWidth: (i: number) => (i === 0 ? 0 : lw) } },
+      { table: { widths, body: grid, headerRows: 1, keepWithHeaderRows: keepFirst, dontBreakRows: fits(grid) }, layout: { ...layout, hLineWidth: (i: number) => (i === 0 ? 0 : lw) } },
     ],
     pageBreak: 'before',
+    _unit: { label: `绩效目标表“${s.project.length > 20 ? `${s.project.slice(0, 20)}…` : s.project}”` },
   } as Content;
 }

@@ -25,6 +25,27 @@ function cellNode(c: ModelCell, style: string, lt: LayoutTheme): TableCell {
   return node as TableCell;
 }
 
+/** A row (or a block) taller than this share of the text block may not fit a page when kept whole. */
+export const KEEP_WHOLE_LIMIT = 0.4;
+
+/**
+ * Estimated height of each row of a grid (text, style, spans), from the text widths: a row that
+ * might not fit on a page must be allowed to break, or pdfmake drops it.
+ */
+export function estimateRows(rows: ReadonlyArray<ReadonlyArray<{ text: string; style: string; colSpan?: number; indent?: number }>>, widths: readonly number[], padding: readonly number[], lt: LayoutTheme): number[] {
+  const [pl, pt, pr, pb] = padding as [number, number, number, number];
+  return rows.map((row) => {
+    let h = 0;
+    row.forEach((c, i) => {
+      let w = 0;
+      for (let k = i; k < i + (c.colSpan ?? 1) && k < widths.length; k++) w += widths[k]!;
+      w += ((c.colSpan ?? 1) - 1) * (pl + pr);
+      h = Math.max(h, lt.textHeight(c.style, c.text, w - (c.indent ?? 0)));
+    });
+    return h + pt + pb;
+  });
+}
+
 export interface TableLayoutResult {
   node: Content;
   /** The node carrying the 目录 anchor id. */
@@ -57,7 +78,15 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
   const notes: Content[] = [];
   if (model.empty) notes.push({ text: meta.emptyNote, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
-  const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS;
+  const styled = [
+    ...model.header.map((row) => row.map((c) => ({ ...c, style: 'tableHeader', indent: 0 }))),
+    ...model.rows.map((row) => row.cells.map((c) => ({ ...c, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
+  ];
+  const heights = estimateRows(styled, widths, [pl, pt, pr, pb], lt);
+  const height = heights.reduce((a, b) => a + b, 0) + 80; // label, title, meta line
+  // rows are kept whole (as the published tables print them) unless one might not fit a page
+  const dontBreakRows = lt.theme.table.dontBreakRows && Math.max(...heights) <= lt.bodyHeight * KEEP_WHOLE_LIMIT;
+  const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS && height <= lt.bodyHeight * 0.8;
   const node = {
     stack: [
       anchor,
@@ -73,8 +102,9 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
       {
         table: {
           headerRows: model.header.length,
-          keepWithHeaderRows: 1,
-          dontBreakRows: lt.theme.table.dontBreakRows,
+          // the header is kept with the first row (one unbreakable block) only when that fits a page
+          keepWithHeaderRows: (heights[model.header.length] ?? 0) <= lt.bodyHeight * KEEP_WHOLE_LIMIT ? 1 : 0,
+          dontBreakRows,
           widths,
           body,
         },
@@ -96,6 +126,8 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
     // a long one starts on a fresh page.
     ...(small ? { unbreakable: true } : place.atPageTop ? {} : { pageBreak: 'before' }),
     margin: [0, 0, 0, 18],
+    _unit: { label: `${model.label}（${model.title}）` },
+    _height: height,
   };
-  return { node: node as Content, anchor };
+  return { node: node as unknown as Content, anchor };
 }

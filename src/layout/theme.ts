@@ -18,6 +18,15 @@ export interface LayoutTheme {
   /** Width of the text block in points. */
   contentWidth: number;
   pageHeight: number;
+  /** Height of the text block in points (page minus top and bottom margins). */
+  bodyHeight: number;
+  /**
+   * Estimated height of `text` set in `style` in a column `width` wide, before anything is laid
+   * out: enough to decide whether a block may be kept unbroken (a block taller than a page is
+   * what pdfmake drops). Generous on purpose: lines are counted as if 8 % of each were lost to
+   * line breaking.
+   */
+  textHeight(style: string, text: string, width: number): number;
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -47,7 +56,16 @@ export function layoutTheme(theme: Theme, fonts: Fonts): LayoutTheme {
     styles[name] = s as Style;
   }
   if (theme.page.size !== 'A4') throw new Error(`主题页面尺寸仅支持 A4（当前为 ${theme.page.size}）`);
-  const [left, , right] = theme.page.margins;
+  const [left, top, right, bottom] = theme.page.margins;
+  const textHeight = (style: string, text: string, width: number): number => {
+    const raw = (theme.styles[style] ?? {}) as { font?: RoleName; fontSize?: number; lineHeight?: number; bold?: boolean };
+    const role = (raw.bold ? boldRole(raw.font ?? 'body') : undefined) ?? raw.font ?? 'body';
+    const size = raw.fontSize ?? 12;
+    const room = Math.max(width, size);
+    let lines = 0;
+    for (const line of text.split('\n')) lines += Math.max(1, Math.ceil((fonts.width(role, line, size) * 1.08) / room));
+    return lines * fonts.lineHeight(role, size) * (raw.lineHeight ?? 1);
+  };
   return {
     theme,
     styles,
@@ -55,5 +73,7 @@ export function layoutTheme(theme: Theme, fonts: Fonts): LayoutTheme {
     color,
     contentWidth: A4[0] - left - right,
     pageHeight: A4[1],
+    bodyHeight: A4[1] - top - bottom,
+    textHeight,
   };
 }

@@ -1,6 +1,7 @@
 import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { setupFonts, type Fonts } from '../fonts/index.js';
+import { missingUnits, tagContent } from '../layout/complete.js';
 import { layoutDocument, type LayoutOptions } from '../layout/index.js';
 import { installFonts, renderPdf } from '../layout/pdf.js';
 import { loadFontSet } from '../load/font-set.js';
@@ -9,8 +10,10 @@ import { TemplateError } from '../render/handlebars.js';
 import { renderDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import type { Department } from '../schema/index.js';
+import { locate } from '../validate/index.js';
 import { outputPath, writeFileAtomic } from '../write/index.js';
 import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
+import { completenessDiagnostics } from './complete.js';
 
 /*
  * The whole program, top to bottom:
@@ -88,7 +91,12 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   installFonts(env.fonts.families);
   const doc = layoutDocument(rendered, derived, env.set, env.fonts, options);
-  const pdf = await renderPdf(doc);
+  const tagged = tagContent(doc.content);
+  const { pdf, placed } = await renderPdf(doc);
+  // nothing lost: every text node the layout produced is on a page, or nothing is printed
+  const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
+  diagnostics.push(...completenessDiagnostics(missing, data, file));
+  if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   return { pdf, pages: countPages(pdf), diagnostics };
 }
 
@@ -105,8 +113,8 @@ export interface BuildResult {
   pages?: number;
   bytes?: number;
   diagnostics: Diagnostic[];
-  /** Set when nothing was written: errors, or a render failure. */
-  refused?: 'errors' | 'failed';
+  /** Set when nothing was written: errors, a layout that would lose content, or a render failure. */
+  refused?: 'errors' | 'incomplete' | 'failed';
 }
 
 export interface BuildOptions {
@@ -129,8 +137,12 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   diagnostics.push(...envDiagnostics);
   if (!env) return { ...result, refused: 'failed' };
   const rendered = await renderToPdf(checked.data, checked.derived, env, file, options.draft ? { draft: options.draft } : {});
+  rendered.diagnostics = locate(rendered.diagnostics, checked.positions);
   diagnostics.push(...rendered.diagnostics);
-  if (hasErrors(rendered.diagnostics)) return { ...result, refused: rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : 'errors' };
+  if (hasErrors(rendered.diagnostics)) {
+    const refused = rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
+    return { ...result, refused };
+  }
   const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name);
   await writeFileAtomic(output, rendered.pdf);
   return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length };

@@ -30,7 +30,7 @@ beforeAll(async () => {
 async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches): Promise<Buffer> {
   const before = setPatchSwitches(switches);
   try {
-    return await renderPdf(doc());
+    return (await renderPdf(doc())).pdf;
   } finally {
     setPatchSwitches(before);
   }

@@ -1,0 +1,139 @@
+import type { Content } from 'pdfmake/interfaces.js';
+
+/*
+ * Nothing lost: every piece of text the layout stage hands pdfmake must be on a page of the PDF.
+ * pdfmake silently drops what it cannot place — an unbreakable block or a table row taller than a
+ * page, a canvas that does not fit — so the layout checks, not hopes:
+ *
+ *   tagContent     before layout, every text node of the document gets a number (`_src`) and is
+ *                  listed with its text and the unit it belongs to (a paragraph, a table row…);
+ *   (pdf.ts)       pdfmake's lines carry the number of the node they were built from; once the
+ *                  pages are laid out, the text of the lines on them is gathered per number;
+ *   missingUnits   a node whose text is not all on the pages makes its unit missing.
+ *
+ * The render stage's units are labelled where the layout builds them (`_unit` on a node: its
+ * label applies to everything inside); a table's rows are units of their own.
+ */
+
+export interface Unit {
+  /** What a reader would call it: 段落“一、本部门职责…”, 预算公开表12 第3行. */
+  label: string;
+}
+
+interface Expected {
+  unit: Unit;
+  text: string;
+  /** A repeated table header row: on the pages once or more. */
+  repeats: boolean;
+}
+
+export interface Tagged {
+  nodes: Expected[];
+}
+
+export interface MissingUnit {
+  label: string;
+  /** The unit's whole text, and what of it reached the pages (whitespace removed). */
+  text: string;
+  placed: string;
+}
+
+type Node = Record<string, unknown>;
+
+const WS = /\s+/g;
+const squash = (s: string) => s.replace(WS, '');
+
+function textOf(text: unknown): string {
+  if (typeof text === 'string') return text;
+  if (Array.isArray(text)) return text.map((t) => textOf(typeof t === 'object' && t !== null ? (t as Node).text : t)).join('');
+  if (typeof text === 'object' && text !== null) return textOf((text as Node).text);
+  return text === undefined || text === null ? '' : String(text);
+}
+
+const short = (s: string, n = 16) => {
+  const t = s.replace(WS, ' ').trim();
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+};
+
+/**
+ * Numbers every text node (its `_src`) and records what it must print. Page references (the
+ * 目录's numbers) are filled in while drawing and are not checked here; footers and watermarks
+ * are not content.
+ */
+export function tagContent(content: Content[] | Content, root: Unit = { label: '文档' }): Tagged {
+  const nodes: Expected[] = [];
+  const walk = (n: unknown, unit: Unit, repeats: boolean) => {
+    if (n === null || n === undefined) return;
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x, unit, repeats);
+      return;
+    }
+    if (typeof n !== 'object') return;
+    const node = n as Node;
+    const own = node._unit as Unit | undefined;
+    const u = own ?? unit;
+    if ('text' in node && node.pageReference === undefined) {
+      const text = textOf(node.text);
+      if (squash(text) !== '') {
+        node._src = nodes.length;
+        nodes.push({ unit: u, text, repeats });
+      }
+      return;
+    }
+    if (Array.isArray(node.stack)) walk(node.stack, u, repeats);
+    if (Array.isArray(node.columns)) walk(node.columns, u, repeats);
+    const table = node.table as { body?: unknown[][]; headerRows?: number } | undefined;
+    if (table && Array.isArray(table.body)) {
+      const headerRows = table.headerRows ?? 0;
+      table.body.forEach((row, r) => {
+        const first = (row ?? []).map((c) => squash(textOf(typeof c === 'object' && c !== null ? (c as Node).text : c))).find((t) => t !== '');
+        const label = r < headerRows ? `${u.label} 表头` : `${u.label} 第${r + 1 - headerRows}行${first ? `（“${short(first)}”）` : ''}`;
+        walk(row, { label }, r < headerRows);
+      });
+    }
+  };
+  walk(content, root, false);
+  return { nodes };
+}
+
+/** What a laid-out line printed: its inlines' text. */
+interface LaidLine {
+  _src?: number;
+  inlines?: Array<{ text?: string }>;
+}
+
+export interface LaidPage {
+  items: Array<{ type: string; item: unknown }>;
+}
+
+/** The text on the pages, per node number, in page order. */
+export function collectPlaced(pages: readonly LaidPage[]): Map<number, string> {
+  const placed = new Map<number, string>();
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      if (type !== 'line') continue;
+      const line = item as LaidLine;
+      if (line._src === undefined) continue;
+      let text = '';
+      for (const inline of line.inlines ?? []) text += inline.text ?? '';
+      placed.set(line._src, (placed.get(line._src) ?? '') + text);
+    }
+  }
+  return placed;
+}
+
+/** Units with a node whose text did not reach the pages, in document order. */
+export function missingUnits(tagged: Tagged, placed: ReadonlyMap<number, string>): MissingUnit[] {
+  const byUnit = new Map<Unit, MissingUnit & { bad: boolean }>();
+  tagged.nodes.forEach((n, i) => {
+    const want = squash(n.text);
+    const got = squash(placed.get(i) ?? '');
+    const ok = n.repeats ? got.startsWith(want) : got === want;
+    let u = byUnit.get(n.unit);
+    if (!u) byUnit.set(n.unit, (u = { label: n.unit.label, text: '', placed: '', bad: false }));
+    u.text += want;
+    u.placed += got;
+    if (!ok) u.bad = true;
+  });
+  return [...byUnit.values()].filter((u) => u.bad).map(({ label, text, placed }) => ({ label, text, placed }));
+}

@@ -1,0 +1,49 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import { formatPath } from '../diagnostics/index.js';
+import type { MissingUnit } from '../layout/complete.js';
+
+/*
+ * A unit the layout could not place on any page becomes an error naming the data it came from:
+ * the data string that makes up the largest part of the unit's text (or the one the unit is a
+ * piece of, for a paragraph split at a line break). Computed only when something is missing.
+ */
+
+const WS = /\s+/g;
+
+function dataStrings(data: unknown): Array<{ path: string; text: string }> {
+  const out: Array<{ path: string; text: string }> = [];
+  const walk = (v: unknown, path: Array<string | number>) => {
+    if (typeof v === 'string') {
+      const text = v.replace(WS, '');
+      if (text.length >= 2) out.push({ path: formatPath(path), text });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(data, []);
+  return out;
+}
+
+/** The data path whose string is the largest part of `text`, or of which `text` is a part. */
+export function dataPathOf(text: string, strings: ReadonlyArray<{ path: string; text: string }>): string {
+  let best: { path: string; len: number } | undefined;
+  for (const s of strings) {
+    const len = text.includes(s.text) ? s.text.length : s.text.includes(text) ? text.length : 0;
+    if (len > (best?.len ?? 0)) best = { path: s.path, len };
+  }
+  return best?.path ?? '';
+}
+
+export function completenessDiagnostics(missing: readonly MissingUnit[], data: unknown, file: string): Diagnostic[] {
+  if (missing.length === 0) return [];
+  const strings = dataStrings(data);
+  return missing.map((m) => {
+    const lost = m.text.length - Math.min(m.text.length, m.placed.length);
+    return {
+      file,
+      path: dataPathOf(m.text, strings),
+      rule: 'content-not-placed',
+      severity: 'error' as const,
+      message: `${m.label}未能完整排入页面（应印 ${m.text.length} 字，页面上只有 ${m.text.length - lost} 字）：PDF 会缺少这部分内容，因此没有生成。请缩短这段文字或拆成几段；如仍出现，请报告此问题`,
+    };
+  });
+}
