@@ -88,3 +88,28 @@ describe('data text is only text', () => {
     expect(r.pages).toBe(plain.pages);
   }, 60_000);
 });
+
+describe('a heading left alone (its text too long to keep with it)', () => {
+  it('never ends a page: pdfmake moves it to the next one', async () => {
+    const organisation = varied(2500);
+    let endedAPage = 0;
+    let wasLast = 0;
+    // push the heading 二、机构设置情况 down the page, 4 pt (one paragraph gap) at a time, until it has
+    // met the foot of a page: the window where it fits but the next line does not is ~10 pt
+    for (let paras = 1; paras <= 8 && wasLast === 0; paras++) {
+      const input = minimalInput();
+      input.department.duties = Array.from({ length: paras }, (_, i) => varied(i === 0 ? 22 * 31 - paras * 31 : 31));
+      input.department.organisation = [organisation];
+      const data = Department.parse(input);
+      const r = await renderToPdf(data, derive(data, { glossary: DEFAULT_GLOSSARY }), env, 'dept.json');
+      expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+      const pages = (await pdfPages(r.pdf)).map((p) => normalise(p.replace(/—\s*\d+\s*—\s*$/u, '')));
+      const at = pages.findIndex((p) => p.includes('二、机构设置情况') && !p.includes('目录'));
+      if (pages[at]!.endsWith('二、机构设置情况')) endedAPage++;
+      if (pages[at]!.startsWith('二、机构设置情况')) wasLast++;
+    }
+    expect(endedAPage).toBe(0);
+    // the range of lengths did bring the heading to a page top at least once (the case under test)
+    expect(wasLast).toBeGreaterThan(0);
+  }, 120_000);
+});
