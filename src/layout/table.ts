@@ -83,7 +83,14 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
     ...model.rows.map((row) => row.cells.map((c) => ({ ...c, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
   ];
   const heights = estimateRows(styled, widths, [pl, pt, pr, pb], lt);
-  const height = heights.reduce((a, b) => a + b, 0) + 80; // label, title, meta line
+  const metaWidth = lt.contentWidth - 64 - 8;
+  const height =
+    heights.reduce((a, b) => a + b, 0) +
+    lt.textHeight('tableLabel', model.label, lt.contentWidth) +
+    lt.textHeight('tableTitle', model.title, lt.contentWidth) +
+    lt.textHeight('tableMeta', meta.tableMeta, metaWidth) +
+    [...(model.empty ? [meta.emptyNote] : []), ...model.notes].reduce((a, n) => a + lt.textHeight('tableNote', n, lt.contentWidth) + lt.theme.spacing.noteBefore, 0) +
+    30; // the margins between them
   // rows are kept whole (as the published tables print them) unless one might not fit a page
   const dontBreakRows = lt.theme.table.dontBreakRows && Math.max(...heights) <= lt.bodyHeight * KEEP_WHOLE_LIMIT;
   const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS && height <= lt.bodyHeight * 0.8;

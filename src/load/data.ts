@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parse as parseAst, type AnyNode, type ValueNode } from '@humanwhocodes/momoa';
 import { formatPath, type Diagnostic } from '../diagnostics/index.js';
+import { LIMITS } from '../schema/common.js';
 
 /** 1-based position of a value in the source text; `key` is where its member name starts. */
 export interface SourcePosition {
@@ -173,6 +174,12 @@ export function parseJson(text: string, file: string): ParsedJson {
   return { json, positions, diagnostics };
 }
 
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+function tooLarge(file: string, size: number): Diagnostic {
+  return ioDiagnostic(file, 'file-too-large', `数据文件“${file}”有 ${mb(size)} MB，超过上限 ${mb(LIMITS.fileBytes)} MB：一个部门的数据远小于此（参考部门约 0.1 MB），请检查是否选错了文件`);
+}
+
 function ioDiagnostic(file: string, rule: string, message: string): Diagnostic {
   return { file, path: '', rule, severity: 'error', message };
 }
@@ -189,7 +196,10 @@ export async function loadDataFile(file: string): Promise<LoadedDataFile> {
     if (info.isDirectory()) {
       return { file, positions, diagnostics: [ioDiagnostic(file, 'is-directory', `“${file}”是目录，不是数据文件`)] };
     }
+    // checked before reading: a 200 MB file would exhaust the heap while it is parsed
+    if (info.size > LIMITS.fileBytes) return { file, positions, diagnostics: [tooLarge(file, info.size)] };
     bytes = await readFile(file);
+    if (bytes.length > LIMITS.fileBytes) return { file, positions, diagnostics: [tooLarge(file, bytes.length)] };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

@@ -26,8 +26,48 @@ export const Wan = amount('万元');
 export const Yuan = amount('元');
 export type AmountInput = z.input<typeof Wan>;
 
-export const Text = z.string().trim().min(1, { error: '不能为空' });
-export const Paragraphs = z.array(Text).meta({ description: '段落，每项一段' });
+/*
+ * Limits. Realistic texts are far below them (a 职责 paragraph of 5,000 characters, a project or
+ * indicator name of 1,000 print fine); beyond them a file is a mistake or an attack, and layout
+ * time and memory would grow without bound. Each limit is a diagnostic with its place, from
+ * `validate` as from `build`.
+ */
+export const LIMITS = {
+  /** Bytes of one data file (the reference is 0.1 MB; 500 projects with sheets ≈ 3 MB). */
+  fileBytes: 16 * 1024 * 1024,
+  /** Characters of a name or a one-line text (names, reasons, indicators). */
+  text: 2_000,
+  /** Characters of one paragraph or free text. */
+  paragraph: 20_000,
+  /** Items of a list of paragraphs. */
+  paragraphs: 200,
+  /** Items of a list of rows (項 lines, projects, sheets). */
+  rows: 5_000,
+  /** Indicators of one sheet, per period. */
+  indicators: 500,
+  /** The department name becomes the PDF's file name: characters, and UTF-8 bytes (255 per name on ext4, NTFS, APFS, less the temp-file suffix). */
+  nameChars: 60,
+  nameBytes: 200,
+} as const;
+
+const tooLong = (max: number) => ({ error: `不能超过 ${max.toLocaleString('en-US')} 个字` });
+const tooMany = (max: number) => ({ error: `最多 ${max.toLocaleString('en-US')} 项` });
+
+export const Text = z.string().trim().min(1, { error: '不能为空' }).max(LIMITS.text, tooLong(LIMITS.text));
+/** Free text that may be empty (a sheet's texts). */
+export const FreeText = z.string().max(LIMITS.paragraph, tooLong(LIMITS.paragraph));
+/** A short text that may be empty (an indicator's 三级指标, its value). */
+export const ShortText = z.string().max(LIMITS.text, tooLong(LIMITS.text));
+export const Paragraph = z.string().trim().min(1, { error: '不能为空' }).max(LIMITS.paragraph, tooLong(LIMITS.paragraph));
+export const Paragraphs = z.array(Paragraph).max(LIMITS.paragraphs, tooMany(LIMITS.paragraphs)).meta({ description: '段落，每项一段' });
+/** A list of table rows. */
+export const rows = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.rows, tooMany(LIMITS.rows));
+/** A name printed in titles and every table's 部门名称 line (the second name, the short name). */
+export const Name = z.string().trim().min(1, { error: '不能为空' }).max(100, tooLong(100));
+/** The department name, which becomes out/<年度>/<名称>.pdf. */
+export const DepartmentName = z.string().trim().min(1, { error: '不能为空' }).max(LIMITS.nameChars, { error: `部门名称用作 PDF 文件名，不能超过 ${LIMITS.nameChars} 个字` }).refine((s) => Buffer.byteLength(s, 'utf8') <= LIMITS.nameBytes, {
+  error: `部门名称用作 PDF 文件名，UTF-8 编码不能超过 ${LIMITS.nameBytes} 字节（约 ${Math.floor(LIMITS.nameBytes / 3)} 个汉字）`,
+});
 export const Count = z.int({ error: '须为整数' }).nonnegative({ error: '不能为负数' });
 export const IsoDate = z.iso.date({ error: '日期格式须为 YYYY-MM-DD' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, FiscalFunds, Funds, IsoDate, Paragraphs, Text, Wan, Yuan } from './common.js';
+import { Count, DepartmentName, Name, FiscalFunds, FreeText, Funds, IsoDate, LIMITS, Paragraph, Paragraphs, rows, ShortText, Text, Wan, Yuan } from './common.js';
 
 /*
  * One department's whole annual disclosure. Every fact is entered once; totals, subtotals,
@@ -16,11 +16,11 @@ export const Unit = z.strictObject({
 });
 
 export const Identity = z.strictObject({
-  name: Text.meta({ description: '部门名称' }),
-  altName: Text.optional().meta({ description: '括注的第二名称（加挂牌子），如“山西转型综合改革示范区公共资源交易中心”' }),
-  shortName: Text.optional().meta({ description: '简称，用于“政务服务中心整体支出绩效目标”等处；缺省时用部门名称' }),
+  name: DepartmentName.meta({ description: '部门名称' }),
+  altName: Name.optional().meta({ description: '括注的第二名称（加挂牌子），如“山西转型综合改革示范区公共资源交易中心”' }),
+  shortName: Name.optional().meta({ description: '简称，用于“政务服务中心整体支出绩效目标”等处；缺省时用部门名称' }),
   code: z.string().regex(/^\d{3,12}$/, { error: '部门编码须为数字，如 "640"' }).meta({ description: '部门编码，如 640' }),
-  units: z.array(Unit).min(1, { error: '至少需要一个预算单位' }).meta({ description: '所属预算单位' }),
+  units: z.array(Unit).min(1, { error: '至少需要一个预算单位' }).max(LIMITS.paragraphs, { error: `最多 ${LIMITS.paragraphs} 个预算单位` }).meta({ description: '所属预算单位' }),
   duties: Paragraphs.meta({ description: '一、本部门职责（段落）' }),
   organisation: Paragraphs.meta({ description: '二、机构设置情况（段落）' }),
 });
@@ -50,8 +50,7 @@ export const ExpenditureLine = z.strictObject({
 export const EconomicGroup = z.strictObject({
   code: z.string().regex(/^\d{3}$/, { error: '经济科目类编码须为3位数字' }).optional().meta({ description: '部门经济科目类编码，如 302' }),
   name: Text.meta({ description: '部门经济科目类名称，如“商品和服务支出”' }),
-  items: z
-    .array(
+  items: rows(
       z.strictObject({
         code: z.string().regex(/^\d{5}$/, { error: '经济科目款编码须为5位数字' }).optional().meta({ description: '部门经济科目款编码，如 30201' }),
         name: Text.meta({ description: '部门预算支出经济科目名称，如“办公费”' }),
@@ -96,8 +95,8 @@ const SheetFunds = z
 export const Indicator = z.strictObject({
   level1: z.enum(['产出指标', '效益指标', '满意度指标', '成本指标'], { error: '一级指标须为产出指标、效益指标、成本指标或满意度指标' }),
   level2: Text.meta({ description: '二级指标，如“数量指标”' }),
-  level3: z.string().optional().meta({ description: '三级指标' }),
-  value: z.string().optional().meta({ description: '指标值' }),
+  level3: ShortText.optional().meta({ description: '三级指标' }),
+  value: ShortText.optional().meta({ description: '指标值' }),
 });
 
 export const PerformanceSheet = z.strictObject({
@@ -106,19 +105,19 @@ export const PerformanceSheet = z.strictObject({
   attribute: Text.meta({ description: '项目属性，如“经常性项目（长期开展）”' }),
   period: Text.meta({ description: '项目期，如“99年”' }),
   funds: z.strictObject({ implementation: SheetFunds.meta({ description: '实施期资金' }), annual: SheetFunds.meta({ description: '年度资金' }) }),
-  overview: z.string().meta({ description: '项目概况' }),
-  basis: z.string().meta({ description: '立项依据' }),
-  necessity: z.string().meta({ description: '项目设立必要性' }),
-  measures: z.string().meta({ description: '保证项目实施的制度、措施' }),
-  plan: z.string().meta({ description: '项目实施计划' }),
-  goals: z.strictObject({ implementation: z.string().meta({ description: '实施期总体目标' }), annual: z.string().meta({ description: '年度总体目标' }) }),
+  overview: FreeText.meta({ description: '项目概况' }),
+  basis: FreeText.meta({ description: '立项依据' }),
+  necessity: FreeText.meta({ description: '项目设立必要性' }),
+  measures: FreeText.meta({ description: '保证项目实施的制度、措施' }),
+  plan: FreeText.meta({ description: '项目实施计划' }),
+  goals: z.strictObject({ implementation: FreeText.meta({ description: '实施期总体目标' }), annual: FreeText.meta({ description: '年度总体目标' }) }),
   indicators: z.strictObject({
-    implementation: z.array(Indicator).meta({ description: '实施期绩效指标' }),
-    annual: z.array(Indicator).meta({ description: '年度绩效指标' }),
+    implementation: z.array(Indicator).max(LIMITS.indicators, { error: `最多 ${LIMITS.indicators} 个指标` }).meta({ description: '实施期绩效指标' }),
+    annual: z.array(Indicator).max(LIMITS.indicators, { error: `最多 ${LIMITS.indicators} 个指标` }).meta({ description: '年度绩效指标' }),
   }),
-  responsible: z.string().optional().meta({ description: '负责人' }),
-  handler: z.string().optional().meta({ description: '经办人' }),
-  phone: z.string().optional().meta({ description: '联系电话' }),
+  responsible: ShortText.optional().meta({ description: '负责人' }),
+  handler: ShortText.optional().meta({ description: '经办人' }),
+  phone: ShortText.optional().meta({ description: '联系电话' }),
   filledAt: z
     .string()
     .regex(/^\d{8}(\d{6})?$/, { error: '填报日期须为 YYYYMMDD 或 YYYYMMDDhhmmss' })
@@ -139,15 +138,15 @@ export const Narrative = z.strictObject({
     .meta({ description: '上年可比数' }),
   reasons: z
     .strictObject({
-      income: Text.meta({ description: '收入变动主要原因' }),
-      expenditure: Text.meta({ description: '支出变动主要原因' }),
-      generalBudget: Text.optional().meta({ description: '一般公共预算支出变动原因' }),
-      threePublic: Text.optional().meta({ description: '“三公”经费增减变动原因' }),
-      operatingCosts: Text.optional().meta({ description: '机关运行经费增减变动原因' }),
+      income: Paragraph.meta({ description: '收入变动主要原因' }),
+      expenditure: Paragraph.meta({ description: '支出变动主要原因' }),
+      generalBudget: Paragraph.optional().meta({ description: '一般公共预算支出变动原因' }),
+      threePublic: Paragraph.optional().meta({ description: '“三公”经费增减变动原因' }),
+      operatingCosts: Paragraph.optional().meta({ description: '机关运行经费增减变动原因' }),
     })
     .meta({ description: '增减变动原因' }),
-  personnelItems: z.array(Text).optional().meta({ description: '人员经费主要包括的科目（缺省时取表6人员经费科目）' }),
-  publicItems: z.array(Text).optional().meta({ description: '公用经费主要包括的科目（缺省时取表6公用经费科目）' }),
+  personnelItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '人员经费主要包括的科目（缺省时取表6人员经费科目）' }),
+  publicItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '公用经费主要包括的科目（缺省时取表6公用经费科目）' }),
   procurement: z
     .strictObject({
       goods: Wan.meta({ description: '政府采购货物预算（万元）' }),
@@ -202,9 +201,9 @@ export const Approval = z.strictObject({
   docNumber: Text.meta({ description: '文号，如“晋综改委复〔2026〕4号”' }),
   title: Text.meta({ description: '标题' }),
   addressee: Text.meta({ description: '主送，如“各预算单位”' }),
-  intro: Text.meta({ description: '开头段' }),
-  items: z.array(Text).meta({ description: '编号的要求（一、二、……由模板编号）' }),
-  attachments: z.array(Text).meta({ description: '附件名称（由模板编号）' }),
+  intro: Paragraph.meta({ description: '开头段' }),
+  items: z.array(Paragraph).max(LIMITS.paragraphs).meta({ description: '编号的要求（一、二、……由模板编号）' }),
+  attachments: z.array(Text).max(LIMITS.paragraphs).meta({ description: '附件名称（由模板编号）' }),
   signature: Text.meta({ description: '落款' }),
   date: IsoDate.meta({ description: '成文日期' }),
   publication: Text.optional().meta({ description: '公开属性，如“此件公开发布”' }),
@@ -217,20 +216,20 @@ export const GlossaryEntry = z.strictObject({
 
 export const Department = z
   .strictObject({
-    $schema: z.string().optional(),
-    templateSet: z.string().regex(/^[a-z0-9-]+$/).default('shanxi-zonggai').meta({ description: '模板集名称' }),
+    $schema: z.string().max(LIMITS.text).optional(),
+    templateSet: z.string().max(64).regex(/^[a-z0-9-]+$/).default('shanxi-zonggai').meta({ description: '模板集名称' }),
     year: Year.meta({ description: '预算年度' }),
     publishedOn: IsoDate.meta({ description: '公开日期，写入 PDF 的创建日期（保证输出可复现）' }),
     department: Identity,
     expenditure: z
       .strictObject({
-        subjects: z.array(Subject).meta({ description: '功能分类的类、款（名称）' }),
-        lines: z.array(ExpenditureLine).meta({ description: '功能分类的项及其金额' }),
+        subjects: rows(Subject).meta({ description: '功能分类的类、款（名称）' }),
+        lines: rows(ExpenditureLine).meta({ description: '功能分类的项及其金额' }),
       })
       .meta({ description: '支出（功能分类），表1–表5、表8均由此导出' }),
-    basicByEconomic: z.array(EconomicGroup).meta({ description: '表6 一般公共预算基本支出分经济科目（不含上年结转）' }),
-    govFundIncome: z.array(IncomeItem).meta({ description: '表7 政府性基金预算收入' }),
-    stateCapitalIncome: z.array(IncomeItem).meta({ description: '表9 国有资本经营预算收入' }),
+    basicByEconomic: rows(EconomicGroup).meta({ description: '表6 一般公共预算基本支出分经济科目（不含上年结转）' }),
+    govFundIncome: rows(IncomeItem).meta({ description: '表7 政府性基金预算收入' }),
+    stateCapitalIncome: rows(IncomeItem).meta({ description: '表9 国有资本经营预算收入' }),
     threePublic: z
       .strictObject({
         abroad: FiscalFunds.optional().meta({ description: '因公出国（境）费' }),
@@ -239,18 +238,17 @@ export const Department = z
         vehicleOperation: FiscalFunds.optional().meta({ description: '②公务用车运行维护费' }),
       })
       .meta({ description: '表10 “三公”经费' }),
-    operatingCosts: z
-      .array(z.strictObject({ unit: Text, funds: FiscalFunds }))
+    operatingCosts: rows(z.strictObject({ unit: Text, funds: FiscalFunds }))
       .meta({ description: '表11 机关运行经费，按单位' }),
-    projects: z.array(Project).meta({ description: '表12 项目支出（本年预算）' }),
-    carryoverProjects: z.array(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
+    projects: rows(Project).meta({ description: '表12 项目支出（本年预算）' }),
+    carryoverProjects: rows(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
     narrative: Narrative,
-    performanceSheets: z.array(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
+    performanceSheets: rows(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
     approval: Approval.optional().meta({ description: '批复文件' }),
     glossary: z
       .strictObject({
         replace: z.boolean().default(false).meta({ description: 'true：只用本部门的名词解释；false：在模板默认名词解释上增补或覆盖' }),
-        entries: z.array(GlossaryEntry),
+        entries: z.array(GlossaryEntry).max(LIMITS.paragraphs),
       })
       .optional()
       .meta({ description: '第四部分 名词解释' }),

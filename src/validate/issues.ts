@@ -163,6 +163,17 @@ export function issueToDiagnostics(issue: Issue, json: unknown, file: string, sc
     return [{ ...base, path: formatPath(path), rule: 'wrong-type', message }];
   }
 
+  // limits (schema/common.ts LIMITS): say how far over, never quote a 100,000-character value
+  if (issue.code === 'too_big' && typeof at.value === 'string') {
+    return [{ ...base, path: formatPath(path), rule: 'too-long', message: `${label}过长：${issue.message}，实际 ${at.value.length.toLocaleString('en-US')} 个字；请删减或拆分` }];
+  }
+  if (issue.code === 'too_big' && Array.isArray(at.value)) {
+    return [{ ...base, path: formatPath(path), rule: 'too-many', message: `${label}条目过多：${issue.message}，实际 ${at.value.length.toLocaleString('en-US')} 项` }];
+  }
+  if (issue.code === 'custom' && path[path.length - 1] === 'name' && path[0] === 'department' && typeof at.value === 'string') {
+    return [{ ...base, path: formatPath(path), rule: 'too-long', message: `${label}过长：${issue.message}，实际 ${Buffer.byteLength(at.value, 'utf8')} 字节` }];
+  }
+
   let message = `${label}：${issue.message}`;
   if ((issue.code === 'invalid_format' || issue.code === 'invalid_value' || issue.code === 'too_big' || issue.code === 'custom') && at.found && typeof at.value !== 'object') {
     message += `，实际为${describeValue(at.value)}`;

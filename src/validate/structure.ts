@@ -23,6 +23,33 @@ function duplicates<T>(
   return out;
 }
 
+/**
+ * Characters that cannot be printed as text: C0/C1 control characters (a tab or a form feed
+ * pasted from Word or Excel), unpaired surrogates, non-characters, and the bidirectional
+ * embedding/override/isolate controls that make a text display in another order than it reads.
+ * A line break is text (it starts a new paragraph or line) and is allowed.
+ */
+const UNPRINTABLE = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const NAMES: Record<number, string> = { 0x09: '制表符', 0x0b: '垂直制表符', 0x0c: '换页符', 0x00: '空字符', 0x7f: '删除符' };
+
+function unprintableCharacters(data: unknown, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (typeof v === 'string') {
+      const m = UNPRINTABLE.exec(v);
+      if (!m) return;
+      const cp = m[0].codePointAt(0)!;
+      const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+      const name = NAMES[cp] ?? (cp >= 0x202a && cp <= 0x2069 ? '文字方向控制符' : cp >= 0xd800 && cp <= 0xdfff ? '不成对的代理字符' : '控制字符');
+      out.push({ file, path, rule: 'unprintable-character', severity: 'error', message: `第 ${m.index + 1} 个字符是${name}（${hex}），不能作为文字印出；请删除${cp === 0x09 ? '或改为空格' : ''}（常见于从 Word、Excel 粘贴的文字）` });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+  };
+  walk(data, '');
+  return out;
+}
+
 export function structuralDiagnostics(data: Department, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const error = (path: string, rule: string, message: string, related?: string[]): Diagnostic => ({
@@ -106,5 +133,6 @@ export function structuralDiagnostics(data: Department, file: string): Diagnosti
     ),
   );
 
+  out.push(...unprintableCharacters(data, file));
   return out;
 }
