@@ -81,10 +81,25 @@ export function hashFilePath(pdf: string): string {
 }
 
 export interface HashRecord {
+  /** What the PDF was made from: data bytes + environment (documentHash). */
   hash: string;
   pages?: number;
+  /** Size and sha256 of the PDF as written: a PDF changed or truncated since is rendered again. */
   bytes?: number;
+  pdf?: string;
   version?: string;
+}
+
+/** Is the PDF on disk still the one the record describes (same size, same sha256)? */
+export async function pdfMatchesRecord(pdf: string, rec: HashRecord): Promise<boolean> {
+  if (rec.bytes === undefined || rec.pdf === undefined) return false;
+  try {
+    const s = await stat(pdf);
+    if (!s.isFile() || s.size !== rec.bytes) return false;
+    return createHash('sha256').update(await readFile(pdf)).digest('hex') === rec.pdf;
+  } catch {
+    return false;
+  }
 }
 
 export async function readHashRecord(pdf: string): Promise<HashRecord | undefined> {

@@ -1,16 +1,18 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { findDataFiles } from '../load/discover.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { discoverDataFiles } from '../load/discover.js';
+import { LIMITS } from '../schema/common.js';
 import { fontFiles } from '../load/font-set.js';
 import { readFontBytesShared } from '../load/fonts.js';
-import { outputPath, writeFileAtomic } from '../write/index.js';
-import { documentHash, Fingerprints, readHashRecord, toolVersion } from './fingerprint.js';
-import { poolSize, runPool } from './pool.js';
+import { outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
+import { documentHash, Fingerprints, pdfMatchesRecord, readHashRecord, toolVersion } from './fingerprint.js';
+import { DEFAULT_TIMEOUT_SECONDS, poolSize, runPool } from './pool.js';
 import type { BatchCounts, BatchEntry, BatchReport, JobMessage, JobResult } from './types.js';
 
 export type * from './types.js';
-export { poolSize, workerEntry } from './pool.js';
+export { DEFAULT_TIMEOUT_SECONDS, poolSize, workerEntry } from './pool.js';
 export { hashFilePath } from './fingerprint.js';
 
 /*
@@ -37,6 +39,8 @@ export interface BatchOptions {
   relativeTo?: string;
   /** Write batch-report.json files (default true). */
   writeReports?: boolean;
+  /** Seconds one department may take before it is stopped and reported failed (default 120). */
+  timeout?: number;
 }
 
 export type BatchEvent =
@@ -49,6 +53,8 @@ interface Planned {
   output?: string;
   hash?: string;
   templateSet: string;
+  /** The bytes hashed: the worker renders exactly these. */
+  bytes?: Buffer;
 }
 
 const REPORT_NAME = 'batch-report.json';
@@ -118,7 +124,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const version = await toolVersion();
   const shown = (p: string) => relativeTo(p, options.relativeTo);
   const entries = new Map<string, BatchEntry>();
-  const files = await findDataFiles(options.dir);
+  const { files, diagnostics: found } = await discoverDataFiles(options.dir);
+  const notices: Diagnostic[] = found.filter((d) => d.rule !== 'no-data').map((d) => ({ ...d, file: shown(d.file) }));
   await removeTempFiles(options.outDir);
 
   // ── plan: what each file would produce, and whether it is already up to date ────────────
@@ -128,13 +135,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   for (const file of files) {
     let bytes: Buffer;
     try {
+      // an oversized file is not read here: the worker's load reports it
+      if ((await stat(file)).size > LIMITS.fileBytes) throw new Error('too large');
       bytes = await readFile(file);
     } catch {
-      planned.push({ file, templateSet: 'shanxi-zonggai' }); // the worker reports file-not-found
+      planned.push({ file, templateSet: 'shanxi-zonggai' }); // the worker reports file-not-found, file-too-large…
       continue;
     }
     const { year, name, templateSet } = peek(bytes);
-    const p: Planned = { file, templateSet, hash: documentHash(bytes, await fingerprints.environment(templateSet)) };
+    const p: Planned = { file, templateSet, hash: documentHash(bytes, await fingerprints.environment(templateSet)), bytes };
     if (year !== undefined) p.year = year;
     if (year !== undefined && name !== undefined) {
       p.output = outputPath(options.outDir, year, name);
@@ -152,7 +161,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
       byOutput.set(p.output, file);
       if (!options.force && (await exists(p.output))) {
         const rec = await readHashRecord(p.output);
-        if (rec && rec.hash === p.hash) {
+        // skipped only when the data is what the PDF was made from and the PDF is still that PDF
+        if (rec && rec.hash === p.hash && (await pdfMatchesRecord(p.output, rec))) {
           entries.set(file, {
             file: shown(file),
             status: 'skipped',
@@ -176,7 +186,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   for (const e of entries.values()) options.onEvent?.({ type: 'entry', entry: e, done: ++done, total });
 
   // ── render ─────────────────────────────────────────────────────────────────────────────────
-  const jobs: JobMessage[] = planned.map((p, id) => ({ type: 'job', id, file: p.file, outDir: options.outDir, version, ...(p.hash ? { hash: p.hash } : {}) }));
+  const jobs: JobMessage[] = planned.map((p, id) => ({ type: 'job', id, file: p.file, outDir: options.outDir, version, ...(p.hash ? { hash: p.hash } : {}), ...(p.bytes ? { bytes: new Uint8Array(p.bytes) } : {}) }));
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;
   const onResult = (r: JobResult) => {
     const p = planned[r.id]!;
     const year = r.year ?? p.year;
@@ -200,8 +211,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     templateSets: [...new Set(planned.map((p) => p.templateSet))],
     ...(fontBytes ? { fontBytes } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    timeoutMs: timeout * 1000,
     onResult,
   });
+  if (run.interrupted || [...entries.values()].some((e) => e.errors?.some((d) => d.rule === 'timeout'))) {
+    // a terminated worker may have left its temp file
+    if (!run.interrupted) await removeTempFiles(options.outDir, { ownOnly: true });
+  }
   if (run.interrupted) {
     for (const job of run.unfinished) {
       const p = planned[job.id]!;
@@ -233,8 +249,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     memory: { peakRss: run.peakRss, peakWorkerHeap: run.peakHeap, processMaxRss: process.resourceUsage().maxRSS * 1024 },
     entries: ordered,
     reports: [],
+    timeout,
+    notices,
   };
-  if (options.writeReports !== false) report.reports = (await writeReports(report, options.outDir)).map(shown);
+  if (options.writeReports !== false) {
+    try {
+      report.reports = (await writeReports(report, options.outDir)).map(shown);
+    } catch (e) {
+      // the batch's result stands; only its file is missing — the summary still reaches the terminal
+      const d = writeProblem(e, path.join(options.outDir, REPORT_NAME));
+      report.notices.push({ ...d, file: shown(d.file), message: `批量报告未能写入：${d.message}` });
+    }
+  }
   return report;
 }
 

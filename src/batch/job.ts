@@ -3,7 +3,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { compileSet } from '../render/handlebars.js';
 import { buildFile, environment } from '../pipeline/index.js';
 import type { TemplateDefaultsCache } from '../pipeline/check.js';
-import { writeFileAtomic } from '../write/index.js';
+import { writeFileAtomic, writeProblem } from '../write/index.js';
 import { hashFilePath, type HashRecord } from './fingerprint.js';
 import type { JobMessage, JobResult } from './types.js';
 
@@ -35,7 +35,7 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
   try {
-    const result = await buildFile(job.file, { outDir: job.outDir, defaults });
+    const result = await buildFile(job.file, { outDir: job.outDir, defaults, ...(job.bytes ? { bytes: job.bytes } : {}) });
     const errors = firstErrors(result.diagnostics);
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const year = result.checked.data?.year;
@@ -54,8 +54,14 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
       };
     }
     if (job.hash) {
-      const record: HashRecord = { hash: job.hash, pages: result.pages!, bytes: result.bytes!, version: job.version };
-      await writeFileAtomic(hashFilePath(result.output), JSON.stringify(record) + '\n');
+      const record: HashRecord = { hash: job.hash, pages: result.pages!, bytes: result.bytes!, pdf: result.digest!, version: job.version };
+      try {
+        await writeFileAtomic(hashFilePath(result.output), JSON.stringify(record) + '\n');
+      } catch (e) {
+        // the PDF is there; without its record the next run renders it again — say why
+        const d = writeProblem(e, hashFilePath(result.output));
+        return { type: 'result', id: job.id, status: 'failed', ...(year !== undefined ? { year } : {}), seconds: seconds(), reason: `[${d.rule}] ${d.message}`, errors: [d], warnings, ...memory() };
+      }
     }
     return {
       type: 'result',
@@ -65,6 +71,7 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
       output: result.output,
       pages: result.pages!,
       bytes: result.bytes!,
+      digest: result.digest!,
       seconds: seconds(),
       warnings,
       ...memory(),

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { threadEntry, type WorkerEntry } from '../pipeline/thread.js';
 import type { JobMessage, JobResult, WorkerMessage } from './types.js';
 
 /*
@@ -12,22 +10,9 @@ import type { JobMessage, JobResult, WorkerMessage } from './types.js';
  * at once: a PDF being written is a temp file, never the target (see src/write).
  */
 
-/**
- * How to start a worker: dist/batch/worker.js when running compiled; from src/ (tsx, vitest) the
- * worker is worker.ts, loaded through tsx. On Node 20 neither `execArgv: ['--import', 'tsx']` nor
- * the parent's hooks reach a worker thread (tsx registers its ESM hooks on the main thread only
- * before Node 22.22), so the worker first registers tsx through its API, then imports worker.ts.
- */
-export function workerEntry(): { script: URL | string; eval: boolean; data: Record<string, string> } {
-  const here = import.meta.url;
-  const fromSource = /\.[cm]?ts$/.test(fileURLToPath(here));
-  if (!fromSource) return { script: new URL('./worker.js', here), eval: false, data: {} };
-  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(here).resolve('tsx')), 'esm', 'api', 'index.mjs')).href;
-  const script = [
-    "const { workerData } = require('node:worker_threads');",
-    'import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });',
-  ].join('\n');
-  return { script, eval: true, data: { tsxApi, entry: new URL('./worker.ts', here).href } };
+/** How to start the batch worker (dist/batch/worker.js, or worker.ts through tsx from src/). */
+export function workerEntry(): WorkerEntry {
+  return threadEntry(new URL('./worker', import.meta.url));
 }
 
 /**
@@ -61,11 +46,24 @@ interface Slot {
   worker: Worker;
   job?: JobMessage;
   exited: boolean;
+  /** The running job's time limit. */
+  timer?: NodeJS.Timeout;
 }
+
+/** Default time limit of one department (a reference-sized one takes ≈ 0.3 s warm, 500 projects ≈ 10 s). */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
 
 export async function runPool(
   jobs: readonly JobMessage[],
-  options: { size: number; templateSets: string[]; fontBytes?: Array<[string, Uint8Array]>; signal?: AbortSignal; onResult: (r: JobResult) => void },
+  options: {
+    size: number;
+    templateSets: string[];
+    fontBytes?: Array<[string, Uint8Array]>;
+    signal?: AbortSignal;
+    /** A department still rendering after this long is stopped (its worker terminated and replaced) and reported failed. */
+    timeoutMs?: number;
+    onResult: (r: JobResult) => void;
+  },
 ): Promise<PoolRun> {
   const queue = [...jobs];
   const entry = workerEntry();
@@ -82,6 +80,7 @@ export async function runPool(
       settled = true;
       stopping = true;
       options.signal?.removeEventListener('abort', onAbort);
+      for (const s of slots) clearTimeout(s.timer);
       const unfinished = [...[...slots].flatMap((s) => (s.job ? [s.job] : [])), ...queue];
       await Promise.all([...slots].map((s) => s.worker.terminate().catch(() => 0)));
       resolve({ interrupted, unfinished, peakRss, peakHeap });
@@ -89,6 +88,8 @@ export async function runPool(
     const onAbort = () => void finish(true);
 
     const done = (slot: Slot, result: JobResult) => {
+      clearTimeout(slot.timer);
+      slot.timer = undefined;
       slot.job = undefined;
       pending--;
       peakRss = Math.max(peakRss, result.rss);
@@ -106,6 +107,19 @@ export async function runPool(
       slot.worker.postMessage(job);
     };
 
+    // A render that does not end in time cannot be interrupted inside its thread: the worker is
+    // terminated, the department reported, and a fresh worker takes the rest of the queue.
+    const timedOut = (slot: Slot, job: JobMessage) => {
+      if (slot.job !== job || slot.exited || stopping) return;
+      slot.exited = true;
+      slots.delete(slot);
+      void slot.worker.terminate().catch(() => 0);
+      const limit = (options.timeoutMs ?? 0) / 1000;
+      const message = `生成超过时间上限 ${limit} 秒，已停止（其余部门照常生成）：数据可能过大，或有异常长的文字；可用 --timeout 调整上限`;
+      done(slot, { type: 'result', id: job.id, status: 'failed', seconds: limit, reason: `[timeout] ${message}`, errors: [{ file: job.file, path: '', rule: 'timeout', severity: 'error', message }], warnings: 0, rss: 0, heap: 0 });
+      if (!stopping && queue.length > 0) dispatch(spawn());
+    };
+
     const spawn = () => {
       const worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...entry.data, templateSets: options.templateSets, fontBytes: options.fontBytes ?? [] }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
       const slot: Slot = { worker, exited: false };
@@ -114,6 +128,9 @@ export async function runPool(
         if (m.type === 'ready') {
           peakRss = Math.max(peakRss, m.rss);
           peakHeap = Math.max(peakHeap, m.heap);
+        } else if (m.type === 'start') {
+          const job = slot.job;
+          if (job && m.id === job.id && options.timeoutMs) slot.timer = setTimeout(() => timedOut(slot, job), options.timeoutMs).unref();
         } else if (slot.job && m.id === slot.job.id) done(slot, m);
       });
       const died = (err?: Error) => {

@@ -61,6 +61,10 @@ export interface BatchReport {
   entries: BatchEntry[];
   /** Where the machine-readable reports were written. */
   reports: string[];
+  /** The per-department time limit, seconds. */
+  timeout: number;
+  /** What the batch noticed beside the departments: a symbolic-link loop, a report it could not write. */
+  notices: Diagnostic[];
 }
 
 /** main → worker */
@@ -72,6 +76,8 @@ export interface JobMessage {
   /** Written beside the PDF once it is in place; absent: no hash record. */
   hash?: string;
   version: string;
+  /** The data file's bytes as the plan read and hashed them: the worker renders exactly these. */
+  bytes?: Uint8Array;
 }
 
 /** worker → main */
@@ -83,6 +89,8 @@ export interface JobResult {
   output?: string;
   pages?: number;
   bytes?: number;
+  /** sha256 of the PDF written. */
+  digest?: string;
   seconds: number;
   reason?: string;
   errors?: Diagnostic[];
@@ -98,4 +106,10 @@ export interface ReadyMessage {
   heap: number;
 }
 
-export type WorkerMessage = JobResult | ReadyMessage;
+/** worker → main: a job begins (its time limit starts now). */
+export interface StartMessage {
+  type: 'start';
+  id: number;
+}
+
+export type WorkerMessage = JobResult | ReadyMessage | StartMessage;

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { provideFontBytes } from '../load/fonts.js';
 import { runJob, warm } from './job.js';
-import type { JobMessage, ReadyMessage } from './types.js';
+import type { JobMessage, ReadyMessage, StartMessage } from './types.js';
 
 /*
  * A batch worker thread: warms its caches (templates compiled, fonts parsed) once, then
@@ -22,5 +22,10 @@ let queue: Promise<unknown> = warm(templateSets).then(() => {
 });
 
 port.on('message', (job: JobMessage) => {
-  queue = queue.then(async () => port.postMessage(await runJob(job)));
+  queue = queue.then(async () => {
+    // the time limit runs from here: warming up is not the department's time
+    const start: StartMessage = { type: 'start', id: job.id };
+    port.postMessage(start);
+    port.postMessage(await runJob(job));
+  });
 });

@@ -3,7 +3,9 @@ import { constants } from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { BatchEntry, BatchEvent, BatchReport } from '../batch/index.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../batch/pool.js';
 import { action, paint, type CliIO, type RegisterCommand } from './context.js';
+import { formatDiagnostic } from './report.js';
 
 /*
  * gongkai batch [DIR] — every department under DIR (default data/) rendered on a worker-thread
@@ -11,6 +13,12 @@ import { action, paint, type CliIO, type RegisterCommand } from './context.js';
  * a progress bar on a terminal, one line per department otherwise, nothing but failures with
  * --quiet, the report with --json. Exit 0 all produced or skipped, 1 any failure, 130 interrupted.
  */
+
+function timeoutOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new InvalidArgumentError('须为 0 到 86400 之间的秒数');
+  return n;
+}
 
 function jobsOption(value: string): number {
   const n = Number(value);
@@ -148,6 +156,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
     .argument('[dir]', '部门数据文件所在目录', 'data')
     .option('-o, --out <dir>', '输出目录', 'out')
     .option('-j, --jobs <n>', '并行生成线程数（默认：本机可用处理器数，且不超过文件数）', jobsOption)
+    .option('--timeout <seconds>', `每个部门的生成时间上限（秒），超过即停止该部门并记为失败；默认 ${DEFAULT_TIMEOUT_SECONDS}`, timeoutOption)
     .option('--force', '全部重新生成，即使数据、模板、字体和版本都未变化')
     .option('-q, --quiet', '只输出失败的部门')
     .option('--json', '以 JSON 输出批量报告')
@@ -156,7 +165,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
       '\n每个年度在输出目录写一份 batch-report.json（年度不明的文件记入输出目录下的 batch-report.json）。\n审核有错误的部门记为失败、不生成（与 build 相同）。Ctrl-C：停止分派、结束生成线程、清理临时文件，退出码 130。',
     )
     .action(
-      action(ctx, async (dir: string, opts: { out: string; jobs?: number; force?: boolean; quiet?: boolean; json?: boolean }) => {
+      action(ctx, async (dir: string, opts: { out: string; jobs?: number; timeout?: number; force?: boolean; quiet?: boolean; json?: boolean }) => {
         const { io } = ctx;
         const code = await relaunched(io);
         if (code !== undefined) return code;
@@ -182,6 +191,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
             dir: path.resolve(io.cwd, dir),
             outDir: path.resolve(io.cwd, opts.out),
             ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+            ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
             force: opts.force === true,
             signal: controller.signal,
             relativeTo: io.cwd,
@@ -200,15 +210,17 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
           io.stderr(paint(io, 'red', `gongkai：目录“${dir}”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建\n`));
           return 1;
         }
+        const noticeFailed = report.notices.some((d) => d.severity === 'error');
         if (opts.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
         else if (opts.quiet) {
           for (const e of report.entries.filter((x) => x.status === 'failed')) io.stderr(entryLine(e, io) + '\n');
         } else {
           const lines = summaryLines(report, io);
-          (report.counts.failed || report.interrupted ? io.stderr : io.stdout)(lines.join('\n') + '\n');
+          (report.counts.failed || report.interrupted || noticeFailed ? io.stderr : io.stdout)(lines.join('\n') + '\n');
         }
+        if (!opts.json) for (const d of report.notices) io.stderr(`${d.severity === 'error' ? paint(io, 'red', '错误') : paint(io, 'yellow', '警告')}  ${formatDiagnostic(d)}\n`);
         if (report.interrupted) return 130;
-        return report.counts.failed > 0 ? 1 : 0;
+        return report.counts.failed > 0 || noticeFailed ? 1 : 0;
       }),
     );
 };

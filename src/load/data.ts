@@ -188,10 +188,14 @@ function ioDiagnostic(file: string, rule: string, message: string): Diagnostic {
  * Reads and parses one data file. Every problem (missing, a directory, unreadable, not UTF-8,
  * empty, not JSON) is a diagnostic, never an exception.
  */
-export async function loadDataFile(file: string): Promise<LoadedDataFile> {
+export async function loadDataFile(file: string, options: { bytes?: Uint8Array } = {}): Promise<LoadedDataFile> {
   const positions: JsonPositions = new Map();
   let bytes: Buffer;
-  try {
+  if (options.bytes) {
+    // the bytes a caller already read (and hashed): exactly these are checked and rendered
+    if (options.bytes.length > LIMITS.fileBytes) return { file, positions, diagnostics: [tooLarge(file, options.bytes.length)] };
+    bytes = Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.byteLength);
+  } else try {
     const info = await stat(file);
     if (info.isDirectory()) {
       return { file, positions, diagnostics: [ioDiagnostic(file, 'is-directory', `“${file}”是目录，不是数据文件`)] };

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/index.js';
@@ -28,26 +28,65 @@ const IGNORE = [
  * The data files a path names: a file is itself (whatever its name: it was asked for); a
  * directory is every `**\/*.json` below it, sorted, paths joined onto `dirOrFile` as given. A path
  * that does not exist is returned as is, so loading it reports `file-not-found`.
+ *
+ * Symbolic links are followed, once: a link to a .json file is a data file (a broken link is
+ * too, so loading it says the file is missing); a link to a folder is searched like a folder,
+ * unless that folder is already being searched (a loop), which is reported, never skipped
+ * silently.
  */
 export async function findDataFiles(dirOrFile: string): Promise<string[]> {
+  return (await searchDataFiles(dirOrFile)).files;
+}
+
+async function searchDataFiles(dirOrFile: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   let isDir = false;
   try {
     isDir = (await stat(dirOrFile)).isDirectory();
   } catch {
-    return [dirOrFile];
+    return { files: [dirOrFile], diagnostics: [] };
   }
-  if (!isDir) return [dirOrFile];
-  const entries = await fg('**/*.json', { cwd: dirOrFile, ignore: IGNORE, onlyFiles: true, dot: false, followSymbolicLinks: false });
-  return entries.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((e) => path.join(dirOrFile, e));
+  if (!isDir) return { files: [dirOrFile], diagnostics: [] };
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const searching = new Set<string>();
+  const search = async (dir: string): Promise<void> => {
+    searching.add(await realpath(dir));
+    const found = await fg(['**/*.json', '**/*'], { cwd: dir, ignore: IGNORE, onlyFiles: false, dot: false, followSymbolicLinks: false, objectMode: true, unique: true });
+    for (const entry of found) {
+      const full = path.join(dir, entry.path);
+      if (entry.dirent.isFile()) {
+        if (entry.path.endsWith('.json')) files.push(full);
+        continue;
+      }
+      if (!entry.dirent.isSymbolicLink()) continue;
+      const target = await stat(full).catch(() => undefined);
+      if (!target) {
+        if (entry.path.endsWith('.json')) files.push(full); // broken: loading reports it
+        continue;
+      }
+      if (target.isFile()) {
+        if (entry.path.endsWith('.json')) files.push(full);
+      } else if (target.isDirectory()) {
+        const real = await realpath(full);
+        if (searching.has(real)) {
+          diagnostics.push({ file: full, path: '', rule: 'symlink-loop', severity: 'warning', message: `符号链接“${full}”指向已在查找的文件夹“${real}”（循环），未再次查找` });
+        } else await search(full);
+      }
+    }
+  };
+  await search(dirOrFile);
+  const sorted = [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files: sorted, diagnostics };
 }
 
 /** `findDataFiles`, plus the `no-data` diagnostic for a directory holding no data file. */
 export async function discoverDataFiles(dirOrFile: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
-  const files = await findDataFiles(dirOrFile);
-  if (files.length > 0) return { files, diagnostics: [] };
+  const { files, diagnostics: found } = await searchDataFiles(dirOrFile);
+  if (files.length > 0) return { files, diagnostics: found };
   return {
     files,
     diagnostics: [
+      ...found,
       {
         file: dirOrFile,
         path: '',

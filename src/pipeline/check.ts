@@ -25,8 +25,8 @@ export type TemplateDefaultsCache = Map<string, Promise<TemplateDefaults>>;
  * load → validate → derive → audit for one data file. Never throws for bad data; an exception
  * from derive or audit (a bug) becomes an `internal` error diagnostic so other files still run.
  */
-export async function checkDataFile(file: string, options: { cache?: TemplateDefaultsCache; debug?: boolean } = {}): Promise<CheckedFile> {
-  const loaded = await loadDataFile(file);
+export async function checkDataFile(file: string, options: { cache?: TemplateDefaultsCache; debug?: boolean; bytes?: Uint8Array } = {}): Promise<CheckedFile> {
+  const loaded = await loadDataFile(file, options.bytes ? { bytes: options.bytes } : {});
   const diagnostics = [...loaded.diagnostics];
   const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
   if (loaded.json === undefined) return result;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { setupFonts, type Fonts } from '../fonts/index.js';
@@ -11,7 +12,7 @@ import { renderDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import type { Department } from '../schema/index.js';
 import { locate } from '../validate/index.js';
-import { outputPath, writeFileAtomic } from '../write/index.js';
+import { checkOutput, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
 import { completenessDiagnostics } from './complete.js';
 
@@ -112,6 +113,8 @@ export interface BuildResult {
   output?: string;
   pages?: number;
   bytes?: number;
+  /** sha256 of the PDF bytes written. */
+  digest?: string;
   diagnostics: Diagnostic[];
   /** Set when nothing was written: errors, a layout that would lose content, or a render failure. */
   refused?: 'errors' | 'incomplete' | 'failed';
@@ -124,15 +127,21 @@ export interface BuildOptions {
   draft?: LayoutOptions['draft'];
   /** Template defaults (the glossary) kept across documents: a batch worker reads them once. */
   defaults?: TemplateDefaultsCache;
+  /** The data file's bytes, already read (the batch hashes what it renders): not read again. */
+  bytes?: Uint8Array;
 }
 
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const checked = await checkDataFile(file, options.defaults ? { cache: options.defaults } : {});
+  const checked = await checkDataFile(file, { ...(options.defaults ? { cache: options.defaults } : {}), ...(options.bytes ? { bytes: options.bytes } : {}) });
   const diagnostics = [...checked.diagnostics];
   const result: BuildResult = { file, checked, diagnostics };
   if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
   if (hasErrors(diagnostics) && !options.force) return { ...result, refused: 'errors' };
+  // where the PDF goes can take it: checked before the render, not found out after it
+  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name);
+  const blocked = await checkOutput(output);
+  if (blocked) return { ...result, diagnostics: [...diagnostics, blocked], refused: 'failed' };
   const { env, diagnostics: envDiagnostics } = await environment(checked.data.templateSet);
   diagnostics.push(...envDiagnostics);
   if (!env) return { ...result, refused: 'failed' };
@@ -143,7 +152,10 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
     const refused = rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
     return { ...result, refused };
   }
-  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name);
-  await writeFileAtomic(output, rendered.pdf);
-  return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length };
+  try {
+    await writeFileAtomic(output, rendered.pdf);
+  } catch (e) {
+    return { ...result, diagnostics: [...diagnostics, writeProblem(e, output)], refused: 'failed' };
+  }
+  return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length, digest: createHash('sha256').update(rendered.pdf).digest('hex') };
 }

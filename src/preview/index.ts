@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMITS } from '../schema/common.js';
 import { PreviewSession, type PreviewRenderer, type PreviewState } from './session.js';
 import { startPreviewServer, type PreviewServer } from './server.js';
 import { watchPreview, type PreviewWatcher } from './watch.js';
@@ -96,6 +97,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
 /** The data file's `templateSet`, if it can be read at all: watched from the start. */
 async function peekTemplateSet(file: string): Promise<string | undefined> {
   try {
+    // not a 200 MB file on the server's thread: the render thread reports it
+    if ((await stat(file)).size > LIMITS.fileBytes) return undefined;
     const set = (JSON.parse(await readFile(file, 'utf8')) as { templateSet?: unknown }).templateSet;
     return typeof set === 'string' && /^[a-z0-9-]+$/.test(set) ? set : undefined;
   } catch {

@@ -1,6 +1,7 @@
 import { sortDiagnostics } from '../cli/report.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { renderPreview, today, type PreviewRender } from './render.js';
+import { ThreadRenderer } from './thread-render.js';
 import { RenderScheduler, type ChangeReason, type RenderJob, type Timer } from './scheduler.js';
 
 /*
@@ -44,7 +45,8 @@ export interface PreviewState {
   checkedAt: string | null;
 }
 
-export type PreviewRenderer = (job: RenderJob) => Promise<PreviewRender>;
+/** Renders one state; `close` (if any) stops a render in flight at once. */
+export type PreviewRenderer = ((job: RenderJob) => Promise<PreviewRender>) & { close?: () => Promise<void> };
 
 export interface PreviewSessionOptions {
   /** Absolute path of the data file. */
@@ -68,13 +70,14 @@ export class PreviewSession {
   private readonly listeners = new Set<(state: PreviewState) => void>();
   private current: PreviewState;
   private pdfBytes: Buffer | undefined;
+  private readonly renderer: PreviewRenderer;
   /** The template set of the newest state that had one (the watcher follows it). */
   templateSet: string | undefined;
 
   constructor(options: PreviewSessionOptions) {
     this.file = options.file;
     this.displayFile = options.displayFile ?? options.file;
-    const render = options.render ?? defaultRenderer(options.file);
+    const render = (this.renderer = options.render ?? defaultRenderer(options.file));
     this.current = {
       file: this.displayFile,
       status: 'pending',
@@ -136,7 +139,10 @@ export class PreviewSession {
   }
 
   async close(): Promise<void> {
-    await this.scheduler.close();
+    // a render in flight is abandoned, not waited for: Ctrl-C stops the preview at once
+    const stopping = this.scheduler.close();
+    await this.renderer.close?.();
+    await stopping;
     this.listeners.clear();
   }
 
@@ -179,6 +185,13 @@ export function needsFreshEnvironment(reasons: ReadonlySet<ChangeReason>): boole
   return reasons.has('templates') || reasons.has('fonts');
 }
 
-export function defaultRenderer(file: string): PreviewRenderer {
+/** Renders in this thread: what the render thread runs (and tests without threads). */
+export function inProcessRenderer(file: string): PreviewRenderer {
   return (job) => renderPreview(file, { date: today(), fresh: needsFreshEnvironment(job.reasons), isCurrent: job.isCurrent });
+}
+
+/** Renders on a worker thread (thread-render.ts): the server's thread only serves. */
+export function defaultRenderer(file: string): PreviewRenderer {
+  const thread = new ThreadRenderer();
+  return Object.assign((job: RenderJob) => thread.render(file, today(), needsFreshEnvironment(job.reasons), job), { close: () => thread.close() });
 }

@@ -25,7 +25,7 @@ vi.mock('../../src/pipeline/index.js', () => ({
 }));
 
 const { renderPreview, today } = await import('../../src/preview/render.js');
-const { defaultRenderer, needsFreshEnvironment } = await import('../../src/preview/session.js');
+const { inProcessRenderer, needsFreshEnvironment } = await import('../../src/preview/session.js');
 
 const warning = { file: '/d.json', path: 'x', rule: 'w', severity: 'warning' as const, message: 'w' };
 
@@ -88,7 +88,7 @@ describe('renderPreview', () => {
     expect(needsFreshEnvironment(new Set(['initial']))).toBe(false);
     expect(needsFreshEnvironment(new Set(['data', 'templates']))).toBe(true);
     expect(needsFreshEnvironment(new Set(['fonts']))).toBe(true);
-    const render = defaultRenderer('/d.json');
+    const render = inProcessRenderer('/d.json');
     await render({ generation: 1, reasons: new Set(['data']), isCurrent: () => true });
     await render({ generation: 2, reasons: new Set(['templates']), isCurrent: () => true });
     await render({ generation: 3, reasons: new Set(['fonts', 'data']), isCurrent: () => true });

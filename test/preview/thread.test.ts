@@ -1,0 +1,96 @@
+import { request } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview, type PreviewHandle } from '../../src/preview/index.js';
+import { ThreadRenderer } from '../../src/preview/thread-render.js';
+import { minimalInput } from '../fixtures/minimal.js';
+import { varied } from '../support/pdf-text.js';
+
+/*
+ * Renders cannot freeze their host (issue 9): the preview renders on a worker thread, so while a
+ * huge document renders the server still answers; a newer save abandons a render that goes on;
+ * Ctrl-C (close) ends at once.
+ */
+
+let dir: string;
+let small: string;
+let huge: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'gk-thread-'));
+  small = path.join(dir, 'small.json');
+  huge = path.join(dir, 'huge.json');
+  await writeFile(small, JSON.stringify(minimalInput(), null, 2));
+  const big = minimalInput();
+  // valid, ~2 million characters of text: tens of seconds of layout
+  big.narrative.other = Array.from({ length: 100 }, () => varied(20_000));
+  await writeFile(huge, JSON.stringify(big));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function get(port: number, route: string): Promise<{ status: number; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: route, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('preview renders on a worker thread', () => {
+  it('renders a department there and hands the PDF back', async () => {
+    const r = new ThreadRenderer();
+    const res = await r.render(small, '2026-03-01', false, { isCurrent: () => true });
+    await r.close();
+    expect(res.kind).toBe('ok');
+    expect(res.kind === 'ok' && res.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 60_000);
+
+  it('a newer save abandons a render that goes on: the thread is replaced, the next render works', async () => {
+    const r = new ThreadRenderer({ abandonMs: 200 });
+    let current = true;
+    const t0 = performance.now();
+    const pending = r.render(huge, '2026-03-01', false, { isCurrent: () => current });
+    setTimeout(() => (current = false), 2500);
+    expect(await pending).toEqual({ kind: 'superseded' });
+    expect(performance.now() - t0).toBeLessThan(6000);
+    expect(r.stats.abandoned).toBe(1);
+    const next = await r.render(small, '2026-03-01', false, { isCurrent: () => true });
+    expect(next.kind).toBe('ok');
+    expect(r.stats.threads).toBe(2);
+    await r.close();
+  }, 60_000);
+
+  it('a render over the time limit is an error, not a hang', async () => {
+    const r = new ThreadRenderer({ timeoutMs: 1500 });
+    const res = await r.render(huge, '2026-03-01', false, { isCurrent: () => true });
+    await r.close();
+    expect(res).toMatchObject({ kind: 'error', diagnostics: [{ rule: 'render-timeout' }] });
+  }, 60_000);
+
+  describe('the server during a huge render', () => {
+    let handle: PreviewHandle;
+    it('answers / within 1 s while the render runs, and closes at once', async () => {
+      handle = await startPreview({ file: huge, port: 0, watch: false });
+      // the first render (the huge file) is running now
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(handle.session.state().status).toBe('pending');
+      for (const route of ['/', '/diagnostics.json']) {
+        const res = await get(handle.port, route);
+        expect(res.status, route).toBe(200);
+        expect(res.ms, route).toBeLessThan(1000);
+      }
+      const t0 = performance.now();
+      await handle.close();
+      expect(performance.now() - t0).toBeLessThan(2000);
+    }, 60_000);
+  });
+});
