@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchReport } from '../src/batch/index.js';
 import { REFERENCE_SIZED, writeDepartments } from '../src/synth/index.js';
+import { longTextFigures } from './long-text.js';
 import { previewFigures } from './preview.js';
 import { renderReferenceTimes } from './render.js';
 
@@ -42,6 +43,7 @@ export interface Measurement {
  */
 export const extraMeasurements: Measurement[] = [
   { name: 'preview: save → new PDF served (reference, warm; bench/preview.ts)', run: () => previewFigures() },
+  { name: 'long text: one paragraph alone, layout + PDF, warm (bench/long-text.ts)', run: () => longTextFigures() },
 ];
 
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
