@@ -1,5 +1,6 @@
 /*
- * Text layout must be near-linear in text length (issue 9): one paragraph of n characters, body
+ * Text layout must be near-linear in text length (issue 9): one paragraph of n characters (and
+ * one unbroken word of n letters, which pdfmake wraps by force on every line), body
  * style, laid out and written to PDF alone (pdfmake with our patches, warm, median of 5); the
  * ratio between successive doublings is ≈ 2 when linear, ≈ 4 when quadratic.
  */
@@ -25,8 +26,9 @@ function text(n: number): string {
 export async function longTextFigures(): Promise<Figure[]> {
   const fonts = setupFonts((await loadFontSet()).roles);
   installFonts(fonts.families);
-  const time = async (n: number): Promise<number> => {
-    const body = text(n);
+  const time = async (n: number, word = false): Promise<number> => {
+    // a word: one unbroken run of letters (a pasted number or URL), wrapped by force on every line
+    const body = word ? 'a'.repeat(n) : text(n);
     const ts: number[] = [];
     for (let i = 0; i < 5; i++) {
       const doc: TDocumentDefinitions = { pageSize: 'A4', content: [{ text: body, fontSize: 14, lineHeight: 1.45, leadingIndent: 28 } as never], defaultStyle: { font: fonts.familyOf.body } };
@@ -43,6 +45,12 @@ export async function longTextFigures(): Promise<Figure[]> {
   for (const n of LENGTHS) {
     const ms = await time(n);
     figures.push([`one paragraph of ${n.toLocaleString('en-US')} characters`, `${ms.toFixed(0)} ms${previous ? ` (×${(ms / previous).toFixed(2)} for ×2 length)` : ''}`]);
+    previous = ms;
+  }
+  previous = undefined;
+  for (const n of LENGTHS.slice(0, 4)) {
+    const ms = await time(n, true);
+    figures.push([`one unbroken word of ${n.toLocaleString('en-US')} letters`, `${ms.toFixed(0)} ms${previous ? ` (×${(ms / previous).toFixed(2)} for ×2 length)` : ''}`]);
     previous = ms;
   }
   return figures;

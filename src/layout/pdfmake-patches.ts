@@ -965,10 +965,19 @@ function patchBuildNextLine(): void {
   const LineCtor = load<LineClass>('Line');
   const TextInlines = load<new (doc: null) => { widthOfText(text: string, inline: Inline): number }>('TextInlines');
   const original = LayoutBuilder.prototype.buildNextLine;
-  const findMaxFitLength = (text: string, maxWidth: number, measure: (t: string) => number): number => {
+  /**
+   * pdfmake's findMaxFitLength (the longest prefix no wider than the line, by binary search over
+   * 1…text.length), except that the search range is first narrowed to the shortest power-of-two
+   * prefix that is already too wide: each probe measures a prefix, so searching the whole of a
+   * 20,000-character word cost 20,000 characters per probe. Prefix widths grow with length, so
+   * the longest fitting prefix — the answer — is the same. `probed`: the narrowed range.
+   */
+  const hardWrapLength = (text: string, maxWidth: number, measure: (t: string) => number): { maxChars: number; probed: number } => {
+    let high = Math.min(text.length, 64);
+    while (high < text.length && measure(text.substring(0, high)) <= maxWidth) high = Math.min(text.length, high * 2);
     let low = 1;
-    let high = text.length;
     let best = 1;
+    const probed = high;
     while (low <= high) {
       const mid = Math.floor((low + high) / 2);
       if (measure(text.substring(0, mid)) <= maxWidth) {
@@ -976,7 +985,7 @@ function patchBuildNextLine(): void {
         low = mid + 1;
       } else high = mid - 1;
     }
-    return best;
+    return { maxChars: best, probed };
   };
   // pdfmake's buildNextLine with an index instead of shift(), and the `noNewLine` run instead of slice(1)
   LayoutBuilder.prototype.buildNextLine = function (textNode) {
@@ -1021,12 +1030,16 @@ function patchBuildNextLine(): void {
       let isHardWrap = false;
       const inline = inlines[k++]!;
       if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {
-        const maxChars = findMaxFitLength(inline.text, line.getAvailableWidth(), (t) => textInlines.widthOfText(t, inline));
+        const measure = (t: string) => textInlines.widthOfText(t, inline);
+        const { maxChars, probed } = hardWrapLength(inline.text, line.getAvailableWidth(), measure);
         if (maxChars < inline.text.length) {
           const rest: Inline = { ...inline }; // pdfmake's cloneInline: a plain copy
           rest.text = inline.text.substr(maxChars);
           inline.text = inline.text.substr(0, maxChars);
-          rest.width = textInlines.widthOfText(rest.text, rest);
+          // A rest far longer than a line is only ever compared with a line's width and wrapped
+          // again: measuring all of it for every line made one long word cubic (20,000 characters:
+          // 13 s). It is measured once it is within two probes of fitting.
+          rest.width = switches.linearLines && rest.text.length > 2 * probed ? Infinity : textInlines.widthOfText(rest.text, rest);
           inline.width = textInlines.widthOfText(inline.text, inline);
           inlines[--k] = rest; // pdfmake: shift() the inline, unshift() the rest
           isHardWrap = true;

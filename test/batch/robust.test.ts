@@ -95,16 +95,17 @@ describe('limits of a batch', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'a.json'), JSON.stringify(depts[0], null, 2));
     const slow = structuredClone(depts[1]!);
-    // valid and within every limit, but ~1.6 million characters of text: far more than 1 s of layout
-    slow.narrative.other = Array.from({ length: 80 }, () => varied(20_000));
+    // valid and within every limit, but 5 million characters of text (~6,600 pages, ≈ 10 s of layout)
+    slow.narrative.other = Array.from({ length: 200 }, () => varied(20_000));
+    slow.department.duties = Array.from({ length: 60 }, () => varied(20_000));
     await writeFile(path.join(dir, '0-slow.json'), JSON.stringify(slow));
-    const r = await cli(['batch', 'data-slow', '-o', 'out-slow', '--timeout', '3', '--jobs', '1', '--json'], root);
+    const r = await cli(['batch', 'data-slow', '-o', 'out-slow', '--timeout', '4', '--jobs', '1', '--json'], root);
     expect(r.code).toBe(1);
     const rep = JSON.parse(r.stdout) as BatchReport;
     expect(byName(rep, 'a.json')).toMatchObject({ status: 'produced' });
     expect(byName(rep, '0-slow.json')).toMatchObject({ status: 'failed' });
     expect(byName(rep, '0-slow.json').reason).toContain('[timeout]');
-    expect(rep.timeout).toBe(3);
+    expect(rep.timeout).toBe(4);
   }, 120_000);
 
   it('a report that cannot be written: the summary still reaches the terminal, in words, exit 1', async () => {

@@ -279,6 +279,20 @@ describe('pdfmake patches', () => {
     expect(sha(patched)).toBe(sha(plain));
   });
 
+  it('a word many lines long wraps as pdfmake wraps it (narrowed search, rest measured late)', async () => {
+    // the long rests: 3,000 letters, digits and Latin-CJK mixed, in body text and in a narrow cell
+    const doc = (): TDocumentDefinitions => ({
+      content: [
+        { text: 'a'.repeat(3000), leadingIndent: 24 },
+        { text: ['前文', { text: '1234567890'.repeat(300), bold: true }, '后文'] },
+        { table: { widths: [50, '*'], body: [['W'.repeat(400), `${UNIT}${'x'.repeat(700)}`]] } },
+      ],
+      defaultStyle: { font: fonts.familyOf.body, fontSize: 11 },
+      info: { creationDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
+    });
+    expect(sha(await render(doc, { ...ALL, mergeInlines: false }))).toBe(sha(await render(doc, NONE)));
+  });
+
   it('grouping words changes no byte, drawn merged or word by word', async () => {
     const justified = (): TDocumentDefinitions => ({
       content: [

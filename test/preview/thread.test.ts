@@ -24,8 +24,9 @@ beforeAll(async () => {
   huge = path.join(dir, 'huge.json');
   await writeFile(small, JSON.stringify(minimalInput(), null, 2));
   const big = minimalInput();
-  // valid, ~2 million characters of text: tens of seconds of layout
-  big.narrative.other = Array.from({ length: 100 }, () => varied(20_000));
+  // valid (within every limit), 5 million characters of text: ≈ 10 s of layout
+  big.narrative.other = Array.from({ length: 200 }, () => varied(20_000));
+  big.department.duties = Array.from({ length: 60 }, () => varied(20_000));
   await writeFile(huge, JSON.stringify(big));
 });
 
