@@ -33,7 +33,7 @@ export const emptyLineWithZeroAmount = defineRule({
         if (dec(it.amount).isZero()) out.push({ path: `${key}[${i}].amount`, message: `${table}收入科目“${it.name}”金额为 0，将印成空行` });
       });
     data.operatingCosts.forEach((o, i) => {
-      if (isZeroSources(fromFunds(o.funds))) out.push({ path: `operatingCosts[${i}].funds`, message: `表11单位“${o.unit}”机关运行经费为 0，将印成空行` });
+      if (isZeroSources(fromFunds(o.funds))) out.push({ path: `operatingCosts[${i}].funds`, message: `表11${o.unit === undefined ? '部门合计' : `单位“${o.unit}”`}机关运行经费为 0，将印成空行` });
     });
     return out;
   },

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { Checked } from '../derive/types.js';
+import { inOperatingScope } from './projects.js';
 import { defineRule, eq, fig, pct, total, type Finding, type Rule } from './rule.js';
 
 /*
@@ -13,7 +14,7 @@ export const procurementTotalEqualsParts = defineRule({
   title: '政府采购预算总额等于货物+工程+服务',
   find({ derived }) {
     const p = derived.narrative.procurement;
-    if (p.total.declared === undefined || eq(p.total.declared, p.total.derived)) return [];
+    if (p.total.declared === undefined || printedAs(p.total.declared, p.total.derived)) return [];
     return [
       {
         path: 'narrative.procurement.declaredTotal',
@@ -43,10 +44,18 @@ export const procurementWithinExpenditure = defineRule({
 
 type CountAmount = { count: number; amount: Decimal };
 
-function countAmountDiff(c: Checked<CountAmount>): string | undefined {
-  if (c.declared === undefined) return undefined;
+/**
+ * A figure typed from a published document (two decimals) agrees with the exact derived figure
+ * when it is what that figure prints as: rounding is never reported as a difference.
+ */
+function printedAs(declared: Decimal, derived: Decimal): boolean {
+  return eq(declared, new D(derived).toDecimalPlaces(2, D.ROUND_HALF_UP)) || eq(declared, derived);
+}
+
+function countAmountDiff(c: Checked<CountAmount> | null): string | undefined {
+  if (c === null || c.declared === undefined) return undefined;
   const sameCount = c.declared.count === c.derived.count;
-  const sameAmount = eq(c.declared.amount, c.derived.amount);
+  const sameAmount = printedAs(c.declared.amount, c.derived.amount);
   if (sameCount && sameAmount) return undefined;
   return `填写为 ${c.declared.count} 个、${fig(c.declared.amount)} 万元`;
 }
@@ -69,7 +78,7 @@ export const performanceManagedMatchesT12 = defineRule({
     return (['managed', 'managedOperating', 'managedSpecific'] as const).flatMap((k): Finding[] => {
       const diff = countAmountDiff(perf[k]);
       if (!diff) return [];
-      const d = perf[k].derived;
+      const d = perf[k]!.derived;
       return [
         {
           path: `narrative.performance.${k}`,
@@ -93,7 +102,7 @@ export const performancePublishedMatchesSheets = defineRule({
     return (['published', 'publishedOperating', 'publishedSpecific'] as const).flatMap((k): Finding[] => {
       const diff = countAmountDiff(perf[k]);
       if (!diff) return [];
-      const d = perf[k].derived;
+      const d = perf[k]!.derived;
       return [
         {
           path: `narrative.performance.${k}`,
@@ -116,11 +125,14 @@ export const performancePartsSum = defineRule({
       ['managed', 'managedOperating', 'managedSpecific', '纳入绩效目标管理的项目'],
       ['published', 'publishedOperating', 'publishedSpecific', '公开项目绩效目标'],
     ] as const) {
-      // Only figures typed by hand can disagree; the derived ones add up by construction.
-      if (perf[all].declared === undefined && perf[op].declared === undefined && perf[sp].declared === undefined) continue;
+      // Only figures typed by hand can disagree; the derived ones add up by construction; a split not stated is not compared.
+      const opC = perf[op];
+      const spC = perf[sp];
+      if (opC === null || spC === null) continue;
+      if (perf[all].declared === undefined && opC.declared === undefined && spC.declared === undefined) continue;
       const a = perf[all].printed;
-      const o = perf[op].printed;
-      const s = perf[sp].printed;
+      const o = opC.printed;
+      const s = spC.printed;
       const amount = total([o.amount, s.amount]);
       if (a.count === o.count + s.count && eq(a.amount, amount)) continue;
       out.push({
@@ -168,7 +180,7 @@ export const vehiclesActualEqualsKinds = defineRule({
   title: '实有车辆数等于各类车辆之和',
   find({ derived }) {
     const v = derived.narrative.assets.vehiclesActual;
-    if (v.declared === undefined || v.declared === v.derived) return [];
+    if (v === null || v.declared === undefined || v.declared === v.derived) return [];
     return [
       {
         path: 'narrative.assets.vehicles.declaredActual',
@@ -182,10 +194,10 @@ export const vehiclesWithinQuota = defineRule({
   id: 'vehicles-within-quota',
   severity: 'warning',
   title: '实有公务用车不超过编制',
-  find({ data, derived }) {
-    const quota = data.narrative.assets.vehicles.quota;
-    const actual = derived.narrative.assets.vehiclesActual.printed;
-    if (actual <= quota) return [];
+  find({ derived }) {
+    const quota = derived.narrative.assets.vehicles.quota;
+    const actual = derived.narrative.assets.vehiclesActual?.printed;
+    if (quota === null || actual === undefined || actual <= quota) return [];
     return [{ path: 'narrative.assets.vehicles', message: `实有公务用车 ${actual} 辆超过编制 ${quota} 辆` }];
   },
 });
@@ -194,9 +206,9 @@ export const equipmentOver100WithinOver50 = defineRule({
   id: 'equipment-over100-within-over50',
   severity: 'warning',
   title: '100万元以上设备数不超过50万元以上设备数',
-  find({ data }) {
-    const a = data.narrative.assets;
-    if (a.equipmentOver100 <= a.equipmentOver50) return [];
+  find({ derived }) {
+    const a = derived.narrative.assets;
+    if (a.equipmentOver100 === null || a.equipmentOver50 === null || a.equipmentOver100 <= a.equipmentOver50) return [];
     return [
       {
         path: 'narrative.assets.equipmentOver100',
@@ -244,7 +256,7 @@ export const threePublicReasonMissing = defineRule({
     const out: Finding[] = [];
     if (!t.isZero() && data.narrative.reasons.threePublic === undefined)
       out.push({ path: 'narrative.reasons', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写增减变动原因（narrative.reasons.threePublic）` });
-    if (!t.isZero() && data.narrative.lastYear.threePublic === undefined)
+    if (!t.isZero() && derived.narrative.changes.threePublic === null)
       out.push({ path: 'narrative.lastYear', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写上年“三公”经费预算数，无法说明增减` });
     return out;
   },
@@ -259,7 +271,7 @@ export const operatingCostsReasonMissing = defineRule({
     const out: Finding[] = [];
     if (!t.isZero() && data.narrative.reasons.operatingCosts === undefined)
       out.push({ path: 'narrative.reasons', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写增减变动原因（narrative.reasons.operatingCosts）` });
-    if (!t.isZero() && data.narrative.lastYear.operatingCosts === undefined)
+    if (!t.isZero() && derived.narrative.changes.operatingCosts === null)
       out.push({ path: 'narrative.lastYear', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写上年机关运行经费预算数，无法说明增减` });
     return out;
   },
@@ -268,9 +280,33 @@ export const operatingCostsReasonMissing = defineRule({
 export const operatingCostsWithinPublicCosts = defineRule({
   id: 'operating-costs-within-public-costs',
   severity: 'warning',
-  title: '机关运行经费（一般公共预算）不超过基本支出中的公用经费',
-  find({ derived }) {
+  title: '机关运行经费（一般公共预算）不超过范围内单位（行政单位、参公单位）的公用经费',
+  find({ data, derived }) {
     const op = derived.operatingTotal.generalBudget;
+    const units = data.department.units;
+    const inScope = units.filter((u) => inOperatingScope(u) !== false);
+    const out: Finding[] = [];
+    // the in-scope units' own 公用经费, when each of them states it; else 表6's, an upper bound
+    if (inScope.length > 0 && inScope.every((u) => u.publicCosts !== undefined)) {
+      const scoped = total(inScope.map((u) => new D(String(u.publicCosts))));
+      if (!new D(op).lte(scoped))
+        out.push({
+          path: 'operatingCosts',
+          related: inScope.map((u) => `department.units[${units.indexOf(u)}].publicCosts`),
+          message: `表11机关运行经费（一般公共预算）${fig(op)} 万元超过范围内单位（${inScope.map((u) => u.name).join('、')}）的公用经费 ${fig(scoped)} 万元；机关运行经费是行政单位、参公单位基本支出中的公用经费`,
+        });
+      const byName = new Map(units.map((u) => [u.name, u]));
+      derived.operatingRows.forEach((r, i) => {
+        const u = r.kind === 'item' ? byName.get(r.name) : undefined;
+        if (!u || u.publicCosts === undefined || new D(r.funds.generalBudget).lte(new D(String(u.publicCosts)))) return;
+        out.push({
+          path: `operatingCosts[${data.operatingCosts.findIndex((o) => o.unit === r.name)}]`,
+          related: [`department.units[${units.indexOf(u)}].publicCosts`],
+          message: `表11“${u.name}”机关运行经费（一般公共预算）${fig(r.funds.generalBudget)} 万元超过该单位的公用经费 ${fig(new D(String(u.publicCosts)))} 万元（第${i}行）`,
+        });
+      });
+      return out;
+    }
     const pub = derived.basicCosts.public;
     if (new D(op).lte(new D(pub))) return [];
     return [
@@ -289,6 +325,8 @@ export const lastYearBalanced = defineRule({
   title: '上年预算收入总计等于支出总计',
   find({ data }) {
     const ly = data.narrative.lastYear;
+    // not stated, not compared
+    if (!ly || ly.incomeTotal == null || ly.expenditureTotal == null) return [];
     if (eq(new D(String(ly.incomeTotal)), new D(String(ly.expenditureTotal)))) return [];
     return [
       {

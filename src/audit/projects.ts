@@ -1,5 +1,14 @@
 import { fromFunds, isZeroSources } from '../derive/funds.js';
+import type { Department } from '../schema/index.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
+
+/** Is a unit's 公用经费 机关运行经费? Its own say, else by kind (行政/参公 yes, 事业 no); undefined: unknown. */
+export function inOperatingScope(u: Department['department']['units'][number]): boolean | undefined {
+  if (u.operatingScope !== undefined) return u.operatingScope;
+  if (u.kind === '行政单位' || u.kind === '参照公务员法管理事业单位') return true;
+  if (u.kind === '事业单位') return false;
+  return undefined;
+}
 
 /*
  * 5, 12 — projects and units.
@@ -35,10 +44,47 @@ export const operatingUnitKnown = defineRule({
   find({ data }) {
     const units = new Set(data.department.units.map((u) => u.name));
     return data.operatingCosts.flatMap((o, i) =>
-      units.has(o.unit)
+      o.unit === undefined || units.has(o.unit)
         ? []
         : [{ path: `operatingCosts[${i}].unit`, related: ['department.units'], message: `表11机关运行经费的单位“${o.unit}”不是本部门的预算单位（department.units）` }],
     );
+  },
+});
+
+export const operatingDepartmentOrUnits = defineRule({
+  id: 'operating-department-or-units',
+  severity: 'error',
+  title: '表11要么按单位列出，要么只有部门合计',
+  find({ data }) {
+    const total = data.operatingCosts.findIndex((o) => o.unit === undefined);
+    if (total < 0 || data.operatingCosts.length === 1) return [];
+    return [
+      {
+        path: `operatingCosts[${total}].unit`,
+        related: data.operatingCosts.flatMap((o, i) => (o.unit === undefined ? [] : [`operatingCosts[${i}]`])),
+        message: '表11机关运行经费既有按单位的行，又有不写单位的部门合计：部门合计由各单位相加；只知道部门总额时，只写一项不写单位的部门合计',
+      },
+    ];
+  },
+});
+
+export const operatingUnitInScope = defineRule({
+  id: 'operating-unit-in-scope',
+  severity: 'warning',
+  title: '表11的单位在机关运行经费范围内（行政单位、参公单位）',
+  find({ data }) {
+    const byName = new Map(data.department.units.map((u) => [u.name, u]));
+    return data.operatingCosts.flatMap((o, i) => {
+      const u = o.unit === undefined ? undefined : byName.get(o.unit);
+      if (!u || inOperatingScope(u) !== false || isZeroSources(fromFunds(o.funds))) return [];
+      return [
+        {
+          path: `operatingCosts[${i}].unit`,
+          related: [`department.units[${data.department.units.indexOf(u)}]`],
+          message: `表11为“${u.name}”列了机关运行经费，但它是${u.kind ?? '不在范围内的单位'}${u.operatingScope === false ? '（operatingScope 为 false）' : ''}：机关运行经费只含行政单位和参照公务员法管理的事业单位的公用经费`,
+        },
+      ];
+    });
   },
 });
 
@@ -50,9 +96,10 @@ export const operatingUnitDuplicate = defineRule({
     const first = new Map<string, number>();
     const out: Finding[] = [];
     data.operatingCosts.forEach((o, i) => {
-      const k = first.get(o.unit);
-      if (k === undefined) first.set(o.unit, i);
-      else out.push({ path: `operatingCosts[${i}]`, related: [`operatingCosts[${k}]`], message: `表11单位“${o.unit}”出现两次` });
+      const key = o.unit ?? '';
+      const k = first.get(key);
+      if (k === undefined) first.set(key, i);
+      else out.push({ path: `operatingCosts[${i}]`, related: [`operatingCosts[${k}]`], message: o.unit === undefined ? '表11部门合计（不写单位的一项）出现两次' : `表11单位“${o.unit}”出现两次` });
     });
     return out;
   },
@@ -76,4 +123,4 @@ export const emptyProjectWithZeroAmount = defineRule({
   },
 });
 
-export const projectRules: Rule[] = [projectUnitKnown, operatingUnitKnown, operatingUnitDuplicate, emptyProjectWithZeroAmount];
+export const projectRules: Rule[] = [projectUnitKnown, operatingUnitKnown, operatingDepartmentOrUnits, operatingUnitInScope, operatingUnitDuplicate, emptyProjectWithZeroAmount];

@@ -141,8 +141,9 @@ export const tableRollups = defineRule({
     const opSum = sumFiscalAmounts(items.map((i) => i.funds));
     const opHead = derived.operatingRows[0];
     const opM = [
-      ...(opHead ? compareFiscal(opHead.funds, opSum) : []),
-      ...compareFiscal(derived.operatingTotal, opSum, '汇总·'),
+      // a department-only 表11 (no unit rows) has nothing to add up
+      ...(opHead && items.length ? compareFiscal(opHead.funds, opSum) : []),
+      ...(items.length ? compareFiscal(derived.operatingTotal, opSum, '汇总·') : []),
       ...derived.operatingRows.flatMap((r) => fiscalIdentity(r.funds, `${r.name || '部门合计'}·`)),
     ];
     if (opM.length) out.push({ path: 'operatingCosts', message: `表11机关运行经费合计不等于各单位之和，${describe(opM, '合计', '应为')}` });

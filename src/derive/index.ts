@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import type { Department } from '../schema/index.js';
 import { dec, share, ZERO } from './decimal.js';
 import { mergeGlossary, type GlossaryEntry } from './glossary.js';
@@ -47,7 +48,9 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
   const operating = operatingRows(data);
   const three = threePublic(data);
   const sheets = derivedSheets(data, fullName);
-  const lastYear = data.narrative.lastYear;
+  const lastYear = data.narrative.lastYear ?? {};
+  /** A prior-year figure the department states: compared; one it does not: no change is printed. */
+  const against = (current: Decimal, last: string | number | null | undefined) => (last === undefined || last === null ? null : change(current, dec(last)));
   const classRows = Object.values(tree.byClass);
   const gbCurrent = exp.current.total.generalBudget;
 
@@ -61,6 +64,8 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
       carryover: incomeCarryover,
       total: incomeTotal,
       fiscalTotal: incomeCurrent.fiscal.plus(incomeCarryover.fiscal),
+      // 上年结转 is stated when a line carries it, or the department says it has none
+      carryoverStated: data.expenditure.noCarryover === true || data.expenditure.lines.some((l) => l.carryover !== undefined),
       shares: {
         generalBudget: share(incomeCurrent.generalBudget, incomeTotal),
         govFund: share(incomeCurrent.govFund, incomeTotal),
@@ -104,11 +109,11 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
     carryoverProjectTotal: carryoverProjects.total,
     narrative: {
       changes: {
-        income: change(incomeTotal, dec(lastYear.incomeTotal)),
-        expenditure: change(expenditureTotal, dec(lastYear.expenditureTotal)),
-        generalBudget: change(gbCurrent, dec(lastYear.generalBudgetExpenditure)),
-        threePublic: lastYear.threePublic === undefined ? null : change(three.total.total, dec(lastYear.threePublic)),
-        operatingCosts: lastYear.operatingCosts === undefined ? null : change(operating.total.total, dec(lastYear.operatingCosts)),
+        income: against(incomeTotal, lastYear.incomeTotal),
+        expenditure: against(expenditureTotal, lastYear.expenditureTotal),
+        generalBudget: against(gbCurrent, lastYear.generalBudgetExpenditure),
+        threePublic: against(three.total.total, lastYear.threePublic),
+        operatingCosts: against(operating.total.total, lastYear.operatingCosts),
       },
       generalBudgetByClass: classShares(classRows, (r) => r.current.total.generalBudget, gbCurrent),
       expenditureByClass: classShares(classRows, (r) => r.all.total.total, allTotal),

@@ -48,18 +48,32 @@ export function performance(data: Department, projectTotal: Decimal, sheets: rea
   const pubOperating = tally(published.filter((p) => p.category === '其他运转类').map((p) => p.amount));
   const pubSpecific = tally(published.filter((p) => p.category === '特定目标类').map((p) => p.amount));
 
+  const managedSplit = split(checked(managed, countAmount(declared.managed)), checked(managedOperating, countAmount(declared.managedOperating)), checked(managedSpecific, countAmount(declared.managedSpecific)));
+  const publishedSplit = split(checked(pub, countAmount(declared.published)), checked(pubOperating, countAmount(declared.publishedOperating)), checked(pubSpecific, countAmount(declared.publishedSpecific)));
   return {
-    managed: checked(managed, countAmount(declared.managed)),
-    managedOperating: checked(managedOperating, countAmount(declared.managedOperating)),
-    managedSpecific: checked(managedSpecific, countAmount(declared.managedSpecific)),
-    published: checked(pub, countAmount(declared.published)),
-    publishedOperating: checked(pubOperating, countAmount(declared.publishedOperating)),
-    publishedSpecific: checked(pubSpecific, countAmount(declared.publishedSpecific)),
+    managed: managedSplit.total,
+    managedOperating: managedSplit.operating,
+    managedSpecific: managedSplit.specific,
+    published: publishedSplit.total,
+    publishedOperating: publishedSplit.operating,
+    publishedSpecific: publishedSplit.specific,
     publishedShare: checked(
       share(pub.amount, projectTotal),
       declared.declaredPublishedShare === undefined ? undefined : dec(declared.declaredPublishedShare),
     ),
   };
+}
+
+/**
+ * A stated total with no stated split: the split derived from 表12 is printed only when it adds up
+ * to the stated total; otherwise the department has not stated it (null), and nothing is
+ * invented under its total ("其他运转类0个" beneath a stated 20).
+ */
+function split(total: Checked<CountAmount>, operating: Checked<CountAmount>, specific: Checked<CountAmount>) {
+  const t = total.declared;
+  if (t === undefined || operating.declared !== undefined || specific.declared !== undefined) return { total, operating, specific };
+  const fits = operating.derived.count + specific.derived.count === t.count && operating.derived.amount.plus(specific.derived.amount).eq(t.amount);
+  return fits ? { total, operating, specific } : { total, operating: null, specific: null };
 }
 
 function sumFunds(f: Department['projects'][number]['funds']): Decimal {
@@ -81,9 +95,28 @@ export function dateParts(iso: string): { year: number; month: number; day: numb
   return { year: Number(y), month: Number(m), day: Number(d) };
 }
 
+const VEHICLE_KINDS = ['leader', 'confidential', 'emergency', 'lawEnforcement', 'special', 'institution', 'other'] as const;
+const stated = <T>(x: T | null | undefined): T | null => (x === undefined || x === null ? null : x);
+
+/**
+ * 十一、国有资产: every figure as stated, null where the department states nothing (then the
+ * templates assert no number). 实有 vehicles are the sum of the kinds when every kind is stated,
+ * else only what is declared.
+ */
 export function assets(data: Department): Derived['narrative']['assets'] {
   const a = data.narrative.assets;
-  const v = a.vehicles;
-  const actual = v.leader + v.confidential + v.emergency + v.lawEnforcement + v.special + v.institution + v.other;
-  return { asOf: dateParts(a.asOf), vehiclesActual: checked(actual, v.declaredActual) };
+  const v = a.vehicles ?? {};
+  const kinds = Object.fromEntries(VEHICLE_KINDS.map((k) => [k, stated(v[k])])) as Record<(typeof VEHICLE_KINDS)[number], number | null>;
+  const counts = VEHICLE_KINDS.map((k) => kinds[k]);
+  const declared = stated(v.declaredActual);
+  const actual = counts.every((c) => c !== null) ? checked(counts.reduce<number>((s, c) => s + c!, 0), declared ?? undefined) : declared === null ? null : { derived: declared, declared, printed: declared };
+  return {
+    asOf: dateParts(a.asOf),
+    vehicles: { quota: stated(v.quota), ...kinds },
+    vehicleCounts: VEHICLE_KINDS.flatMap((kind) => (kinds[kind] === null ? [] : [{ kind, count: kinds[kind]! }])),
+    vehiclesActual: actual,
+    buildingArea: stated(a.buildingArea),
+    equipmentOver50: stated(a.equipmentOver50),
+    equipmentOver100: stated(a.equipmentOver100),
+  };
 }

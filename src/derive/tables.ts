@@ -47,10 +47,15 @@ export function threePublic(data: Department) {
   return { abroad, reception, vehicle, vehiclePurchase, vehicleOperation, total };
 }
 
-/** 表11: the total row (name '') first, then one row per entry of operatingCosts (data order). */
+/**
+ * 表11: the total row (name '') first, then one row per unit entry of operatingCosts (data
+ * order). An entry without a unit is the department's total alone (all a department may know
+ * of its 机关运行经费): then the total row is the only row — no unit is said to spend it.
+ */
 export function operatingRows(data: Department): { rows: OperatingRow[]; total: FiscalAmounts } {
-  const items: OperatingRow[] = data.operatingCosts.map((o) => ({ kind: 'item', name: o.unit, funds: fiscalAmounts(o.funds) }));
-  const total = sumFiscal(items.map((i) => i.funds));
+  const items: OperatingRow[] = data.operatingCosts.flatMap((o) => (o.unit === undefined ? [] : [{ kind: 'item' as const, name: o.unit, funds: fiscalAmounts(o.funds) }]));
+  const departmentOnly = data.operatingCosts.filter((o) => o.unit === undefined).map((o) => fiscalAmounts(o.funds));
+  const total = sumFiscal([...items.map((i) => i.funds), ...departmentOnly]);
   return { rows: [{ kind: 'total', name: '', funds: { ...total } }, ...items], total };
 }
 

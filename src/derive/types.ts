@@ -181,6 +181,8 @@ export interface Derived {
     total: Decimal;
     /** 财政拨款收入总计 (表4) = current.fiscal + carryover.fiscal. */
     fiscalTotal: Decimal;
+    /** The department states its 上年结转 (a line carries one, or expenditure.noCarryover): else the narrative says nothing of it. */
+    carryoverStated: boolean;
     /** Shares of 收入总计 by source, and of carryover (key 'carryover'), in percent. */
     shares: Record<'generalBudget' | 'govFund' | 'stateCapital' | 'specialAccount' | 'unitFunds' | 'carryover', Decimal>;
   };
@@ -242,10 +244,11 @@ export interface Derived {
 
   narrative: {
     changes: {
-      income: Change;
-      expenditure: Change;
+      /** Each null when the prior-year figure is not stated. */
+      income: Change | null;
+      expenditure: Change | null;
       /** current general budget expenditure (表5 合计) vs lastYear.generalBudgetExpenditure. */
-      generalBudget: Change;
+      generalBudget: Change | null;
       threePublic: Change | null;
       operatingCosts: Change | null;
     };
@@ -260,22 +263,31 @@ export interface Derived {
     performance: {
       /** derived from 表12: all projects, by category; amounts in 万元. */
       managed: Checked<{ count: number; amount: Decimal }>;
-      managedOperating: Checked<{ count: number; amount: Decimal }>;
-      managedSpecific: Checked<{ count: number; amount: Decimal }>;
+      /** null: a total is stated, its split is not, and 表12's does not add up to it. */
+      managedOperating: Checked<{ count: number; amount: Decimal }> | null;
+      managedSpecific: Checked<{ count: number; amount: Decimal }> | null;
       /**
        * derived from the sheets that belong to a 表12 project (matchedProject, else nearProject),
        * the first sheet of each project only: count and annual amounts (万元); by category of that
        * project. Sheets that belong to no 表12 project are not counted (the audit reports them).
        */
       published: Checked<{ count: number; amount: Decimal }>;
-      publishedOperating: Checked<{ count: number; amount: Decimal }>;
-      publishedSpecific: Checked<{ count: number; amount: Decimal }>;
+      publishedOperating: Checked<{ count: number; amount: Decimal }> | null;
+      publishedSpecific: Checked<{ count: number; amount: Decimal }> | null;
       /** published amount / 表12 total × 100. */
       publishedShare: Checked;
     };
+    /** As stated; null = not stated (the templates then assert no number). */
     assets: {
       asOf: { year: number; month: number; day: number };
-      vehiclesActual: Checked<number>;
+      vehicles: Record<'quota' | 'leader' | 'confidential' | 'emergency' | 'lawEnforcement' | 'special' | 'institution' | 'other', number | null>;
+      /** The kinds stated, in the template's order. */
+      vehicleCounts: Array<{ kind: 'leader' | 'confidential' | 'emergency' | 'lawEnforcement' | 'special' | 'institution' | 'other'; count: number }>;
+      /** Σ kinds when every kind is stated (declaredActual checked against it), else declaredActual, else null. */
+      vehiclesActual: Checked<number> | null;
+      buildingArea: string | null;
+      equipmentOver50: number | null;
+      equipmentOver100: number | null;
     };
   };
 

@@ -71,6 +71,10 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('date', (iso: string) => dateCn(iso));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('nonzero', (x: unknown) => !isZero(x));
+  /** Stated: anything but null and undefined (0 is stated). */
+  hb.registerHelper('stated', (x: unknown) => x !== null && x !== undefined);
+  /** Any argument truthy (a non-empty list's length, a stated object, true). */
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some((a) => (Array.isArray(a) ? a.length > 0 : !!a)));
   /**
    * {{#joined list sep="、" kind="class" nonzero="path"}}…{{/joined}}: the body once per kept
    * item, joined by sep — lists in sentences ("一般公共服务支出2,867.01万元、…").

@@ -2,29 +2,41 @@ import { z } from 'zod';
 
 /**
  * Amounts stay strings (or JSON numbers) at the boundary and become decimal.js values in the
- * derive stage: a float never carries money. Two decimals at most, never negative.
+ * derive stage: a float never carries money. Never negative.
+ *
+ * A data file states its money unit once (`moneyUnit`): 万元 (the default, as the tables print
+ * it; at most six decimals, i.e. exact to the 分) or 元 (as the budget system exports it; at most
+ * two decimals). Validation converts 元 files to 万元 exactly (validate/money.ts), so derive and
+ * audit see one unit. The performance sheets are always in 元, as their published form is.
  */
-const amountPattern = /^\d{1,12}(\.\d{1,2})?$/;
+const MONEY_DECIMALS = { 万元: 6, 元: 2 } as const;
+export type MoneyUnit = keyof typeof MONEY_DECIMALS;
+export const MONEY_UNITS = Object.keys(MONEY_DECIMALS) as MoneyUnit[];
+export const moneyDecimals = (unit: MoneyUnit): number => MONEY_DECIMALS[unit];
+const amountPattern = (decimals: number) => new RegExp(`^\\d{1,12}(\\.\\d{1,${decimals}})?$`);
 
-function amount(unit: '万元' | '元') {
+/** `unit`: 'money' = the file's moneyUnit (万元 or 元), '元' = always 元. */
+function amount(unit: 'money' | '元', decimals: number, example: string) {
+  const pattern = amountPattern(decimals);
+  const what = unit === 'money' ? '万元或元，见 moneyUnit' : '元';
   return z
     .union([
-      z.string().regex(amountPattern, { error: `金额须为不小于0的数字（单位：${unit}，最多两位小数），如 "2867.01"` }),
+      z.string().regex(pattern, { error: `金额须为不小于0的数字（单位：${what}），如 "${example}"` }),
       z
-        .number({ error: `金额须为数字或数字字符串（单位：${unit}）` })
-        .nonnegative({ error: `金额不能为负数（单位：${unit}）` })
-        .refine((n) => Number.isFinite(n) && amountPattern.test(String(n)), {
-          error: `金额须为不小于0的数字（单位：${unit}，最多两位小数）`,
+        .number({ error: `金额须为数字或数字字符串（单位：${what}）` })
+        .nonnegative({ error: `金额不能为负数（单位：${what}）` })
+        .refine((n) => Number.isFinite(n) && pattern.test(String(n)), {
+          error: `金额须为不小于0的数字（单位：${what}）`,
         }),
     ])
-    .meta({ description: `金额，单位：${unit}；字符串或数字，最多两位小数`, unit });
+    .meta({ description: unit === 'money' ? '金额，单位为本文件的 moneyUnit：万元（缺省，最多六位小数）或元（最多两位小数）；字符串或数字' : '金额，单位：元，最多两位小数；字符串或数字', unit });
 }
 
-/** 万元, as printed in the thirteen tables and the narrative. */
-export const Wan = amount('万元');
+/** An amount of the thirteen tables and the narrative, in the file's money unit. */
+export const Money = amount('money', MONEY_DECIMALS['万元'], '2867.01');
 /** 元, as printed in the 项目支出绩效目标表. */
-export const Yuan = amount('元');
-export type AmountInput = z.input<typeof Wan>;
+export const Yuan = amount('元', 2, '2410000');
+export type AmountInput = z.input<typeof Money>;
 
 /*
  * Limits. Realistic texts are far below them (a 职责 paragraph of 5,000 characters, a project or
@@ -74,23 +86,23 @@ export const IsoDate = z.iso.date({ error: '日期格式须为 YYYY-MM-DD' });
 /** A funding split over every source a line can carry. */
 export const Funds = z
   .strictObject({
-    generalBudget: Wan.optional().meta({ description: '一般公共预算' }),
-    govFund: Wan.optional().meta({ description: '政府性基金预算' }),
-    stateCapital: Wan.optional().meta({ description: '国有资本经营预算' }),
-    specialAccount: Wan.optional().meta({ description: '财政专户管理资金' }),
-    unitFunds: Wan.optional().meta({ description: '单位资金' }),
+    generalBudget: Money.optional().meta({ description: '一般公共预算' }),
+    govFund: Money.optional().meta({ description: '政府性基金预算' }),
+    stateCapital: Money.optional().meta({ description: '国有资本经营预算' }),
+    specialAccount: Money.optional().meta({ description: '财政专户管理资金' }),
+    unitFunds: Money.optional().meta({ description: '单位资金' }),
   })
-  .meta({ description: '按资金来源的金额（万元）' });
+  .meta({ description: '按资金来源的金额' });
 export type Funds = z.infer<typeof Funds>;
 
 /** 财政拨款 only: the three budgets (表4, 表10, 表11, 表13). */
 export const FiscalFunds = z
   .strictObject({
-    generalBudget: Wan.optional().meta({ description: '一般公共预算' }),
-    govFund: Wan.optional().meta({ description: '政府性基金预算' }),
-    stateCapital: Wan.optional().meta({ description: '国有资本经营预算' }),
+    generalBudget: Money.optional().meta({ description: '一般公共预算' }),
+    govFund: Money.optional().meta({ description: '政府性基金预算' }),
+    stateCapital: Money.optional().meta({ description: '国有资本经营预算' }),
   })
-  .meta({ description: '财政拨款按预算类别的金额（万元）' });
+  .meta({ description: '财政拨款按预算类别的金额' });
 export type FiscalFunds = z.infer<typeof FiscalFunds>;
 
 export const SOURCES = ['generalBudget', 'govFund', 'stateCapital', 'specialAccount', 'unitFunds'] as const;

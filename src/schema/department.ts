@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, DepartmentName, Name, FiscalFunds, FreeText, Funds, IsoDate, LIMITS, Paragraph, Paragraphs, rows, ShortText, Text, Wan, Yuan } from './common.js';
+import { Count, DepartmentName, FiscalFunds, FreeText, Funds, IsoDate, LIMITS, Money, MONEY_UNITS, Name, Paragraph, Paragraphs, rows, ShortText, Text, Yuan } from './common.js';
 
 /*
  * One department's whole annual disclosure. Every fact is entered once; totals, subtotals,
@@ -10,9 +10,19 @@ import { Count, DepartmentName, Name, FiscalFunds, FreeText, Funds, IsoDate, LIM
 
 const Year = z.int({ error: '年度须为整数' }).min(2000, { error: '年度须在2000–2100之间' }).max(2100, { error: '年度须在2000–2100之间' });
 
+/** What a 预算单位 is: it decides whether its 公用经费 count as 机关运行经费. */
+export const UNIT_KINDS = ['行政单位', '参照公务员法管理事业单位', '事业单位', '其他'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
 export const Unit = z.strictObject({
   name: Text.meta({ description: '预算单位名称，如“山西转型综合改革示范区政务服务中心（公共资源交易中心、大数据中心）”' }),
   code: z.string().regex(/^\d{3,12}$/, { error: '单位编码须为数字' }).optional().meta({ description: '单位编码' }),
+  kind: z.enum(UNIT_KINDS, { error: `单位类型须为${UNIT_KINDS.join('、')}之一` }).optional().meta({ description: '单位类型：行政单位、参照公务员法管理事业单位（参公单位）、事业单位或其他' }),
+  operatingScope: z
+    .boolean()
+    .optional()
+    .meta({ description: '是否在机关运行经费范围内；缺省按单位类型：行政单位、参公单位在内，事业单位不在' }),
+  publicCosts: Money.optional().meta({ description: '本单位一般公共预算基本支出中的公用经费（核对机关运行经费用；不填则只按部门合计核对）' }),
 });
 
 export const Identity = z.strictObject({
@@ -35,15 +45,15 @@ export const Subject = z.strictObject({
 export const ExpenditureLine = z.strictObject({
   code: z.string().regex(/^\d{7}$/, { error: '项级科目编码须为7位数字，如 "2010302"' }).meta({ description: '项级科目编码（7位）' }),
   name: Text.meta({ description: '科目名称' }),
-  basic: Funds.optional().meta({ description: '本年基本支出，按资金来源（万元）' }),
-  project: Funds.optional().meta({ description: '本年项目支出，按资金来源（万元）' }),
+  basic: Funds.optional().meta({ description: '本年基本支出，按资金来源' }),
+  project: Funds.optional().meta({ description: '本年项目支出，按资金来源' }),
   carryover: z
     .strictObject({
       basic: Funds.optional().meta({ description: '上年结转安排的基本支出' }),
       project: Funds.optional().meta({ description: '上年结转安排的项目支出' }),
     })
     .optional()
-    .meta({ description: '上年结转安排的支出（万元）' }),
+    .meta({ description: '上年结转安排的支出' }),
 });
 
 /** 表6: basic expenditure by 部门经济科目, grouped under its 类. */
@@ -55,8 +65,8 @@ export const EconomicGroup = z.strictObject({
         code: z.string().regex(/^\d{5}$/, { error: '经济科目款编码须为5位数字' }).optional().meta({ description: '部门经济科目款编码，如 30201' }),
         name: Text.meta({ description: '部门预算支出经济科目名称，如“办公费”' }),
         govName: Text.meta({ description: '政府预算支出经济科目名称' }),
-        personnel: Wan.optional().meta({ description: '人员经费（万元）' }),
-        public: Wan.optional().meta({ description: '公用经费（万元）' }),
+        personnel: Money.optional().meta({ description: '人员经费' }),
+        public: Money.optional().meta({ description: '公用经费' }),
       }),
     )
     .min(1, { error: '经济科目类下至少需要一个款' }),
@@ -65,14 +75,14 @@ export const EconomicGroup = z.strictObject({
 const IncomeItem = z.strictObject({
   code: z.string().regex(/^\d{3,9}$/, { error: '收入科目编码须为数字' }).optional().meta({ description: '收入科目编码' }),
   name: Text.meta({ description: '收入科目名称' }),
-  amount: Wan,
+  amount: Money,
 });
 
 export const Project = z.strictObject({
   unit: Text.meta({ description: '所属预算单位名称（须为 department.units 之一）' }),
   name: Text.meta({ description: '项目名称' }),
   category: z.enum(['其他运转类', '特定目标类'], { error: '项目类别须为“其他运转类”或“特定目标类”' }).meta({ description: '项目类别' }),
-  funds: Funds.meta({ description: '按资金来源的金额（万元）' }),
+  funds: Funds.meta({ description: '按资金来源的金额' }),
 });
 
 export const CarryoverProject = z.strictObject({
@@ -124,18 +134,19 @@ export const PerformanceSheet = z.strictObject({
     .meta({ description: '填报日期，如 20251218164647' }),
 });
 
-const ProjectCount = z.strictObject({ count: Count, amount: Wan });
+const ProjectCount = z.strictObject({ count: Count, amount: Money });
 
 export const Narrative = z.strictObject({
   lastYear: z
     .strictObject({
-      incomeTotal: Wan.meta({ description: '上年预算收入总计（万元），用于“比上年增减”' }),
-      expenditureTotal: Wan.meta({ description: '上年预算支出总计（万元）' }),
-      generalBudgetExpenditure: Wan.meta({ description: '上年一般公共预算当年支出（万元）' }),
-      threePublic: Wan.optional().meta({ description: '上年“三公”经费预算合计（万元）' }),
-      operatingCosts: Wan.optional().meta({ description: '上年机关运行经费预算（万元）' }),
+      incomeTotal: Money.nullish().meta({ description: '上年预算收入总计，用于“比上年增减”；不填（或 null）为未说明，不印增减' }),
+      expenditureTotal: Money.nullish().meta({ description: '上年预算支出总计；不填为未说明' }),
+      generalBudgetExpenditure: Money.nullish().meta({ description: '上年一般公共预算当年支出；不填为未说明' }),
+      threePublic: Money.nullish().meta({ description: '上年“三公”经费预算合计；不填为未说明' }),
+      operatingCosts: Money.nullish().meta({ description: '上年机关运行经费预算；不填为未说明' }),
     })
-    .meta({ description: '上年可比数' }),
+    .optional()
+    .meta({ description: '上年可比数（各项均可不填：未说明的不印增减）' }),
   reasons: z
     .strictObject({
       income: Paragraph.meta({ description: '收入变动主要原因' }),
@@ -149,10 +160,10 @@ export const Narrative = z.strictObject({
   publicItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '公用经费主要包括的科目（缺省时取表6公用经费科目）' }),
   procurement: z
     .strictObject({
-      goods: Wan.meta({ description: '政府采购货物预算（万元）' }),
-      works: Wan.meta({ description: '政府采购工程预算（万元）' }),
-      services: Wan.meta({ description: '政府采购服务预算（万元）' }),
-      declaredTotal: Wan.optional().meta({ description: '手工填写的政府采购预算总额（万元）' }),
+      goods: Money.meta({ description: '政府采购货物预算' }),
+      works: Money.meta({ description: '政府采购工程预算' }),
+      services: Money.meta({ description: '政府采购服务预算' }),
+      declaredTotal: Money.optional().meta({ description: '手工填写的政府采购预算总额' }),
     })
     .meta({ description: '九、政府采购情况' }),
   performance: z
@@ -173,23 +184,27 @@ export const Narrative = z.strictObject({
   assets: z
     .strictObject({
       asOf: IsoDate.meta({ description: '“截至”日期' }),
-      vehicles: z.strictObject({
-        quota: Count.meta({ description: '公务用车编制数' }),
-        leader: Count.meta({ description: '领导用车' }),
-        confidential: Count.meta({ description: '机要通信用车' }),
-        emergency: Count.meta({ description: '应急保障用车' }),
-        lawEnforcement: Count.meta({ description: '执法执勤用车' }),
-        special: Count.meta({ description: '特种专业技术用车' }),
-        institution: Count.meta({ description: '事业单位业务用车' }),
-        other: Count.meta({ description: '其他公务用车' }),
-        declaredActual: Count.optional().meta({ description: '手工填写的实有车辆数' }),
-      }),
+      vehicles: z
+        .strictObject({
+          quota: Count.nullish().meta({ description: '公务用车编制数；不填为未说明' }),
+          leader: Count.nullish().meta({ description: '领导用车' }),
+          confidential: Count.nullish().meta({ description: '机要通信用车' }),
+          emergency: Count.nullish().meta({ description: '应急保障用车' }),
+          lawEnforcement: Count.nullish().meta({ description: '执法执勤用车' }),
+          special: Count.nullish().meta({ description: '特种专业技术用车' }),
+          institution: Count.nullish().meta({ description: '事业单位业务用车' }),
+          other: Count.nullish().meta({ description: '其他公务用车' }),
+          declaredActual: Count.nullish().meta({ description: '手工填写的实有车辆数；缺省时为各类之和（各类都填时）' }),
+        })
+        .optional()
+        .meta({ description: '公务用车（各项均可不填：未说明的不印）' }),
       buildingArea: z
         .string()
         .regex(/^\d+(\.\d{1,4})?$/, { error: '面积须为数字字符串，如 "3868.654"' })
-        .meta({ description: '办公用房建筑总面积（平方米）' }),
-      equipmentOver50: Count.meta({ description: '价值50万元（原值）以上的通用设备（台、套）' }),
-      equipmentOver100: Count.meta({ description: '价值100万元（原值）以上的通用设备（台、套）' }),
+        .nullish()
+        .meta({ description: '办公用房建筑总面积（平方米）；不填为未说明' }),
+      equipmentOver50: Count.nullish().meta({ description: '价值50万元（原值）以上的通用设备（台、套）；不填为未说明' }),
+      equipmentOver100: Count.nullish().meta({ description: '价值100万元（原值）以上的通用设备（台、套）；不填为未说明' }),
     })
     .meta({ description: '十一、国有资产占有使用情况' }),
   purchaseServices: Paragraphs.meta({ description: '十二（一）政府购买服务指导性目录；空数组印“无”' }),
@@ -218,6 +233,10 @@ export const Department = z
   .strictObject({
     $schema: z.string().max(LIMITS.text).optional(),
     templateSet: z.string().max(64).regex(/^[a-z0-9-]+$/).default('shanxi-zonggai').meta({ description: '模板集名称' }),
+    moneyUnit: z
+      .enum(MONEY_UNITS, { error: 'moneyUnit 须为“万元”或“元”' })
+      .default('万元')
+      .meta({ description: '本文件金额的单位（绩效目标表除外，始终为元）：“万元”（缺省，最多六位小数）或“元”（如预算管理一体化系统导出，最多两位小数）。各表印万元两位小数，每格由精确值四舍五入' }),
     year: Year.meta({ description: '预算年度' }),
     publishedOn: IsoDate.meta({ description: '公开日期，写入 PDF 的创建日期（保证输出可复现）' }),
     department: Identity,
@@ -225,6 +244,10 @@ export const Department = z
       .strictObject({
         subjects: rows(Subject).meta({ description: '功能分类的类、款（名称）' }),
         lines: rows(ExpenditureLine).meta({ description: '功能分类的项及其金额' }),
+        noCarryover: z
+          .literal(true, { error: 'noCarryover 只能写 true（没有上年结转）或省略' })
+          .optional()
+          .meta({ description: 'true：本年没有上年结转资金，情况说明印“上年结转0万元”。省略且各项都没有 carryover 时，视为未说明上年结转，说明中不提上年结转' }),
       })
       .meta({ description: '支出（功能分类），表1–表5、表8均由此导出' }),
     basicByEconomic: rows(EconomicGroup).meta({ description: '表6 一般公共预算基本支出分经济科目（不含上年结转）' }),
@@ -238,8 +261,12 @@ export const Department = z
         vehicleOperation: FiscalFunds.optional().meta({ description: '②公务用车运行维护费' }),
       })
       .meta({ description: '表10 “三公”经费' }),
-    operatingCosts: rows(z.strictObject({ unit: Text, funds: FiscalFunds }))
-      .meta({ description: '表11 机关运行经费，按单位' }),
+    operatingCosts: rows(
+      z.strictObject({
+        unit: Text.optional().meta({ description: '单位名称（须为 department.units 之一）；省略：这是部门合计（只知道部门机关运行经费总额时，表11只印部门合计一行）' }),
+        funds: FiscalFunds,
+      }),
+    ).meta({ description: '表11 机关运行经费，按单位；或一项不写单位的部门合计' }),
     projects: rows(Project).meta({ description: '表12 项目支出（本年预算）' }),
     carryoverProjects: rows(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
     narrative: Narrative,

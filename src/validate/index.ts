@@ -3,6 +3,12 @@ import type { JsonPositions } from '../load/data.js';
 import { Department } from '../schema/index.js';
 import { issueToDiagnostics } from './issues.js';
 import { structuralDiagnostics } from './structure.js';
+import { toWan } from './money.js';
+
+/** The money unit a data file says it uses (万元 unless it says 元), read before validation. */
+function fileMoneyUnit(json: unknown): '万元' | '元' {
+  return json !== null && typeof json === 'object' && (json as { moneyUnit?: unknown }).moneyUnit === '元' ? '元' : '万元';
+}
 
 export { structuralDiagnostics } from './structure.js';
 
@@ -52,7 +58,7 @@ export function validate(json: unknown, file: string, positions?: JsonPositions)
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
     for (const issue of result.error.issues) {
-      for (const d of issueToDiagnostics(issue, json, file, Department)) {
+      for (const d of issueToDiagnostics(issue, json, file, Department, fileMoneyUnit(json))) {
         // One problem per path and rule: zod may report a value twice (e.g. a negative amount
         // fails both `nonnegative` and the decimals refinement).
         const key = `${d.path}\u0000${d.rule}`;
@@ -63,6 +69,7 @@ export function validate(json: unknown, file: string, positions?: JsonPositions)
     }
     return { diagnostics: locate(diagnostics, positions) };
   }
-  const diagnostics = locate(structuralDiagnostics(result.data, file), positions);
-  return hasErrors(diagnostics) ? { diagnostics } : { data: result.data, diagnostics };
+  const money = toWan(result.data, file);
+  const diagnostics = locate([...structuralDiagnostics(result.data, file), ...money.diagnostics], positions);
+  return hasErrors(diagnostics) ? { diagnostics } : { data: money.data, diagnostics };
 }

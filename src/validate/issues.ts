@@ -94,6 +94,7 @@ function closest(key: string, candidates: readonly string[]): string | undefined
 }
 
 function amountProblem(path: readonly PropertyKey[], value: unknown, unit: string, description?: string): { rule: string; message: string } {
+  const decimals = unit === '万元' ? '最多六位小数' : '最多两位小数';
   const label = labelWith(path, description);
   const negative = (typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-\s*\d/.test(value));
   if (negative) {
@@ -102,15 +103,15 @@ function amountProblem(path: readonly PropertyKey[], value: unknown, unit: strin
   let hint = '';
   if (typeof value === 'string') {
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value.trim())) hint = '；不要用千分位逗号';
-    else if (/^\d+\.\d{3,}$/.test(value.trim())) hint = '；最多两位小数';
+    else if (/^\d+\.\d+$/.test(value.trim())) hint = `；${decimals}`;
     else if (/[万元]/.test(value)) hint = '；不要写单位';
     else if (value.trim() !== value) hint = '；前后不能有空格';
-  } else if (typeof value === 'number' && Number.isFinite(value) && /\.\d{3,}/.test(String(value))) {
-    hint = '；最多两位小数';
+  } else if (typeof value === 'number' && Number.isFinite(value) && /\.\d+/.test(String(value))) {
+    hint = `；${decimals}`;
   }
   return {
     rule: 'invalid-amount',
-    message: `${label}不是有效金额，实际为${describeValue(value)}；金额须为不小于0的数字（单位：${unit}，最多两位小数），如 "2867.01"${hint}`,
+    message: `${label}不是有效金额，实际为${describeValue(value)}；金额须为不小于0的数字（单位：${unit}，${decimals}），如 "2867.01"${hint}`,
   };
 }
 
@@ -118,7 +119,7 @@ function amountProblem(path: readonly PropertyKey[], value: unknown, unit: strin
  * One zod issue → diagnostics in the department's terms. `json` is the raw input (to tell a
  * missing field from a wrongly typed one and to quote the offending value).
  */
-export function issueToDiagnostics(issue: Issue, json: unknown, file: string, schema: z.ZodType): Diagnostic[] {
+export function issueToDiagnostics(issue: Issue, json: unknown, file: string, schema: z.ZodType, moneyUnit: '万元' | '元' = '万元'): Diagnostic[] {
   const path = issue.path as PropertyKey[];
   const base = { file, severity: 'error' as const };
 
@@ -151,7 +152,7 @@ export function issueToDiagnostics(issue: Issue, json: unknown, file: string, sc
   }
 
   if (info.unit) {
-    const { rule, message } = amountProblem(path, at.value, info.unit, info.description);
+    const { rule, message } = amountProblem(path, at.value, info.unit === 'money' ? moneyUnit : info.unit, info.description);
     return [{ ...base, path: formatPath(path), rule, message }];
   }
 

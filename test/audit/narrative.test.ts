@@ -91,7 +91,7 @@ describe('audit: narrative figures', () => {
     expectRule(
       'vehicles-actual-equals-kinds',
       auditOf((i) => {
-        i.narrative.assets.vehicles.declaredActual = 3;
+        i.narrative.assets.vehicles!.declaredActual = 3;
       }),
       { path: 'narrative.assets.vehicles.declaredActual', message: '实有公务用车填写为 3 辆，各类车辆之和为 2 辆' },
     );
@@ -101,7 +101,7 @@ describe('audit: narrative figures', () => {
     expectRule(
       'vehicles-within-quota',
       auditOf((i) => {
-        i.narrative.assets.vehicles.quota = 1;
+        i.narrative.assets.vehicles!.quota = 1;
       }),
       { message: '实有公务用车 2 辆超过编制 1 辆' },
     );
@@ -134,7 +134,7 @@ describe('audit: narrative figures', () => {
       'three-public-reason-missing',
       auditOf((i) => {
         delete i.narrative.reasons.threePublic;
-        delete i.narrative.lastYear.threePublic;
+        delete i.narrative.lastYear!.threePublic;
       }),
       { count: 2, path: 'narrative.reasons', message: /“三公”经费预算 5\.00 万元，但没有填写增减变动原因/ },
     );
@@ -174,7 +174,7 @@ describe('audit: narrative figures', () => {
     expectRule(
       'last-year-balanced',
       auditOf((i) => {
-        i.narrative.lastYear.expenditureTotal = 301;
+        i.narrative.lastYear!.expenditureTotal = 301;
       }),
       { message: '上年预算收入总计 300.00 万元与支出总计 301.00 万元不一致' },
     );

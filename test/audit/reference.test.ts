@@ -59,7 +59,7 @@ describe('audit of the reference data (data/640-zwfw.json)', () => {
     expect(wan(derived.projectTotal.total)).toBe('2849.51');
     expect(percent(derived.expenditure.shares.basic)).toBe('0.61');
     expect(percent(derived.expenditure.shares.project)).toBe('99.39');
-    const c = derived.narrative.changes.income;
+    const c = derived.narrative.changes.income!;
     expect([c.direction, wan(c.deltaAbs), percent(c.percentAbs)]).toEqual(['decrease', '3662.25', '56.09']);
     expect(wan(derived.basicCosts.public)).toBe('17.50');
     expect(wan(derived.narrative.procurement.total.printed, { sep: true })).toBe('2,169.01');

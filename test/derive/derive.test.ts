@@ -82,7 +82,7 @@ describe('derive: totals and the subject tree', () => {
       i.expenditure.lines[1]!.basic = { generalBudget: 0.1 };
       i.expenditure.lines.push({ code: '2010350', name: '事业运行', basic: { generalBudget: 0.2 } });
     });
-    expect(s(d2.byClass['201']!.current.basic.generalBudget.minus(d.byClass['201']!.current.basic.generalBudget))).toBe('-99.7');
+    expect(s(d2.byClass['201']!.current.basic.generalBudget!.minus(d.byClass['201']!.current.basic.generalBudget))).toBe('-99.7');
     expect(s(d2.subjectRows.find((r) => r.code === '20103')!.current.basic.generalBudget)).toBe('0.3');
   });
 
@@ -174,13 +174,13 @@ describe('derive: changes against last year', () => {
   it('derives the narrative changes', () => {
     const d = run();
     const c = d.narrative.changes;
-    expect([c.income.direction, s(c.income.delta)]).toEqual(['increase', '48']);
-    expect([c.expenditure.direction, s(c.expenditure.delta)]).toEqual(['increase', '48']);
-    expect([c.generalBudget.direction, s(c.generalBudget.delta), percent(c.generalBudget.percentAbs)]).toEqual(['increase', '30.75', '12.30']);
+    expect([c.income!.direction, s(c.income!.delta)]).toEqual(['increase', '48']);
+    expect([c.expenditure!.direction, s(c.expenditure!.delta)]).toEqual(['increase', '48']);
+    expect([c.generalBudget!.direction, s(c.generalBudget!.delta), percent(c.generalBudget!.percentAbs)]).toEqual(['increase', '30.75', '12.30']);
     expect([c.threePublic?.direction, s(c.threePublic!.delta)]).toEqual(['decrease', '-1']);
     expect(c.operatingCosts?.direction).toBe('flat');
     const d2 = run((i) => {
-      delete i.narrative.lastYear.threePublic;
+      delete i.narrative.lastYear!.threePublic;
     });
     expect(d2.narrative.changes.threePublic).toBeNull();
   });
@@ -274,12 +274,12 @@ describe('derive: narrative', () => {
     const d = run();
     const p = d.narrative.performance;
     expect([p.managed.derived.count, s(p.managed.derived.amount)]).toEqual([2, '202.5']);
-    expect([p.managedOperating.derived.count, s(p.managedOperating.derived.amount)]).toEqual([1, '150.5']);
-    expect([p.managedSpecific.derived.count, s(p.managedSpecific.derived.amount)]).toEqual([1, '52']);
+    expect([p.managedOperating!.derived.count, s(p.managedOperating!.derived.amount)]).toEqual([1, '150.5']);
+    expect([p.managedSpecific!.derived.count, s(p.managedSpecific!.derived.amount)]).toEqual([1, '52']);
     expect([p.published.derived.count, s(p.published.derived.amount)]).toEqual([2, '202.5']);
     expect(s(p.publishedShare.derived)).toBe('100');
-    expect(p.publishedOperating.declared).toBeUndefined();
-    expect(p.publishedOperating.printed).toEqual(p.publishedOperating.derived);
+    expect(p.publishedOperating!.declared).toBeUndefined();
+    expect(p.publishedOperating!.printed).toEqual(p.publishedOperating!.derived);
   });
 
   it('performance: an unmatched sheet is not published; a near-named one is', () => {

@@ -98,7 +98,7 @@ describe('validate: schema problems, named by file, path and position', () => {
     const d = validData();
     d.department.units[0].abbr = 'x';
     const m = only(check(d).diagnostics, 'unknown-field');
-    expect(m).toMatchObject({ path: 'department.units[0].abbr', message: '未知字段“abbr”；此处可用的字段：name、code' });
+    expect(m).toMatchObject({ path: 'department.units[0].abbr', message: '未知字段“abbr”；此处可用的字段：name、code、kind、operatingScope、publicCosts' });
   });
 
   it('negative amounts, as numbers and as strings', () => {
@@ -122,7 +122,7 @@ describe('validate: schema problems, named by file, path and position', () => {
     const d = validData();
     d.expenditure.lines[0].basic.generalBudget = 'abc';
     d.basicByEconomic[0].items[0].personnel = '1,234.00';
-    d.basicByEconomic[1].items[0].public = 20.123;
+    d.basicByEconomic[1].items[0].public = 20.1234567;
     d.projects[0].funds.generalBudget = true;
     const r = check(d);
     const bad = r.diagnostics.filter((x) => x.rule === 'invalid-amount');
@@ -132,9 +132,9 @@ describe('validate: schema problems, named by file, path and position', () => {
       'basicByEconomic[1].items[0].public',
       'projects[0].funds.generalBudget',
     ]);
-    expect(bad[0]!.message).toBe('“generalBudget”（一般公共预算）不是有效金额，实际为字符串 "abc"；金额须为不小于0的数字（单位：万元，最多两位小数），如 "2867.01"');
+    expect(bad[0]!.message).toBe('“generalBudget”（一般公共预算）不是有效金额，实际为字符串 "abc"；金额须为不小于0的数字（单位：万元，最多六位小数），如 "2867.01"');
     expect(bad[1]!.message).toContain('千分位');
-    expect(bad[2]!.message).toContain('最多两位小数');
+    expect(bad[2]!.message).toContain('最多六位小数');
     expect(bad[3]!.message).toContain('布尔值 true');
     for (const x of bad) expect(x.line).toBeGreaterThan(1);
   });
