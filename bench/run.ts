@@ -16,13 +16,14 @@
  * measured in the same run, not single figures across runs.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchReport } from '../src/batch/index.js';
 import { REFERENCE_SIZED, writeDepartments } from '../src/synth/index.js';
 import { longTextFigures } from './long-text.js';
+import { EXAMPLES_DIR } from './examples.js';
 import { previewFigures } from './preview.js';
 import { renderReferenceTimes } from './render.js';
 
@@ -115,8 +116,10 @@ async function main(): Promise<void> {
 
     // ── batch ───────────────────────────────────────────────────────────────────────────
     const data = path.join(tmp, 'data');
-    log(`synthesising ${COUNT} reference-sized departments (seed 2026)`);
+    log(`synthesising ${COUNT} reference-sized departments (seed 2026), plus the examples of data/examples/`);
     await writeDepartments(data, COUNT, 2026, REFERENCE_SIZED);
+    // the example departments (元, several units, 30+ projects each) render among them
+    for (const f of await readdir(EXAMPLES_DIR)) if (f.endsWith('.json')) await copyFile(path.join(EXAMPLES_DIR, f), path.join(data, `example-${f}`));
     // a shared machine's load moves one batch by ±15 %: the run with the median throughput is reported
     const runs: Array<Awaited<ReturnType<typeof batch>>> = [];
     for (let i = 0; i < BATCH_RUNS; i++) {
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
     const avgBytes = produced.reduce((s, e) => s + (e.bytes ?? 0), 0) / Math.max(1, produced.length);
     const avgPages = produced.reduce((s, e) => s + (e.pages ?? 0), 0) / Math.max(1, produced.length);
     const docSeconds = produced.map((e) => e.seconds ?? 0);
-    sections.push([`batch: ${COUNT} reference-sized synthetic departments (node dist/cli/index.js batch --force)`, [
+    sections.push([`batch: ${COUNT} reference-sized synthetic departments + data/examples (node dist/cli/index.js batch --force)`, [
       ['workers', String(rep.jobs)],
       ['produced / failed', `${rep.counts.produced} / ${rep.counts.failed}`],
       ['throughput (median run)', `${rep.rate.toFixed(2)} documents/s (batch time ${rep.seconds.toFixed(1)} s)`],

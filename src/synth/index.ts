@@ -56,6 +56,18 @@ export interface SynthOptions {
   years?: number[];
   /** Budget units per department: fixed or [min, max] (default 1–5). */
   units?: number | [number, number];
+  /**
+   * The data's money unit (default 万元, every figure in whole 0.01 万元). 元: every figure drawn
+   * is exact to the 分 (0.01 元), as the budget system exports it — totals then carry cents the
+   * printed cells round away.
+   */
+  moneyUnit?: '万元' | '元';
+  /**
+   * Every feature a real department may have, always: all 三公 items (公务用车购置 included), a
+   * 政府性基金, 上年结转, every personnel and family item, units of several kinds (the 机关 本级,
+   * 事业单位, a 参公 unit) with 机关运行经费 for the in-scope ones, stated 绩效 figures.
+   */
+  complete?: boolean;
 }
 
 /** About the size of the reference department (data/640-zwfw.json, ~40 pages). */
@@ -139,36 +151,49 @@ function range(spec: number | [number, number] | undefined, fallback: [number, n
   return rng.int(lo, hi);
 }
 
+/** 分 (an integer) as a 元 string: 123456 → "1234.56". */
+export function yuan(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new Error(`bad amount ${fen}`);
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
 function generateDepartment(rng: Rng, index: number, region: string, agency: Agency, round: number, shape: [number, number], options: SynthOptions): Input {
   const year = rng.pick(options.years ?? DEFAULT_YEARS);
+  const complete = options.complete === true;
+  // amounts are integers of this many 分 per 0.01 万元 drawn: 1 (万元 data) or 10,000 (元 data, with the 分 drawn too)
+  const M = options.moneyUnit === '元' ? 10_000 : 1;
+  const money = (x: number) => (M > 1 ? x * M + rng.int(0, M - 1) : x);
+  const fmt = (n: number) => (M > 1 ? yuan(n) : wan(n));
   const name = `${region}${agency.name}${round > 0 ? `第${round + 1}分局` : ''}`;
   const code = String(100 + index);
 
   // ── units and staff ──────────────────────────────────────────────────────────────────────
   const unitCount = Math.min(range(options.units, [1, 5], rng), agency.subunits.length + 1);
   const unitNames = [`${name}本级`, ...rng.sample(agency.subunits, unitCount - 1).map((s) => `${region}${s}`)];
-  const units = unitNames.map((u, j) => (rng.chance(0.7) ? { name: u, code: `${code}${String(j + 1).padStart(3, '0')}` } : { name: u }));
+  const units: Input['department']['units'] = unitNames.map((u, j) => (rng.chance(0.7) ? { name: u, code: `${code}${String(j + 1).padStart(3, '0')}` } : { name: u }));
+  // the 机关 itself, 事业单位 below it, and (with three units or more) one 参公 unit
+  if (complete) units.forEach((u, j) => (u.kind = j === 0 ? '行政单位' : j === 2 ? '参照公务员法管理事业单位' : '事业单位'));
   const staff = rng.int(8, 40) * unitCount;
   const jitter = (base: number) => Math.max(1, Math.round(base * staff * (0.85 + rng.float() * 0.3)));
 
   // ── 表6: personnel and public costs (一般公共预算基本支出) ───────────────────────────────
   type Item = { code: string; name: string; govName: string; personnel?: number; public?: number };
-  const personnel: Item[] = PERSONNEL_ITEMS.filter((it) => !['30103', '30112'].includes(it.code) || rng.chance(0.7)).map((it) => ({ ...it, personnel: jitter(it.perHead) }));
-  const family: Item[] = FAMILY_ITEMS.filter((it) => rng.chance(it.code === '30302' ? 0.6 : 0.4)).map((it) => ({ ...it, personnel: jitter(it.perHead) }));
-  const reception = Math.max(20, Math.round(staff * (2 + rng.float() * 4)));
-  const vehicleOperation = rng.chance(0.7) ? Math.max(50, Math.round(staff * (4 + rng.float() * 6))) : 0;
-  const abroad = rng.chance(0.1) ? rng.int(200, 1500) : 0;
-  const vehiclePurchase = rng.chance(0.1) ? rng.int(1000, 2500) : 0;
+  const personnel: Item[] = PERSONNEL_ITEMS.filter((it) => !['30103', '30112'].includes(it.code) || rng.chance(0.7) || complete).map((it) => ({ ...it, personnel: money(jitter(it.perHead)) }));
+  const family: Item[] = FAMILY_ITEMS.filter((it) => rng.chance(it.code === '30302' ? 0.6 : 0.4) || complete).map((it) => ({ ...it, personnel: money(jitter(it.perHead)) }));
+  const reception = money(Math.max(20, Math.round(staff * (2 + rng.float() * 4))));
+  const vehicleOperation = rng.chance(0.7) || complete ? money(Math.max(50, Math.round(staff * (4 + rng.float() * 6)))) : 0;
+  const abroad = rng.chance(0.1) || complete ? money(rng.int(200, 1500)) : 0;
+  const vehiclePurchase = rng.chance(0.1) || complete ? money(rng.int(1000, 2500)) : 0;
   const publicItems: Item[] = rng
-    .sample(PUBLIC_ITEMS, rng.int(6, PUBLIC_ITEMS.length))
+    .sample(PUBLIC_ITEMS, complete ? PUBLIC_ITEMS.length : rng.int(6, PUBLIC_ITEMS.length))
     .sort((x, y) => (x.code < y.code ? -1 : 1))
-    .map((it) => ({ ...it, public: jitter(it.perHead) }));
+    .map((it) => ({ ...it, public: money(jitter(it.perHead)) }));
   publicItems.push({ ...RECEPTION_ITEM, public: reception });
   if (vehicleOperation) publicItems.push({ ...VEHICLE_OPERATION_ITEM, public: vehicleOperation });
   if (abroad) publicItems.push({ ...ABROAD_ITEM, public: abroad });
   publicItems.sort((x, y) => (x.code < y.code ? -1 : 1));
   const capital: Item[] = [];
-  if (rng.chance(0.6)) capital.push({ ...EQUIPMENT_ITEM, public: jitter(8) });
+  if (rng.chance(0.6) || complete) capital.push({ ...EQUIPMENT_ITEM, public: money(jitter(8)) });
   if (vehiclePurchase) capital.push({ ...VEHICLE_PURCHASE_ITEM, public: vehiclePurchase });
   const groups = [
     { ...PERSONNEL_GROUP, items: personnel },
@@ -202,27 +227,27 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
     line(p.section, l).basicGb += amount;
     rest -= amount;
   }
-  if (agency.service && unitCount > 1 && rng.chance(0.7) && rest >= 2) {
+  if (agency.service && unitCount > 1 && (rng.chance(0.7) || complete) && rest >= 2) {
     const [admin, service] = rng.split(rest, 2) as [number, number];
     line(agency.section, agency.admin).basicGb += admin;
     line(agency.section, agency.service).basicGb += service;
   } else {
     line(agency.section, agency.admin).basicGb += rest;
   }
-  if (rng.chance(0.3)) line(agency.section, agency.admin).basicUnit += rng.int(100, 8000);
+  if (rng.chance(0.3) || complete) line(agency.section, agency.admin).basicUnit += money(rng.int(100, 8000));
 
   // ── 表12 projects ────────────────────────────────────────────────────────────────────────
   const projectCount = options.projects !== undefined ? range(options.projects, [0, 0], rng) : rng.int(shape[0], shape[1]);
   const topics = [...agency.topics, ...COMMON_TOPICS];
   const names = rng.shuffle(topics.flatMap((t) => PROJECT_ITEMS.map((it) => `${t}${it}`))).slice(0, projectCount);
-  const govFunds = projectCount > 0 && rng.chance(0.35) ? rng.sample(GOV_FUNDS, rng.int(1, 2)) : [];
+  const govFunds = projectCount > 0 && (rng.chance(0.35) || complete) ? rng.sample(GOV_FUNDS, rng.int(1, 2)) : [];
   const govProjects = new Set(govFunds.length ? rng.sample(names, Math.max(1, Math.round(projectCount * 0.1))) : []);
   const projectLines: SubjectWord[] = [agency.general, ...agency.extra];
   const projects: Array<ProjectInput & { cents: number; topic: string }> = names.map((pname, k) => {
     const unit = k === 0 || rng.chance(0.55) ? unitNames[0]! : rng.pick(unitNames);
     // log-uniform 2 万元 … 1500 万元; larger departments have smaller projects
     const scale = projectCount > 40 ? 0.25 : 1;
-    const cents = Math.max(100, Math.round(Math.exp(Math.log(200) + rng.float() * (Math.log(150000) - Math.log(200))) * scale));
+    const cents = money(Math.max(100, Math.round(Math.exp(Math.log(200) + rng.float() * (Math.log(150000) - Math.log(200))) * scale)));
     const topic = topics.find((t) => pname.startsWith(t)) ?? '';
     const funds: Record<string, string> = {};
     let lineAcc: LineAcc;
@@ -230,25 +255,25 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
       const g = rng.pick(govFunds);
       lineAcc = line(g.section, g.line);
       lineAcc.project.govFund += cents;
-      funds.govFund = wan(cents);
+      funds.govFund = fmt(cents);
     } else {
       const target = rng.pick(projectLines);
       const sec = target.code.slice(0, 5);
       lineAcc = line(sec === agency.section.code ? agency.section : { code: sec, name: SECTION_NAMES[sec]! }, target);
       let gb = cents;
-      if (cents > 1000 && rng.chance(0.12)) {
+      if (cents > 1000 * M && rng.chance(0.12)) {
         const uf = Math.round(cents * (0.1 + rng.float() * 0.3));
         gb -= uf;
-        funds.unitFunds = wan(uf);
+        funds.unitFunds = fmt(uf);
         lineAcc.project.unitFunds += uf;
       }
-      if (cents > 1000 && rng.chance(0.05)) {
+      if (cents > 1000 * M && rng.chance(0.05)) {
         const sa = Math.round(gb * 0.2);
         gb -= sa;
-        funds.specialAccount = wan(sa);
+        funds.specialAccount = fmt(sa);
         lineAcc.project.specialAccount += sa;
       }
-      funds.generalBudget = wan(gb);
+      funds.generalBudget = fmt(gb);
       lineAcc.project.generalBudget += gb;
     }
     const category = rng.chance(0.7) ? CATEGORIES[0] : CATEGORIES[1];
@@ -258,18 +283,18 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
 
   // ── 表13 上年结转 projects ──────────────────────────────────────────────────────────────
   const carryoverProjects: Input['carryoverProjects'] = [];
-  if (rng.chance(0.35)) {
+  if (rng.chance(0.35) || complete) {
     const carryNames = rng.sample(topics, rng.int(1, 5)).map((t) => `${year - 1}年${t}${rng.pick(PROJECT_ITEMS)}`);
     for (const cname of carryNames) {
-      const cents = rng.int(300, 60000);
+      const cents = money(rng.int(300, 60000));
       const unit = rng.chance(0.6) ? unitNames[0]! : rng.pick(unitNames);
       if (govFunds.length && rng.chance(0.3)) {
         const g = govFunds[0]!;
         line(g.section, g.line).carryGf += cents;
-        carryoverProjects.push({ unit, name: cname, funds: { govFund: wan(cents) } });
+        carryoverProjects.push({ unit, name: cname, funds: { govFund: fmt(cents) } });
       } else {
         line(agency.section, agency.general).carryGb += cents;
-        carryoverProjects.push({ unit, name: cname, funds: { generalBudget: wan(cents) } });
+        carryoverProjects.push({ unit, name: cname, funds: { generalBudget: fmt(cents) } });
       }
     }
   }
@@ -284,11 +309,11 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
   const subjects = [...subjectCodes].sort().map((c) => ({ code: c, name: c.length === 3 ? CLASS_NAMES[c]! : sections.get(c)! }));
   const expenditureLines = sortedLines.map((l) => {
     const out: Input['expenditure']['lines'][number] = { code: l.code, name: l.name };
-    const basic = reorder({ ...(l.basicGb ? { generalBudget: wan(l.basicGb) } : {}), ...(l.basicUnit ? { unitFunds: wan(l.basicUnit) } : {}) });
+    const basic = reorder({ ...(l.basicGb ? { generalBudget: fmt(l.basicGb) } : {}), ...(l.basicUnit ? { unitFunds: fmt(l.basicUnit) } : {}) });
     if (Object.keys(basic).length) out.basic = basic;
-    const project = reorder(Object.fromEntries(Object.entries(l.project).filter(([, v]) => v > 0).map(([k, v]) => [k, wan(v)])));
+    const project = reorder(Object.fromEntries(Object.entries(l.project).filter(([, v]) => v > 0).map(([k, v]) => [k, fmt(v)])));
     if (Object.keys(project).length) out.project = project;
-    if (l.carryGb || l.carryGf) out.carryover = { project: { ...(l.carryGb ? { generalBudget: wan(l.carryGb) } : {}), ...(l.carryGf ? { govFund: wan(l.carryGf) } : {}) } };
+    if (l.carryGb || l.carryGf) out.carryover = { project: { ...(l.carryGb ? { generalBudget: fmt(l.carryGb) } : {}), ...(l.carryGf ? { govFund: fmt(l.carryGf) } : {}) } };
     return out;
   });
   const incomeByCode = new Map<string, { code: string; name: string; cents: number }>();
@@ -299,21 +324,21 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
     hit.cents += cents;
     incomeByCode.set(g.income.code, hit);
   }
-  const govFundIncome = [...incomeByCode.values()].map((i) => ({ code: i.code, name: i.name, amount: wan(i.cents) }));
+  const govFundIncome = [...incomeByCode.values()].map((i) => ({ code: i.code, name: i.name, amount: fmt(i.cents) }));
   const sumLines = (f: (l: LineAcc) => number) => sortedLines.reduce((s, l) => s + f(l), 0);
   const total = sumLines((l) => l.basicGb + l.basicUnit + l.project.generalBudget + l.project.govFund + l.project.specialAccount + l.project.unitFunds + l.carryGb + l.carryGf);
   const gbCurrent = sumLines((l) => l.basicGb + l.project.generalBudget);
 
   // ── 表10, 表11 ──────────────────────────────────────────────────────────────────────────
-  const threePublic: Input['threePublic'] = { reception: { generalBudget: wan(reception) } };
-  if (abroad) threePublic.abroad = { generalBudget: wan(abroad) };
-  if (vehiclePurchase) threePublic.vehiclePurchase = { generalBudget: wan(vehiclePurchase) };
-  if (vehicleOperation) threePublic.vehicleOperation = { generalBudget: wan(vehicleOperation) };
+  const threePublic: Input['threePublic'] = { reception: { generalBudget: fmt(reception) } };
+  if (abroad) threePublic.abroad = { generalBudget: fmt(abroad) };
+  if (vehiclePurchase) threePublic.vehiclePurchase = { generalBudget: fmt(vehiclePurchase) };
+  if (vehicleOperation) threePublic.vehicleOperation = { generalBudget: fmt(vehicleOperation) };
   const threePublicTotal = reception + abroad + vehiclePurchase + vehicleOperation;
-  const opUnits = unitNames.slice(0, Math.min(unitNames.length, rng.int(1, 2)));
+  const opUnits = complete ? units.filter((u) => u.kind !== '事业单位').map((u) => u.name) : unitNames.slice(0, Math.min(unitNames.length, rng.int(1, 2)));
   const opTotal = Math.max(opUnits.length, Math.floor(publicTotal * (0.5 + rng.float() * 0.4)));
   const opParts = rng.split(opTotal, opUnits.length);
-  const operatingCosts = opUnits.map((u, j) => ({ unit: u, funds: { generalBudget: wan(opParts[j]!) } }));
+  const operatingCosts = opUnits.map((u, j) => ({ unit: u, funds: { generalBudget: fmt(opParts[j]!) } }));
 
   // ── narrative ───────────────────────────────────────────────────────────────────────────
   const vary = (x: number) => Math.max(1, Math.round(x * (0.8 + rng.float() * 0.45)));
@@ -337,13 +362,13 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
     sheetMode === 'none' ? [] : sheetMode === 'all' || projects.length <= 15 ? projects.map((p) => p.name) : bySize.slice(0, rng.int(10, 20)).map((p) => p.name),
   );
   const sheetProjects = projects.filter((p) => withSheet.has(p.name));
-  const performanceSheets = sheetProjects.map((p) => sheet(rng, p, year));
+  const performanceSheets = sheetProjects.map((p) => sheet(rng, p, year, M));
 
-  const tally = (list: Array<{ cents: number }>) => ({ count: list.length, amount: wan(list.reduce((s, p) => s + p.cents, 0)) });
+  const tally = (list: Array<{ cents: number }>) => ({ count: list.length, amount: fmt(list.reduce((s, p) => s + p.cents, 0)) });
   const operating = (list: typeof projects) => list.filter((p) => p.category === CATEGORIES[0]);
   const specific = (list: typeof projects) => list.filter((p) => p.category === CATEGORIES[1]);
   const performance: Input['narrative']['performance'] = {};
-  if (rng.chance(0.6)) {
+  if (rng.chance(0.6) || complete) {
     performance.managed = tally(projects);
     performance.managedOperating = tally(operating(projects));
     performance.managedSpecific = tally(specific(projects));
@@ -374,6 +399,7 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
   ];
 
   const data: Input = {
+    ...(M > 1 ? { moneyUnit: '元' as const } : {}),
     year,
     publishedOn: `${year}-02-${pad2(rng.int(1, 20))}`,
     department: {
@@ -392,8 +418,8 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
         code: it.code,
         name: it.name,
         govName: it.govName,
-        ...(it.personnel ? { personnel: wan(it.personnel) } : {}),
-        ...(it.public ? { public: wan(it.public) } : {}),
+        ...(it.personnel ? { personnel: fmt(it.personnel) } : {}),
+        ...(it.public ? { public: fmt(it.public) } : {}),
       })),
     })),
     govFundIncome,
@@ -404,11 +430,11 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
     carryoverProjects,
     narrative: {
       lastYear: {
-        incomeTotal: wan(lastTotal),
-        expenditureTotal: wan(lastTotal),
-        generalBudgetExpenditure: wan(vary(gbCurrent)),
-        threePublic: wan(lastThree),
-        operatingCosts: wan(lastOp),
+        incomeTotal: fmt(lastTotal),
+        expenditureTotal: fmt(lastTotal),
+        generalBudgetExpenditure: fmt(vary(gbCurrent)),
+        threePublic: fmt(lastThree),
+        operatingCosts: fmt(lastOp),
       },
       reasons: {
         income: reason(total, lastTotal, '收入预算'),
@@ -419,10 +445,10 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
       },
       ...(rng.chance(0.5) ? { personnelItems: rng.shuffle(personnelNames), publicItems: rng.shuffle(publicNames) } : {}),
       procurement: {
-        goods: wan(goods),
-        works: wan(works),
-        services: wan(services),
-        ...(rng.chance(0.6) ? { declaredTotal: wan(goods + works + services) } : {}),
+        goods: fmt(goods),
+        works: fmt(works),
+        services: fmt(services),
+        ...(rng.chance(0.6) ? { declaredTotal: fmt(goods + works + services) } : {}),
       },
       performance,
       assets: {
@@ -474,22 +500,25 @@ function reorder(funds: Record<string, string>): Record<string, string> {
   return Object.fromEntries(FUND_ORDER.filter((k) => funds[k] !== undefined).map((k) => [k, funds[k]!]));
 }
 
-function sheet(rng: Rng, p: { unit: string; name: string; cents: number; topic: string; category: string }, year: number): SheetInput {
-  const yuanAnnual = p.cents * 100;
+/** `M`: 分 per drawn unit (see generateDepartment): the sheet's 元 are then exact to the 分. */
+function sheet(rng: Rng, p: { unit: string; name: string; cents: number; topic: string; category: string }, year: number, M = 1): SheetInput {
+  // in M = 1 data the sheet counts whole 元 (0.01 万元 × 100); else 分, printed with two decimals
+  const yuanAnnual = M > 1 ? p.cents : p.cents * 100;
+  const Y = (n: number) => (M > 1 ? yuan(n) : String(n));
   const yuanImpl = yuanAnnual * rng.pick([1, 1, 2, 3]);
   const parts = (y: number, pattern: number): Record<string, string> => {
-    if (pattern === 0) return { central: '0', provincial: '0', local: String(y), selfRaised: '0' };
+    if (pattern === 0) return { central: '0', provincial: '0', local: Y(y), selfRaised: '0' };
     if (pattern === 1) {
       const c = Math.round(y * 0.3);
-      return { central: String(c), provincial: '0', local: String(y - c) };
+      return { central: Y(c), provincial: '0', local: Y(y - c) };
     }
     const s = Math.round(y * 0.1);
-    return { local: String(y - s), selfRaised: String(s) };
+    return { local: Y(y - s), selfRaised: Y(s) };
   };
   const pattern = rng.int(0, 2);
   const declared = rng.chance(0.4);
-  const annual = { ...parts(yuanAnnual, pattern), ...(declared ? { declaredTotal: String(yuanAnnual) } : {}) };
-  const implementation = { ...parts(yuanImpl, pattern), ...(declared ? { declaredTotal: String(yuanImpl) } : {}) };
+  const annual = { ...parts(yuanAnnual, pattern), ...(declared ? { declaredTotal: Y(yuanAnnual) } : {}) };
+  const implementation = { ...parts(yuanImpl, pattern), ...(declared ? { declaredTotal: Y(yuanImpl) } : {}) };
   const topic = p.topic || '业务';
   const w = INDICATOR_WORDS;
   const qi = rng.int(0, w.quantity.length - 1);
