@@ -319,6 +319,21 @@ export const operatingCostsWithinPublicCosts = defineRule({
   },
 });
 
+export const carryoverNotStated = defineRule({
+  id: 'carryover-not-stated',
+  severity: 'warning',
+  title: '说明上年结转：有结转填在各项的 carryover，没有结转写 noCarryover',
+  find({ derived }) {
+    if (derived.income.carryoverStated) return [];
+    return [
+      {
+        path: 'expenditure',
+        message: '没有说明上年结转：各项都没有 carryover，也没有写 "noCarryover": true，情况说明因此不提上年结转；确实没有上年结转资金时，请在 expenditure 中写 "noCarryover": true（印“上年结转0万元”）',
+      },
+    ];
+  },
+});
+
 export const lastYearBalanced = defineRule({
   id: 'last-year-balanced',
   severity: 'warning',
@@ -368,6 +383,7 @@ export const narrativeRules: Rule[] = [
   threePublicReasonMissing,
   operatingCostsReasonMissing,
   operatingCostsWithinPublicCosts,
+  carryoverNotStated,
   lastYearBalanced,
   glossaryDuplicateTerm,
 ];

@@ -19,8 +19,9 @@ const TODO = (what: string) => `（待填写：${what}）`;
 
 /**
  * A data file for a new department that validates as is: empty tables, placeholder paragraphs,
- * one unit named after the department, zero last-year figures with placeholder reasons, no
- * performance sheets. Pure.
+ * one unit named after the department, placeholder reasons, no performance sheets. Figures a
+ * department may not state (last year's, vehicles, floor area, equipment) are left out — not
+ * stated, never an invented 0. Pure.
  */
 export function skeleton(opts: SkeletonOptions): DepartmentInput {
   const { name, year, code } = opts;
@@ -45,7 +46,6 @@ export function skeleton(opts: SkeletonOptions): DepartmentInput {
     projects: [],
     carryoverProjects: [],
     narrative: {
-      lastYear: { incomeTotal: '0', expenditureTotal: '0', generalBudgetExpenditure: '0', threePublic: '0', operatingCosts: '0' },
       reasons: {
         income: TODO('收入变动主要原因'),
         expenditure: TODO('支出变动主要原因'),
@@ -55,13 +55,7 @@ export function skeleton(opts: SkeletonOptions): DepartmentInput {
       },
       procurement: { goods: '0', works: '0', services: '0' },
       performance: {},
-      assets: {
-        asOf: `${year - 1}-12-31`,
-        vehicles: { quota: 0, leader: 0, confidential: 0, emergency: 0, lawEnforcement: 0, special: 0, institution: 0, other: 0 },
-        buildingArea: '0',
-        equipmentOver50: 0,
-        equipmentOver100: 0,
-      },
+      assets: { asOf: `${year - 1}-12-31` },
       purchaseServices: [],
       other: [],
     },

@@ -410,7 +410,8 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
       duties: dutyParas,
       organisation,
     },
-    expenditure: { subjects, lines: expenditureLines },
+    // a generated department knows its 上年结转: none is stated as none
+    expenditure: { subjects, lines: expenditureLines, ...(expenditureLines.some((l) => l.carryover) ? {} : { noCarryover: true as const }) },
     basicByEconomic: groups.map((g) => ({
       code: g.code,
       name: g.name,
