@@ -58,7 +58,8 @@ export const sheetAmountMatchesT12 = defineRule({
       if (!p) return [];
       const t12 = fromFunds(p.funds).total;
       const annualWan = new D(s.fundsYuan.annual.total.printed).div(TEN_THOUSAND);
-      if (eq(annualWan, t12)) return [];
+      // 表12 entered in 万元 to two decimals is the sheet's 元 rounded: that is not a difference
+      if (eq(annualWan, t12) || (new D(t12).decimalPlaces() <= 2 && eq(annualWan.toDecimalPlaces(2, D.ROUND_HALF_UP), t12))) return [];
       return [
         {
           path: `performanceSheets[${s.index}].funds.annual`,
