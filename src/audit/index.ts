@@ -1,6 +1,8 @@
 import type { Derived } from '../derive/types.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
+import { catalogueRules } from './catalogue.js';
 import { emptyRules } from './empty.js';
 import { narrativeRules } from './narrative.js';
 import { projectRules } from './projects.js';
@@ -13,10 +15,10 @@ import { yearRules } from './years.js';
 export type { AuditContext, Finding, Rule } from './rule.js';
 
 /**
- * Every audit rule, in report order: totals across tables, rollups, projects and units,
+ * Every audit rule, in report order: the standard catalogue, totals across tables, rollups, projects and units,
  * performance sheets, narrative figures, years, empty tables.
  */
-export const rules: readonly Rule[] = [...totalsRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...emptyRules];
+export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...emptyRules];
 
 /**
  * The finance bureau's review before printing: cross-checks between tables, the figures typed by
@@ -24,8 +26,8 @@ export const rules: readonly Rule[] = [...totalsRules, ...rollupRules, ...projec
  * arithmetic. A rule that throws (a bug, or a model too damaged to read) becomes an error
  * diagnostic of that rule rather than an exception.
  */
-export function audit(data: Department, derived: Derived, file: string): Diagnostic[] {
-  const ctx: AuditContext = { data, derived, file };
+export function audit(data: Department, derived: Derived, file: string, reference: { catalogue?: Catalogue | null } = {}): Diagnostic[] {
+  const ctx: AuditContext = { data, derived, file, ...('catalogue' in reference ? { catalogue: reference.catalogue } : {}) };
   return rules.flatMap((rule) => {
     try {
       return rule.check(ctx);

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { Derived, FiscalAmounts, Periods, SourceAmounts } from '../derive/types.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
+import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
 
 export interface AuditContext {
@@ -9,6 +10,11 @@ export interface AuditContext {
   derived: Derived;
   /** The data file as given on the command line ('' when the data came from memory). */
   file: string;
+  /**
+   * The 政府收支分类科目 of the budget year; null: no catalogue serves the year (said once);
+   * undefined: not looked up (the catalogue rules stay silent).
+   */
+  catalogue?: Catalogue | null;
 }
 
 export interface Rule {

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
 import { dec, share, ZERO } from './decimal.js';
 import { mergeGlossary, type GlossaryEntry } from './glossary.js';
@@ -15,6 +16,8 @@ export { D } from './decimal.js';
 export interface DeriveDefaults {
   /** The template set's 名词解释, merged with the department's (see mergeGlossary). */
   glossary: GlossaryEntry[];
+  /** The 政府收支分类科目 of the budget year, when one is available (derives a missing govName). */
+  catalogue?: Catalogue;
 }
 
 /**
@@ -40,7 +43,7 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
   const incomeCarryover = { ...exp.carryover.total };
   const incomeTotal = incomeCurrent.total.plus(incomeCarryover.total);
 
-  const economic = economicRows(data);
+  const economic = economicRows(data, defaults.catalogue);
   const basicPersonnel = economic.rows[0]!.personnel;
   const basicPublic = economic.rows[0]!.public;
   const projects = currentProjectRows(data, fullName);

@@ -1,10 +1,12 @@
+import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
+import { standardGovName } from './catalogue.js';
 import { dec, sum } from './decimal.js';
 import { addFiscal, fiscalAmounts, fromFunds, sumFiscal, sumSources, zeroSources } from './funds.js';
 import type { EconomicRow, FiscalAmounts, IncomeRow, OperatingRow, ProjectRow, SourceAmounts } from './types.js';
 
 /** 表6: 合计, then each group followed by its items (data order); personnel + public = total. */
-export function economicRows(data: Department): { rows: EconomicRow[]; personnelItems: string[]; publicItems: string[] } {
+export function economicRows(data: Department, catalogue?: Catalogue): { rows: EconomicRow[]; personnelItems: string[]; publicItems: string[] } {
   const body: EconomicRow[] = [];
   const groups: EconomicRow[] = [];
   const personnelItems: string[] = [];
@@ -15,7 +17,9 @@ export function economicRows(data: Department): { rows: EconomicRow[]; personnel
       const pub = dec(i.public);
       if (!personnel.isZero() && !personnelItems.includes(i.name)) personnelItems.push(i.name);
       if (!pub.isZero() && !publicItems.includes(i.name)) publicItems.push(i.name);
-      return { kind: 'item', level: 2, code: i.code ?? '', name: i.name, govName: i.govName, personnel, public: pub, total: personnel.plus(pub) };
+      // as entered, else as the catalogue maps the code for the department's kind of units
+      const govName = i.govName ?? standardGovName(catalogue, data, i.code) ?? '';
+      return { kind: 'item', level: 2, code: i.code ?? '', name: i.name, govName, personnel, public: pub, total: personnel.plus(pub) };
     });
     const group = economic('group', 1, g.code ?? '', g.name, items);
     groups.push(group);

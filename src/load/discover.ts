@@ -22,6 +22,8 @@ const IGNORE = [
   '**/package.json',
   '**/package-lock.json',
   '**/tsconfig*.json',
+  // the 政府收支分类科目 catalogue (data/catalogue/) is reference data, not a department
+  '**/catalogue/**',
 ];
 
 /**

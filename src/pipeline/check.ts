@@ -2,6 +2,7 @@ import { audit } from '../audit/index.js';
 import { derive } from '../derive/index.js';
 import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
+import { catalogueFor, loadCatalogues } from '../load/catalogue.js';
 import { loadDataFile, type JsonPositions } from '../load/data.js';
 import { loadTemplateDefaults, type TemplateDefaults } from '../load/templates.js';
 import type { Department } from '../schema/index.js';
@@ -50,10 +51,15 @@ export async function checkDataFile(file: string, options: { cache?: TemplateDef
   if (hasErrors(templateDiagnostics)) return result;
   result.data = data;
 
+  // the 政府收支分类科目 of the budget year: read once per process
+  const catalogues = await loadCatalogues();
+  diagnostics.push(...catalogues.diagnostics);
+  const catalogue = catalogueFor(catalogues, data.year);
+
   try {
-    const derived = derive(data, { glossary });
+    const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
     result.derived = derived;
-    diagnostics.push(...locate(audit(data, derived, file), loaded.positions));
+    diagnostics.push(...locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions));
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     diagnostics.push({

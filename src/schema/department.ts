@@ -64,7 +64,7 @@ export const EconomicGroup = z.strictObject({
       z.strictObject({
         code: z.string().regex(/^\d{5}$/, { error: '经济科目款编码须为5位数字' }).optional().meta({ description: '部门经济科目款编码，如 30201' }),
         name: Text.meta({ description: '部门预算支出经济科目名称，如“办公费”' }),
-        govName: Text.meta({ description: '政府预算支出经济科目名称' }),
+        govName: Text.optional().meta({ description: '政府预算支出经济科目名称；缺省时按科目目录由经济科目编码和单位类型推出（须有编码，且各单位类型一致）' }),
         personnel: Money.optional().meta({ description: '人员经费' }),
         public: Money.optional().meta({ description: '公用经费' }),
       }),

@@ -145,7 +145,7 @@ export const FAMILY_GROUP = { code: '303', name: '对个人和家庭的补助' }
 export const FAMILY_ITEMS: EconomicWord[] = [
   { code: '30302', name: '退休费', govName: '离退休费', perHead: 40 },
   { code: '30305', name: '生活补助', govName: '社会福利和救助', perHead: 6 },
-  { code: '30309', name: '奖励金', govName: '其他对个人和家庭的补助', perHead: 4 },
+  { code: '30309', name: '奖励金', govName: '其他对个人和家庭补助', perHead: 4 },
 ];
 export const PUBLIC_GROUP = { code: '302', name: '商品和服务支出' };
 export const PUBLIC_ITEMS: EconomicWord[] = [
@@ -158,9 +158,9 @@ export const PUBLIC_ITEMS: EconomicWord[] = [
   { code: '30213', name: '维修（护）费', govName: '维修（护）费', perHead: 10 },
   { code: '30215', name: '会议费', govName: '会议费', perHead: 3 },
   { code: '30216', name: '培训费', govName: '培训费', perHead: 6 },
-  { code: '30228', name: '工会经费', govName: '其他商品和服务支出', perHead: 12 },
-  { code: '30229', name: '福利费', govName: '其他商品和服务支出', perHead: 8 },
-  { code: '30239', name: '其他交通费用', govName: '其他商品和服务支出', perHead: 20 },
+  { code: '30228', name: '工会经费', govName: '办公经费', perHead: 12 },
+  { code: '30229', name: '福利费', govName: '办公经费', perHead: 8 },
+  { code: '30239', name: '其他交通费用', govName: '办公经费', perHead: 20 },
 ];
 export const RECEPTION_ITEM = { code: '30217', name: '公务接待费', govName: '公务接待费' };
 export const VEHICLE_OPERATION_ITEM = { code: '30231', name: '公务用车运行维护费', govName: '公务用车运行维护费' };

@@ -1,0 +1,146 @@
+import { allowedGovNames, mappingKeys } from '../derive/catalogue.js';
+import { defineRule, type AuditContext, type Finding, type Rule } from './rule.js';
+
+/*
+ * 0 — the standard catalogue (政府收支分类科目, data/catalogue/): every 类 and 款 code must be
+ * in it (an error: the tables would print a subject that does not exist); a known code under
+ * another name, and a 项 the catalogue does not list, are warnings naming the standard. The name
+ * printed stays the one entered, so a published document can still be reproduced.
+ */
+
+const kindOf = (code: string) => (code.length === 3 ? '类' : code.length === 5 ? '款' : '项');
+
+/** Every 功能分类 code the data names: subjects, and each line with its 类 and 款. */
+function functionalCodes(ctx: AuditContext): Array<{ code: string; name?: string; path: string }> {
+  const out: Array<{ code: string; name?: string; path: string }> = [];
+  ctx.data.expenditure.subjects.forEach((s, i) => out.push({ code: s.code, name: s.name, path: `expenditure.subjects[${i}]` }));
+  ctx.data.expenditure.lines.forEach((l, i) => out.push({ code: l.code, name: l.name, path: `expenditure.lines[${i}]` }));
+  return out;
+}
+
+export const catalogueMissing = defineRule({
+  id: 'catalogue-missing',
+  severity: 'warning',
+  title: '有预算年度的科目目录',
+  find({ catalogue, data }) {
+    if (catalogue !== null) return [];
+    return [{ path: 'year', message: `没有 ${data.year} 年的政府收支分类科目目录（data/catalogue/），科目编码和名称未核对；请放入该年度的科目目录` }];
+  },
+});
+
+export const subjectCodeKnown = defineRule({
+  id: 'subject-code-known',
+  severity: 'error',
+  title: '功能分类的类、款编码在科目目录中',
+  find(ctx) {
+    const cat = ctx.catalogue;
+    if (!cat) return [];
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const { code, path } of functionalCodes(ctx)) {
+      for (const c of [code.slice(0, 3), ...(code.length >= 5 ? [code.slice(0, 5)] : [])]) {
+        if (cat.functional[c] !== undefined || seen.has(c)) continue;
+        seen.add(c);
+        out.push({ path: `${path}.code`, message: `功能分类${kindOf(c)}“${c}”不在${cat.edition}年政府收支分类科目中：请核对编码${c.length === 5 && cat.functional[c.slice(0, 3)] ? `（类“${c.slice(0, 3)} ${cat.functional[c.slice(0, 3)]}”下没有此款）` : ''}；如确为新增科目，请更新科目目录 data/catalogue/` });
+      }
+    }
+    return out;
+  },
+});
+
+export const subjectNameStandard = defineRule({
+  id: 'subject-name-standard',
+  severity: 'warning',
+  title: '功能分类科目名称与科目目录一致',
+  find(ctx) {
+    const cat = ctx.catalogue;
+    if (!cat) return [];
+    return functionalCodes(ctx).flatMap(({ code, name, path }): Finding[] => {
+      const standard = cat.functional[code];
+      if (standard === undefined || name === undefined || name === standard) return [];
+      return [{ path: `${path}.name`, message: `功能分类${kindOf(code)}“${code}”的名称填写为“${name}”，${cat.edition}年科目为“${standard}”（各表照填写的名称印出；不同表印出的名称可能因此不一致）` }];
+    });
+  },
+});
+
+export const itemCodeKnown = defineRule({
+  id: 'item-code-known',
+  severity: 'warning',
+  title: '功能分类的项编码在科目目录中',
+  find(ctx) {
+    const cat = ctx.catalogue;
+    if (!cat) return [];
+    return ctx.data.expenditure.lines.flatMap((l, i): Finding[] => {
+      if (cat.functional[l.code] !== undefined || cat.functional[l.code.slice(0, 5)] === undefined) return [];
+      return [{ path: `expenditure.lines[${i}].code`, message: `项级科目“${l.code} ${l.name}”不在科目目录中（${cat.completeness.functionalItems ? '' : '目录只收录常用的项；'}请核对编码，款“${l.code.slice(0, 5)} ${cat.functional[l.code.slice(0, 5)]}”下的项）` }];
+    });
+  },
+});
+
+export const economicCodeKnown = defineRule({
+  id: 'economic-code-known',
+  severity: 'error',
+  title: '表6部门经济科目编码在科目目录中，名称一致',
+  find(ctx) {
+    const cat = ctx.catalogue;
+    if (!cat) return [];
+    const out: Finding[] = [];
+    ctx.data.basicByEconomic.forEach((g, i) => {
+      const codes: Array<[string | undefined, string, string]> = [[g.code, g.name, `basicByEconomic[${i}]`], ...g.items.map((it, k): [string | undefined, string, string] => [it.code, it.name, `basicByEconomic[${i}].items[${k}]`])];
+      for (const [code, , path] of codes) {
+        if (code === undefined || cat.departmentEconomic[code] !== undefined) continue;
+        out.push({ path: `${path}.code`, message: `部门预算支出经济科目“${code}”不在${cat.edition}年政府收支分类科目中：请核对编码` });
+      }
+      const items = g.items.filter((it) => it.code !== undefined && g.code !== undefined && !it.code.startsWith(g.code));
+      for (const it of items) out.push({ path: `basicByEconomic[${i}].items[${g.items.indexOf(it)}].code`, message: `经济科目款“${it.code}”不属于类“${g.code}”：款编码的前三位应为其类编码` });
+    });
+    return out;
+  },
+});
+
+export const economicNameStandard = defineRule({
+  id: 'economic-name-standard',
+  severity: 'warning',
+  title: '表6经济科目名称、政府预算经济科目名称与科目目录一致',
+  find(ctx) {
+    const cat = ctx.catalogue;
+    if (!cat) return [];
+    const out: Finding[] = [];
+    ctx.data.basicByEconomic.forEach((g, i) => {
+      if (g.code && cat.departmentEconomic[g.code] && cat.departmentEconomic[g.code] !== g.name)
+        out.push({ path: `basicByEconomic[${i}].name`, message: `经济科目类“${g.code}”的名称填写为“${g.name}”，科目为“${cat.departmentEconomic[g.code]}”` });
+      g.items.forEach((it, k) => {
+        if (!it.code) return;
+        const standard = cat.departmentEconomic[it.code];
+        if (standard && standard !== it.name) out.push({ path: `basicByEconomic[${i}].items[${k}].name`, message: `经济科目“${it.code}”的名称填写为“${it.name}”，科目为“${standard}”` });
+        if (it.govName === undefined) return;
+        const allowed = allowedGovNames(cat, ctx.data, it.code);
+        if (allowed.length && !allowed.includes(it.govName))
+          out.push({ path: `basicByEconomic[${i}].items[${k}].govName`, message: `“${it.name}”（${it.code}）的政府预算支出经济科目填写为“${it.govName}”，按科目对应关系应为“${allowed.join('”或“')}”` });
+      });
+    });
+    return out;
+  },
+});
+
+export const govNameDerivable = defineRule({
+  id: 'gov-name-derivable',
+  severity: 'error',
+  title: '表6每一项都有政府预算支出经济科目名称（填写或可由科目目录推出）',
+  find({ data, derived, catalogue }) {
+    const out: Finding[] = [];
+    const keys = mappingKeys(data);
+    data.basicByEconomic.forEach((g, i) =>
+      g.items.forEach((it, k) => {
+        if (it.govName !== undefined) return;
+        const row = derived.economicRows.find((r) => r.kind === 'item' && r.name === it.name && r.code === (it.code ?? ''));
+        if (row && row.govName !== '') return;
+        const why = !it.code ? '没有经济科目编码' : !catalogue ? '没有该年度的科目目录' : keys.length === 0 ? '各单位都没有写明单位类型（department.units[].kind）' : keys.length > 1 ? '部门内行政单位、事业单位并存，对应关系不唯一' : '科目对应关系中没有此科目';
+        out.push({ path: `basicByEconomic[${i}].items[${k}]`, message: `“${it.name}”没有填写政府预算支出经济科目名称（govName），也无法推出：${why}；请填写 govName` });
+      }),
+    );
+    return out;
+  },
+});
+
+export const catalogueRules: Rule[] = [catalogueMissing, subjectCodeKnown, subjectNameStandard, itemCodeKnown, economicCodeKnown, economicNameStandard, govNameDerivable];
