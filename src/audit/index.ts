@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
 import { catalogueRules } from './catalogue.js';
+import { crossRules } from './cross.js';
 import { emptyRules } from './empty.js';
 import { narrativeRules } from './narrative.js';
 import { projectRules } from './projects.js';
@@ -18,7 +19,7 @@ export type { AuditContext, Finding, Rule } from './rule.js';
  * Every audit rule, in report order: the standard catalogue, totals across tables, rollups, projects and units,
  * performance sheets, narrative figures, years, empty tables.
  */
-export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...emptyRules];
+export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...crossRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...emptyRules];
 
 /**
  * The finance bureau's review before printing: cross-checks between tables, the figures typed by

@@ -27,7 +27,8 @@ export const procurementTotalEqualsParts = defineRule({
 
 export const procurementWithinExpenditure = defineRule({
   id: 'procurement-within-expenditure',
-  severity: 'warning',
+  // 政府采购 is part of the spending 表1 prints: more than all of it is a published contradiction
+  severity: 'error',
   title: '政府采购预算不超过支出总计',
   find({ derived }) {
     const t = derived.narrative.procurement.total.printed;
@@ -279,7 +280,8 @@ export const operatingCostsReasonMissing = defineRule({
 
 export const operatingCostsWithinPublicCosts = defineRule({
   id: 'operating-costs-within-public-costs',
-  severity: 'warning',
+  // 机关运行经费 is part of the 公用经费: 表11 above 表6 (or the units' own) is a published contradiction
+  severity: 'error',
   title: '机关运行经费（一般公共预算）不超过范围内单位（行政单位、参公单位）的公用经费',
   find({ data, derived }) {
     const op = derived.operatingTotal.generalBudget;

@@ -49,7 +49,8 @@ export const sheetProjectUnmatched = defineRule({
 
 export const sheetAmountMatchesT12 = defineRule({
   id: 'sheet-amount-matches-t12',
-  severity: 'warning',
+  // the sheet and 表12 are both published: a difference beyond rounding is visible to any reader
+  severity: 'error',
   title: '绩效目标表年度资金总额等于表12项目金额',
   find({ data, derived }) {
     return derived.sheets.flatMap((s): Finding[] => {

@@ -111,7 +111,8 @@ export async function checkOutput(target: string): Promise<Diagnostic | undefine
     const info = await lstat(target).catch(() => undefined);
     if (info?.isDirectory()) return writeProblem(Object.assign(new Error('EISDIR'), { code: 'EISDIR', path: target }), target);
     // access() says yes to root on a read-only mount: a real file is the only honest probe
-    const probe = path.join(base.path, `.gongkai-write-check.${process.pid}.tmp`);
+    // named like a temp file (.<name>.<pid>.<µs>.tmp): if the process dies right here, the batch's cleanup removes it
+    const probe = tempPath(path.join(base.path, 'gongkai-write-check'));
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (e) {

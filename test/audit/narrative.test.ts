@@ -126,7 +126,7 @@ describe('audit: narrative figures', () => {
       }),
       { count: 2, path: 'narrative.personnelItems', message: '人员经费主要包括的科目与表6不一致：缺少表6中有人员经费的科目：津贴补贴' },
     );
-    expect(found[1]!.message).toBe('公用经费主要包括的科目与表6不一致：缺少表6中有公用经费的科目：差旅费；表6中没有公用经费金额的科目：印刷费');
+    expect(found[1]!.message).toBe('公用经费主要包括的科目与表6不一致：缺少表6中有公用经费的科目：差旅费、公务接待费、公务用车运行维护费；表6中没有公用经费金额的科目：印刷费');
   });
 
   it('three-public-reason-missing', () => {

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { D } from '../../src/derive/decimal.js';
 import { auditOf, expectRule } from './helpers.js';
 
@@ -97,6 +97,37 @@ describe('audit: totals across tables', () => {
         i.carryoverProjects[0]!.funds.generalBudget = '10.00';
       }),
       { path: 'carryoverProjects', message: /一般公共预算：表13 10\.00 万元，支出表 10\.25 万元/ },
+    );
+  });
+});
+
+describe('audit: 三公 of 表10 against 表6', () => {
+  it('three-public-matches-t6: 表6 above 表10 is an error', () => {
+    expectRule(
+      'three-public-matches-t6',
+      auditOf((i) => {
+        i.threePublic.reception = { generalBudget: '1.50' };
+      }),
+      { path: 'threePublic.reception', message: '表6“公务接待费”2.00 万元多于表10“公务接待费”（一般公共预算）1.50 万元：表6只含基本支出，不会多于表10；请核对两表' },
+    );
+  });
+
+  it('three-public-matches-t6: 表10 above 表6 with no project to hold the rest is an error', () => {
+    const found = auditOf((i) => {
+      i.threePublic.reception = { generalBudget: '15.00' };
+      i.projects = [];
+    }).filter((d) => d.rule === 'three-public-matches-t6');
+    expect(found).toMatchObject([{ severity: 'error', path: 'threePublic.reception' }]);
+    expect(found[0]!.message).toContain('没有一般公共预算项目支出可以列支其余 13.00 万元');
+  });
+
+  it('three-public-in-projects: 表10 above 表6 is asked about when projects could hold it', () => {
+    expectRule(
+      'three-public-in-projects',
+      auditOf((i) => {
+        i.threePublic.reception = { generalBudget: '15.00' };
+      }),
+      { path: 'threePublic.reception', message: /比表6“公务接待费”2\.00 万元多 13\.00 万元：这部分应列在项目支出中，请确认/ },
     );
   });
 });

@@ -196,14 +196,16 @@ describe('derive: tables 6–13', () => {
       ['item', 2, '基本工资', '60', '0', '60'],
       ['item', 2, '津贴补贴', '40', '0', '40'],
       ['group', 1, '商品和服务支出', '0', '30.25', '30.25'],
-      ['item', 2, '办公费', '0', '20.25', '20.25'],
+      ['item', 2, '办公费', '0', '15.25', '15.25'],
       ['item', 2, '差旅费', '0', '10', '10'],
+      ['item', 2, '公务接待费', '0', '2', '2'],
+      ['item', 2, '公务用车运行维护费', '0', '3', '3'],
     ]);
     expect(d.basicCosts.personnelItems).toEqual(['基本工资', '津贴补贴']);
-    expect(d.basicCosts.publicItems).toEqual(['办公费', '差旅费']);
+    expect(d.basicCosts.publicItems).toEqual(['办公费', '差旅费', '公务接待费', '公务用车运行维护费']);
     // The narrative's own list wins where given.
     expect(d.narrative.personnelItems).toEqual(['津贴补贴', '基本工资']);
-    expect(d.narrative.publicItems).toEqual(['办公费', '差旅费']);
+    expect(d.narrative.publicItems).toEqual(['办公费', '差旅费', '公务接待费', '公务用车运行维护费']);
   });
 
   it('表7, 表9: 合计 first', () => {

@@ -81,6 +81,7 @@ describe('exact money: 元 in, each printed cell rounded once from its exact fig
     d.projects = [];
     d.carryoverProjects = [];
     d.operatingCosts = [];
+    d.threePublic = {};
     d.govFundIncome = [];
     d.performanceSheets = [];
     d.narrative.performance = {};

@@ -1,0 +1,61 @@
+import type { Decimal } from 'decimal.js';
+import { D } from '../derive/decimal.js';
+import type { FiscalAmounts } from '../derive/types.js';
+import { defineRule, fig, total, type Finding, type Rule } from './rule.js';
+
+/*
+ * Cross-table rules a reviewer applies that the totals do not cover: each 三公 item of 表10
+ * against the 表6 row of the same economic code. 表6 is the basic expenditure only, so its row can
+ * never exceed 表10's (an error: both tables are published); 表10 above 表6 must be project
+ * spending (a warning asking to confirm — an error when there are no projects to hold it).
+ */
+
+const PAIRS = [
+  { key: 'abroad', code: '30212', name: '因公出国（境）费用', t10: '因公出国（境）费' },
+  { key: 'reception', code: '30217', name: '公务接待费', t10: '公务接待费' },
+  { key: 'vehicleOperation', code: '30231', name: '公务用车运行维护费', t10: '公务用车运行维护费' },
+  { key: 'vehiclePurchase', code: '31013', name: '公务用车购置', t10: '公务用车购置费' },
+] as const;
+
+export const threePublicMatchesT6 = defineRule({
+  id: 'three-public-matches-t6',
+  severity: 'error',
+  title: '表10“三公”经费各项与表6对应经济科目一致（表6不多于表10）',
+  find({ data, derived }) {
+    const out: Finding[] = [];
+    const projects = derived.projectTotal.generalBudget;
+    for (const p of PAIRS) {
+      const items = derived.economicRows.filter((r) => r.kind === 'item' && (r.code === p.code || (r.code === '' && r.name === p.name)));
+      const t6: Decimal = total(items.map((r) => r.total));
+      const t10 = (derived.threePublic[p.key] as FiscalAmounts).generalBudget;
+      if (new D(t6).eq(new D(t10))) continue;
+      const where = items.length ? 'basicByEconomic' : 'threePublic';
+      if (new D(t6).gt(new D(t10))) {
+        out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic'], message: `表6“${p.name}”${fig(t6)} 万元多于表10“${p.t10}”（一般公共预算）${fig(t10)} 万元：表6只含基本支出，不会多于表10；请核对两表` });
+      } else if (new D(projects).isZero()) {
+        out.push({ path: `threePublic.${p.key}`, related: [where], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元，表6“${p.name}”只有 ${fig(t6)} 万元，而本部门没有一般公共预算项目支出可以列支其余 ${fig(new D(t10).minus(new D(t6)))} 万元` });
+      }
+    }
+    return out;
+  },
+});
+
+export const threePublicInProjects = defineRule({
+  id: 'three-public-in-projects',
+  severity: 'warning',
+  title: '表10“三公”经费多于表6的部分列在项目支出中（请确认）',
+  find({ derived }) {
+    const out: Finding[] = [];
+    if (new D(derived.projectTotal.generalBudget).isZero()) return out; // three-public-matches-t6 says it
+    for (const p of PAIRS) {
+      const items = derived.economicRows.filter((r) => r.kind === 'item' && (r.code === p.code || (r.code === '' && r.name === p.name)));
+      const t6 = total(items.map((r) => r.total));
+      const t10 = (derived.threePublic[p.key] as FiscalAmounts).generalBudget;
+      if (!new D(t10).gt(new D(t6))) continue;
+      out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic', 'projects'], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元比表6“${p.name}”${fig(t6)} 万元多 ${fig(new D(t10).minus(new D(t6)))} 万元：这部分应列在项目支出中，请确认` });
+    }
+    return out;
+  },
+});
+
+export const crossRules: Rule[] = [threePublicMatchesT6, threePublicInProjects];
