@@ -10,6 +10,7 @@ import { projectRules } from './projects.js';
 import { rollupRules } from './rollups.js';
 import type { AuditContext, Rule } from './rule.js';
 import { sheetRules } from './sheets.js';
+import { textRules } from './text.js';
 import { totalsRules } from './totals.js';
 import { yearRules } from './years.js';
 
@@ -19,7 +20,7 @@ export type { AuditContext, Finding, Rule } from './rule.js';
  * Every audit rule, in report order: the standard catalogue, totals across tables, rollups, projects and units,
  * performance sheets, narrative figures, years, empty tables.
  */
-export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...crossRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...emptyRules];
+export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...crossRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...textRules, ...emptyRules];
 
 /**
  * The finance bureau's review before printing: cross-checks between tables, the figures typed by

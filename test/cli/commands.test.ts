@@ -85,13 +85,22 @@ describe('gongkai init', () => {
     expect(data).toMatchObject({ year: 2027, department: { name: '测试区发展改革局', code: '641', units: [{ name: '测试区发展改革局' }] }, performanceSheets: [] });
     expect(path.resolve(dir, data.$schema as string)).toBe(SCHEMA_FILE);
 
-    // It validates through the whole CLI pipeline (load → validate → derive → audit): no errors; the one
-    // warning asks whether there is 上年结转 (the skeleton states no figure it does not know)
+    // It is a skeleton: validate refuses it until every placeholder is written (load → validate → derive → audit)
     const v = await gongkai(['validate', '641-测试区发展改革局.json', '--json'], { cwd: dir });
-    const report = JSON.parse(v.stdout) as { errors: number; files: Array<{ diagnostics: Array<{ rule: string }> }> };
-    expect(report.errors).toBe(0);
-    expect(report.files[0]!.diagnostics.map((d) => d.rule)).toEqual(['carryover-not-stated']);
-    expect(v.code).toBe(0);
+    const report = JSON.parse(v.stdout) as { errors: number; files: Array<{ diagnostics: Array<{ rule: string; severity: string }> }> };
+    expect(v.code).toBe(1);
+    expect(new Set(report.files[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule))).toEqual(new Set(['placeholder-text']));
+    expect(report.errors).toBe(7); // 职责, 机构设置 and the five reasons
+    // …and passes once they are: only the question about 上年结转 remains
+    const filled = JSON.parse(written) as Record<string, any>;
+    filled.department.duties = ['负责全区发展和改革工作。'];
+    filled.department.organisation = ['核定行政编制10名。'];
+    filled.narrative.reasons = { income: '新设部门。', expenditure: '新设部门。' };
+    await writeFile(file, JSON.stringify(filled, null, 2));
+    const ok = await gongkai(['validate', '641-测试区发展改革局.json', '--json'], { cwd: dir });
+    expect(JSON.parse(ok.stdout).files[0].diagnostics.map((d: { rule: string }) => d.rule)).toEqual(['carryover-not-stated']);
+    expect(ok.code).toBe(0);
+    await writeFile(file, written);
 
     // Existing file: exit 1, untouched.
     await writeFile(file, '{"mine": true}\n');

@@ -24,7 +24,12 @@ export function validData(): any {
     { code: '302', name: '商品和服务支出', items: [{ code: '30201', name: '办公费', govName: '商品和服务支出', public: '20' }] },
   ];
   d.projects = [{ unit: DEPT, name: '政务服务平台运维', category: '其他运转类', funds: { generalBudget: '20' } }];
+  d.expenditure.noCarryover = true;
   d.narrative.lastYear = { incomeTotal: '110', expenditureTotal: '110', generalBudgetExpenditure: '110', threePublic: '0', operatingCosts: '0' };
+  // the skeleton's placeholders, written
+  d.department.duties = ['负责全区政务服务体系建设。'];
+  d.department.organisation = ['核定事业编制20名。'];
+  d.narrative.reasons = { income: '项目支出增加。', expenditure: '项目支出增加。', generalBudget: '项目支出增加。' };
   return d;
 }
 
