@@ -7,6 +7,7 @@ import { loadDataFile, type JsonPositions } from '../load/data.js';
 import { loadTemplateDefaults, type TemplateDefaults } from '../load/templates.js';
 import type { Department } from '../schema/index.js';
 import { locate, validate } from '../validate/index.js';
+import { dataCoverageDiagnostics, environment } from './environment.js';
 
 export interface CheckedFile {
   file: string;
@@ -60,6 +61,10 @@ export async function checkDataFile(file: string, options: { cache?: TemplateDef
     const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
     result.derived = derived;
     diagnostics.push(...locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions));
+    // every character of the data must be in the fonts: said here, with its place, not only when printing
+    const { env, diagnostics: envDiagnostics } = await environment(data.templateSet);
+    diagnostics.push(...envDiagnostics);
+    if (env) diagnostics.push(...dataCoverageDiagnostics(data, env.fonts, file, loaded));
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     diagnostics.push({

@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { setupFonts, type Fonts } from '../fonts/index.js';
 import { missingUnits, tagContent } from '../layout/complete.js';
 import { layoutDocument, type LayoutOptions } from '../layout/index.js';
 import { installFonts, renderPdf } from '../layout/pdf.js';
-import { loadFontSet } from '../load/font-set.js';
-import { loadTemplateSet } from '../load/template-set.js';
 import { TemplateError } from '../render/handlebars.js';
 import { renderDocument } from '../render/index.js';
-import type { TemplateSet } from '../render/template-set.js';
 import type { Department } from '../schema/index.js';
 import { locate } from '../validate/index.js';
 import { checkOutput, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
+import { coverageDiagnostics, environment, type Environment } from './environment.js';
 import { completenessDiagnostics } from './complete.js';
 
 /*
@@ -30,46 +27,7 @@ import { completenessDiagnostics } from './complete.js';
  */
 
 export { checkDataFile, type CheckedFile } from './check.js';
-
-export interface Environment {
-  set: TemplateSet;
-  fonts: Fonts;
-}
-
-const envs = new Map<string, Promise<{ env?: Environment; diagnostics: Diagnostic[] }>>();
-
-/** Template set and fonts for a data file's templateSet: loaded once per process. */
-export function environment(templateSet: string, options: { fresh?: boolean } = {}): Promise<{ env?: Environment; diagnostics: Diagnostic[] }> {
-  const hit = envs.get(templateSet);
-  if (hit && !options.fresh) return hit;
-  const p = (async () => {
-    const [set, fontSet] = await Promise.all([loadTemplateSet(templateSet, options), loadFontSet(options)]);
-    if (hasErrors(fontSet.diagnostics)) return { diagnostics: fontSet.diagnostics };
-    const fonts = setupFonts(fontSet.roles);
-    return { env: { set, fonts }, diagnostics: fontSet.diagnostics };
-  })();
-  envs.set(templateSet, p);
-  p.catch(() => envs.delete(templateSet));
-  return p;
-}
-
-/** Characters the data uses that a role's font cannot draw: checked before printing. */
-export function coverageDiagnostics(text: string, fonts: Fonts, file: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const role of ['body', 'table', 'heading', 'title'] as const) {
-    const missing = fonts.missing(role, text);
-    if (missing.length) {
-      out.push({
-        file,
-        path: '',
-        rule: 'font-coverage',
-        severity: 'error',
-        message: `字体角色“${role}”缺少以下字符的字形，打印会出现空白方块：${missing.slice(0, 20).join(' ')}${missing.length > 20 ? ` 等${missing.length}个` : ''}`,
-      });
-    }
-  }
-  return out;
-}
+export { coverageDiagnostics, environment, type Environment } from './environment.js';
 
 export interface RenderResult {
   pdf: Buffer;

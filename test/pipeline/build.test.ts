@@ -63,3 +63,26 @@ describe('buildFile', () => {
     expect(await readdir(dir)).toEqual(['bad.json']);
   });
 });
+
+describe('font coverage is checked with the data (issue 11)', () => {
+  it('validate names each missing character once, at its own line and column', async () => {
+    const { checkDataFile } = await import('../../src/pipeline/index.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gk-glyph-'));
+    const file = path.join(dir, 'dept.json');
+    const d = minimalInput();
+    d.department.duties = ['负责\uE000示例\uE000工作。'];
+    d.narrative.other = ['其他𠀀说明。'];
+    const text = JSON.stringify(d, null, 2).replace('负责\uE000', '负责\\uE000');
+    await writeFile(file, text);
+    const r = await checkDataFile(file);
+    const found = r.diagnostics.filter((x) => x.rule === 'font-coverage');
+    expect(found.map((x) => [x.path, x.message.split('不在')[0]])).toEqual([
+      ['department.duties[0]', '字符“\uE000”（U+E000）'],
+      ['narrative.other[0]', '字符“𠀀”（U+20000）'],
+    ]);
+    const lines = text.split('\n');
+    // the first character is written as an escape: its column is where the escape begins
+    expect(lines[found[0]!.line! - 1]!.slice(found[0]!.column! - 1)).toMatch(/^\\uE000示例/);
+    expect(lines[found[1]!.line! - 1]!.slice(found[1]!.column! - 1)).toMatch(/^𠀀说明/);
+  });
+});
