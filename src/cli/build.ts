@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { hasErrors } from '../diagnostics/index.js';
 import { DEFAULT_DATA_FILE } from '../load/discover.js';
 import { action, paint, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
@@ -26,7 +25,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         const seconds = (performance.now() - started) / 1000;
         const diagnostics = result.diagnostics.map((d) => (d.file === target ? { ...d, file: shown } : d));
         const output = result.output ? displayPath(result.output, io.cwd) : undefined;
-        const forced = !!output && hasErrors(diagnostics);
+        const forced = result.forced === true;
         if (opts.json) {
           io.stdout(
             JSON.stringify({ file: shown, output: output ?? null, pages: result.pages ?? null, bytes: result.bytes ?? null, seconds: Number(seconds.toFixed(3)), forced, refused: result.refused ?? null, diagnostics }, null, 2) + '\n',
@@ -34,7 +33,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         } else {
           if (diagnostics.length) io.stderr(formatReport([{ file: shown, diagnostics }], io, { strict: false }));
           if (output) {
-            if (forced) io.stderr(paint(io, 'yellow', '已按 --force 在存在错误的情况下生成 PDF，请勿作为正式公开文件。\n'));
+            if (forced) io.stderr(paint(io, 'yellow', `已按 --force 在存在错误的情况下生成 PDF：每页印有“未通过审核”，文件名带“未通过审核”，请勿作为正式公开文件。\n`));
             io.stdout(`${output}  ${result.pages} 页  ${(result.bytes! / 1024).toFixed(0)} KB  ${seconds.toFixed(2)} 秒\n`);
           } else if (result.refused === 'incomplete') {
             io.stderr(paint(io, 'red', '部分内容无法排入页面，PDF 会不完整，因此未生成（--force 也不会生成不完整的 PDF）。\n'));

@@ -21,6 +21,8 @@ import { layoutTheme, type LayoutTheme } from './theme.js';
 export interface LayoutOptions {
   /** Preview only: a diagonal 草稿 mark with this date text. `build` never sets it. */
   draft?: { date: string };
+  /** `build --force` despite audit errors: every page and the metadata say the document did not pass. */
+  forced?: { errors: number };
 }
 
 interface TocEntry {
@@ -298,8 +300,16 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
       (node as { headlineLevel?: number }).headlineLevel === 1 &&
       ctx.getFollowingNodesOnPage().every((n) => (n as { headlineLevel?: number }).headlineLevel === 1 || (n as { style?: unknown }).style === 'footer');
   }
-  if (options.draft) {
-    doc.watermark = { text: `${rendered.meta.draft} ${options.draft.date}`, font: lt.family('heading'), fontSize: 72, color: '#B00000', opacity: 0.12, angle: -45 } as TDocumentDefinitions['watermark'];
+  // marks across every page: the preview's 草稿 and date, a forced build's 未通过审核 (both, in a preview of failing data)
+  const marks = [...(options.draft ? [`${rendered.meta.draft} ${options.draft.date}`] : []), ...(options.forced ? [rendered.meta.forced] : [])];
+  if (marks.length) {
+    doc.watermark = { text: marks.join(' · '), font: lt.family('heading'), fontSize: marks.length > 1 ? 44 : options.forced ? 56 : 72, color: '#B00000', opacity: options.forced ? 0.18 : 0.12, angle: -45 } as TDocumentDefinitions['watermark'];
+  }
+  if (options.forced) {
+    const info = doc.info as Record<string, unknown>;
+    info.title = `【${rendered.meta.forced}】${rendered.meta.title}`;
+    info.subject = `${rendered.meta.forced}：${rendered.meta.subject}`;
+    info.keywords = `${rendered.meta.keywords}, ${rendered.meta.forced}`;
   }
   return doc;
 }

@@ -8,7 +8,7 @@ import { TemplateError } from '../render/handlebars.js';
 import { renderDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
 import { locate } from '../validate/index.js';
-import { checkOutput, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
+import { checkOutput, FORCED_SUFFIX, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
 import { coverageDiagnostics, environment, type Environment } from './environment.js';
 import { completenessDiagnostics } from './complete.js';
@@ -39,7 +39,7 @@ export interface RenderResult {
 export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}): Promise<RenderResult> {
   let rendered;
   try {
-    rendered = renderDocument(derived, data, env.set);
+    rendered = renderDocument(derived, data, env.set, options.forced ? { forcedErrors: options.forced.errors } : {});
   } catch (e) {
     // a template that does not fit the data is reported like a data problem, with its place
     if (!(e instanceof TemplateError)) throw e;
@@ -73,6 +73,8 @@ export interface BuildResult {
   bytes?: number;
   /** sha256 of the PDF bytes written. */
   digest?: string;
+  /** Written despite audit errors (--force): marked 未通过审核 and named apart. */
+  forced?: boolean;
   diagnostics: Diagnostic[];
   /** Set when nothing was written: errors, a layout that would lose content, or a render failure. */
   refused?: 'errors' | 'incomplete' | 'failed';
@@ -96,14 +98,17 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   const result: BuildResult = { file, checked, diagnostics };
   if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
   if (hasErrors(diagnostics) && !options.force) return { ...result, refused: 'errors' };
+  // printed despite errors (--force): marked on every page, and never under the real name — it
+  // cannot be taken for the document, nor replace one that passed
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const forced = errors > 0 ? { errors } : undefined;
   // where the PDF goes can take it: checked before the render, not found out after it
-  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name);
+  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
   const blocked = await checkOutput(output);
   if (blocked) return { ...result, diagnostics: [...diagnostics, blocked], refused: 'failed' };
-  const { env, diagnostics: envDiagnostics } = await environment(checked.data.templateSet);
-  diagnostics.push(...envDiagnostics);
+  const { env } = await environment(checked.data.templateSet); // its diagnostics are the check's already
   if (!env) return { ...result, refused: 'failed' };
-  const rendered = await renderToPdf(checked.data, checked.derived, env, file, options.draft ? { draft: options.draft } : {});
+  const rendered = await renderToPdf(checked.data, checked.derived, env, file, { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}) });
   rendered.diagnostics = locate(rendered.diagnostics, checked.positions);
   diagnostics.push(...rendered.diagnostics);
   if (hasErrors(rendered.diagnostics)) {
@@ -115,5 +120,5 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   } catch (e) {
     return { ...result, diagnostics: [...diagnostics, writeProblem(e, output)], refused: 'failed' };
   }
-  return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length, digest: createHash('sha256').update(rendered.pdf).digest('hex') };
+  return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length, digest: createHash('sha256').update(rendered.pdf).digest('hex'), ...(forced ? { forced: true } : {}) };
 }

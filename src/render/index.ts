@@ -17,7 +17,7 @@ export interface RenderedDocument {
   /** The performance-sheet wording with its placeholders rendered. */
   sheet: SheetWording;
   /** The set's short wording, rendered: metadata, table meta line, notes, footer pattern. */
-  meta: { title: string; author: string; subject: string; keywords: string; tableMeta: string; tableUnit: string; emptyNote: string; footer: string; draft: string };
+  meta: { title: string; author: string; subject: string; keywords: string; tableMeta: string; tableUnit: string; emptyNote: string; footer: string; draft: string; forced: string };
 }
 
 /** What the templates see: the derived model, the data as `source`, the table order — every string sealed (text.ts). */
@@ -25,7 +25,8 @@ export function renderContext(derived: Derived, data: Department, set: TemplateS
   return sealContext({ ...derived, source: data, tables: set.tableOrder });
 }
 
-export function renderDocument(derived: Derived, data: Department, set: TemplateSet): RenderedDocument {
+/** `forcedErrors`: the audit errors a forced build prints despite (the 未通过审核 mark says how many). */
+export function renderDocument(derived: Derived, data: Department, set: TemplateSet, options: { forcedErrors?: number } = {}): RenderedDocument {
   const hbs = compileSet(set);
   const context = renderContext(derived, data, set);
   const blocks = parseBlocks(hbs.document(context), `${set.name}/document.hbs`);
@@ -54,6 +55,7 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       // {{page}} is filled per page by the layout
       footer: set.meta.footer,
       draft: m('draft'),
+      forced: unseal(hbs.inline(set.meta.forced)({ ...context, errors: options.forcedErrors ?? 0 })),
     },
   };
 }

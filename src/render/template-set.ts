@@ -89,7 +89,7 @@ export interface TemplateSet {
   tables: Record<string, TableDecl>;
   tableOrder: string[];
   /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
-  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft', string>;
+  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced', string>;
   classes: Array<{ code: string; label: string }>;
   sheet: SheetWording;
   theme: Theme;

@@ -34,10 +34,13 @@ export async function writeFileAtomic(target: string, bytes: Buffer | string): P
   }
 }
 
-/** out/<year>/<department name>.pdf — the name a reader expects to find. */
-export function outputPath(outDir: string, year: number, departmentName: string): string {
+/** What a PDF printed despite audit errors (build --force) carries in its name. */
+export const FORCED_SUFFIX = '（未通过审核）';
+
+/** out/<year>/<department name>.pdf — the name a reader expects to find (a forced one carries FORCED_SUFFIX). */
+export function outputPath(outDir: string, year: number, departmentName: string, suffix = ''): string {
   const safe = departmentName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
-  return path.join(outDir, String(year), `${safe}.pdf`);
+  return path.join(outDir, String(year), `${safe}${suffix}.pdf`);
 }
 
 type WriteRule = 'output-not-writable' | 'output-not-directory' | 'disk-full' | 'name-too-long' | 'write-failed';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFile } from '../../src/pipeline/index.js';
 import { minimalInput } from '../fixtures/minimal.js';
-import { normalise, pdfPages } from '../support/pdf-text.js';
+import { normalise, pdfInfo, pdfPages } from '../support/pdf-text.js';
 
 async function dataFile(mutate: (d: ReturnType<typeof minimalInput>) => void = () => {}): Promise<{ dir: string; file: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gk-build-'));
@@ -40,6 +40,16 @@ describe('buildFile', () => {
     await expect(readdir(out)).rejects.toThrow();
     const forced = await buildFile(file, { outDir: out, force: true });
     expect(forced.output).toBeDefined();
+    // marked: its name, every page, the metadata (issue 11)
+    expect(forced.forced).toBe(true);
+    expect(path.basename(forced.output!)).toBe('示例中心（未通过审核）.pdf');
+    const bytes = await readFile(forced.output!);
+    const pages = await pdfPages(bytes);
+    const errors = forced.diagnostics.filter((d) => d.severity === 'error').length;
+    for (const p of pages) expect(normalise(p)).toContain(normalise(`未通过审核（${errors}个错误）`));
+    expect(String((await pdfInfo(bytes)).info.Title)).toMatch(/^【未通过审核/);
+    // the good PDF of the same department is never overwritten by a forced one
+    expect((await readdir(path.join(out, '2026'))).filter((f) => f.endsWith('.pdf'))).toEqual(['示例中心（未通过审核）.pdf']);
   }, 60_000);
 
   it('refuses to print a character the fonts cannot draw, naming it (never tofu)', async () => {
