@@ -46,3 +46,15 @@ describe('audit', () => {
     expect(typeof r.check).toBe('function');
   });
 });
+
+describe('docs/rules.md', () => {
+  it('lists every audit rule with its severity', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+    for (const r of rules) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${r.id}\``) || l.includes(`\`${r.id}\` /`) || l.includes(`/ \`${r.id}\``));
+      expect(row, r.id).toBeDefined();
+      expect(row, r.id).toContain(r.severity === 'error' ? '| 错误 |' : '| 警告 |');
+    }
+  });
+});
