@@ -137,3 +137,46 @@ export function missingUnits(tagged: Tagged, placed: ReadonlyMap<number, string>
   });
   return [...byUnit.values()].filter((u) => u.bad).map(({ label, text, placed }) => ({ label, text, placed }));
 }
+
+/*
+ * Nothing past the text block either: a printer clips what crosses the margins. After layout,
+ * the horizontal extent of every line and rule on each page is compared with the text block.
+ */
+
+interface LaidVector {
+  type?: string;
+  x?: number;
+  x1?: number;
+  x2?: number;
+  w?: number;
+  r1?: number;
+  lineWidth?: number;
+  points?: Array<{ x: number }>;
+}
+
+/** Left- and rightmost ink of each page (lines of text by their inlines, rules by their ends). */
+export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; right: number }> {
+  return pages.map((page) => {
+    let left = Infinity;
+    let right = -Infinity;
+    for (const { type, item } of page.items) {
+      if (type === 'line') {
+        const line = item as { x?: number; inlines?: Array<{ x?: number; width?: number; text?: string; trailingCut?: number }> };
+        const inlines = (line.inlines ?? []).filter((i) => (i.text ?? '').trim() !== '');
+        if (!inlines.length) continue;
+        const x = line.x ?? 0;
+        left = Math.min(left, x + (inlines[0]!.x ?? 0));
+        const last = inlines[inlines.length - 1]!;
+        right = Math.max(right, x + (last.x ?? 0) + (last.width ?? 0) - (last.trailingCut ?? 0));
+      } else if (type === 'vector') {
+        const v = item as LaidVector;
+        const half = (v.lineWidth ?? 0) / 2;
+        const xs = v.type === 'line' ? [v.x1 ?? 0, v.x2 ?? 0] : v.type === 'rect' ? [v.x ?? 0, (v.x ?? 0) + (v.w ?? 0)] : v.type === 'ellipse' ? [(v.x ?? 0) - (v.r1 ?? 0), (v.x ?? 0) + (v.r1 ?? 0)] : (v.points ?? []).map((p) => p.x);
+        if (!xs.length) continue;
+        left = Math.min(left, Math.min(...xs) - half);
+        right = Math.max(right, Math.max(...xs) + half);
+      }
+    }
+    return { left, right };
+  });
+}

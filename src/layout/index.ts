@@ -51,7 +51,8 @@ function styleRole(lt: LayoutTheme, style: string): RoleName {
 
 function tocNode(entries: TocEntry[], lt: LayoutTheme, fonts: Fonts): Content {
   const numberWidth = 46; // pdfmake reserves five digits for a page reference
-  const colWidth = lt.contentWidth - numberWidth - 4;
+  // noBorders pads 4 pt on each side between the two columns: the grid is then exactly the text width
+  const colWidth = lt.contentWidth - numberWidth - 8;
   const rows = entries.map((e) => {
     const style = e.level === 0 ? 'tocPart' : 'tocEntry';
     const size = styleSize(lt, style);
@@ -242,7 +243,8 @@ export function layoutDocument(rendered: RenderedDocument, derived: Derived, set
       case 'letter-number': {
         content.push(node(b));
         const rule = lt.theme.blocks['letter-rule']!;
-        content.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: lt.contentWidth, y2: 0, lineWidth: 1.5, lineColor: lt.color('issuer') }], margin: rule.margin } as Content);
+        // the rule's ends are inside the text block: a 1.5 pt line drawn to the edge overhangs it by half its width
+        content.push({ canvas: [{ type: 'line', x1: 0.75, y1: 0, x2: lt.contentWidth - 0.75, y2: 0, lineWidth: 1.5, lineColor: lt.color('issuer') }], margin: rule.margin } as Content);
         break;
       }
       case 'letter-p':

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { collectPlaced, type LaidPage } from './complete.js';
+import { collectPlaced, pageExtents, type LaidPage } from './complete.js';
 import { installPdfmakePatches } from './pdfmake-patches.js';
 
 /*
@@ -136,6 +136,8 @@ export interface PdfOutput {
   pdf: Buffer;
   /** The text of the lines on the pages, per text node number (`_src`); undefined if pdfmake never reported its pages. */
   placed: Map<number, string> | undefined;
+  /** Each page's left- and rightmost ink (points from the page's left edge). */
+  extents: Array<{ left: number; right: number }> | undefined;
 }
 
 export async function renderPdf(doc: TDocumentDefinitions): Promise<PdfOutput> {
@@ -145,7 +147,11 @@ export async function renderPdf(doc: TDocumentDefinitions): Promise<PdfOutput> {
   hookLayout();
   pageOffset = 0;
   let placed: Map<number, string> | undefined;
-  layoutListeners.set(doc.content as object, (pages) => (placed = collectPlaced(pages)));
+  let extents: PdfOutput['extents'];
+  layoutListeners.set(doc.content as object, (pages) => {
+    placed = collectPlaced(pages);
+    extents = pageExtents(pages);
+  });
   const pdf = await runtime().createPdf(doc).getBuffer();
-  return { pdf, placed };
+  return { pdf, placed, extents };
 }

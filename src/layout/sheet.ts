@@ -2,7 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { DerivedSheet, SheetFundsDerived } from '../derive/types.js';
 import { yuan } from '../derive/format.js';
 import type { SheetWording } from '../render/template-set.js';
-import { estimateRows, KEEP_WHOLE_LIMIT, scaleWidths } from './table.js';
+import { estimateRows, gridWidths, KEEP_WHOLE_LIMIT } from './table.js';
 import type { LayoutTheme } from './theme.js';
 
 /*
@@ -107,7 +107,7 @@ export function layoutSheet(sheet: DerivedSheet, wording: SheetWording, lt: Layo
     ({ text: [{ text: L(key), style: 'sheetLabel' }, { text: v ?? '', style: 'sheetCell' }], colSpan: 2 }) as TableCell;
   grid.push([contact('responsible', s.responsible), EMPTY, contact('handler', s.handler), EMPTY, contact('phone', s.phone), EMPTY, contact('filledAt', s.filledAt), EMPTY]);
 
-  const widths = scaleWidths(WEIGHTS, lt.contentWidth - 8 * 0.01);
+  const widths = gridWidths(WEIGHTS, lt.contentWidth, { left: 2, right: 2 }, lt.theme.table.lineWidth);
   // a row that might not fit on a page may break (pdfmake drops an unbreakable row taller than a page)
   const plain = (c: TableCell) => {
     const n = c as { text?: unknown; style?: string; colSpan?: number };

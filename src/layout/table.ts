@@ -11,9 +11,17 @@ import type { LayoutTheme } from './theme.js';
 /** Tables up to this many rows always fit a page: they are kept whole instead of starting a page. */
 const SMALL_TABLE_ROWS = 14;
 
-export function scaleWidths(weights: number[], total: number): number[] {
+/**
+ * Column content widths for a grid that must span exactly `outer` points: pdfmake adds each
+ * column's left and right padding and a rule between and around the columns to the widths it is
+ * given, so those come off first (a table scaled to the text width ran 40 pt past the margin).
+ */
+export function gridWidths(weights: readonly number[], outer: number, padding: { left: number; right: number }, rule: number): number[] {
+  const n = weights.length;
+  const inner = outer - n * (padding.left + padding.right) - (n + 1) * rule;
   const sum = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => Math.floor((w / sum) * total * 100) / 100);
+  // floored to 0.01 pt, so rounding never pushes the grid past `outer`
+  return weights.map((w) => Math.floor((w / sum) * inner * 100) / 100);
 }
 
 function cellNode(c: ModelCell, style: string, lt: LayoutTheme): TableCell {
@@ -60,7 +68,8 @@ export interface TablePlacement {
 }
 
 export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): TableLayoutResult {
-  const widths = scaleWidths(model.widths, lt.contentWidth - model.widths.length * 0.01);
+  const [padL, , padR] = lt.theme.spacing.cellPadding;
+  const widths = gridWidths(model.widths, lt.contentWidth, { left: padL, right: padR }, lt.theme.table.lineWidth);
   const body: TableCell[][] = [
     ...model.header.map((row) => row.map((c) => cellNode(c, 'tableHeader', lt))),
     ...model.rows.map((row) => row.cells.map((c) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt))),

@@ -47,3 +47,27 @@ export function completenessDiagnostics(missing: readonly MissingUnit[], data: u
     };
   });
 }
+
+/** A4 in points, as the theme's page size is. */
+const PAGE_WIDTH = 595.28;
+/** How far ink may reach past the text block: half a 0.6 pt rule and rounding. */
+const TOLERANCE = 0.5;
+
+/** Pages whose ink crosses the text block's left or right edge: an error, as clipped print is lost print. */
+export function boundsDiagnostics(extents: ReadonlyArray<{ left: number; right: number }>, doc: { pageMargins?: unknown }, file: string): Diagnostic[] {
+  const [ml, , mr] = (Array.isArray(doc.pageMargins) ? doc.pageMargins : [0, 0, 0, 0]) as number[];
+  const left = ml ?? 0;
+  const right = PAGE_WIDTH - (mr ?? 0);
+  const bad = extents.map((e, i) => ({ ...e, page: i + 1 })).filter((e) => e.right > right + TOLERANCE || e.left < left - TOLERANCE);
+  if (!bad.length) return [];
+  const worst = bad.reduce((a, b) => (b.right - right > a.right - right ? b : a));
+  return [
+    {
+      file,
+      path: '',
+      rule: 'content-out-of-bounds',
+      severity: 'error',
+      message: `第 ${bad.map((b) => b.page).join('、')} 页（物理页码）有内容越出版心（最远到 ${worst.right.toFixed(1)} pt，版心右边界 ${right.toFixed(1)} pt）：打印时会被裁掉，因此没有生成；这是模板或排版问题，请报告`,
+    },
+  ];
+}

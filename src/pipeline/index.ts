@@ -11,7 +11,7 @@ import { locate } from '../validate/index.js';
 import { checkOutput, FORCED_SUFFIX, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
 import { coverageDiagnostics, environment, type Environment } from './environment.js';
-import { completenessDiagnostics } from './complete.js';
+import { boundsDiagnostics, completenessDiagnostics } from './complete.js';
 
 /*
  * The whole program, top to bottom:
@@ -51,10 +51,12 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   installFonts(env.fonts.families);
   const doc = layoutDocument(rendered, derived, env.set, env.fonts, options);
   const tagged = tagContent(doc.content);
-  const { pdf, placed } = await renderPdf(doc);
+  const { pdf, placed, extents } = await renderPdf(doc);
   // nothing lost: every text node the layout produced is on a page, or nothing is printed
   const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
   diagnostics.push(...completenessDiagnostics(missing, data, file));
+  // nothing past the margins, where a printer clips
+  diagnostics.push(...boundsDiagnostics(extents ?? [], doc, file));
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   return { pdf, pages: countPages(pdf), diagnostics };
 }
@@ -109,7 +111,8 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   const { env } = await environment(checked.data.templateSet); // its diagnostics are the check's already
   if (!env) return { ...result, refused: 'failed' };
   const rendered = await renderToPdf(checked.data, checked.derived, env, file, { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}) });
-  rendered.diagnostics = locate(rendered.diagnostics, checked.positions);
+  // a diagnostic about the data gets its line:col; one about the layout (no data path) names no place in the file
+  rendered.diagnostics = rendered.diagnostics.map((d) => (d.path ? (locate([d], checked.positions)[0] ?? d) : d));
   diagnostics.push(...rendered.diagnostics);
   if (hasErrors(rendered.diagnostics)) {
     const refused = rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
