@@ -1,13 +1,13 @@
 import type { Content } from 'pdfmake/interfaces.js';
-import { percent, wan } from '../derive/format.js';
-import type { ShareItem } from '../derive/types.js';
-import type { LayoutTheme } from './theme.js';
+import type { ChartModel } from '../render/chart.js';
+import type { Fonts } from '../fonts/index.js';
+import { styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
  * 一般公共预算当年拨款结构图: a donut drawn as SVG paths (vector, no fonts inside the SVG —
  * pdfkit would drop SVG text set in our embedded fonts) beside a legend in pdfmake text, so the
- * labels are real, searchable Chinese text. Coordinates are rounded to 0.01 pt so the output is
- * byte-identical run to run.
+ * labels are real, searchable Chinese text (the render stage wrote them). Coordinates are rounded
+ * to 0.01 pt so the output is byte-identical run to run.
  */
 
 const f = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
@@ -18,22 +18,25 @@ function sector(cx: number, cy: number, r: number, r0: number, a0: number, a1: n
   return `M ${p(a0, r)} A ${f(r)} ${f(r)} 0 ${large} 1 ${p(a1, r)} L ${p(a1, r0)} A ${f(r0)} ${f(r0)} 0 ${large} 0 ${p(a0, r0)} Z`;
 }
 
-export function donutSvg(items: ShareItem[], colors: string[], size: number): string {
+/** A full ring as one path: outer circle and inner circle, the hole cut by the even-odd rule (no seams). */
+function ring(cx: number, cy: number, r: number, r0: number): string {
+  const circle = (rr: number) => `M ${f(cx)} ${f(cy - rr)} A ${f(rr)} ${f(rr)} 0 1 1 ${f(cx)} ${f(cy + rr)} A ${f(rr)} ${f(rr)} 0 1 1 ${f(cx)} ${f(cy - rr)} Z`;
+  return `${circle(r)} ${circle(r0)}`;
+}
+
+export function donutSvg(fractions: readonly number[], colors: readonly string[], size: number): string {
   const cx = size / 2;
   const cy = size / 2;
   const r = size / 2 - 2;
   const r0 = r * 0.55;
-  const total = items.reduce((a, it) => a + Number(it.share.toFixed(6)), 0);
   let a = 0;
   const parts: string[] = [];
-  items.forEach((it, i) => {
+  const shown = fractions.filter((x) => x > 0).length;
+  fractions.forEach((share, i) => {
     const color = colors[i % colors.length]!;
-    const share = total > 0 ? Number(it.share.toFixed(6)) / total : 0;
     if (share <= 0) return;
-    if (share >= 0.99999) {
-      // a full ring: two half-sectors, an arc cannot start and end at the same point
-      parts.push(`<path d="${sector(cx, cy, r, r0, 0, Math.PI)}" fill="${color}"/>`);
-      parts.push(`<path d="${sector(cx, cy, r, r0, Math.PI, 2 * Math.PI)}" fill="${color}"/>`);
+    if (shown === 1) {
+      parts.push(`<path d="${ring(cx, cy, r, r0)}" fill="${color}" fill-rule="evenodd"/>`);
       return;
     }
     const b = a + share * 2 * Math.PI;
@@ -44,30 +47,43 @@ export function donutSvg(items: ShareItem[], colors: string[], size: number): st
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${f(size)}" height="${f(size)}" viewBox="0 0 ${f(size)} ${f(size)}">${parts.join('')}</svg>`;
 }
 
-export function layoutChart(title: string, items: ShareItem[], lt: LayoutTheme): Content {
+/** The ring and its legend side by side, the pair centred in the text block. */
+export function layoutChart(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): Content {
   const colors = lt.theme.colors.chart;
   const size = Math.min(lt.theme.chart.height, 200);
-  const legend = items.map((it, i) => ({
-        columns: [
-          { canvas: [{ type: 'rect', x: 0, y: 3, w: 9, h: 9, color: colors[i % colors.length]! }], width: 14 },
-          { text: `${it.name}  ${wan(it.amount, { sep: true })}万元  ${percent(it.share)}%`, style: 'chartLabel', width: '*' },
-        ],
-        margin: [0, 0, 0, 4],
-      }));
+  const gap = 16;
+  const key = 14;
+  // the legend as wide as its longest line, so the pair can be centred
+  const widest = Math.max(0, ...chart.slices.map((s) => fonts.width(styleRole(lt, 'chartLabel'), s.label, styleSize(lt, 'chartLabel'))));
+  // a little room over the measured width, so pdfmake never wraps the longest line
+  const legendWidth = Math.min(lt.contentWidth - size - gap, Math.ceil(widest * 1.02) + key + 4);
+  const side = Math.max(0, (lt.contentWidth - size - gap - legendWidth) / 2);
+  const legend = chart.slices.map((s, i) => ({
+    columns: [
+      { canvas: [{ type: 'rect', x: 0, y: 3, w: 9, h: 9, color: colors[i % colors.length]! }], width: key },
+      { text: s.label, style: 'chartLabel', width: '*' },
+    ],
+    // the gap between ring and legend is inherited (a style property): not between key and label
+    columnGap: 0,
+    margin: [0, 0, 0, 4],
+    _tag: 'LI',
+  }));
   return {
     stack: [
-      { text: title, style: 'chartTitle', margin: [0, 6, 0, 6] },
+      { text: chart.title, style: 'chartTitle', margin: [0, 6, 0, 6], _tag: 'P' },
       {
         columns: [
-          { svg: donutSvg(items, colors, size), width: size },
-          { stack: legend, width: '*', margin: [16, size / 2 - items.length * 8, 0, 0] },
+          { svg: donutSvg(chart.slices.map((s) => s.fraction), colors, size), width: size },
+          { stack: legend, width: legendWidth, margin: [0, Math.max(0, size / 2 - chart.slices.length * 8), 0, 0], _tag: 'L' },
         ],
-        columnGap: 10,
+        columnGap: gap,
+        margin: [side, 0, side, 0],
       },
     ],
     unbreakable: true,
     margin: [0, 4, 0, 10],
-    _unit: { label: title },
-    _height: Math.max(size, items.length * 18) + 40,
-  } as Content;
+    _tag: 'Div',
+    _unit: { label: chart.title },
+    _height: Math.max(size, chart.slices.length * 18) + 40,
+  } as unknown as Content;
 }

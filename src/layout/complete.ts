@@ -29,7 +29,24 @@ interface Expected {
 
 export interface Tagged {
   nodes: Expected[];
+  /** The document's logical structure for the tagged PDF: elements whose leaves are node numbers. */
+  structure: StructElement;
 }
+
+/**
+ * One element of the tagged PDF's structure tree (PDF 1.7 standard types: H1, P, Table, TR, TH,
+ * TD, L, LI, LBody, TOC, TOCI…). A number is a text node (`_src`): its lines are that element's
+ * marked content. Layout nodes say their role with `_tag`; a table's rows and cells, and a text
+ * node without a role (a paragraph), get theirs here.
+ */
+export interface StructElement {
+  type: string;
+  scope?: 'Column' | 'Row';
+  children: Array<StructElement | number>;
+}
+
+/** Elements that hold text themselves; a text node anywhere else becomes a paragraph (P). */
+const TEXT_HOLDERS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TH', 'TD', 'LI', 'LBody', 'Lbl', 'TOCI', 'Caption', 'Span', 'Note']);
 
 export interface MissingUnit {
   label: string;
@@ -62,38 +79,63 @@ const short = (s: string, n = 16) => {
  */
 export function tagContent(content: Content[] | Content, root: Unit = { label: '文档' }): Tagged {
   const nodes: Expected[] = [];
-  const walk = (n: unknown, unit: Unit, repeats: boolean) => {
+  const structure: StructElement = { type: 'Document', children: [] };
+  const open = (parent: StructElement, type: string, scope?: StructElement['scope']): StructElement => {
+    const el: StructElement = { type, children: [], ...(scope ? { scope } : {}) };
+    parent.children.push(el);
+    return el;
+  };
+  /** `placed`: the node's own element is already open (a table cell's TH / TD). */
+  const walk = (n: unknown, unit: Unit, repeats: boolean, parent: StructElement, placed = false) => {
     if (n === null || n === undefined) return;
     if (Array.isArray(n)) {
-      for (const x of n) walk(x, unit, repeats);
+      for (const x of n) walk(x, unit, repeats, parent);
       return;
     }
     if (typeof n !== 'object') return;
     const node = n as Node;
     const own = node._unit as Unit | undefined;
     const u = own ?? unit;
+    const tag = placed ? undefined : (node._tag as string | undefined);
     if ('text' in node && node.pageReference === undefined) {
       const text = textOf(node.text);
       if (squash(text) !== '') {
         node._src = nodes.length;
-        nodes.push({ unit: u, text, repeats });
+        // a page number is printed once the pages are known (pdf.ts): placed, not checked here
+        nodes.push({ unit: u, text: node._pageOf === undefined ? text : '', repeats: repeats || node._pageOf !== undefined });
+        const holder = tag ? open(parent, tag) : TEXT_HOLDERS.has(parent.type) ? parent : open(parent, 'P');
+        holder.children.push(node._src as number);
       }
       return;
     }
-    if (Array.isArray(node.stack)) walk(node.stack, u, repeats);
-    if (Array.isArray(node.columns)) walk(node.columns, u, repeats);
+    const el = tag ? open(parent, tag) : parent;
+    if (Array.isArray(node.stack)) walk(node.stack, u, repeats, el);
+    if (Array.isArray(node.columns)) walk(node.columns, u, repeats, el);
     const table = node.table as { body?: unknown[][]; headerRows?: number } | undefined;
     if (table && Array.isArray(table.body)) {
       const headerRows = table.headerRows ?? 0;
+      // a 目录 is entries (TOCI), each holding its title and page number; a table rows of cells
+      const toc = el.type === 'TOC';
+      // cells covered by another's colSpan / rowSpan are placeholders, not cells of their own
+      const covered = new Set<string>();
       table.body.forEach((row, r) => {
         const first = (row ?? []).map((c) => squash(textOf(typeof c === 'object' && c !== null ? (c as Node).text : c))).find((t) => t !== '');
-        const label = r < headerRows ? `${u.label} 表头` : `${u.label} 第${r + 1 - headerRows}行${first ? `（“${short(first)}”）` : ''}`;
-        walk(row, { label }, r < headerRows);
+        const rowUnit: Unit = { label: r < headerRows ? `${u.label} 表头` : `${u.label} 第${r + 1 - headerRows}行${first ? `（“${short(first)}”）` : ''}` };
+        const tr = open(el, toc ? 'TOCI' : 'TR');
+        (row ?? []).forEach((cell, k) => {
+          const c = (typeof cell === 'object' && cell !== null ? cell : { text: cell }) as Node;
+          if (toc) return walk(c, rowUnit, r < headerRows, tr);
+          if (covered.has(`${r},${k}`)) return;
+          for (let i = 0; i < Number(c.rowSpan ?? 1); i++) for (let j = 0; j < Number(c.colSpan ?? 1); j++) if (i || j) covered.add(`${r + i},${k + j}`);
+          const type = (c._tag as string | undefined) ?? (r < headerRows ? 'TH' : 'TD');
+          const td = open(tr, type, type === 'TH' ? (r < headerRows ? 'Column' : 'Row') : undefined);
+          walk(c, rowUnit, r < headerRows, td, true);
+        });
       });
     }
   };
-  walk(content, root, false);
-  return { nodes };
+  walk(content, root, false, structure);
+  return { nodes, structure };
 }
 
 /** What a laid-out line printed: its inlines' text. */

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { collectPlaced, pageExtents, type LaidPage } from './complete.js';
+import { collectPlaced, pageExtents, type LaidPage, type StructElement, type Tagged } from './complete.js';
+import type { PageNumbering } from './numbers.js';
 import { installPdfmakePatches } from './pdfmake-patches.js';
 
 /*
@@ -71,49 +72,170 @@ export function installFonts(families: FontFamilies): void {
 }
 
 /*
- * Logical page numbers. The document numbers its pages from the first page of 第一部分 (the
- * cover and the 目录 carry no number), but pdfmake's `pageReference` prints physical page
- * numbers. The footer and the 目录 both subtract the same offset: the physical page of the
- * node marked as the numbering anchor, minus one. Layout and rendering of one document run
- * synchronously after pdfmake's only await, so the module-level offset cannot interleave.
- */
-let pageOffset = 0;
-
-export function setPageOffset(offset: number): void {
-  pageOffset = offset;
-}
-
-let rendererPatched = false;
-function patchPageReferences(): void {
-  if (rendererPatched) return;
-  type Ref = { positions?: Array<{ pageNumber: number }> };
-  type Line = { _pageNodeRef?: Ref; inlines: Array<{ _pageNodeRef?: Ref }> };
-  const Renderer = require('pdfmake/js/Renderer.js').default as { prototype: { renderLine(line: Line, x: number, y: number): void } };
-  const original = Renderer.prototype.renderLine;
-  const logical = (ref: Ref | undefined): Ref | undefined =>
-    ref?.positions?.[0] && pageOffset !== 0 ? { positions: [{ pageNumber: ref.positions[0].pageNumber - pageOffset }] } : ref;
-  Renderer.prototype.renderLine = function (line, x, y) {
-    // a page reference sits on the line (a text node that is only a reference) or on an inline
-    if (line._pageNodeRef) line._pageNodeRef = logical(line._pageNodeRef)!;
-    for (const inline of line.inlines) if (inline._pageNodeRef) inline._pageNodeRef = logical(inline._pageNodeRef)!;
-    return original.call(this, line, x, y);
-  };
-  rendererPatched = true;
-}
-
-/*
- * What reached the pages (see complete.ts). Two small wrappers, installed whatever the pdfmake
- * version (they use only the layout builder's documented-by-use entry points): each line built
- * from a text node carries the node's `_src`, and the pages a document's content was laid out on
- * are handed to the listener registered for that content.
+ * What pdfmake does not do, done once its pages are laid out and while it prints them. Small
+ * wrappers around pdfmake's layout builder and renderer (their documented-by-use entry points),
+ * installed once; each document's own work is registered for its pages, so nothing is shared
+ * between documents:
+ *
+ *   completeness   lines carry the number of the text node they were built from (`_src`); the
+ *                  text on the pages is gathered per number (complete.ts);
+ *   page numbers   the 目录's placeholders (`_pageOf`) become the printed numbers of their
+ *                  targets' pages, right-aligned again (numbers.ts decides the numbers);
+ *   page labels    the PDF's /PageLabels say the printed numbers (viewer page 10 is page 10);
+ *   bookmarks      point at their heading's line, not at the top of its page;
+ *   tags           every line is marked content of its structure element (H1, P, TD…); what is
+ *                  not content — footers, rules, the chart's shapes, watermarks — is an artifact.
  */
 type LayoutListener = (pages: LaidPage[]) => void;
 const layoutListeners = new WeakMap<object, LayoutListener>();
-let layoutHooked = false;
-function hookLayout(): void {
-  if (layoutHooked) return;
+
+interface PrintJob {
+  numbering?: PageNumbering;
+  structure?: StructElement;
+  /** Text nodes that may be printed more than once (repeated table headers). */
+  repeats?: Set<number>;
+}
+const printJobs = new WeakMap<object, PrintJob>();
+
+interface Inline {
+  text: string;
+  width: number;
+  x: number;
+  alignment?: string;
+  fontSize: number;
+  characterSpacing?: number;
+  font: { widthOfString(text: string, size: number, features?: unknown): number };
+  fontFeatures?: unknown;
+}
+interface Line {
+  x: number;
+  _src?: number;
+  _pageOf?: string;
+  _leaderTo?: string;
+  id?: string;
+  inlines: Inline[];
+  _outline?: { id?: string; parentId?: string; text: string; expanded?: boolean };
+}
+
+/** The 目录's page numbers: the printed number of each target's page, in the placeholder's place. */
+function printPageNumbers(pages: LaidPage[], numbering: PageNumbering): void {
+  const pageOf = new Map<string, number>();
+  pages.forEach((page, i) => {
+    for (const { type, item } of page.items) {
+      const id = type === 'line' ? (item as Line).id : undefined;
+      if (id !== undefined && !pageOf.has(id)) pageOf.set(id, i + 1);
+    }
+  });
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      const line = item as Line;
+      if (type !== 'line' || line._pageOf === undefined || !line.inlines[0]) continue;
+      const physical = pageOf.get(line._pageOf);
+      const n = physical === undefined ? null : numbering.printed(physical);
+      const inline = line.inlines[0];
+      const text = n === null ? '' : String(n);
+      const width = inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing ?? 0) * Math.max(0, text.length - 1);
+      if (inline.alignment === 'right') inline.x += inline.width - width;
+      else if (inline.alignment === 'center') inline.x += (inline.width - width) / 2;
+      inline.text = text;
+      inline.width = width;
+    }
+  }
+}
+
+/**
+ * Leader dots drawn on to the printed number: laid out up to the widest number's place, they end
+ * (less a small gap) where the actual number starts. Decoration only: done after the
+ * completeness check has read the pages.
+ */
+function extendLeaders(pages: LaidPage[], gap = 4): void {
+  for (const page of pages) {
+    const numberAt = new Map<string, number>();
+    for (const { type, item } of page.items) {
+      const line = item as Line;
+      if (type === 'line' && line._pageOf !== undefined && line.inlines[0]?.text) numberAt.set(line._pageOf, line.x + line.inlines[0].x);
+    }
+    for (const { type, item } of page.items) {
+      const line = item as Line;
+      if (type !== 'line' || line._leaderTo === undefined) continue;
+      const dots = line.inlines[line.inlines.length - 1];
+      if (!dots || !/^\.+$/.test(dots.text)) continue;
+      const to = numberAt.get(line._leaderTo);
+      if (to === undefined) continue;
+      const dot = dots.font.widthOfString('.', dots.fontSize, dots.fontFeatures) + (dots.characterSpacing ?? 0);
+      const more = Math.floor((to - gap - (line.x + dots.x + dots.width)) / dot);
+      if (more <= 0) continue;
+      dots.text += '.'.repeat(more);
+      dots.width += more * dot;
+    }
+  }
+}
+
+/**
+ * Justified lines, spread per character. pdfmake spreads a justified line's slack evenly over
+ * the gaps between its words — for Chinese, between characters, but a word such as 12 or 心）
+ * gets no share inside it, and text extraction then reads the wider gaps as spaces (区 公 共).
+ * The same slack is spread over every character gap of the line instead, and drawn as character
+ * spacing: even Chinese justification, and copied text without invented spaces.
+ */
+function spreadJustified(pages: LaidPage[]): void {
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      if (type !== 'line') continue;
+      const inlines = (item as Line).inlines as Array<Inline & { justifyShift?: number }>;
+      const shift = inlines[1]?.justifyShift;
+      if (inlines[0]?.alignment !== 'justify' || !shift) continue;
+      const lengths = inlines.map((i) => [...i.text].length);
+      const chars = lengths.reduce((a, b) => a + b, 0);
+      if (chars < 2) continue;
+      const slack = shift * (inlines.length - 1);
+      const each = slack / (chars - 1);
+      let before = 0;
+      inlines.forEach((inline, i) => {
+        inline.x += before * each - i * shift;
+        inline.characterSpacing = (inline.characterSpacing ?? 0) + each;
+        before += lengths[i]!;
+      });
+    }
+  }
+}
+
+type Kit = {
+  page: { width: number; height: number };
+  outline: { addItem(title: string, options: Record<string, unknown>): unknown };
+  _root: { data: Record<string, unknown> };
+  ref(data: unknown): { end(): void };
+  struct(type: string, options?: Record<string, unknown>): KitElement;
+  addStructure(el: KitElement): void;
+  markContent(tag: string, options?: Record<string, unknown> | null): void;
+  markStructureContent(tag: string): unknown;
+  endMarkedContent(): void;
+};
+type KitElement = { add(child: unknown): void };
+
+/** The structure tree as pdfkit elements, created before any page so they sit in reading order. */
+function buildStructure(kit: Kit, root: StructElement): Map<number, { el: KitElement; type: string }> {
+  const leaves = new Map<number, { el: KitElement; type: string }>();
+  const make = (s: StructElement): KitElement => {
+    const el = kit.struct(s.type, s.scope ? { scope: s.scope } : {});
+    for (const c of s.children) {
+      if (typeof c === 'number') leaves.set(c, { el, type: s.type });
+      else el.add(make(c));
+    }
+    return el;
+  };
+  const doc = kit.struct('Document');
+  kit.addStructure(doc);
+  for (const c of root.children) if (typeof c !== 'number') doc.add(make(c));
+  return leaves;
+}
+
+let hooked = false;
+function installHooks(): void {
+  if (hooked) return;
+  hooked = true;
   type LB = {
-    buildNextLine(node: { _src?: number }): { _src?: number } | null;
+    buildNextLine(node: { _src?: number; _pageOf?: string; _leaderTo?: string }): Line | null;
     layoutDocument(content: object, ...rest: unknown[]): LaidPage[];
   };
   const LayoutBuilder = require('pdfmake/js/LayoutBuilder.js').default as { prototype: LB };
@@ -121,6 +243,8 @@ function hookLayout(): void {
   LayoutBuilder.prototype.buildNextLine = function (this: LB, node) {
     const line = build.call(this, node);
     if (line && node._src !== undefined) line._src = node._src;
+    if (line && node._pageOf !== undefined) line._pageOf = node._pageOf;
+    if (line && node._leaderTo !== undefined) line._leaderTo = node._leaderTo;
     return line;
   };
   const layout = LayoutBuilder.prototype.layoutDocument;
@@ -129,7 +253,101 @@ function hookLayout(): void {
     layoutListeners.get(content)?.(pages);
     return pages;
   };
-  layoutHooked = true;
+
+  type R = {
+    pdfDocument: Kit;
+    outlineMap: Record<string, unknown>;
+    renderPages(pages: LaidPage[]): void;
+    renderLine(line: Line, x: number, y: number): void;
+    renderVector(v: unknown): void;
+    renderSVG(v: unknown): void;
+    renderImage(v: unknown): void;
+    renderWatermark(page: unknown): void;
+    _job?: { leaves?: Map<number, { el: KitElement; type: string }>; repeats?: Set<number>; seen: Map<number, object> };
+  };
+  const Renderer = require('pdfmake/js/Renderer.js').default as { prototype: R };
+  const proto = Renderer.prototype;
+  const renderPages = proto.renderPages;
+  proto.renderPages = function (this: R, pages) {
+    const job = printJobs.get(pages);
+    this._job = { ...(job?.structure ? { leaves: buildStructure(this.pdfDocument, job.structure) } : {}), ...(job?.repeats ? { repeats: job.repeats } : {}), seen: new Map() };
+    renderPages.call(this, pages);
+    if (job?.numbering) {
+      const nums: unknown[] = [];
+      for (const r of job.numbering.labels(pages.length)) nums.push(r.start, { ...(r.decimal ? { S: 'D' } : {}), ...(r.prefix ? { P: new String(r.prefix) } : {}) });
+      const labels = this.pdfDocument.ref({ Nums: nums });
+      labels.end();
+      this.pdfDocument._root.data.PageLabels = labels;
+    }
+  };
+  const renderLine = proto.renderLine;
+  proto.renderLine = function (this: R, line, x, y) {
+    if (line._outline) {
+      // at the heading itself: pdfkit's outline entries otherwise point at the page's top right
+      const o = line._outline;
+      delete line._outline;
+      const parent = ((o.parentId && this.outlineMap[o.parentId]) || this.pdfDocument.outline) as Kit['outline'];
+      const item = parent.addItem(o.text, { expanded: o.expanded ?? false, top: Math.max(0, (y || 0) - 4), left: this.pdfDocument.page.width });
+      if (o.id) this.outlineMap[o.id] = item;
+    }
+    const leaves = this._job?.leaves;
+    if (!leaves) return renderLine.call(this, line, x, y);
+    const leaf = line._src === undefined ? undefined : leaves.get(line._src);
+    // a header row repeated on a later page is pagination, not a second copy of the content
+    const job = this._job!;
+    const first = leaf && job.repeats?.has(line._src!) ? job.seen.get(line._src!) : undefined;
+    if (!leaf || (first !== undefined && first !== this.pdfDocument.page)) return artifact(this.pdfDocument, () => renderLine.call(this, line, x, y), 'Pagination');
+    if (job.repeats?.has(line._src!)) job.seen.set(line._src!, this.pdfDocument.page);
+    const content = this.pdfDocument.markStructureContent(leaf.type);
+    renderLine.call(this, line, x, y);
+    this.pdfDocument.endMarkedContent();
+    leaf.el.add(content);
+  };
+  for (const name of ['renderVector', 'renderSVG', 'renderImage', 'renderWatermark'] as const) {
+    const original = proto[name] as (this: R, v: unknown) => void;
+    (proto as Record<string, unknown>)[name] = function (this: R, v: unknown) {
+      if (!this._job?.leaves) return original.call(this, v);
+      artifact(this.pdfDocument, () => original.call(this, v), name === 'renderWatermark' ? 'Pagination' : 'Layout');
+    };
+  }
+}
+
+/** Table headers: on every page a table runs over, content only the first time. */
+function repeatedNodes(tagged: Tagged): Set<number> {
+  const out = new Set<number>();
+  tagged.nodes.forEach((n, i) => {
+    if (n.repeats) out.add(i);
+  });
+  return out;
+}
+
+let xmpEscaped = false;
+/**
+ * pdfkit writes the document information into its XMP packet as it is: a title with `&` or `<`
+ * (a department's name can hold them) would make the packet malformed XML. Escaped there only;
+ * the information dictionary keeps the text as written.
+ */
+function escapeXmp(): void {
+  if (xmpEscaped) return;
+  xmpEscaped = true;
+  const PDFKit = require('pdfkit') as { prototype: { _addInfo(): void; info: Record<string, unknown> } };
+  const add = PDFKit.prototype._addInfo;
+  const esc = (v: unknown) => (v === undefined || v === null || v instanceof Date ? v : String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  PDFKit.prototype._addInfo = function (this: { info: Record<string, unknown> }) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, esc(v)]));
+    try {
+      add.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
+function artifact(kit: Kit, draw: () => void, type: string): void {
+  kit.markContent('Artifact', { type });
+  draw();
+  kit.endMarkedContent();
 }
 
 export interface PdfOutput {
@@ -140,17 +358,27 @@ export interface PdfOutput {
   extents: Array<{ left: number; right: number }> | undefined;
 }
 
-export async function renderPdf(doc: TDocumentDefinitions): Promise<PdfOutput> {
-  // speed patches first, so the page-reference patch wraps (and runs before) inline merging
+export interface PrintOptions {
+  /** Printed page numbers: the 目录's numbers and the page labels. */
+  numbering?: PageNumbering;
+  /** The tagged PDF's structure (from tagContent), when the document is tagged. */
+  tagged?: Tagged;
+}
+
+export async function renderPdf(doc: TDocumentDefinitions, options: PrintOptions = {}): Promise<PdfOutput> {
+  // speed patches first, so the hooks wrap (and run before) inline merging
   installPdfmakePatches();
-  patchPageReferences();
-  hookLayout();
-  pageOffset = 0;
+  installHooks();
+  escapeXmp();
   let placed: Map<number, string> | undefined;
   let extents: PdfOutput['extents'];
   layoutListeners.set(doc.content as object, (pages) => {
+    if (options.numbering) printPageNumbers(pages, options.numbering);
+    spreadJustified(pages);
     placed = collectPlaced(pages);
     extents = pageExtents(pages);
+    if (options.numbering) extendLeaders(pages);
+    printJobs.set(pages, { ...(options.numbering ? { numbering: options.numbering } : {}), ...(options.tagged && doc.tagged ? { structure: options.tagged.structure, repeats: repeatedNodes(options.tagged) } : {}) });
   });
   const pdf = await runtime().createPdf(doc).getBuffer();
   return { pdf, placed, extents };

@@ -1,6 +1,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ModelCell, TableModel } from '../render/table.js';
-import type { LayoutTheme } from './theme.js';
+import type { Fonts } from '../fonts/index.js';
+import { breakLines, widestUnit } from './breaks.js';
+import { styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
  * The table engine, second half: any resolved TableModel becomes one pdfmake block — label,
@@ -24,9 +26,25 @@ export function gridWidths(weights: readonly number[], outer: number, padding: {
   return weights.map((w) => Math.floor((w / sum) * inner * 100) / 100);
 }
 
-function cellNode(c: ModelCell, style: string, lt: LayoutTheme): TableCell {
+/**
+ * Widths raised to at least `mins` (a column as wide as its header's widest word), the room
+ * taken from the columns that have more than their minimum, in proportion: the sum is kept.
+ */
+export function fitWidths(widths: readonly number[], mins: readonly number[]): number[] {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const need = widths.map((w, i) => Math.max(w, mins[i] ?? 0));
+  const over = need.reduce((a, b) => a + b, 0) - total;
+  if (over <= 0) return [...widths];
+  const spare = need.map((w, i) => (w === widths[i] ? Math.max(0, w - (mins[i] ?? 0)) : 0));
+  const room = spare.reduce((a, b) => a + b, 0);
+  // not enough room anywhere: keep the weights, pdfmake breaks inside the word
+  if (room < over) return [...widths];
+  return need.map((w, i) => Math.floor((w - (spare[i]! / room) * over) * 100) / 100);
+}
+
+function cellNode(c: ModelCell, style: string, lt: LayoutTheme, text: string, tag: 'TH' | 'TD'): TableCell {
   const indent = c.indent * lt.theme.spacing.indentPerLevel;
-  const node: Record<string, unknown> = { text: c.text, style, alignment: c.align };
+  const node: Record<string, unknown> = { text, style, alignment: c.align, _tag: tag };
   if (indent) node.margin = [indent, 0, 0, 0];
   if (c.colSpan) node.colSpan = c.colSpan;
   if (c.rowSpan) node.rowSpan = c.rowSpan;
@@ -54,12 +72,6 @@ export function estimateRows(rows: ReadonlyArray<ReadonlyArray<{ text: string; s
   });
 }
 
-export interface TableLayoutResult {
-  node: Content;
-  /** The node carrying the 目录 anchor id. */
-  anchor: Record<string, unknown>;
-}
-
 export interface TablePlacement {
   id: string;
   outlineParentId?: string;
@@ -67,37 +79,59 @@ export interface TablePlacement {
   atPageTop: boolean;
 }
 
-export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): TableLayoutResult {
-  const [padL, , padR] = lt.theme.spacing.cellPadding;
-  const widths = gridWidths(model.widths, lt.contentWidth, { left: padL, right: padR }, lt.theme.table.lineWidth);
-  const body: TableCell[][] = [
-    ...model.header.map((row) => row.map((c) => cellNode(c, 'tableHeader', lt))),
-    ...model.rows.map((row) => row.cells.map((c) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt))),
-  ];
-  const lw = lt.theme.table.lineWidth;
+export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): Content {
   const [pl, pt, pr, pb] = lt.theme.spacing.cellPadding;
+  const lw = lt.theme.table.lineWidth;
+  const measure = (style: string) => (t: string) => fonts.width(styleRole(lt, style), t, styleSize(lt, style));
+  const header = measure('tableHeader');
+  // no column narrower than the widest word of a header that sits in it alone
+  const mins = model.widths.map(() => 0);
+  for (const row of model.header) row.forEach((c, k) => {
+    if ((c.colSpan ?? 1) === 1 && c.text) mins[k] = Math.max(mins[k]!, widestUnit(c.text, header) + 1);
+  });
+  const widths = fitWidths(gridWidths(model.widths, lt.contentWidth, { left: pl, right: pr }, lw), mins);
+  /** A cell's room for text: its columns, the padding and rules between them, less its indent. */
+  const room = (k: number, c: ModelCell) => {
+    let w = 0;
+    for (let i = k; i < k + (c.colSpan ?? 1) && i < widths.length; i++) w += widths[i]!;
+    return w + ((c.colSpan ?? 1) - 1) * (pl + pr + lw) - c.indent * lt.theme.spacing.indentPerLevel;
+  };
+  // headers break evenly between words; names only between words; figures never
+  const headText = model.header.map((row) => row.map((c, k) => (c.text ? breakLines(c.text, header, room(k, c)) : c.text)));
+  const bodyText = model.rows.map((row) => {
+    const m = measure(row.kind === 'total' ? 'tableTotal' : 'tableCell');
+    return row.cells.map((c, k) => (c.text && c.align === 'left' ? breakLines(c.text, m, room(k, c), 'greedy') : c.text));
+  });
+  const body: TableCell[][] = [
+    ...model.header.map((row, r) => row.map((c, k) => cellNode(c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD'))),
+  ];
   const anchor: Record<string, unknown> = {
     text: model.label,
     style: 'tableLabel',
     id: place.id,
     outline: true,
     outlineText: model.toc,
+    _tag: 'H2',
     ...(place.outlineParentId ? { outlineParentId: place.outlineParentId } : {}),
   };
   const notes: Content[] = [];
   if (model.empty) notes.push({ text: meta.emptyNote, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   const styled = [
-    ...model.header.map((row) => row.map((c) => ({ ...c, style: 'tableHeader', indent: 0 }))),
-    ...model.rows.map((row) => row.cells.map((c) => ({ ...c, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
+    ...model.header.map((row, r) => row.map((c, k) => ({ ...c, text: headText[r]![k]!, style: 'tableHeader', indent: 0 }))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => ({ ...c, text: bodyText[r]![k]!, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
   ];
   const heights = estimateRows(styled, widths, [pl, pt, pr, pb], lt);
-  const metaWidth = lt.contentWidth - 64 - 8;
+  const unitWidth = Math.ceil(measure('tableMeta')(meta.tableUnit)) + 1;
+  const metaWidth = lt.contentWidth - unitWidth - 8;
+  const title = breakLines(model.title, measure('tableTitle'), lt.contentWidth);
+  const metaText = breakLines(meta.tableMeta, measure('tableMeta'), metaWidth, 'greedy');
   const height =
     heights.reduce((a, b) => a + b, 0) +
     lt.textHeight('tableLabel', model.label, lt.contentWidth) +
-    lt.textHeight('tableTitle', model.title, lt.contentWidth) +
-    lt.textHeight('tableMeta', meta.tableMeta, metaWidth) +
+    lt.textHeight('tableTitle', title, lt.contentWidth) +
+    lt.textHeight('tableMeta', metaText, metaWidth) +
     [...(model.empty ? [meta.emptyNote] : []), ...model.notes].reduce((a, n) => a + lt.textHeight('tableNote', n, lt.contentWidth) + lt.theme.spacing.noteBefore, 0) +
     30; // the margins between them
   // rows are kept whole (as the published tables print them) unless one might not fit a page
@@ -106,11 +140,12 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
   const node = {
     stack: [
       anchor,
-      { text: model.title, style: 'tableTitle', margin: [0, 4, 0, 6] },
+      { text: title, style: 'tableTitle', margin: [0, 4, 0, 6] },
       {
+        // 部门名称 at the left, 单位 at the right edge of the grid below, as the official tables print them
         columns: [
-          { text: meta.tableMeta, style: 'tableMeta', width: '*' },
-          { text: meta.tableUnit, style: 'tableMeta', width: 64, alignment: 'right' },
+          { text: metaText, style: 'tableMeta', width: '*' },
+          { text: meta.tableUnit, style: 'tableMeta', width: unitWidth, alignment: 'right', verticalAlignment: 'bottom' },
         ],
         columnGap: 8,
         margin: [0, 0, 0, 3],
@@ -135,6 +170,7 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
           paddingBottom: () => pb,
           fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
         },
+        _tag: 'Table',
       },
       ...notes,
     ],
@@ -145,5 +181,5 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, meta: { tableMet
     _unit: { label: `${model.label}（${model.title}）` },
     _height: height,
   };
-  return { node: node as unknown as Content, anchor };
+  return node as unknown as Content;
 }

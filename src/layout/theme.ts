@@ -77,3 +77,14 @@ export function layoutTheme(theme: Theme, fonts: Fonts): LayoutTheme {
     textHeight,
   };
 }
+
+/** A theme style's font size (12 when it names none). */
+export function styleSize(lt: LayoutTheme, style: string): number {
+  return Number((lt.theme.styles[style] as { fontSize?: number } | undefined)?.fontSize ?? 12);
+}
+
+/** A theme style's font role, its bold face when the style is bold. */
+export function styleRole(lt: LayoutTheme, style: string): RoleName {
+  const raw = (lt.theme.styles[style] ?? {}) as { font?: RoleName; bold?: boolean };
+  return (raw.bold ? boldRole(raw.font ?? 'body') : undefined) ?? raw.font ?? 'body';
+}

@@ -49,9 +49,9 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   const diagnostics = coverageDiagnostics(printed, env.fonts, file);
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   installFonts(env.fonts.families);
-  const doc = layoutDocument(rendered, derived, env.set, env.fonts, options);
+  const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
   const tagged = tagContent(doc.content);
-  const { pdf, placed, extents } = await renderPdf(doc);
+  const { pdf, placed, extents } = await renderPdf(doc, { numbering, tagged });
   // nothing lost: every text node the layout produced is on a page, or nothing is printed
   const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
   diagnostics.push(...completenessDiagnostics(missing, data, file));

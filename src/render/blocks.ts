@@ -22,6 +22,8 @@ export const BLOCK_KINDS = [
   'h2',
   'h3',
   'p',
+  'li',
+  'li-more',
   'center',
   'table',
   'chart',
@@ -57,7 +59,9 @@ export interface Block {
 }
 
 /** Block kinds whose data line breaks start a new paragraph of the same kind. */
-const PARAGRAPHS: ReadonlySet<BlockKind> = new Set(['p', 'letter-p']);
+const PARAGRAPHS: ReadonlySet<BlockKind> = new Set(['p', 'li', 'li-more', 'letter-p']);
+/** A list item's later paragraphs continue the item. */
+const CONTINUED: Partial<Record<BlockKind, BlockKind>> = { li: 'li-more' };
 
 const KINDS = new Set<string>(BLOCK_KINDS);
 const DIRECTIVE = /^::([a-z0-9-]+)(?:\s(.*))?$/;
@@ -77,7 +81,7 @@ export function parseBlocks(rendered: string, source = 'document.hbs'): Block[] 
       out.push({ kind: raw.kind, text: runs.map((r) => r.text).join(''), runs, line: raw.line });
       continue;
     }
-    for (const para of splitParagraphs(runs)) out.push({ kind: raw.kind, text: para.map((r) => r.text).join(''), runs: para, line: raw.line });
+    splitParagraphs(runs).forEach((para, i) => out.push({ kind: i > 0 ? (CONTINUED[raw.kind] ?? raw.kind) : raw.kind, text: para.map((r) => r.text).join(''), runs: para, line: raw.line }));
   }
   return out;
 }

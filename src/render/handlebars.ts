@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { Decimal } from 'decimal.js';
 import { chineseNumber, dateCn, percent, wan } from '../derive/format.js';
-import type { TemplateSet } from './template-set.js';
+import type { NumberFormats, TemplateSet } from './template-set.js';
 
 /*
  * One Handlebars environment per template set, compiled once and cached. strict: a missing
@@ -56,13 +56,17 @@ function figure(x: unknown, helper: string, options: HelperOptions): Decimal {
   throw Object.assign(new Error(`{{${helper}}} 的参数不是数字（${x === undefined ? '字段不存在' : JSON.stringify(x)}）`), loc ? { lineNumber: loc } : {});
 }
 
-function registerHelpers(hb: typeof Handlebars): void {
-  /** 万元 in narrative: "2,867.01" with sep, "17.5" with trim, and "0" for zero either way. */
+function registerHelpers(hb: typeof Handlebars, numbers: NumberFormats): void {
+  /** 万元 in the theme's one format ("0" for zero: 上年结转0万元); a template cannot choose another. */
   hb.registerHelper('money', (x: unknown, options: HelperOptions) => {
-    const h = options.hash as { sep?: boolean; trim?: boolean };
+    const extra = Object.keys(options.hash as object);
+    if (extra.length) {
+      const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc?.start?.line;
+      throw Object.assign(new Error(`{{money}} 不接受参数（${extra.join('、')}）：数字格式由主题 theme.json 的 numbers 统一决定`), loc ? { lineNumber: loc } : {});
+    }
     figure(x, 'money', options);
     if (isZero(x)) return '0';
-    return wan(x as Decimal, { sep: !!h.sep, trim: !!h.trim });
+    return wan(x as Decimal, { sep: numbers.wan.grouping });
   });
   /** Percent with two decimals; "0" for zero ("占0%"). */
   hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true }));
@@ -116,7 +120,7 @@ export function compileSet(set: TemplateSet): CompiledSet {
   const hit = compiled.get(set);
   if (hit) return hit;
   const hb = Handlebars.create();
-  registerHelpers(hb);
+  registerHelpers(hb, set.theme.numbers);
   const opts = { strict: true, noEscape: true } as const;
   const wrap = (source: string, file: string) => {
     let fn: Handlebars.TemplateDelegate;

@@ -3,7 +3,16 @@ import type { Department } from '../schema/index.js';
 import { parseBlocks, type Block } from './blocks.js';
 import { compileSet } from './handlebars.js';
 import { resolveTable, type TableModel } from './table.js';
+import { chartModel, type ChartModel } from './chart.js';
+import { TemplateError } from './handlebars.js';
+import { sheetModel, type SheetModel } from './sheet.js';
 import { sealContext, unseal } from './text.js';
+
+/** The charts a template may place (`::chart <key> <title>`): which share list each draws. */
+const CHARTS: Record<string, (d: Derived) => Derived['narrative']['generalBudgetByClass']> = {
+  'general-budget-by-class': (d) => d.narrative.generalBudgetByClass,
+  'expenditure-by-class': (d) => d.narrative.expenditureByClass,
+};
 import type { SheetWording, TemplateSet } from './template-set.js';
 
 /*
@@ -14,10 +23,30 @@ import type { SheetWording, TemplateSet } from './template-set.js';
 export interface RenderedDocument {
   blocks: Block[];
   tables: Record<string, TableModel>;
-  /** The performance-sheet wording with its placeholders rendered. */
-  sheet: SheetWording;
-  /** The set's short wording, rendered: metadata, table meta line, notes, footer pattern. */
-  meta: { title: string; author: string; subject: string; keywords: string; tableMeta: string; tableUnit: string; emptyNote: string; footer: string; draft: string; forced: string };
+  /** The 项目支出绩效目标表, in order (the `::sheets` block places them). */
+  sheets: SheetModel[];
+  /** Each `::chart` block's model, by the block's index in `blocks`. */
+  charts: Record<number, ChartModel>;
+  /** The set's short wording, rendered: metadata, table meta line, notes, footer pattern, page labels. */
+  meta: RenderedMeta;
+}
+
+export interface RenderedMeta {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string;
+  tableMeta: string;
+  tableUnit: string;
+  emptyNote: string;
+  /** `{{page}}` is the printed page number, filled in per page by the layout. */
+  footer: string;
+  draft: string;
+  forced: string;
+  /** What the PDF viewer calls the pages that carry no printed number. */
+  pageLabels: { cover: string; toc: string };
+  /** The document's date (from the data): the PDF's creation and modification dates. */
+  created: Date;
 }
 
 /** What the templates see: the derived model, the data as `source`, the table order — every string sealed (text.ts). */
@@ -31,19 +60,28 @@ export function renderDocument(derived: Derived, data: Department, set: Template
   const context = renderContext(derived, data, set);
   const blocks = parseBlocks(hbs.document(context), `${set.name}/document.hbs`);
   const tables: Record<string, TableModel> = {};
-  for (const b of blocks) {
+  const charts: Record<number, ChartModel> = {};
+  blocks.forEach((b, i) => {
     if (b.kind === 'table') {
       const decl = set.tables[b.text];
-      if (!decl) throw new Error(`模板引用了不存在的表格“${b.text}”`);
+      if (!decl) throw new TemplateError(`${set.name}/document.hbs`, b.line, `模板引用了不存在的表格“${b.text}”（模板集的表格：${set.tableOrder.join('、')}）`);
       tables[b.text] = resolveTable(decl, set, hbs, context);
+    } else if (b.kind === 'chart') {
+      const [key = '', ...title] = b.text.split(' ');
+      const items = CHARTS[key]?.(derived);
+      if (!items) throw new TemplateError(`${set.name}/document.hbs`, b.line, `未知的图表“${key}”（可用：${Object.keys(CHARTS).join('、')}）`);
+      const label = hbs.inline(set.meta.chartLabel);
+      charts[i] = chartModel(title.join(' '), items, (it) => unseal(label(sealContext(it), { d: context })));
     }
-  }
+  });
   const m = (key: keyof TemplateSet['meta']) => unseal(hbs.inline(set.meta[key])(context));
   const inline = (source: string) => unseal(hbs.inline(source)(context));
+  const sheetWording: SheetWording = { title: inline(set.sheet.title), subtitle: inline(set.sheet.subtitle), labels: set.sheet.labels };
   return {
     blocks,
     tables,
-    sheet: { title: inline(set.sheet.title), subtitle: inline(set.sheet.subtitle), labels: set.sheet.labels },
+    sheets: derived.sheets.map((s) => sheetModel(s, sheetWording, set.theme.numbers)),
+    charts,
     meta: {
       title: m('title'),
       author: derived.department.fullName,
@@ -56,6 +94,8 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       footer: set.meta.footer,
       draft: m('draft'),
       forced: unseal(hbs.inline(set.meta.forced)({ ...context, errors: options.forcedErrors ?? 0 })),
+      pageLabels: { cover: m('labelCover'), toc: m('labelToc') },
+      created: derived.creationDate,
     },
   };
 }

@@ -91,7 +91,7 @@ function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {
     if (value === undefined || value === null) return out('', 'right');
     if (!Decimal.isDecimal(value)) fail(ctx, `“${spec.v}”不是金额`);
     if (!value.isZero()) ctx.nonZero = true;
-    return out(wan(value, { blankZero: true }), 'right');
+    return out(wan(value, { blankZero: true, sep: ctx.set.theme.numbers.wan.grouping }), 'right');
   }
   return out(value === undefined || value === null ? '' : String(value), 'left');
 }

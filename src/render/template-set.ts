@@ -79,6 +79,15 @@ export interface Theme {
   };
   table: { lineWidth: number; dontBreakRows: boolean };
   chart: { width: number; height: number };
+  /** How figures print, one format per unit for tables and narrative alike. */
+  numbers: NumberFormats;
+}
+
+export interface NumberFormats {
+  /** 万元, two decimals: thousands separators or not (2,867.01 / 2867.01). */
+  wan: { grouping: boolean };
+  /** 元 (the performance sheets): thousands separators or not. */
+  yuan: { grouping: boolean };
 }
 
 export interface TemplateSet {
@@ -89,7 +98,7 @@ export interface TemplateSet {
   tables: Record<string, TableDecl>;
   tableOrder: string[];
   /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
-  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced', string>;
+  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced' | 'chartLabel' | 'labelCover' | 'labelToc', string>;
   classes: Array<{ code: string; label: string }>;
   sheet: SheetWording;
   theme: Theme;

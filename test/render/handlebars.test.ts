@@ -3,16 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { compileSet, TemplateError } from '../../src/render/handlebars.js';
 import type { TemplateSet } from '../../src/render/template-set.js';
 
-function set(document: string, partials: Record<string, string> = {}): TemplateSet {
+function set(document: string, partials: Record<string, string> = {}, grouping = false): TemplateSet {
   const templates: TemplateSet['templates'] = { document: { source: document, file: '/t/document.hbs' } };
   for (const [k, v] of Object.entries(partials)) templates[k] = { source: v, file: `/t/partials/${k}.hbs` };
-  return { name: 'test', dir: '/t', templates } as unknown as TemplateSet;
+  return { name: 'test', dir: '/t', templates, theme: { numbers: { wan: { grouping }, yuan: { grouping: true } } } } as unknown as TemplateSet;
 }
 
 describe('the Handlebars environment', () => {
-  it('prints figures once rounded, half-up, and zero as "0"', () => {
-    const t = compileSet(set('{{money a sep=true}}|{{money b trim=true}}|{{money z}}|{{pct p}}|{{pct z}}'));
-    expect(t.document({ a: new Decimal('2867.005'), b: new Decimal('17.50'), z: new Decimal(0), p: new Decimal('56.0912') })).toBe('2,867.01|17.5|0|56.09|0');
+  it('prints figures once rounded, half-up, in the theme’s one format, and zero as "0"', () => {
+    const values = { a: new Decimal('2867.005'), b: new Decimal('17.50'), z: new Decimal(0), p: new Decimal('56.0912') };
+    const source = '{{money a}}|{{money b}}|{{money z}}|{{pct p}}|{{pct z}}';
+    expect(compileSet(set(source)).document(values)).toBe('2867.01|17.50|0|56.09|0');
+    expect(compileSet(set(source, {}, true)).document(values)).toBe('2,867.01|17.50|0|56.09|0');
+  });
+
+  it('lets no template choose another number format', () => {
+    const t = compileSet(set('\n{{money a sep=true}}'));
+    expect(() => t.document({ a: new Decimal(1) })).toThrow(/document\.hbs.*第2行|money 不接受参数（sep）/);
   });
 
   it('never HTML-escapes: quotes and ampersands reach the PDF as written', () => {

@@ -1,0 +1,111 @@
+/*
+ * Where a short text may break, decided before pdfmake sees it. pdfmake breaks Chinese between
+ * any two characters, which splits words (一般公共预/算) and leaves a lone fragment on a title's
+ * last line (…结转）). Titles, 目录 entries, table headers and name cells are therefore broken
+ * here, between words (ICU's dictionary segmentation, with punctuation kept on the side it
+ * belongs to), and the chosen lines are handed to pdfmake with explicit line breaks:
+ *
+ *   balanced   as few lines as greedy breaking needs, but of even length (titles, headers);
+ *   greedy     each line as full as it goes, breaking only between words (names in tables).
+ *
+ * A word wider than the whole line is left to pdfmake, which then breaks inside it. Widths are
+ * measured with a small allowance, so pdfmake never needs to break a chosen line again.
+ */
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** No line may start with these (closing punctuation)… */
+const NO_START = new Set([...'，。、；：？！）」』】》〉”’%％·…—,.;:?!)]}']);
+/** …nor end with these (opening punctuation). */
+const NO_END = new Set([...'（「『【《〈“‘([{']);
+
+/** The pieces a line may break between: words, punctuation glued to its neighbour. */
+export function breakUnits(text: string): string[] {
+  const out: string[] = [];
+  let glueNext = false;
+  for (const { segment } of segmenter.segment(text)) {
+    const first = segment[0]!;
+    if (out.length && (glueNext || NO_START.has(first) || /^\s+$/.test(segment))) out[out.length - 1] += segment;
+    else out.push(segment);
+    glueNext = NO_END.has(segment[segment.length - 1]!);
+  }
+  return out;
+}
+
+export type Measure = (text: string) => number;
+
+/** The allowance: lines are chosen this much narrower than the room pdfmake has. */
+const slack = (width: number) => width * 0.985 - 0.5;
+
+/** Greedy lines over units; null when a unit alone is wider than the line. */
+function greedy(units: readonly string[], measure: Measure, width: number): string[] | null {
+  const lines: string[] = [];
+  let line = '';
+  for (const u of units) {
+    if (measure(u.trimEnd()) > width) return null;
+    if (line && measure((line + u).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = u.trimStart();
+    } else line += u;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** `lines` lines over units, each within `width`, as even as possible (least sum of squared widths). */
+function even(units: readonly string[], measure: Measure, width: number, lines: number): string[] | null {
+  const k = units.length;
+  const text = (i: number, j: number) => units.slice(i, j).join('').trim();
+  // best[n][j]: least cost of the first j units in n lines
+  const best: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(k + 1).fill(Infinity));
+  const from: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(k + 1).fill(-1));
+  best[0]![0] = 0;
+  for (let n = 1; n <= lines; n++) {
+    for (let j = 1; j <= k; j++) {
+      for (let i = j - 1; i >= n - 1; i--) {
+        const w = measure(text(i, j));
+        if (w > width) break;
+        const c = best[n - 1]![i]! + w * w;
+        if (c < best[n]![j]!) {
+          best[n]![j] = c;
+          from[n]![j] = i;
+        }
+      }
+    }
+  }
+  if (!Number.isFinite(best[lines]![k]!)) return null;
+  const out: string[] = [];
+  for (let n = lines, j = k; n > 0; n--) {
+    const i = from[n]![j]!;
+    out.unshift(text(i, j));
+    j = i;
+  }
+  return out;
+}
+
+/**
+ * `text` with line breaks where it should break in a line `width` wide: between words, and in
+ * balanced mode with lines of even length. Existing line breaks are kept; text that fits is
+ * returned as it is.
+ */
+export function breakLines(text: string, measure: Measure, width: number, mode: 'balanced' | 'greedy' = 'balanced'): string {
+  const room = slack(width);
+  return text
+    .split('\n')
+    .map((para) => {
+      if (measure(para) <= room) return para;
+      const units = breakUnits(para);
+      const lines = greedy(units, measure, room);
+      if (!lines) return para;
+      if (mode === 'greedy' || lines.length < 2) return lines.join('\n');
+      return (even(units, measure, room, lines.length) ?? lines).join('\n');
+    })
+    .join('\n');
+}
+
+/** The widest unit of `text`: a column narrower than this must break inside a word. */
+export function widestUnit(text: string, measure: Measure): number {
+  let w = 0;
+  for (const para of text.split('\n')) for (const u of breakUnits(para)) w = Math.max(w, measure(u.trim()));
+  return w;
+}

@@ -1,0 +1,39 @@
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { RenderedMeta } from '../render/index.js';
+import type { PageNumbering } from './numbers.js';
+import type { LayoutTheme } from './theme.js';
+
+/*
+ * What every page carries besides its content: the footer with the printed page number (none on
+ * the cover and the 目录), and the marks across the page of a preview (草稿 and its date) or of a
+ * forced build (未通过审核). In the tagged PDF both are artifacts, not content.
+ */
+
+export interface Marks {
+  /** Preview only: a diagonal 草稿 mark with this date text. `build` never sets it. */
+  draft?: { date: string };
+  /** `build --force` despite audit errors: every page and the metadata say the document did not pass. */
+  forced?: { errors: number };
+}
+
+export function footer(numbering: PageNumbering, meta: Pick<RenderedMeta, 'footer'>, lt: LayoutTheme): TDocumentDefinitions['footer'] {
+  return (currentPage: number) => {
+    const n = numbering.printed(currentPage);
+    if (n === null) return null as unknown as Content;
+    return { text: meta.footer.replace('{{page}}', String(n)), style: 'footer', margin: [0, lt.theme.page.footerOffset, 0, 0] } as Content;
+  };
+}
+
+export function watermark(marks: Marks, meta: Pick<RenderedMeta, 'draft' | 'forced'>, lt: LayoutTheme): TDocumentDefinitions['watermark'] | undefined {
+  // both in a preview of failing data
+  const texts = [...(marks.draft ? [`${meta.draft} ${marks.draft.date}`] : []), ...(marks.forced ? [meta.forced] : [])];
+  if (!texts.length) return undefined;
+  return {
+    text: texts.join(' · '),
+    font: lt.family('heading'),
+    fontSize: texts.length > 1 ? 44 : marks.forced ? 56 : 72,
+    color: '#B00000',
+    opacity: marks.forced ? 0.18 : 0.12,
+    angle: -45,
+  } as TDocumentDefinitions['watermark'];
+}

@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
+import { checkDataFile, environment, renderToPdf, type Environment } from '../../src/pipeline/index.js';
+import { normalise } from '../support/pdf-text.js';
+
+/*
+ * The PDF as publishers and readers expect it (issue 12): PDF 1.7 with XMP, page labels equal to
+ * the printed numbers, bookmarks at their headings, the whole 目录 line a link with leaders up to
+ * its number, and a tagged PDF whose structure tree holds headings, paragraphs, lists and tables
+ * with header cells, page furniture marked as artifacts. Read back with pdf.js and poppler's
+ * pdfinfo (installed by .ci/run).
+ */
+
+type PdfDoc = Awaited<ReturnType<typeof getDocument>['promise']>;
+let env: Environment;
+let pdf: Buffer;
+let doc: PdfDoc;
+let pageTexts: string[];
+beforeAll(async () => {
+  env = (await environment('shanxi-zonggai')).env!;
+  const checked = await checkDataFile(DEFAULT_DATA_FILE);
+  const r = await renderToPdf(checked.data!, checked.derived!, env, DEFAULT_DATA_FILE);
+  expect(r.diagnostics).toEqual([]);
+  pdf = r.pdf;
+  doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  pageTexts = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const c = await (await doc.getPage(i)).getTextContent();
+    pageTexts.push(c.items.map((it) => ('str' in it ? it.str : '')).join(''));
+  }
+}, 120_000);
+
+function pdfinfo(bytes: Buffer): Record<string, string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-pdfinfo-'));
+  const file = path.join(dir, 'x.pdf');
+  writeFileSync(file, bytes);
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+describe('the PDF', () => {
+  it('is PDF 1.7, tagged, with an XMP metadata stream that says what the information dictionary says', async () => {
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    const info = pdfinfo(pdf);
+    expect(info['PDF version']).toBe('1.7');
+    expect(info.Tagged).toBe('yes');
+    expect(info['Metadata Stream']).toBe('yes');
+    const meta = await doc.getMetadata();
+    expect(meta.metadata?.get('dc:title')).toBe((meta.info as { Title: string }).Title);
+    expect((await doc.getMarkInfo())?.Marked).toBe(true);
+  });
+
+  it('labels its pages with the printed numbers, the cover and the 目录 by name', async () => {
+    const labels = (await doc.getPageLabels())!;
+    expect(labels).toHaveLength(doc.numPages);
+    expect(labels[0]).toBe('封面');
+    expect(labels[1]).toBe('目录');
+    pageTexts.forEach((t, i) => {
+      const footer = /—\s*(\d+)\s*—\s*$/.exec(t);
+      if (footer) expect(labels[i], `page ${i + 1}`).toBe(footer[1]);
+      else expect(i).toBeLessThan(2);
+    });
+  });
+
+  it('points each bookmark at its heading, not at the top of the page', async () => {
+    const outline = (await doc.getOutline())!;
+    expect(outline.length).toBeGreaterThan(3);
+    for (const item of outline) {
+      const dest = item.dest as [unknown, { name: string }, number, number, number];
+      expect(dest[1].name).toBe('XYZ');
+      const page = await doc.getPage((await doc.getPageIndex(dest[0] as { num: number; gen: number })) + 1);
+      const text = await page.getTextContent();
+      const heading = text.items.find((it) => 'str' in it && normalise(it.str) !== '' && normalise(item.title).startsWith(normalise(it.str)));
+      expect(heading, item.title).toBeDefined();
+      const top = (heading as { transform: number[]; height: number }).transform[5]! + (heading as { height: number }).height;
+      // the view's top edge sits just above the heading line
+      expect(dest[3]).toBeGreaterThanOrEqual(top - 1);
+      expect(dest[3]).toBeLessThan(top + 30);
+      expect(dest[2]).toBe(0);
+    }
+  });
+
+  it('makes each 目录 line a link across its whole width, with leaders up to the page number', async () => {
+    const page = await doc.getPage(2);
+    const links = (await page.getAnnotations()).filter((a) => a.subtype === 'Link');
+    const text = await page.getTextContent();
+    const numbers = text.items.filter((it): it is typeof it & { str: string; transform: number[]; width: number } => 'str' in it && /^\d+$/.test(it.str));
+    expect(numbers.length).toBeGreaterThan(30);
+    for (const n of numbers) {
+      const y = n.transform[5]!;
+      const row = links.filter((a) => a.rect[1] <= y + 2 && a.rect[3] >= y + 2);
+      // links from the title's start to the number's end
+      const start = Math.min(...text.items.filter((it) => 'str' in it && it.str.trim() !== '' && Math.abs((it as typeof n).transform[5]! - y) < 1).map((it) => (it as typeof n).transform[4]!));
+      expect(Math.min(...row.map((a) => a.rect[0])), `row at ${y}`).toBeLessThanOrEqual(start + 1);
+      expect(Math.max(...row.map((a) => a.rect[2])), `row at ${y}`).toBeGreaterThan(n.transform[4]! + n.width - 1);
+      const leader = text.items.filter((it): it is typeof n => 'str' in it && /\.{3,}$/.test(it.str) && Math.abs((it as typeof n).transform[5]! - y) < 1);
+      expect(leader.length, `leaders at ${y}`).toBe(1);
+      const end = leader[0]!.transform[4]! + leader[0]!.width;
+      expect(n.transform[4]! - end, `gap before ${n.str}`).toBeLessThan(12);
+      expect(n.transform[4]! - end).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a structure tree with headings, paragraphs, lists, the 目录 and tables with header cells', async () => {
+    const roles = new Map<string, number>();
+    const walk = (n: { role?: string; children?: unknown[] }) => {
+      if (n.role) roles.set(n.role, (roles.get(n.role) ?? 0) + 1);
+      for (const c of n.children ?? []) walk(c as typeof n);
+    };
+    for (let i = 1; i <= doc.numPages; i++) walk(((await (await doc.getPage(i)).getStructTree()) ?? {}) as { children?: unknown[] });
+    for (const role of ['Document', 'H1', 'H2', 'H3', 'P', 'L', 'LI', 'TOC', 'TOCI', 'Table', 'TR', 'TH', 'TD']) expect(roles.get(role) ?? 0, role).toBeGreaterThan(0);
+    expect(roles.get('H1')).toBeGreaterThanOrEqual(5); // the 目录's title and the four parts
+  });
+
+  it('marks the footers and repeated table headers as artifacts, the text as content', async () => {
+    let content = 0;
+    let artifactText = '';
+    for (let i = 3; i <= doc.numPages; i++) {
+      const items = (await (await doc.getPage(i)).getTextContent({ includeMarkedContent: true })).items;
+      let artifact = 0;
+      for (const it of items) {
+        if ('type' in it && it.type === 'beginMarkedContentProps') (it as { tag?: string }).tag === 'Artifact' ? artifact++ : content++;
+        else if ('type' in it && it.type === 'endMarkedContent') artifact = Math.max(0, artifact - 1);
+        else if ('str' in it && artifact) artifactText += it.str;
+      }
+    }
+    expect(content).toBeGreaterThan(1000);
+    expect(artifactText).toMatch(/—\s*1\s*—/);
+    expect(artifactText).not.toContain('本部门职责');
+  });
+
+  it('justifies body text without gaps that read as spaces', () => {
+    const all = pageTexts.join('');
+    expect(all).toContain('区公共资源交易中心）纳入绩效目标管理的1级项目12个');
+  });
+});

@@ -1,0 +1,99 @@
+import type { Content } from 'pdfmake/interfaces.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupFonts, type Fonts } from '../../src/fonts/index.js';
+import { layoutSheet } from '../../src/layout/sheet.js';
+import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
+import { loadFontSet } from '../../src/load/font-set.js';
+import { loadTemplateSet } from '../../src/load/template-set.js';
+import type { SheetModel } from '../../src/render/sheet.js';
+import { varied } from '../support/pdf-text.js';
+
+/*
+ * The 绩效目标表 layout: on one page when it fits (as it is, or a little smaller), otherwise cut
+ * into closed parts between rows, each later part opening with 项目名称（续） and, inside the
+ * indicators, their heads; merged runs show their label again at the top of a part.
+ */
+
+let fonts: Fonts;
+let lt: LayoutTheme;
+let labels: Record<string, string>;
+beforeAll(async () => {
+  fonts = setupFonts((await loadFontSet()).roles);
+  const set = await loadTemplateSet('shanxi-zonggai');
+  lt = layoutTheme(set.theme, fonts);
+  labels = set.sheet.labels;
+}, 60_000);
+
+function sheet(indicators: number, text = 40): SheetModel {
+  return {
+    id: 'sheet0',
+    title: '项目支出绩效目标表',
+    subtitle: '（2026年度）',
+    project: '政务服务平台运维项目',
+    labels,
+    authority: '640-政务服务中心',
+    unit: '政务服务中心',
+    attribute: '经常性项目',
+    period: '1年',
+    funds: Array.from({ length: 6 }, () => ({ implementation: ['实施期资金总额：', '100,000'] as [string, string], annual: ['年度资金总额：', '100,000'] as [string, string] })),
+    texts: ['项目概况', '立项依据', '项目设立必要性', '保证项目实施的制度、措施', '项目实施计划'].map((k, i) => [k, varied(text, undefined) + i] as [string, string]),
+    goals: { implementation: varied(60), annual: varied(60) },
+    indicators: Array.from({ length: indicators }, (_, i) => ({
+      level1: ['产出指标', '效益指标', '满意度指标'][Math.floor((i * 3) / indicators)]!,
+      implementation: [`二级${Math.floor(i / 4)}`, `三级指标${i}`, '100%'] as [string, string, string],
+      annual: [`二级${Math.floor(i / 4)}`, `三级指标${i}`, '100%'] as [string, string, string],
+    })),
+    contacts: [['负责人：', '张三'], ['经办人：', '李四'], ['联系电话：', '0351-1234567'], ['填报日期：', '20260115']],
+  };
+}
+
+type Cell = { text: unknown; border?: boolean[]; fontSize?: number };
+type Grid = { table: { body: Cell[][] }; pageBreak?: string };
+const grids = (node: Content): Grid[] => {
+  const n = node as { stack?: Content[]; table?: unknown };
+  if (n.table) return [n as unknown as Grid];
+  return (n.stack ?? []).flatMap(grids);
+};
+const text = (c: Cell) => (Array.isArray(c.text) ? c.text.map((t: { text: string }) => t.text).join('') : String(c.text ?? ''));
+
+describe('a 绩效目标表', () => {
+  it('that fits a page is one unbreakable block at its own size', () => {
+    const node = layoutSheet(sheet(8), lt, fonts, 'p') as { unbreakable?: boolean; pageBreak?: string };
+    expect(node.unbreakable).toBe(true);
+    expect(node.pageBreak).toBeUndefined();
+    expect(grids(node as Content)).toHaveLength(1);
+    expect(grids(node as Content)[0]!.table.body.flat().every((c) => c.fontSize === undefined)).toBe(true);
+  });
+
+  it('that runs just past a page is set a little smaller to stay on one', () => {
+    let n = 8;
+    let node = layoutSheet(sheet(n), lt, fonts, 'p') as { unbreakable?: boolean };
+    // grow it until it no longer fits at its own size
+    while (grids(node as Content)[0]!.table.body.flat().every((c) => c.fontSize === undefined)) node = layoutSheet(sheet((n += 2)), lt, fonts, 'p') as { unbreakable?: boolean };
+    expect(node.unbreakable).toBe(true);
+    const sizes = grids(node as Content)[0]!.table.body.flat().map((c) => c.fontSize).filter((x) => x !== undefined);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(8 * 0.85 - 1e-9);
+  });
+
+  it('that is longer is cut between rows into closed parts, each later one headed 项目名称（续）', () => {
+    const node = layoutSheet(sheet(120), lt, fonts, 'p');
+    const parts = grids(node);
+    expect(parts.length).toBeGreaterThan(2);
+    parts.slice(1).forEach((g, i) => {
+      expect(g.pageBreak, `part ${i + 2}`).toBe('before');
+      expect(text(g.table.body[0]![0]!)).toBe(labels.continued);
+      expect(text(g.table.body[0]![2]!)).toBe('政务服务平台运维项目');
+      // inside the indicators: their heads again, then a first row whose merged 一级 cell is labelled
+      expect(text(g.table.body[1]![1]!)).toBe(labels.level1);
+      expect(text(g.table.body[2]![1]!)).not.toBe('');
+    });
+    // every part closes its grid: merged cells of its last row have their bottom rule
+    for (const g of parts) {
+      const last = g.table.body[g.table.body.length - 1]!;
+      for (const c of last) if (c.border) expect(c.border[3]).toBe(true);
+    }
+    // nothing lost or doubled: every indicator once, in order
+    const rows = parts.flatMap((g) => g.table.body.map((r) => text(r[3] ?? { text: '' }))).filter((t) => /^三级指标\d+$/.test(t));
+    expect(rows).toEqual(Array.from({ length: 120 }, (_, i) => `三级指标${i}`));
+  });
+});

@@ -1,0 +1,138 @@
+import type { Content } from 'pdfmake/interfaces.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupFonts, type Fonts } from '../../src/fonts/index.js';
+import { placeBlocks } from '../../src/layout/blocks.js';
+import { assignIds } from '../../src/layout/ids.js';
+import { layoutDocument } from '../../src/layout/index.js';
+import { estimatedHeight, keepWithNext } from '../../src/layout/keep.js';
+import { metadata } from '../../src/layout/metadata.js';
+import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
+import { tocNode } from '../../src/layout/toc.js';
+import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
+import { loadFontSet } from '../../src/load/font-set.js';
+import { loadTemplateSet } from '../../src/load/template-set.js';
+import { checkDataFile } from '../../src/pipeline/index.js';
+import { BLOCK_KINDS, type Block } from '../../src/render/blocks.js';
+import { renderDocument, type RenderedDocument } from '../../src/render/index.js';
+import type { TemplateSet } from '../../src/render/template-set.js';
+
+/*
+ * The layout steps one at a time, on the reference department's rendered document: ids and
+ * outline parents, the 目录, the block builders, keeping headings with their text, metadata.
+ */
+
+let fonts: Fonts;
+let set: TemplateSet;
+let rendered: RenderedDocument;
+let lt: LayoutTheme;
+beforeAll(async () => {
+  fonts = setupFonts((await loadFontSet()).roles);
+  set = await loadTemplateSet('shanxi-zonggai');
+  const checked = await checkDataFile(DEFAULT_DATA_FILE);
+  rendered = renderDocument(checked.derived!, checked.data!, set);
+  lt = layoutTheme(set.theme, fonts);
+}, 60_000);
+
+const block = (kind: Block['kind'], text: string): Block => ({ kind, text, runs: [{ text }], line: 1 });
+
+describe('ids', () => {
+  it('give every part, heading and table an id, its 目录 level and its outline parent', () => {
+    const a = assignIds(rendered);
+    const entries = [...a.byBlock.entries()].map(([i, e]) => ({ kind: rendered.blocks[i]!.kind, ...e }));
+    expect(entries.filter((e) => e.kind === 'part').map((e) => e.level)).toEqual([0, 0, 0, 0]);
+    for (const e of entries) {
+      if (e.kind === 'part') expect(e.parentId).toBeUndefined();
+      else expect(entries.some((p) => p.id === e.parentId && p.level < e.level)).toBe(true);
+    }
+    const t1 = entries.find((e) => e.kind === 'table')!;
+    expect(t1.text).toBe(rendered.tables[rendered.blocks[Number(t1.id.slice(1))]!.text]!.toc);
+    // the sheets sit under the heading before them
+    const [[sheetsAt, parent]] = [...a.sheetsParent.entries()] as [[number, string]];
+    expect(rendered.blocks[sheetsAt]!.kind).toBe('sheets');
+    expect(entries.find((e) => e.id === parent)?.kind).toMatch(/^h[12]$/);
+  });
+});
+
+describe('blocks', () => {
+  it('have a builder for every block kind the templates may write', () => {
+    const doc: RenderedDocument = { ...rendered, blocks: [] };
+    for (const kind of BLOCK_KINDS) {
+      if (kind === 'table' || kind === 'chart' || kind === 'sheets' || kind === 'toc') continue;
+      const placed = placeBlocks({ ...doc, blocks: [block(kind, '一段文字')] }, { lt, fonts, anchors: assignIds({ blocks: [block(kind, '一段文字')], tables: {} }) });
+      expect(placed.length, kind).toBeGreaterThan(0);
+    }
+  });
+
+  it('tag their nodes for the tagged PDF: parts H1, headings H2 and H3, paragraphs P, tables Table', () => {
+    const placed = placeBlocks(rendered, { lt, fonts, anchors: assignIds(rendered) });
+    const tags = (n: Content): string[] => {
+      const x = n as { _tag?: string; stack?: Content[]; table?: unknown };
+      return [...(x._tag ? [x._tag] : []), ...(x.stack ?? []).flatMap(tags)];
+    };
+    const all = placed.flatMap((p) => tags(p.node));
+    for (const t of ['H1', 'H2', 'H3', 'P', 'Table', 'TOC', 'L', 'LI']) expect(all, t).toContain(t);
+    // headings wait for their text; parts and the first sheet start afresh
+    expect(placed.filter((p) => p.glue).length).toBeGreaterThan(20);
+    // numbering may start at any part: the document counts from the first
+    expect((placed.find((p) => p.numbering)!.node as { text: string }).text).toBe(rendered.blocks.find((b) => b.kind === 'part')!.text);
+  });
+
+  it('gather the glossary’s items into one list (L) of items (LI), continuation paragraphs in their item', () => {
+    const blocks = [block('li', '一、甲：定义'), block('li-more', '续'), block('li', '二、乙：定义')];
+    const [list] = placeBlocks({ ...rendered, blocks }, { lt, fonts, anchors: assignIds({ blocks, tables: {} }) });
+    const l = list!.node as { _tag: string; stack: Array<{ _tag: string; stack: Array<{ _tag: string; stack: unknown[] }> }> };
+    expect(l._tag).toBe('L');
+    expect(l.stack.map((i) => i._tag)).toEqual(['LI', 'LI']);
+    expect(l.stack.map((i) => i.stack[0]!.stack.length)).toEqual([2, 1]);
+  });
+});
+
+describe('the 目录', () => {
+  it('lists every anchor, each line a link to it, its number a placeholder for the printed one', () => {
+    const anchors = assignIds(rendered);
+    const toc = tocNode(anchors, lt, fonts) as { table: { body: Array<[{ text: unknown[]; linkToDestination: string }, { _pageOf: string; linkToDestination: string }]> } };
+    expect(toc.table.body).toHaveLength(anchors.byBlock.size);
+    for (const [title, number] of toc.table.body) {
+      expect(title.linkToDestination).toBe(number._pageOf);
+      expect(number.linkToDestination).toBe(number._pageOf);
+      // leaders: real dots after the title
+      expect((title.text[1] as { text: string }).text).toMatch(/^\.{3,}$/);
+    }
+  });
+});
+
+describe('keeping headings with their text', () => {
+  it('joins a heading and a short paragraph into one unbreakable block, and places a tall one’s headings alone', () => {
+    const h = { text: '一、标题', style: 'h1', margin: [0, 12, 0, 6] } as Content;
+    const short = { text: '短段落。', style: 'body' } as Content;
+    const tall = { text: '很长的段落'.repeat(2000), style: 'body' } as Content;
+    const kept = keepWithNext([{ node: h, glue: true }, { node: short }], lt);
+    expect(kept.content).toHaveLength(1);
+    expect(kept.content[0]).toMatchObject({ unbreakable: true });
+    const alone = keepWithNext([{ node: h, glue: true }, { node: tall }], lt);
+    expect(alone.content).toHaveLength(2);
+    expect(alone.content[0]).toMatchObject({ headlineLevel: 1 });
+    expect(alone.headlines).toBe(true);
+    // a fence places what waits before it, on its own
+    const fenced = keepWithNext([{ node: h, glue: true }, { node: short, fence: true }], lt);
+    expect(fenced.content).toEqual([h, short]);
+    expect(estimatedHeight(tall, lt)).toBeGreaterThan(lt.bodyHeight);
+  });
+});
+
+describe('the document definition', () => {
+  it('is PDF 1.7, tagged, shows its title, and dates itself from the data', () => {
+    const { definition, numbering } = layoutDocument(rendered, set, fonts);
+    expect(definition).toMatchObject({ version: '1.7', tagged: true, displayTitle: true, language: 'zh-CN' });
+    expect((definition.info as { creationDate: Date }).creationDate.toISOString()).toBe(rendered.meta.created.toISOString());
+    expect(numbering.printed(1)).toBeNull(); // nothing is laid out yet
+    expect(definition.watermark).toBeUndefined();
+  });
+
+  it('marks a forced build in its metadata', () => {
+    const info = metadata(rendered.meta, { forced: { errors: 2 } }) as { title: string; subject: string; keywords: string };
+    expect(info.title.startsWith(`【${rendered.meta.forced}】`)).toBe(true);
+    expect(info.subject).toContain(rendered.meta.forced);
+    expect(info.keywords).toContain(rendered.meta.forced);
+  });
+});
