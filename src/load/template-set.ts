@@ -1,23 +1,30 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { z } from 'zod';
+import { formatPath, hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import type { SheetWording, TableDecl, TemplateSet, Theme } from '../render/template-set.js';
+import { ClassesFile, SetFile, SheetFile, TableFile, ThemeFile } from '../schema/template-set.js';
+import { parseJson } from './data.js';
 import { templateSetDir } from './templates.js';
 
 export { templateSetDir };
 
-async function json<T>(file: string): Promise<T> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
-  } catch (e) {
-    throw new Error(`模板文件无法读取：${file}：${(e as Error).message}`);
-  }
+/*
+ * A template set from disk: every JSON file read with positions and checked against its zod
+ * schema (schema/template-set.ts), every template read as text. Problems are diagnostics with
+ * file, path and line:col, never exceptions; the set is handed over only when all files are
+ * sound. Cross-file rules (styles, partials, table ids) are the render stage's (render/check.ts).
+ */
+
+export interface LoadedTemplateSet {
+  set?: TemplateSet;
+  diagnostics: Diagnostic[];
 }
 
-
-const cache = new Map<string, Promise<TemplateSet>>();
+const cache = new Map<string, Promise<LoadedTemplateSet>>();
 
 /** Reads a whole template set. Cached per process unless `fresh` (the preview watches files). */
-export function loadTemplateSet(name: string, options: { fresh?: boolean; root?: string } = {}): Promise<TemplateSet> {
+export function loadTemplateSet(name: string, options: { fresh?: boolean; root?: string } = {}): Promise<LoadedTemplateSet> {
   const dir = templateSetDir(name, options.root);
   if (!options.fresh) {
     const hit = cache.get(dir);
@@ -25,34 +32,81 @@ export function loadTemplateSet(name: string, options: { fresh?: boolean; root?:
   }
   const p = readTemplateSet(name, dir);
   cache.set(dir, p);
-  p.catch(() => cache.delete(dir));
+  p.then((r) => (r.set ? undefined : cache.delete(dir)), () => cache.delete(dir));
   return p;
 }
 
-async function readTemplateSet(name: string, dir: string): Promise<TemplateSet> {
-  const set = await json<{ tables: string[]; meta: TemplateSet['meta'] }>(path.join(dir, 'set.json'));
+async function readText(file: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    diagnostics.push({ file, path: '', rule: 'template-file', severity: 'error', message: code === 'ENOENT' ? '模板文件不存在' : `模板文件无法读取（${code ?? (e as Error).message}）` });
+    return undefined;
+  }
+}
+
+/** A JSON file of the set, checked against its schema; undefined (with diagnostics) when it is not sound. */
+async function jsonFile<T extends z.ZodType>(file: string, schema: T, diagnostics: Diagnostic[]): Promise<z.infer<T> | undefined> {
+  const text = await readText(file, diagnostics);
+  if (text === undefined) return undefined;
+  const parsed = parseJson(text, file);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.json === undefined) return undefined;
+  const r = schema.safeParse(parsed.json);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues.slice(0, 20)) {
+    const p = formatPath(issue.path as Array<string | number>);
+    // a key that is not allowed is named, and placed where it is written
+    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
+    const at = keys.length ? (p ? `${p}.${keys[0]}` : keys[0]!) : p;
+    const pos = parsed.positions.get(at) ?? parsed.positions.get(p);
+    const message = keys.length ? `不认识的字段“${keys.join('”“')}”（拼写错误？）` : issue.message;
+    diagnostics.push({ file, path: at, rule: 'template-schema', severity: 'error', message: `模板集文件格式错误：${message}`, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+  }
+  return undefined;
+}
+
+async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplateSet> {
+  const diagnostics: Diagnostic[] = [];
+  const setFile = await jsonFile(path.join(dir, 'set.json'), SetFile, diagnostics);
   const templates: TemplateSet['templates'] = {};
   const documentFile = path.join(dir, 'document.hbs');
-  templates.document = { source: await readFile(documentFile, 'utf8'), file: documentFile };
+  const document = await readText(documentFile, diagnostics);
+  if (document !== undefined) templates.document = { source: document, file: documentFile };
   const partialDir = path.join(dir, 'partials');
-  for (const f of (await readdir(partialDir)).filter((f) => f.endsWith('.hbs')).sort()) {
+  let partials: string[] = [];
+  try {
+    partials = (await readdir(partialDir)).filter((f) => f.endsWith('.hbs')).sort();
+  } catch {
+    // a set without partials is allowed; a partial it uses but lacks is reported by render/check.ts
+  }
+  for (const f of partials) {
     const file = path.join(partialDir, f);
-    templates[f.slice(0, -4)] = { source: await readFile(file, 'utf8'), file };
+    const source = await readText(file, diagnostics);
+    if (source !== undefined) templates[f.slice(0, -4)] = { source, file };
   }
   const tables: Record<string, TableDecl> = {};
-  for (const id of set.tables) {
-    tables[id] = { ...(await json<Omit<TableDecl, 'id'>>(path.join(dir, 'tables', `${id}.json`))), id };
+  for (const id of setFile?.tables ?? []) {
+    const t = await jsonFile(path.join(dir, 'tables', `${id}.json`), TableFile, diagnostics);
+    if (t) tables[id] = { ...(t as Omit<TableDecl, 'id'>), id };
   }
-  const classes = (await json<{ classes: TemplateSet['classes'] }>(path.join(dir, 'classes.json'))).classes;
+  const classes = await jsonFile(path.join(dir, 'classes.json'), ClassesFile, diagnostics);
+  const sheet = await jsonFile(path.join(dir, 'sheet.json'), SheetFile, diagnostics);
+  const theme = await jsonFile(path.join(dir, 'theme.json'), ThemeFile, diagnostics);
+  if (hasErrors(diagnostics) || !setFile || !classes || !sheet || !theme) return { diagnostics };
   return {
-    name,
-    dir,
-    templates,
-    tables,
-    tableOrder: set.tables,
-    meta: set.meta,
-    classes,
-    sheet: await json<SheetWording>(path.join(dir, 'sheet.json')),
-    theme: await json<Theme>(path.join(dir, 'theme.json')),
+    set: {
+      name,
+      dir,
+      templates,
+      tables,
+      tableOrder: setFile.tables,
+      meta: setFile.meta,
+      classes: classes.classes,
+      sheet: sheet as SheetWording,
+      theme: theme as unknown as Theme,
+    },
+    diagnostics,
   };
 }

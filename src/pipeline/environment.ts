@@ -3,6 +3,7 @@ import type { JsonPositions, SourcePosition } from '../load/data.js';
 import { setupFonts, type Fonts } from '../fonts/index.js';
 import { loadFontSet } from '../load/font-set.js';
 import { loadTemplateSet } from '../load/template-set.js';
+import { checkTemplateSet } from '../render/check.js';
 import type { TemplateSet } from '../render/template-set.js';
 
 /*
@@ -23,10 +24,12 @@ export function environment(templateSet: string, options: { fresh?: boolean } = 
   const hit = envs.get(templateSet);
   if (hit && !options.fresh) return hit;
   const p = (async () => {
-    const [set, fontSet] = await Promise.all([loadTemplateSet(templateSet, options), loadFontSet(options)]);
-    if (hasErrors(fontSet.diagnostics)) return { diagnostics: fontSet.diagnostics };
+    const [loaded, fontSet] = await Promise.all([loadTemplateSet(templateSet, options), loadFontSet(options)]);
+    // the set's files are sound and fit together, or nothing renders with it
+    const diagnostics = [...loaded.diagnostics, ...(loaded.set ? checkTemplateSet(loaded.set) : []), ...fontSet.diagnostics];
+    if (!loaded.set || hasErrors(diagnostics)) return { diagnostics };
     const fonts = setupFonts(fontSet.roles);
-    return { env: { set, fonts }, diagnostics: fontSet.diagnostics };
+    return { env: { set: loaded.set, fonts }, diagnostics };
   })();
   envs.set(templateSet, p);
   p.catch(() => envs.delete(templateSet));

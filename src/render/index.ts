@@ -7,13 +7,13 @@ import { chartModel, type ChartModel } from './chart.js';
 import { TemplateError } from './handlebars.js';
 import { sheetModel, type SheetModel } from './sheet.js';
 import { sealContext, unseal } from './text.js';
+import type { SheetWording, TemplateSet } from './template-set.js';
 
 /** The charts a template may place (`::chart <key> <title>`): which share list each draws. */
-const CHARTS: Record<string, (d: Derived) => Derived['narrative']['generalBudgetByClass']> = {
+export const CHARTS: Record<string, (d: Derived) => Derived['narrative']['generalBudgetByClass']> = {
   'general-budget-by-class': (d) => d.narrative.generalBudgetByClass,
   'expenditure-by-class': (d) => d.narrative.expenditureByClass,
 };
-import type { SheetWording, TemplateSet } from './template-set.js';
 
 /*
  * Render stage: the derived model through the template set's Handlebars templates into blocks

@@ -66,12 +66,31 @@ interface Scope {
   level: number;
 }
 
+/**
+ * A cell's value by its path. A key written in the declaration must exist on the object it is
+ * read from — a misspelt path is a template error, not a blank cell; a key produced by `{{…}}`
+ * (a class code looked up in a table of classes) may be absent, and so may anything below a
+ * value that is not stated (null).
+ */
 function readValue(ctx: Ctx, v: string, scope: Scope): unknown {
   if (v === '@label') return scope.label;
   if (v === '@') return scope.at;
-  const path = expand(ctx, v, scope.item);
-  if (path.startsWith('$.')) return getPath(ctx.root, path.slice(2));
-  return getPath(scope.at !== undefined ? scope.at : scope.item, path);
+  const fromRoot = v.startsWith('$.');
+  let cur: unknown = fromRoot ? ctx.root : scope.at !== undefined ? scope.at : scope.item;
+  const segments = (fromRoot ? v.slice(2) : v).split('.').filter((k) => k !== '');
+  for (const [i, raw] of segments.entries()) {
+    const computed = raw.includes('{{');
+    const key = computed ? expand(ctx, raw, scope.item) : raw;
+    if (cur === null || cur === undefined) return undefined;
+    if (typeof cur !== 'object') fail(ctx, `路径“${v}”在“${segments.slice(0, i).join('.')}”处已是一个值，不能再读“${key}”`);
+    if (!Object.prototype.hasOwnProperty.call(cur, key)) {
+      if (computed) return undefined;
+      const known = Object.keys(cur as object).filter((k) => !k.startsWith('_')).slice(0, 12);
+      fail(ctx, `路径“${v}”找不到“${key}”${i ? `（在“${segments.slice(0, i).join('.')}”之下）` : ''}：可用的有 ${known.join('、')}${known.length === 12 ? ' 等' : ''}`);
+    }
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
 }
 
 function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {

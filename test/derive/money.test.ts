@@ -18,7 +18,7 @@ import { DEFAULT_GLOSSARY, minimalInput } from '../fixtures/minimal.js';
 
 let set: TemplateSet;
 beforeAll(async () => {
-  set = await loadTemplateSet('shanxi-zonggai');
+  set = (await loadTemplateSet('shanxi-zonggai')).set!;
 });
 
 /** 分 (BigInt) → the 万元 cell: half-up to 0.01 万元 (= 10,000 分), blank when zero. */

@@ -9,7 +9,7 @@ let fonts: Fonts;
 let lt: LayoutTheme;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
-  lt = layoutTheme((await loadTemplateSet('shanxi-zonggai')).theme, fonts);
+  lt = layoutTheme((await loadTemplateSet('shanxi-zonggai')).set!.theme, fonts);
 }, 60_000);
 
 describe('the structure chart', () => {

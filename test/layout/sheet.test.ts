@@ -19,7 +19,7 @@ let lt: LayoutTheme;
 let labels: Record<string, string>;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
-  const set = await loadTemplateSet('shanxi-zonggai');
+  const set = (await loadTemplateSet('shanxi-zonggai')).set!;
   lt = layoutTheme(set.theme, fonts);
   labels = set.sheet.labels;
 }, 60_000);

@@ -27,7 +27,7 @@ let rendered: RenderedDocument;
 let lt: LayoutTheme;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
-  set = await loadTemplateSet('shanxi-zonggai');
+  set = (await loadTemplateSet('shanxi-zonggai')).set!;
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   rendered = renderDocument(checked.derived!, checked.data!, set);
   lt = layoutTheme(set.theme, fonts);

@@ -15,7 +15,7 @@ const table = (id: string): TableModel => resolveTable(set.tables[id]!, set, com
 const texts = (m: TableModel) => m.rows.map((r) => r.cells.map((c) => c.text));
 
 beforeAll(async () => {
-  set = await loadTemplateSet('shanxi-zonggai');
+  set = (await loadTemplateSet('shanxi-zonggai')).set!;
   const data = minimal();
   derived = derive(data, { glossary: DEFAULT_GLOSSARY });
   context = renderContext(derived, data, set);

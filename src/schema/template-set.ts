@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ROLE_NAMES } from '../load/fonts.js';
+
+/*
+ * The files of a template set (templates/<name>/), as zod schemas: what the load stage accepts,
+ * with messages in Chinese. Objects are strict, so a misspelt key (“vv” for “v”, “colspan” for
+ * “colSpan”) is an error naming file and path, not a field silently ignored. Cross-file rules
+ * (a block's style exists, a table id has its file, a partial exists) are checked by the loader.
+ */
+
+const text = z.string({ error: '须为文字' });
+const nonEmpty = text.min(1, { error: '不能为空' });
+const positive = z.number({ error: '须为数字' }).positive({ error: '须大于0' });
+const nonNegative = z.number({ error: '须为数字' }).nonnegative({ error: '不能为负数' });
+const comment = { $comment: z.string().optional() };
+
+export const META_KEYS = ['title', 'subject', 'keywords', 'tableMeta', 'tableUnit', 'emptyNote', 'footer', 'draft', 'forced', 'chartLabel', 'labelCover', 'labelToc'] as const;
+
+export const SetFile = z.strictObject({
+  ...comment,
+  name: nonEmpty,
+  description: text.optional(),
+  tables: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: '表格编号只能含小写字母、数字和连字符' }), { error: '须为表格编号的列表' }).min(1, { error: '至少一张表' }),
+  meta: z.strictObject(Object.fromEntries(META_KEYS.map((k) => [k, text])) as Record<(typeof META_KEYS)[number], typeof text>),
+});
+
+const Align = z.enum(['left', 'center', 'right'], { error: '对齐方式须为 left、center 或 right' });
+
+export const CellSpec = z.union(
+  [
+    text,
+    z.strictObject({
+      t: text.optional(),
+      v: nonEmpty.optional(),
+      f: z.enum(['wan', 'text'], { error: '格式 f 须为 wan 或 text' }).optional(),
+      indent: z.union([z.boolean(), nonNegative]).optional(),
+      byKind: z.record(z.string(), text).optional(),
+      align: Align.optional(),
+      colSpan: z.int().min(1).optional(),
+    }),
+  ],
+  { error: '单元格须为文字，或含 v / t 的对象' },
+);
+
+export const RowGroup = z.strictObject({
+  each: nonEmpty.optional(),
+  at: nonEmpty.optional(),
+  label: text.optional(),
+  row: z.array(CellSpec).optional(),
+  kind: z.enum(['total', 'item']).optional(),
+  level: z.int().nonnegative().optional(),
+});
+
+const HeaderCell = z.union([text, z.strictObject({ text, colSpan: z.int().min(1).optional(), rowSpan: z.int().min(1).optional() })], { error: '表头单元格须为文字或 {text, colSpan, rowSpan}' });
+
+export const TableFile = z
+  .strictObject({
+    ...comment,
+    label: nonEmpty,
+    title: nonEmpty,
+    toc: nonEmpty,
+    widths: z.array(positive).min(1),
+    header: z.array(z.array(HeaderCell)).min(1),
+    columns: z.array(CellSpec).optional(),
+    body: z.array(RowGroup).optional(),
+    sides: z
+      .strictObject({
+        left: z.strictObject({ columns: z.array(CellSpec), rows: z.array(RowGroup) }),
+        right: z.strictObject({ columns: z.array(CellSpec), rows: z.array(RowGroup) }),
+      })
+      .optional(),
+    footer: z.array(RowGroup).optional(),
+    notes: z.array(text).optional(),
+  })
+  .refine((t) => t.body !== undefined || t.sides !== undefined, { error: '须有 body 或 sides', path: ['body'] })
+  .refine((t) => t.header.every((row) => row.length === t.widths.length), { error: '每行表头的单元格数须与 widths 的列数相同（被合并的单元格写 ""）', path: ['header'] });
+
+export const SheetFile = z.strictObject({
+  ...comment,
+  title: nonEmpty,
+  subtitle: text,
+  labels: z.record(z.string(), text),
+});
+
+/** Labels the sheet layout prints: each must be given. */
+export const SHEET_LABELS = ['project', 'continued', 'authority', 'unit', 'attribute', 'period', 'funds', 'implTotal', 'annualTotal', 'central', 'provincial', 'local', 'selfRaised', 'other', 'overview', 'basis', 'necessity', 'measures', 'plan', 'implGoal', 'annualGoal', 'goal', 'indicators', 'level1', 'level2', 'level3', 'value', 'responsible', 'handler', 'phone', 'filledAt'] as const;
+
+export const ClassesFile = z.strictObject({
+  ...comment,
+  classes: z.array(z.strictObject({ code: z.string().regex(/^\d{3}$/, { error: '类级科目编码须为3位数字' }), label: nonEmpty })).min(1),
+});
+
+const Margin = z.tuple([nonNegative, nonNegative, nonNegative, nonNegative], { error: '边距须为 [左, 上, 右, 下] 四个数' });
+const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: '颜色须为 #RRGGBB' });
+
+const Style = z.strictObject({
+  font: z.enum(ROLE_NAMES, { error: `字体角色须为 ${ROLE_NAMES.join('、')} 之一` }).optional(),
+  fontSize: positive.optional(),
+  bold: z.boolean().optional(),
+  alignment: z.enum(['left', 'center', 'right', 'justify'], { error: '对齐方式须为 left、center、right 或 justify' }).optional(),
+  lineHeight: positive.optional(),
+  color: z.string().optional(),
+});
+
+export const ThemeFile = z.strictObject({
+  ...comment,
+  page: z.strictObject({ size: z.literal('A4', { error: '页面尺寸目前只支持 A4' }), margins: Margin, footerOffset: nonNegative }),
+  colors: z.record(z.string(), z.union([colour, z.array(colour).min(1)], { error: '颜色须为 #RRGGBB 或其列表' })).refine((c) => Array.isArray(c.chart), { error: '须有图表颜色列表 chart' }),
+  styles: z.record(z.string(), Style),
+  blocks: z.record(z.string(), z.union([z.string(), z.strictObject({ style: nonEmpty, margin: Margin, firstMargin: Margin.optional() })])),
+  spacing: z.strictObject({ noteBefore: nonNegative, firstLineIndentEm: nonNegative, indentPerLevel: nonNegative, cellPadding: Margin }),
+  table: z.strictObject({ lineWidth: positive, dontBreakRows: z.boolean() }),
+  chart: z.strictObject({ width: positive, height: positive }),
+  numbers: z.strictObject({
+    ...comment,
+    wan: z.strictObject({ grouping: z.boolean() }),
+    yuan: z.strictObject({ grouping: z.boolean() }),
+  }),
+});
+
+export type SetFile = z.infer<typeof SetFile>;
+export type TableFile = z.infer<typeof TableFile>;
+export type SheetFile = z.infer<typeof SheetFile>;
+export type ThemeFile = z.infer<typeof ThemeFile>;
+export type ClassesFile = z.infer<typeof ClassesFile>;

@@ -1,0 +1,84 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
+import { loadTemplateSet } from '../../src/load/template-set.js';
+import { checkDataFile } from '../../src/pipeline/index.js';
+import { checkTemplateSet } from '../../src/render/check.js';
+import { renderDocument } from '../../src/render/index.js';
+import { TemplateError } from '../../src/render/handlebars.js';
+import { packageRoot } from '../../src/load/root.js';
+
+/*
+ * A template set is checked before anything renders with it: each file against its schema
+ * (file, path, line:col), the files against each other (partials, tables, charts, styles,
+ * labels); and a table cell path that finds nothing is a template error, not a blank cell.
+ */
+
+const SET = 'shanxi-zonggai';
+
+/** A copy of the set, changed by `edit` (file → new text from old). */
+async function variant(edits: Record<string, (old: string) => string>) {
+  const root = await mkdtemp(path.join(tmpdir(), 'gongkai-set-'));
+  await cp(path.join(packageRoot(), 'templates', SET), path.join(root, 'templates', SET), { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const f = path.join(root, 'templates', SET, file);
+    await writeFile(f, edit(await readFile(f, 'utf8')));
+  }
+  const loaded = await loadTemplateSet(SET, { root, fresh: true });
+  return { ...loaded, cross: loaded.set ? checkTemplateSet(loaded.set) : [] };
+}
+
+describe('a template set', () => {
+  it('as shipped is sound', async () => {
+    const r = await variant({});
+    expect(r.diagnostics).toEqual([]);
+    expect(r.cross).toEqual([]);
+  });
+
+  it('with a misspelt key in a table declaration is refused, naming file, path and line', async () => {
+    const r = await variant({ 'tables/t06.json': (s) => s.replace('{ "v": "govName" }', '{ "vv": "govName" }') });
+    expect(r.set).toBeUndefined();
+    const d = r.diagnostics.find((x) => x.rule === 'template-schema')!;
+    expect(d.file).toMatch(/tables\/t06\.json$/);
+    expect(d.path).toBe('columns[1].vv');
+    expect(d.line).toBe(12);
+    expect(d.message).toContain('vv');
+  });
+
+  it('with a header row of the wrong width, or a meta wording missing, is refused', async () => {
+    const header = await variant({ 'tables/t06.json': (s) => s.replace('"合计", "人员经费", "公用经费"]', '"合计", "人员经费"]') });
+    expect(header.diagnostics.map((d) => `${path.basename(d.file)} ${d.path}`)).toEqual(['t06.json header']);
+    const meta = await variant({ 'set.json': (s) => s.replace(/\s*"labelToc": "目录"/, '').replace('"labelCover": "封面",', '"labelCover": "封面"') });
+    expect(meta.diagnostics.map((d) => `${path.basename(d.file)} ${d.path}`)).toEqual(['set.json meta.labelToc']);
+  });
+
+  it('whose templates use a missing partial, an undeclared table or an unknown chart is refused with the line', async () => {
+    const r = await variant({ 'partials/part2.hbs': (s) => `{{> nowhere}}\n::table t99\n::chart pie 图\n${s}` });
+    expect(r.set).toBeDefined();
+    const msgs = r.cross.map((d) => `${path.basename(d.file)}:${d.line} ${d.message}`);
+    expect(msgs).toEqual(expect.arrayContaining([expect.stringMatching(/^part2\.hbs:1 .*nowhere/), expect.stringMatching(/^part2\.hbs:2 .*t99/), expect.stringMatching(/^part2\.hbs:3 .*pie/)]));
+  });
+
+  it('whose theme lacks a block style, or names a style that does not exist, is refused', async () => {
+    const r = await variant({ 'theme.json': (s) => s.replace(/\s*"li-more": \{[^}]*\},/, '').replace('"h3": { "style": "h3"', '"h3": { "style": "h33"') });
+    expect(r.cross.map((d) => d.path)).toEqual(expect.arrayContaining(['blocks.li-more', 'blocks.h3.style']));
+  });
+
+  it('whose table cell reads a path that does not exist fails to render, naming the path', async () => {
+    const r = await variant({ 'tables/t06.json': (s) => s.replace('{ "v": "personnel", "f": "wan" }', '{ "v": "personel", "f": "wan" }') });
+    expect(r.diagnostics).toEqual([]);
+    const checked = await checkDataFile(DEFAULT_DATA_FILE);
+    let error: unknown;
+    try {
+      renderDocument(checked.derived!, checked.data!, r.set!);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).file).toMatch(/tables\/t06\.json$/);
+    expect((error as Error).message).toMatch(/personel/);
+    expect((error as Error).message).toMatch(/personnel/); // the keys it could have meant
+  });
+});
