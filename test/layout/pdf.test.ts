@@ -134,6 +134,28 @@ describe('the PDF', () => {
     expect(artifactText).not.toContain('本部门职责');
   });
 
+  it('shows its title, not its file name, in the viewer’s title bar', async () => {
+    expect((await doc.getViewerPreferences())?.DisplayDocTitle).toBe(true);
+  });
+
+  it('starts no line with closing punctuation and ends none with opening punctuation', async () => {
+    const bad: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = (await (await doc.getPage(i)).getTextContent()).items.filter((it): it is typeof it & { str: string; transform: number[] } => 'str' in it && it.str.trim() !== '');
+      // a line: the runs at one baseline within one column (a gap of more than 20 pt ends it)
+      const byLine = new Map<string, Array<{ x: number; str: string }>>();
+      for (const it of items) {
+        const key = it.transform[5]!.toFixed(1);
+        byLine.set(key, [...(byLine.get(key) ?? []), { x: it.transform[4]!, str: it.str }]);
+      }
+      for (const runs of byLine.values()) {
+        const line = runs.sort((a, b) => a.x - b.x).map((r) => r.str).join('').trim();
+        if (/^[，。、；：？！）」』】》]/.test(line) || /[（「『【《]$/.test(line)) bad.push(`page ${i}: ${line}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('justifies body text without gaps that read as spaces', () => {
     const all = pageTexts.join('');
     expect(all).toContain('区公共资源交易中心）纳入绩效目标管理的1级项目12个');
