@@ -2,7 +2,9 @@ import type { RegisterCommand } from './context.js';
 import { registerBatch } from './batch.js';
 import { registerBuild } from './build.js';
 import { registerFonts } from './fonts.js';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { registerExport } from './export.js';
 import { registerPreview } from './preview.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
@@ -26,5 +28,7 @@ export const commands: RegisterCommand[] = [
   registerValidate,
   registerSchema,
   registerInit,
+  registerImport,
+  registerExport,
   registerFonts,
 ];

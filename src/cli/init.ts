@@ -2,7 +2,8 @@ import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { SCHEMA_FILE } from '../load/discover.js';
 import type { DepartmentInput } from '../schema/index.js';
-import { action, type RegisterCommand } from './context.js';
+import { action, UsageError, type RegisterCommand } from './context.js';
+import { formatReport } from './report.js';
 import { writeTextFile } from './write.js';
 
 export interface SkeletonOptions {
@@ -80,41 +81,76 @@ function parseCode(value: string): string {
 }
 
 /** A file name from a department name: path separators and control characters removed. */
-function fileNameFor(name: string, code?: string): string {
+function fileNameFor(name: string, code: string | undefined, ext = '.json'): string {
   // eslint-disable-next-line no-control-regex
   const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim() || 'department';
-  return `${code ? `${code}-` : ''}${safe}.json`;
+  return `${code ? `${code}-` : ''}${safe}${ext}`;
 }
 
 export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description('为新部门生成一份可通过校验的数据文件骨架（空表、占位段落），再逐项填写')
-    .argument('<name>', '部门名称，如“山西转型综合改革示范区政务服务中心”')
-    .option('-o, --output <file>', '输出文件（默认：<编码>-<部门名称>.json，在当前目录）')
+    .description('为新部门生成一份可通过校验的数据文件骨架（空表、占位段落），或一份 Excel 填报表（--xlsx），再逐项填写')
+    .argument('[name]', '部门名称，如“山西转型综合改革示范区政务服务中心”（用 --from 时可省略）')
+    .option('-o, --output <file>', '输出文件（默认：<编码>-<部门名称>.json 或 .xlsx，在当前目录）')
     .addOption(new Option('--year <year>', '预算年度（默认：今年）').argParser(parseYear))
     .addOption(new Option('--code <code>', '部门编码（默认：000，请改为实际编码）').argParser(parseCode))
+    .option('--xlsx', '生成 Excel / WPS 填报表（.xlsx），而不是 JSON 数据文件')
+    .option('--from <data>', '用已有的数据文件（JSON 或填报表）填好填报表：已用 JSON 的部门可改用 Excel')
     .option('-f, --force', '覆盖已存在的文件')
     .action(
-      action(ctx, async (name: string, opts: { output?: string; year?: number; code?: string; force?: boolean }) => {
+      action(ctx, async (name: string | undefined, opts: { output?: string; year?: number; code?: string; force?: boolean; xlsx?: boolean; from?: string }) => {
         const { io } = ctx;
-        const trimmed = name.trim();
-        if (trimmed === '') {
-          io.stderr('gongkai：部门名称不能为空\n');
-          return 2;
+        const trimmed = (name ?? '').trim();
+        if (opts.from && !opts.xlsx) throw new UsageError('--from 与 --xlsx 一起用：gongkai init --xlsx --from 数据.json');
+        let data: unknown;
+        let shownName = trimmed;
+        let year = opts.year ?? new Date().getFullYear();
+        let code = opts.code ?? '000';
+        if (opts.from) {
+          // the data as written (its own money unit), once it validates
+          const { checkDataFile } = await import('../pipeline/check.js');
+          const checked = await checkDataFile(path.resolve(io.cwd, opts.from));
+          const errors = checked.diagnostics.filter((d) => d.rule === 'json-syntax' || d.rule === 'schema' || d.rule.startsWith('workbook') || d.rule === 'file-unreadable' || d.rule === 'file-too-large');
+          if (!checked.data || errors.length) {
+            io.stderr(formatReport([{ file: opts.from, diagnostics: checked.diagnostics.filter((d) => d.severity === 'error') }], io));
+            io.stderr(`gongkai：${opts.from} 不能读取或不符合数据格式，未生成填报表\n`);
+            return 1;
+          }
+          data = await rawData(path.resolve(io.cwd, opts.from));
+          const d = data as { department: { name: string; code: string }; year: number };
+          shownName = trimmed || d.department.name;
+          year = d.year;
+          code = d.department.code;
+        } else if (trimmed === '') {
+          throw new UsageError('请给出部门名称：gongkai init "部门名称"（或用 --xlsx --from 数据.json）');
         }
-        const year = opts.year ?? new Date().getFullYear();
-        const code = opts.code ?? '000';
-        const output = opts.output ?? fileNameFor(trimmed, opts.code);
+        const output = opts.output ?? fileNameFor(shownName, opts.from ? code : opts.code, opts.xlsx ? '.xlsx' : '.json');
         const file = path.resolve(io.cwd, output);
-        const data = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file) });
+        if (opts.xlsx) {
+          const { fillWorkbook, guideLines } = await import('../workbook/fill.js');
+          const { writeWorkbook } = await import('../write/workbook.js');
+          const bytes = await writeWorkbook(fillWorkbook(data ?? skeleton({ name: shownName, year, code })), guideLines());
+          const written = await writeTextFile(file, bytes, { overwrite: opts.force === true, shown: output });
+          if (!written.ok) {
+            io.stderr(`gongkai：${written.message}\n`);
+            return 1;
+          }
+          const q = /\s/.test(output) ? `"${output}"` : output;
+          io.stdout(
+            `已创建填报表 ${output}（${year} 年度${opts.from ? `，已填入 ${opts.from} 的全部数据` : `，部门编码 ${code}${opts.code ? '' : '，请改为实际编码'}`}）\n` +
+              `下一步：在 Excel 或 WPS 中填写（先看“填表说明”），保存后运行 gongkai validate ${q}，再 gongkai build ${q}\n`,
+          );
+          return 0;
+        }
+        const skel = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file) });
 
         // The skeleton must pass its own validation; if not, that is a bug in gongkai, not the user's.
         const { validate } = await import('../validate/index.js');
-        const check = validate(data, output);
+        const check = validate(skel, output);
         if (!check.data) throw new Error(`init 生成的骨架未通过校验：${check.diagnostics.map((d) => `${d.path} ${d.message}`).join('；')}`);
 
-        const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
+        const written = await writeTextFile(file, JSON.stringify(skel, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
         if (!written.ok) {
           io.stderr(`gongkai：${written.message}\n`);
           return 1;
@@ -127,3 +163,14 @@ export const registerInit: RegisterCommand = (program, ctx) => {
       }),
     );
 };
+
+/** A data source's data as written: a JSON file's own text, or what a workbook stands for. */
+async function rawData(file: string): Promise<unknown> {
+  const { isWorkbookFile } = await import('../load/workbook.js');
+  if (isWorkbookFile(file)) {
+    const { loadWorkbookData } = await import('../workbook/index.js');
+    return (await loadWorkbookData(file)).json;
+  }
+  const { readFile } = await import('node:fs/promises');
+  return JSON.parse(await readFile(file, 'utf8'));
+}

@@ -48,7 +48,9 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 /** `file:line:col  path  [rule] message` (position and path left out when unknown). */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file || '（内存数据）';
-  if (d.line !== undefined) where += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+  // in a workbook: the sheet and the cell, as a clerk finds them in Excel
+  if (d.sheet) where += ` › ${d.sheet}${d.cell ? ` › ${d.cell}` : ''}`;
+  else if (d.line !== undefined) where += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
   const parts = [where];
   if (d.path) parts.push(d.path);
   parts.push(`[${d.rule}] ${d.message}`);

@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /*
- * The CLI's own small writes (the schema, a new data file). Errors come back as a Chinese
+ * The CLI's own small writes (the schema, a new data file or workbook). Errors come back as a Chinese
  * message, never an exception.
  */
-export async function writeTextFile(file: string, text: string, opts: { overwrite: boolean; shown?: string }): Promise<{ ok: true } | { ok: false; exists?: boolean; message: string }> {
+export async function writeTextFile(file: string, text: string | Uint8Array, opts: { overwrite: boolean; shown?: string }): Promise<{ ok: true } | { ok: false; exists?: boolean; message: string }> {
   const name = opts.shown ?? file;
   try {
     await mkdir(path.dirname(file), { recursive: true });

@@ -17,6 +17,9 @@ export interface Diagnostic {
   /** 1-based position in the file, when known (syntax errors, schema errors located in the source). */
   line?: number;
   column?: number;
+  /** In a workbook: the sheet and the cell (A1), shown as file › sheet › cell. */
+  sheet?: string;
+  cell?: string;
   /** Further paths involved in a cross-check (the other side of a comparison). */
   related?: string[];
 }

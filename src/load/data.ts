@@ -7,6 +7,9 @@ import { LIMITS } from '../schema/common.js';
 export interface SourcePosition {
   line: number;
   column: number;
+  /** A value read from a workbook: its sheet and cell (A1); line and column are the cell's row and column. */
+  sheet?: string;
+  cell?: string;
   key?: { line: number; column: number };
 }
 

@@ -3,6 +3,17 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { packageRoot } from './root.js';
+import { isWorkbookFile } from './workbook.js';
+
+/**
+ * A data source found in a folder: a .json file, or a workbook (填报表) — not the lock file
+ * Excel and WPS keep beside an open one (~$name.xlsx, .~name.xlsx).
+ */
+function isDataName(name: string): boolean {
+  const base = path.basename(name);
+  if (base.startsWith('~$') || base.startsWith('.~')) return false;
+  return name.endsWith('.json') || isWorkbookFile(name);
+}
 
 /** The reference data file shipped with gongkai (absolute), used when no file is given. */
 export const DEFAULT_DATA_FILE: string = path.join(packageRoot(), 'data', '640-zwfw.json');
@@ -28,7 +39,7 @@ const IGNORE = [
 
 /**
  * The data files a path names: a file is itself (whatever its name: it was asked for); a
- * directory is every `**\/*.json` below it, sorted, paths joined onto `dirOrFile` as given. A path
+ * directory is every `**\/*.json` and workbook below it, sorted, paths joined onto `dirOrFile` as given. A path
  * that does not exist is returned as is, so loading it reports `file-not-found`.
  *
  * Symbolic links are followed, once: a link to a .json file is a data file (a broken link is
@@ -57,17 +68,17 @@ async function searchDataFiles(dirOrFile: string): Promise<{ files: string[]; di
     for (const entry of found) {
       const full = path.join(dir, entry.path);
       if (entry.dirent.isFile()) {
-        if (entry.path.endsWith('.json')) files.push(full);
+        if (isDataName(entry.path)) files.push(full);
         continue;
       }
       if (!entry.dirent.isSymbolicLink()) continue;
       const target = await stat(full).catch(() => undefined);
       if (!target) {
-        if (entry.path.endsWith('.json')) files.push(full); // broken: loading reports it
+        if (isDataName(entry.path)) files.push(full); // broken: loading reports it
         continue;
       }
       if (target.isFile()) {
-        if (entry.path.endsWith('.json')) files.push(full);
+        if (isDataName(entry.path)) files.push(full);
       } else if (target.isDirectory()) {
         const real = await realpath(full);
         if (searching.has(real)) {
@@ -94,7 +105,7 @@ export async function discoverDataFiles(dirOrFile: string): Promise<{ files: str
         path: '',
         rule: 'no-data',
         severity: 'error',
-        message: `目录“${dirOrFile}”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建`,
+        message: `目录“${dirOrFile}”中没有数据文件（*.json，不含 *.schema.json；或填报表 *.xlsx）；可用 gongkai init 新建`,
       },
     ],
   };

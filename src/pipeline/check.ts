@@ -4,6 +4,8 @@ import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { catalogueFor, loadCatalogues } from '../load/catalogue.js';
 import { loadDataFile, type JsonPositions } from '../load/data.js';
+import { isWorkbookFile } from '../load/workbook.js';
+import { loadWorkbookData } from '../workbook/index.js';
 import { loadTemplateDefaults, type TemplateDefaults } from '../load/templates.js';
 import type { Department } from '../schema/index.js';
 import { locate, validate } from '../validate/index.js';
@@ -28,7 +30,10 @@ export type TemplateDefaultsCache = Map<string, Promise<TemplateDefaults>>;
  * from derive or audit (a bug) becomes an `internal` error diagnostic so other files still run.
  */
 export async function checkDataFile(file: string, options: { cache?: TemplateDefaultsCache; debug?: boolean; bytes?: Uint8Array } = {}): Promise<CheckedFile> {
-  const loaded = await loadDataFile(file, options.bytes ? { bytes: options.bytes } : {});
+  // a data file, or a workbook (填报表) standing for one: the same checks from here on
+  const loaded: { json?: unknown; positions: JsonPositions; diagnostics: Diagnostic[]; text?: string } = isWorkbookFile(file)
+    ? await loadWorkbookData(file, options.bytes ? { bytes: options.bytes } : {})
+    : await loadDataFile(file, options.bytes ? { bytes: options.bytes } : {});
   const diagnostics = [...loaded.diagnostics];
   const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
   if (loaded.json === undefined) return result;

@@ -113,7 +113,8 @@ export function dataCoverageDiagnostics(data: unknown, fonts: Fonts, file: strin
       message: `字符“${ch}”（${cp}）不在字体中（${roles.map((r) => ROLE_NAMES[r]).join('、')}），印出来会是空白方块：请换成常用字或去掉；确需此字时，请把含有它的字体放进 fonts/ 并在 fonts/roles.json 中指定`,
     };
     const pos = source?.positions?.get(at.path);
-    if (pos && source?.text) Object.assign(d, charPosition(source.text, pos, at.text.indexOf(ch)));
+    if (pos?.sheet) Object.assign(d, { sheet: pos.sheet, cell: pos.cell, line: pos.line, column: pos.column });
+    else if (pos && source?.text) Object.assign(d, charPosition(source.text, pos, at.text.indexOf(ch)));
     out.push(d);
   }
   return out;

@@ -125,3 +125,40 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   }
   return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length, digest: createHash('sha256').update(rendered.pdf).digest('hex'), ...(forced ? { forced: true } : {}) };
 }
+
+export interface ExportResult {
+  file: string;
+  output?: string;
+  diagnostics: Diagnostic[];
+  refused?: 'errors' | 'failed';
+}
+
+/** The thirteen tables as a workbook beside the PDF: out/<year>/<name>（预算公开表）.xlsx. */
+export async function exportTablesFile(file: string, options: { outDir: string }): Promise<ExportResult> {
+  const checked = await checkDataFile(file);
+  const diagnostics = [...checked.diagnostics];
+  if (!checked.data || !checked.derived || hasErrors(diagnostics)) return { file, diagnostics, refused: 'errors' };
+  const { env } = await environment(checked.data.templateSet);
+  if (!env) return { file, diagnostics, refused: 'failed' };
+  let rendered;
+  try {
+    rendered = renderDocument(checked.derived, checked.data, env.set);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    return { file, diagnostics: [...diagnostics, { file: e.file, path: '', rule: 'template', severity: 'error', message: e.message, ...(e.line ? { line: e.line } : {}) }], refused: 'failed' };
+  }
+  const { writeTablesWorkbook } = await import('../write/tables.js');
+  const bytes = await writeTablesWorkbook(rendered, env.set.tableOrder, env.set.theme.numbers.wan.grouping);
+  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name, TABLES_SUFFIX, '.xlsx');
+  const blocked = await checkOutput(output);
+  if (blocked) return { file, diagnostics: [...diagnostics, blocked], refused: 'failed' };
+  try {
+    await writeFileAtomic(output, bytes);
+  } catch (e) {
+    return { file, diagnostics: [...diagnostics, writeProblem(e, output)], refused: 'failed' };
+  }
+  return { file, output, diagnostics };
+}
+
+/** The exported tables' name: 部门（预算公开表）.xlsx beside 部门.pdf. */
+export const TABLES_SUFFIX = '（预算公开表）';

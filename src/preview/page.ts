@@ -54,7 +54,8 @@ function span(cls, text) {
 
 function where(d) {
   let w = d.file || '';
-  if (d.line != null) w += (w ? ':' : '') + d.line + (d.column != null ? ':' + d.column : '');
+  if (d.sheet) w += ' › ' + d.sheet + (d.cell ? ' › ' + d.cell : '');
+  else if (d.line != null) w += (w ? ':' : '') + d.line + (d.column != null ? ':' + d.column : '');
   return w;
 }
 

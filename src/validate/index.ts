@@ -40,7 +40,7 @@ export function locate(diagnostics: readonly Diagnostic[], positions: JsonPositi
       const pos = positions.get(p);
       if (pos) {
         const at = p === d.path && d.rule === 'unknown-field' && pos.key ? pos.key : pos;
-        return { ...d, line: at.line, column: at.column };
+        return { ...d, line: at.line, column: at.column, ...(pos.sheet ? { sheet: pos.sheet, cell: pos.cell } : {}) };
       }
       p = parentPath(p);
     }

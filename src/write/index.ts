@@ -38,9 +38,9 @@ export async function writeFileAtomic(target: string, bytes: Buffer | string): P
 export const FORCED_SUFFIX = '（未通过审核）';
 
 /** out/<year>/<department name>.pdf — the name a reader expects to find (a forced one carries FORCED_SUFFIX). */
-export function outputPath(outDir: string, year: number, departmentName: string, suffix = ''): string {
+export function outputPath(outDir: string, year: number, departmentName: string, suffix = '', ext = '.pdf'): string {
   const safe = departmentName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
-  return path.join(outDir, String(year), `${safe}${suffix}.pdf`);
+  return path.join(outDir, String(year), `${safe}${suffix}${ext}`);
 }
 
 type WriteRule = 'output-not-writable' | 'output-not-directory' | 'disk-full' | 'name-too-long' | 'write-failed';

@@ -135,7 +135,7 @@ describe('the PDF', () => {
   });
 
   it('shows its title, not its file name, in the viewer’s title bar', async () => {
-    expect((await doc.getViewerPreferences())?.DisplayDocTitle).toBe(true);
+    expect(((await doc.getViewerPreferences()) as { DisplayDocTitle?: boolean } | null)?.DisplayDocTitle).toBe(true);
   });
 
   it('starts no line with closing punctuation and ends none with opening punctuation', async () => {

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { DEFAULT_DATA_FILE } from '../load/discover.js';
+import { action, UsageError, type RegisterCommand } from './context.js';
+import { formatReport } from './report.js';
+import { displayPath } from './validate.js';
+
+/*
+ * gongkai export 部门.json --xlsx: the thirteen 预算公开表 as one styled workbook beside the PDF.
+ */
+
+export const registerExport: RegisterCommand = (program, ctx) => {
+  program
+    .command('export')
+    .description('导出十三张预算公开表为一个 Excel 工作簿（与 PDF 相同的标题、表头、数字和注）：out/<年度>/<部门名称>（预算公开表）.xlsx')
+    .argument('[file]', '数据文件或填报表；默认：内置的参考数据')
+    .option('--xlsx', '导出为 .xlsx（目前唯一的格式，可省略）')
+    .option('-o, --out <dir>', '输出目录', 'out')
+    .action(
+      action(ctx, async (file: string | undefined, opts: { out: string; xlsx?: boolean }) => {
+        const { io } = ctx;
+        if (file && /\.pdf$/i.test(file)) throw new UsageError(`“${file}”是 PDF：export 的参数是数据文件（.json）或填报表`);
+        const target = file ? path.resolve(io.cwd, file) : DEFAULT_DATA_FILE;
+        const shown = file ?? displayPath(DEFAULT_DATA_FILE, io.cwd);
+        const { exportTablesFile } = await import('../pipeline/index.js');
+        const r = await exportTablesFile(target, { outDir: path.resolve(io.cwd, opts.out) });
+        const diagnostics = r.diagnostics.map((d) => (d.file === target ? { ...d, file: shown } : d));
+        if (diagnostics.length) io.stderr(formatReport([{ file: shown, diagnostics }], io));
+        if (!r.output) {
+          io.stderr(`gongkai：${r.refused === 'errors' ? '数据有错误，' : ''}未导出预算公开表\n`);
+          return 1;
+        }
+        io.stdout(`${displayPath(r.output, io.cwd)}\n`);
+        return 0;
+      }),
+    );
+};

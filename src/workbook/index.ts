@@ -1,0 +1,25 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { JsonPositions } from '../load/data.js';
+import { loadBook } from '../load/workbook.js';
+import { readWorkbook } from './read.js';
+
+/*
+ * A workbook as a data source: read from disk (load/workbook.ts), then turned into the data
+ * file it stands for (read.ts). `build`, `validate`, `batch` and `preview` take it wherever they
+ * take a JSON file.
+ */
+
+export interface LoadedWorkbookData {
+  json?: unknown;
+  positions: JsonPositions;
+  diagnostics: Diagnostic[];
+}
+
+export async function loadWorkbookData(file: string, options: { bytes?: Uint8Array } = {}): Promise<LoadedWorkbookData> {
+  const { book, diagnostics } = await loadBook(file, options);
+  if (!book) return { positions: new Map(), diagnostics };
+  const read = readWorkbook(book, file);
+  // a workbook whose own cells are wrong is not validated further: its data is incomplete
+  const bad = read.diagnostics.some((d) => d.severity === 'error');
+  return { ...(bad ? {} : { json: read.json }), positions: read.positions, diagnostics: [...diagnostics, ...read.diagnostics] };
+}

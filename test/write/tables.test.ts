@@ -1,0 +1,57 @@
+import * as XLSX from '@e965/xlsx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
+import { checkDataFile, environment, renderToPdf } from '../../src/pipeline/index.js';
+import { renderDocument } from '../../src/render/index.js';
+import { writeTablesWorkbook } from '../../src/write/tables.js';
+import { normalise, pdfPages } from '../support/pdf-text.js';
+
+/*
+ * The exported 13-table workbook says what the PDF says: every cell it holds — titles, headers,
+ * names, figures — is in the PDF's text; figures are numbers formatted 0.00; header cells keep
+ * their merges.
+ */
+
+let book: XLSX.WorkBook;
+let pdfText: string;
+beforeAll(async () => {
+  const checked = await checkDataFile(DEFAULT_DATA_FILE);
+  const { env } = await environment(checked.data!.templateSet);
+  const rendered = renderDocument(checked.derived!, checked.data!, env!.set);
+  const bytes = await writeTablesWorkbook(rendered, env!.set.tableOrder, env!.set.theme.numbers.wan.grouping);
+  book = XLSX.read(bytes, { type: 'buffer', cellNF: true });
+  const pdf = (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
+  pdfText = normalise((await pdfPages(pdf)).join(''));
+}, 120_000);
+
+describe('the exported 预算公开表', () => {
+  it('has the thirteen tables, one sheet each, named as the PDF labels them', () => {
+    expect(book.SheetNames).toHaveLength(13);
+    expect(book.SheetNames[0]).toBe('预算公开表1');
+  });
+
+  it('holds only what the PDF prints, figures as numbers formatted 0.00', () => {
+    let figures = 0;
+    const missing: string[] = [];
+    for (const name of book.SheetNames) {
+      const ws = book.Sheets[name]!;
+      for (const [addr, cell] of Object.entries(ws)) {
+        if (addr.startsWith('!')) continue;
+        const c = cell as XLSX.CellObject;
+        if (c.t === 'n') {
+          figures++;
+          expect(c.z, `${name}!${addr}`).toBe('0.00');
+        }
+        const text = normalise(c.t === 'n' ? (c.v as number).toFixed(2) : String(c.w ?? c.v ?? ''));
+        if (text && !pdfText.includes(text)) missing.push(`${name}!${addr} ${text}`);
+      }
+    }
+    expect(figures).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the merged header cells', () => {
+    const merges = book.Sheets['预算公开表1']!['!merges'] ?? [];
+    expect(merges.some((m) => m.s.r >= 3 && m.e.c > m.s.c)).toBe(true);
+  });
+});
