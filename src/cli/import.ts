@@ -15,13 +15,17 @@ export const registerImport: RegisterCommand = (program, ctx) => {
     .description('把 Excel / WPS 填报表（.xlsx、.xls、.et）转成 JSON 数据文件；问题按“工作表 › 单元格”指出')
     .argument('<workbook>', '填报表文件')
     .option('-o, --output <file>', '输出的数据文件（默认：与填报表同名的 .json）')
+    .option('--layout <name>', '读预算系统导出的十三张预算公开表，按 data/import-layouts/<name>.json 的格式（如 standard-13）')
+    .option('--into <data>', '与 --layout 一起：把各表的数字填入这份数据文件或填报表（其余内容照旧）；不给时只生成各表的数据和待填写的骨架')
     .option('-f, --force', '覆盖已存在的文件')
     .action(
-      action(ctx, async (workbook: string, opts: { output?: string; force?: boolean }) => {
+      action(ctx, async (workbook: string, opts: { output?: string; force?: boolean; layout?: string; into?: string }) => {
         const { io } = ctx;
         const { isWorkbookFile } = await import('../load/workbook.js');
         if (!isWorkbookFile(workbook)) throw new UsageError(`“${workbook}”不是表格文件（.xlsx、.xls、.et、.ods）`);
+        if (opts.into && !opts.layout) throw new UsageError('--into 与 --layout 一起用：gongkai import 导出.xlsx --layout standard-13 --into 部门.json');
         const abs = path.resolve(io.cwd, workbook);
+        if (opts.layout) return importTables(io, workbook, abs, { ...opts, layout: opts.layout });
         const { checkDataFile } = await import('../pipeline/check.js');
         const checked = await checkDataFile(abs, { debug: isDebug(io.env) });
         const shown = checked.diagnostics.map((d) => (d.file === abs ? { ...d, file: workbook } : d));
@@ -50,3 +54,30 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       }),
     );
 };
+
+/** The budget system's tables route: their facts into a data file, every figure checked. */
+async function importTables(io: import('./context.js').CliIO, workbook: string, abs: string, opts: { output?: string; force?: boolean; layout: string; into?: string }): Promise<number> {
+  const { importTablesFile } = await import('../pipeline/import.js');
+  const { skeleton, schemaRefFor } = await import('./init.js');
+  const { inSchemaOrder } = await import('../workbook/order.js');
+  const { Department } = await import('../schema/index.js');
+  const r = await importTablesFile(abs, { layout: opts.layout, ...(opts.into ? { into: path.resolve(io.cwd, opts.into) } : {}), skeleton: (o) => skeleton(o) as Record<string, unknown> });
+  const shown = r.diagnostics.map((d) => (d.file === abs ? { ...d, file: workbook } : d));
+  if (!r.json || !r.checked?.data) {
+    io.stderr(formatReport([{ file: workbook, diagnostics: shown }], io));
+    io.stderr('gongkai：导出表不能完整读出，未写出数据文件\n');
+    return 1;
+  }
+  const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
+  const file = path.resolve(io.cwd, output);
+  const data = inSchemaOrder({ $schema: schemaRefFor(file), ...r.json }, Department);
+  const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
+  if (!written.ok) {
+    io.stderr(`gongkai：${written.message}\n`);
+    return 1;
+  }
+  if (shown.length) io.stderr(formatReport([{ file: workbook, diagnostics: shown }], io));
+  const errors = shown.filter((d) => d.severity === 'error').length;
+  io.stdout(`已写出 ${displayPath(file, io.cwd)}（由 ${workbook} 的十三张表${opts.into ? `填入 ${opts.into}` : ''}）${errors ? `；审核发现 ${errors} 个错误，生成 PDF 前请改正` : ''}\n`);
+  return errors ? 1 : 0;
+}

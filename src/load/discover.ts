@@ -35,6 +35,8 @@ const IGNORE = [
   '**/tsconfig*.json',
   // the 政府收支分类科目 catalogue (data/catalogue/) is reference data, not a department
   '**/catalogue/**',
+  // how to read budget-system exports (data/import-layouts/) is not a department either
+  '**/import-layouts/**',
 ];
 
 /**

@@ -31,9 +31,23 @@ export type TemplateDefaultsCache = Map<string, Promise<TemplateDefaults>>;
  */
 export async function checkDataFile(file: string, options: { cache?: TemplateDefaultsCache; debug?: boolean; bytes?: Uint8Array } = {}): Promise<CheckedFile> {
   // a data file, or a workbook (填报表) standing for one: the same checks from here on
-  const loaded: { json?: unknown; positions: JsonPositions; diagnostics: Diagnostic[]; text?: string } = isWorkbookFile(file)
+  const loaded: LoadedData = isWorkbookFile(file)
     ? await loadWorkbookData(file, options.bytes ? { bytes: options.bytes } : {})
     : await loadDataFile(file, options.bytes ? { bytes: options.bytes } : {});
+  return checkLoaded(file, loaded, options);
+}
+
+/** What a data source gave: the data (when it could be read), its values' places, its problems. */
+export interface LoadedData {
+  json?: unknown;
+  positions: JsonPositions;
+  diagnostics: Diagnostic[];
+  /** A JSON file's text: characters are placed by line and column in it. */
+  text?: string;
+}
+
+/** validate → derive → audit for data already loaded (from a file, a workbook, exported tables). */
+export async function checkLoaded(file: string, loaded: LoadedData, options: { cache?: TemplateDefaultsCache; debug?: boolean } = {}): Promise<CheckedFile> {
   const diagnostics = [...loaded.diagnostics];
   const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
   if (loaded.json === undefined) return result;

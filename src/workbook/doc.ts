@@ -50,5 +50,30 @@ export function workbookDoc(): string {
     }
     out.push('');
   }
+  out.push(
+    '## 预算系统导出的十三张表 The budget system’s own tables',
+    '',
+    '`gongkai import 导出.xlsx --layout standard-13 [--into 部门.json] -o 部门.json` reads the thirteen 预算公开表 as a',
+    'budget system exports them (the layout `gongkai export` also writes). Where each table and column is comes from',
+    'an import layout, `data/import-layouts/<name>.json` (a text that finds the table, the header text of each',
+    'column, the pattern of the 单位 line): a zone whose system exports another layout adds a file, not code.',
+    '',
+    'What each table gives: 类/款 names and every 项 line from 表2, 表3, 表5, 表8 and 表9 (一般公共预算, 政府性基金 and',
+    '国有资本经营 by 基本/项目 from their own tables; 财政专户 and 单位资金 by 基本/项目 from what 表3 leaves, when only one of',
+    'them is on the line; 上年结转 when it is alone on the line and 表13 uses one source); 表6 the economic items (类 rows',
+    'known by the catalogue’s names); 表7 and 表9 income; 表10 三公; 表11 机关运行经费 (per unit, or the 部门合计 alone);',
+    '表12 and 表13 the projects, under their unit rows. The unit each table states is read, never guessed; amounts in',
+    '元 and 万元 are converted exactly. With `--into`, the facts replace those of the given data file or 填报表 and',
+    'everything else (narrative, performance sheets, project categories, units) stays; without it a skeleton is made',
+    'from the 部门名称 line and the year.',
+    '',
+    'Checks: a line the published tables do not determine (上年结转 beside other sources; 财政专户 and 单位资金 both on a',
+    'line with 基本 and 项目) is an error at its cell asking for that line in the 填报表 — nothing is guessed and nothing',
+    'is written; a project whose category the tables do not give needs `--into`; every figure of the export is then',
+    'compared with what gongkai derives from the facts, and a 合计, 类 or 款 row they do not add up to is a warning at its',
+    'cell (`tables-figure-mismatch`; the PDF prints the derived figure). Published tables print 万元 to two decimals, so',
+    'a department entered from them is exact to 100 元 only; the 填报表 or 元 exports are exact to the 分.',
+    '',
+  );
   return out.join('\n');
 }

@@ -60,9 +60,13 @@ describe('gongkai: usage', () => {
   });
 
   it('a missing argument and an invalid option value exit 2', async () => {
-    const missing = await gongkai(['init']);
+    const missing = await gongkai(['import']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('缺少参数 <name>');
+    expect(missing.stderr).toContain('缺少参数 <workbook>');
+    // init without a name (and without --from) is a usage error of its own
+    const noName = await gongkai(['init']);
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toContain('请给出部门名称');
     const dir = await freshDir('badyear');
     const bad = await gongkai(['init', '测试局', '--year', '20x6'], { cwd: dir });
     expect(bad.code).toBe(2);

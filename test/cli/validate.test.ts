@@ -143,7 +143,7 @@ describe('gongkai validate: bad input', () => {
     const r = await gongkai(['validate', 'nodata', '--json'], { cwd: tmp });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
-      files: [{ file: 'nodata', diagnostics: [{ file: 'nodata', path: '', rule: 'no-data', severity: 'error', message: '目录“nodata”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建' }] }],
+      files: [{ file: 'nodata', diagnostics: [{ file: 'nodata', path: '', rule: 'no-data', severity: 'error', message: '目录“nodata”中没有数据文件（*.json，不含 *.schema.json；或填报表 *.xlsx）；可用 gongkai init 新建' }] }],
       errors: 1,
       warnings: 0,
     });

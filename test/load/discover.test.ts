@@ -49,7 +49,7 @@ describe('discoverDataFiles', () => {
     const r = await discoverDataFiles(dir);
     expect(r.files).toEqual([]);
     expect(r.diagnostics).toEqual([
-      { file: dir, path: '', rule: 'no-data', severity: 'error', message: `目录“${dir}”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建` },
+      { file: dir, path: '', rule: 'no-data', severity: 'error', message: `目录“${dir}”中没有数据文件（*.json，不含 *.schema.json；或填报表 *.xlsx）；可用 gongkai init 新建` },
     ]);
   });
 

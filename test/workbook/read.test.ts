@@ -28,14 +28,14 @@ beforeAll(async () => {
 /** The reference workbook, changed with exceljs as a clerk would change it in Excel. */
 async function edited(change: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(reference);
+  await wb.xlsx.load(reference as unknown as ArrayBuffer);
   change(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function read(bytes: Uint8Array, file = 'book.xlsx') {
   const parsed = parseBook(bytes, file);
-  if (!parsed.book) return { diagnostics: parsed.diagnostics, json: undefined };
+  if (!parsed.book) return { diagnostics: parsed.diagnostics, json: undefined, positions: new Map() };
   return readWorkbook(parsed.book, file);
 }
 

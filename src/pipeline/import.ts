@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
+import { catalogueFor, loadCatalogues } from '../load/catalogue.js';
+import { loadImportLayout } from '../load/import-layout.js';
+import { isWorkbookFile, loadBook } from '../load/workbook.js';
+import { renderDocument } from '../render/index.js';
+import { loadWorkbookData } from '../workbook/index.js';
+import { compareTables, importTables } from '../workbook/tables-import.js';
+import { checkLoaded, type CheckedFile } from './check.js';
+import { environment } from './environment.js';
+
+/*
+ * A budget system's export of the thirteen tables → the data file it stands for:
+ *
+ *   load the workbook and the import layout      load/workbook.ts, load/import-layout.ts
+ *   the tables' facts into the base data          workbook/tables-import.ts
+ *   validate → derive → audit                     checkLoaded
+ *   every exported figure against the derived     compareTables (render's table models)
+ */
+
+export interface TablesImportResult {
+  json?: Record<string, unknown>;
+  checked?: CheckedFile;
+  diagnostics: Diagnostic[];
+}
+
+async function rawData(file: string): Promise<{ json?: Record<string, unknown>; diagnostics: Diagnostic[] }> {
+  if (isWorkbookFile(file)) {
+    const r = await loadWorkbookData(file);
+    return { ...(r.json ? { json: r.json as Record<string, unknown> } : {}), diagnostics: r.diagnostics };
+  }
+  try {
+    return { json: JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>, diagnostics: [] };
+  } catch (e) {
+    return { diagnostics: [{ file, path: '', rule: 'file-unreadable', severity: 'error', message: `基础数据文件无法读取：${(e as Error).message}` }] };
+  }
+}
+
+/** A department's name and year as the exported tables print them, for a base made from nothing. */
+function minimalBase(book: Awaited<ReturnType<typeof loadBook>>['book'], skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown>): Record<string, unknown> {
+  let name = '';
+  let year = 0;
+  for (const s of book?.sheets ?? []) {
+    for (const row of s.rows.slice(0, 6)) {
+      for (const c of row ?? []) {
+        const t = String(c?.v ?? '');
+        const n = /部门名称[:：]\s*(.+)$/.exec(t);
+        if (n && !name) name = n[1]!.trim();
+        const y = /^(20\d\d)年/.exec(t.trim());
+        if (y && !year) year = Number(y[1]);
+      }
+    }
+  }
+  return skeleton({ name: name || '（待填写：部门名称）', year: year || 2026, code: '000' });
+}
+
+export async function importTablesFile(file: string, options: { layout: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown> }): Promise<TablesImportResult> {
+  const { layout, diagnostics: layoutDiagnostics } = await loadImportLayout(options.layout);
+  if (!layout) return { diagnostics: layoutDiagnostics };
+  const { book, diagnostics: bookDiagnostics } = await loadBook(file);
+  if (!book) return { diagnostics: bookDiagnostics };
+  const base = options.into ? await rawData(options.into) : { json: minimalBase(book, options.skeleton), diagnostics: [] };
+  if (!base.json) return { diagnostics: base.diagnostics };
+  const year = Number(base.json.year);
+  const catalogue = catalogueFor(await loadCatalogues(), year);
+  const classes = new Map(Object.entries(catalogue?.departmentEconomic ?? {}).filter(([code]) => code.length === 3));
+  const imported = importTables(book, layout, file, { base: base.json, economicClasses: classes });
+  const diagnostics = [...base.diagnostics, ...imported.diagnostics];
+  if (!imported.json || hasErrors(diagnostics)) return { diagnostics };
+  const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] });
+  diagnostics.push(...checked.diagnostics);
+  if (checked.data && checked.derived) {
+    const { env } = await environment(checked.data.templateSet);
+    if (env) diagnostics.push(...compareTables(imported.found, layout, renderDocument(checked.derived, checked.data, env.set).tables, file));
+  }
+  return { json: imported.json, checked, diagnostics };
+}
