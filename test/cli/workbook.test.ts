@@ -49,6 +49,16 @@ describe('the workbook commands', () => {
     expect(v.stdout).toMatch(/701-示例部门\.xlsx › 段落文字 › B\d+/);
   }, 60_000);
 
+  it('batch renders the workbooks of a folder, not Excel’s lock files beside them', async () => {
+    const folder = path.join(dir, 'batch-in');
+    await (await import('node:fs/promises')).mkdir(folder);
+    await (await import('node:fs/promises')).copyFile(path.join(dir, 'book.xlsx'), path.join(folder, 'book.xlsx'));
+    await (await import('node:fs/promises')).writeFile(path.join(folder, '~$book.xlsx'), 'lock');
+    const r = await gongkai(['batch', folder, '-o', path.join(dir, 'batch-out')], { cwd: dir });
+    expect(r.stdout + r.stderr).toMatch(/1 个数据文件，生成 1 份，跳过 0 份（未变化），失败 0 份/);
+    expect(r.code).toBe(0);
+  }, 120_000);
+
   it('export writes the thirteen tables beside the PDF', async () => {
     const r = await gongkai(['export', DEFAULT_DATA_FILE, '--xlsx', '-o', 'out'], { cwd: dir });
     expect(r.code).toBe(0);
