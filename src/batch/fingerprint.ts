@@ -57,7 +57,8 @@ export class Fingerprints {
   private readonly base: Promise<string>;
   private readonly sets = new Map<string, Promise<string>>();
   constructor(private readonly root = packageRoot()) {
-    this.base = Promise.all([toolVersion(root), fontsIdentity(root)]).then(([v, f]) => `gongkai@${v}\0${f}`);
+    // the PDF's date may come from the build (SOURCE_DATE_EPOCH): another date, other bytes
+    this.base = Promise.all([toolVersion(root), fontsIdentity(root)]).then(([v, f]) => `gongkai@${v}\0${f}\0date=${process.env.SOURCE_DATE_EPOCH ?? ''}`);
   }
   /** The fingerprint of everything a document of template set `name` depends on but its data. */
   environment(name: string): Promise<string> {

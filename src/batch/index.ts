@@ -1,7 +1,7 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { placeOf, type Diagnostic } from '../diagnostics/index.js';
 import { discoverDataFiles } from '../load/discover.js';
 import { LIMITS } from '../schema/common.js';
 import { fontFiles } from '../load/font-set.js';
@@ -58,6 +58,8 @@ interface Planned {
 }
 
 const REPORT_NAME = 'batch-report.json';
+const SUMMARY_NAME = 'batch-summary.json';
+const SUMMARY_PAGE = 'batch-summary.html';
 
 /** What a data file says about its output, read without validating (the worker validates). */
 function peek(bytes: Buffer): { year?: number; name?: string; templateSet: string } {
@@ -199,6 +201,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
       seconds: Number(r.seconds.toFixed(3)),
       ...(r.reason ? { reason: r.reason, errors: (r.errors ?? []).map((d) => ({ ...d, file: shown(d.file) })) } : {}),
       warnings: r.warnings,
+      ...(r.warningList?.length ? { warningList: r.warningList.map((d) => ({ ...d, file: shown(d.file) })) } : {}),
       ...(p.hash ? { hash: p.hash } : {}),
     };
     entries.set(p.file, entry);
@@ -274,6 +277,13 @@ export async function writeReports(report: BatchReport, outDir: string): Promise
     list.push(e);
   }
   const written: string[] = [];
+  // the zone's one summary across years: JSON and a page to read
+  const summary = zoneSummary(report);
+  const json = path.join(outDir, SUMMARY_NAME);
+  await writeFileAtomic(json, JSON.stringify(summary, null, 2) + '\n');
+  const html = path.join(outDir, SUMMARY_PAGE);
+  await writeFileAtomic(html, summaryPage(summary));
+  written.push(json, html);
   for (const [year, list] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const file = year ? path.join(outDir, year, REPORT_NAME) : path.join(outDir, REPORT_NAME);
     const counts = countEntries(list);
@@ -283,4 +293,68 @@ export async function writeReports(report: BatchReport, outDir: string): Promise
     written.push(file);
   }
   return written;
+}
+
+export interface ZoneSummaryRow {
+  file: string;
+  year: number | null;
+  status: BatchEntry['status'];
+  output: string | null;
+  pages: number | null;
+  errors: number;
+  warnings: number;
+  seconds: number | null;
+  /** Why it failed, or its first warnings: one line each. */
+  notes: string[];
+}
+
+export interface ZoneSummary {
+  startedAt: string;
+  seconds: number;
+  counts: BatchReport['counts'];
+  rows: ZoneSummaryRow[];
+}
+
+/** One row per department of the whole run, every year together. */
+export function zoneSummary(report: BatchReport): ZoneSummary {
+  return {
+    startedAt: report.startedAt,
+    seconds: report.seconds,
+    counts: report.counts,
+    rows: report.entries.map((e) => ({
+      file: e.file,
+      year: e.year ?? null,
+      status: e.status,
+      output: e.output ?? null,
+      pages: e.pages ?? null,
+      errors: e.errors?.length ?? 0,
+      warnings: e.warnings ?? 0,
+      seconds: e.seconds ?? null,
+      notes: [...(e.reason ? [e.reason] : []), ...(e.warningList ?? []).slice(0, 3).map((d) => `${placeOf(d)}  [${d.rule}] ${d.message}`)],
+    })),
+  };
+}
+
+const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const STATUS: Record<BatchEntry['status'], string> = { produced: '已生成', skipped: '未变化', failed: '失败', interrupted: '中断' };
+
+/** The summary as a page to open in a browser: self-contained, no script. */
+export function summaryPage(s: ZoneSummary): string {
+  const rows = s.rows
+    .map(
+      (r) =>
+        `<tr class="${r.status}"><td>${esc(r.file)}</td><td>${esc(r.year ?? '')}</td><td>${STATUS[r.status]}</td><td class="n">${esc(r.pages ?? '')}</td><td class="n">${r.errors}</td><td class="n">${r.warnings}</td><td class="n">${r.seconds === null ? '' : r.seconds.toFixed(2)}</td><td>${esc(r.output ?? '')}</td><td>${r.notes.map(esc).join('<br>')}</td></tr>`,
+    )
+    .join('\n');
+  const c = s.counts;
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>批量生成汇总</title>
+<style>body{font-family:"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em}table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}td.n{text-align:right}tr.failed{background:#fde8e8}tr.skipped{color:#666}</style></head>
+<body><h1>批量生成汇总</h1>
+<p>开始于 ${esc(s.startedAt)}，用时 ${s.seconds.toFixed(1)} 秒：${c.total} 个部门，生成 ${c.produced}，未变化 ${c.skipped}，失败 ${c.failed}${c.interrupted ? `，中断 ${c.interrupted}` : ''}。</p>
+<table><thead><tr><th>数据文件</th><th>年度</th><th>结果</th><th>页数</th><th>错误</th><th>警告</th><th>用时（秒）</th><th>输出</th><th>说明</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></body></html>
+`;
 }

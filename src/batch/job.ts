@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
+import { hasErrors, placeOf, type Diagnostic } from '../diagnostics/index.js';
 import { compileSet } from '../render/handlebars.js';
 import { buildFile, environment } from '../pipeline/index.js';
 import type { TemplateDefaultsCache } from '../pipeline/check.js';
@@ -17,11 +17,18 @@ function firstErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
 }
 
-/** One line: the first error (rule and message), and how many more there are. */
+/** Warnings a report lists with their messages (the count says if there are more). */
+const LISTED_WARNINGS = 50;
+
+export function listedWarnings(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === 'warning').slice(0, LISTED_WARNINGS);
+}
+
+/** One line: where the first error is, its rule and message, and how many more there are. */
 export function reasonOf(errors: readonly Diagnostic[], total: number): string {
   const first = errors[0];
   if (!first) return '未知原因';
-  const where = first.line !== undefined ? `第${first.line}行 ` : '';
+  const where = first.line !== undefined || first.sheet ? `${placeOf(first)}  ` : '';
   const more = total > 1 ? `（另有 ${total - 1} 个错误）` : '';
   return `${where}${first.path ? `${first.path}：` : ''}[${first.rule}] ${first.message.split('\n')[0]}${more}`;
 }
@@ -50,6 +57,7 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
         reason: total ? reasonOf(errors, total) : '生成失败，未写入 PDF',
         errors,
         warnings,
+        warningList: listedWarnings(result.diagnostics),
         ...memory(),
       };
     }
@@ -74,6 +82,7 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
       digest: result.digest!,
       seconds: seconds(),
       warnings,
+      warningList: listedWarnings(result.diagnostics),
       ...memory(),
     };
   } catch (e) {

@@ -20,6 +20,8 @@ export interface BatchEntry {
   /** The first error diagnostics (at most five). */
   errors?: Diagnostic[];
   warnings?: number;
+  /** The warnings, with their messages and places (the first 50; `warnings` counts them all). */
+  warningList?: Diagnostic[];
   /** The content hash its PDF was (or would be) made from. */
   hash?: string;
 }
@@ -95,6 +97,7 @@ export interface JobResult {
   reason?: string;
   errors?: Diagnostic[];
   warnings: number;
+  warningList?: Diagnostic[];
   rss: number;
   heap: number;
 }

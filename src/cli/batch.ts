@@ -31,7 +31,7 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? '' : `  ${(byte
 export function entryLine(e: BatchEntry, io: CliIO): string {
   switch (e.status) {
     case 'produced':
-      return `${paint(io, 'green', '✓ 生成')}  ${e.file} → ${e.output}  ${e.pages} 页${kb(e.bytes)}  ${(e.seconds ?? 0).toFixed(2)} 秒`;
+      return `${paint(io, 'green', '✓ 生成')}  ${e.file} → ${e.output}  ${e.pages} 页${kb(e.bytes)}  ${(e.seconds ?? 0).toFixed(2)} 秒${warningLines(e, io)}`;
     case 'skipped':
       return `${paint(io, 'dim', '- 跳过')}  ${e.file} → ${e.output}（未变化）`;
     case 'failed':
@@ -39,6 +39,14 @@ export function entryLine(e: BatchEntry, io: CliIO): string {
     default:
       return `${paint(io, 'yellow', '! 中断')}  ${e.file}`;
   }
+}
+
+/** A department's warnings, briefly: how many, and the first three with their places. */
+function warningLines(e: BatchEntry, io: CliIO): string {
+  if (!e.warnings) return '';
+  const list = (e.warningList ?? []).slice(0, 3).map((d) => `\n    ${paint(io, 'yellow', '警告')}  ${formatDiagnostic(d)}`);
+  const more = e.warnings > list.length ? `\n    …另有 ${e.warnings - list.length} 个警告，见报告` : '';
+  return `  ${paint(io, 'yellow', `${e.warnings} 个警告`)}${list.join('')}${more}`;
 }
 
 export function summaryLines(r: BatchReport, io: CliIO): string[] {
@@ -153,8 +161,9 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
   program
     .command('batch')
     .description('批量生成目录下所有部门的预算公开 PDF（并行；未变化的跳过）：out/<年度>/<部门名称>.pdf')
-    .argument('[dir]', '部门数据文件所在目录', 'data')
-    .option('-o, --out <dir>', '输出目录', 'out')
+    .argument('[dir]', '部门数据文件所在目录（默认：项目配置的数据文件夹，否则 data）')
+    .option('-o, --out <dir>', '输出目录（默认：项目配置的输出文件夹，否则 out）')
+    .option('--strict', '有警告的部门也算失败（退出码 1）')
     .option('-j, --jobs <n>', '并行生成线程数（默认：本机可用处理器数，且不超过文件数）', jobsOption)
     .option('--timeout <seconds>', `每个部门的生成时间上限（秒），超过即停止该部门并记为失败；默认 ${DEFAULT_TIMEOUT_SECONDS}`, timeoutOption)
     .option('--force', '全部重新生成，即使数据、模板、字体和版本都未变化')
@@ -162,11 +171,14 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
     .option('--json', '以 JSON 输出批量报告')
     .addHelpText(
       'after',
-      '\n每个年度在输出目录写一份 batch-report.json（年度不明的文件记入输出目录下的 batch-report.json）。\n审核有错误的部门记为失败、不生成（与 build 相同）。Ctrl-C：停止分派、结束生成线程、清理临时文件，退出码 130。',
+      '\n每个年度在输出目录写一份 batch-report.json（年度不明的文件记入输出目录下的 batch-report.json），并写一份全区汇总 batch-summary.json 和可在浏览器中打开的 batch-summary.html。\n审核有错误的部门记为失败、不生成（与 build 相同）。Ctrl-C：停止分派、结束生成线程、清理临时文件，退出码 130。',
     )
     .action(
-      action(ctx, async (dir: string, opts: { out: string; jobs?: number; timeout?: number; force?: boolean; quiet?: boolean; json?: boolean }) => {
+      action(ctx, async (dirArg: string | undefined, opts: { out?: string; jobs?: number; timeout?: number; force?: boolean; quiet?: boolean; json?: boolean; strict?: boolean }) => {
         const { io } = ctx;
+        const dir = dirArg ?? (ctx.config?.data ? path.relative(io.cwd, ctx.config.data) || '.' : 'data');
+        const out = opts.out ?? (ctx.config?.out ? path.relative(io.cwd, ctx.config.out) || '.' : 'out');
+        const strict = opts.strict ?? ctx.config?.strict ?? false;
         const code = await relaunched(io);
         if (code !== undefined) return code;
         const { runBatch } = await import('../batch/index.js');
@@ -189,7 +201,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
         try {
           report = await runBatch({
             dir: path.resolve(io.cwd, dir),
-            outDir: path.resolve(io.cwd, opts.out),
+            outDir: path.resolve(io.cwd, out),
             ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
             ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
             force: opts.force === true,
@@ -220,7 +232,9 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
         }
         if (!opts.json) for (const d of report.notices) io.stderr(`${d.severity === 'error' ? paint(io, 'red', '错误') : paint(io, 'yellow', '警告')}  ${formatDiagnostic(d)}\n`);
         if (report.interrupted) return 130;
-        return report.counts.failed > 0 || noticeFailed ? 1 : 0;
+        const warned = report.entries.filter((e) => (e.warnings ?? 0) > 0).length;
+        if (strict && warned && !opts.json) io.stderr(paint(io, 'yellow', `--strict：${warned} 个部门有警告，视为失败\n`));
+        return report.counts.failed > 0 || noticeFailed || (strict && warned > 0) ? 1 : 0;
       }),
     );
 };

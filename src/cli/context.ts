@@ -11,12 +11,16 @@ export interface CliIO {
   color: boolean;
   /** This is the process's own stdio and environment (a command may start itself again on them). */
   ownProcess?: boolean;
+  /** How diagnostics are printed: human (grouped, in words) or short (one line each, for editors and CI). */
+  diagnosticFormat?: 'human' | 'short';
 }
 
 export interface CliContext {
   io: CliIO;
   /** The process exit code so far: 0 ok, 1 data errors or failures, 2 usage. */
   exitCode: number;
+  /** The project configuration (gongkai.config.json) found from the working directory, if any. */
+  config?: import('../schema/config.js').ProjectConfig & { dir: string; file: string };
 }
 
 /** Each command file exports one of these; `commands.ts` lists them. */

@@ -25,7 +25,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         if (!isWorkbookFile(workbook)) throw new UsageError(`“${workbook}”不是表格文件（.xlsx、.xls、.et、.ods）`);
         if (opts.into && !opts.layout) throw new UsageError('--into 与 --layout 一起用：gongkai import 导出.xlsx --layout standard-13 --into 部门.json');
         const abs = path.resolve(io.cwd, workbook);
-        if (opts.layout) return importTables(io, workbook, abs, { ...opts, layout: opts.layout });
+        if (opts.layout) return importTables(io, workbook, abs, { ...opts, layout: opts.layout }, ctx.config?.dir);
         const { checkDataFile } = await import('../pipeline/check.js');
         const checked = await checkDataFile(abs, { debug: isDebug(io.env) });
         const shown = checked.diagnostics.map((d) => (d.file === abs ? { ...d, file: workbook } : d));
@@ -41,13 +41,14 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
         const file = path.resolve(io.cwd, output);
         const json = (await loadWorkbookData(abs)).json as Record<string, unknown>;
-        const data = inSchemaOrder({ $schema: schemaRefFor(file), ...json }, Department);
+        const data = inSchemaOrder({ $schema: schemaRefFor(file, ctx.config?.dir), ...json }, Department);
         const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
         if (!written.ok) {
           io.stderr(`gongkai：${written.message}\n`);
           return 1;
         }
         if (shown.length) io.stderr(formatReport([{ file: workbook, diagnostics: shown }], io));
+        await (await import('./init.js')).ensureSchema(file, ctx.config?.dir);
         const errors = shown.filter((d) => d.severity === 'error').length;
         io.stdout(`已写出 ${displayPath(file, io.cwd)}（由 ${workbook} 转换）${errors ? `；审核发现 ${errors} 个错误，生成 PDF 前请改正` : ''}\n`);
         return errors ? 1 : 0;
@@ -56,7 +57,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
 };
 
 /** The budget system's tables route: their facts into a data file, every figure checked. */
-async function importTables(io: import('./context.js').CliIO, workbook: string, abs: string, opts: { output?: string; force?: boolean; layout: string; into?: string }): Promise<number> {
+async function importTables(io: import('./context.js').CliIO, workbook: string, abs: string, opts: { output?: string; force?: boolean; layout: string; into?: string }, configDir?: string): Promise<number> {
   const { importTablesFile } = await import('../pipeline/import.js');
   const { skeleton, schemaRefFor } = await import('./init.js');
   const { inSchemaOrder } = await import('../workbook/order.js');
@@ -70,7 +71,7 @@ async function importTables(io: import('./context.js').CliIO, workbook: string, 
   }
   const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
   const file = path.resolve(io.cwd, output);
-  const data = inSchemaOrder({ $schema: schemaRefFor(file), ...r.json }, Department);
+  const data = inSchemaOrder({ $schema: schemaRefFor(file, configDir), ...r.json }, Department);
   const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
   if (!written.ok) {
     io.stderr(`gongkai：${written.message}\n`);

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { SCHEMA_FILE } from '../load/discover.js';
 import type { DepartmentInput } from '../schema/index.js';
 import { action, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
+import { displayPath } from './validate.js';
 import { writeTextFile } from './write.js';
 
 export interface SkeletonOptions {
@@ -14,6 +14,7 @@ export interface SkeletonOptions {
   code: string;
   /** The `$schema` reference, relative to the data file. */
   schemaRef?: string;
+  templateSet?: string;
 }
 
 const TODO = (what: string) => `（待填写：${what}）`;
@@ -28,7 +29,7 @@ export function skeleton(opts: SkeletonOptions): DepartmentInput {
   const { name, year, code } = opts;
   return {
     ...(opts.schemaRef ? { $schema: opts.schemaRef } : {}),
-    templateSet: 'shanxi-zonggai',
+    templateSet: opts.templateSet ?? 'shanxi-zonggai',
     year,
     publishedOn: `${year}-01-01`,
     department: {
@@ -64,10 +65,34 @@ export function skeleton(opts: SkeletonOptions): DepartmentInput {
   };
 }
 
-/** `$schema` for a data file written at `file`: the shipped schema, relative, with forward slashes. */
-export function schemaRefFor(file: string): string {
-  const rel = path.relative(path.dirname(path.resolve(file)), SCHEMA_FILE).split(path.sep).join('/');
+/**
+ * Where the JSON Schema for a data file at `file` lives: beside the project's
+ * gongkai.config.json, else beside the data file — never inside gongkai's install folder, whose
+ * path is different on every machine.
+ */
+export function schemaFileFor(file: string, configDir?: string): string {
+  return path.join(configDir ?? path.dirname(path.resolve(file)), 'department.schema.json');
+}
+
+/** `$schema` for a data file written at `file`: the schema's path relative to it, with forward slashes. */
+export function schemaRefFor(file: string, configDir?: string): string {
+  const rel = path.relative(path.dirname(path.resolve(file)), schemaFileFor(file, configDir)).split(path.sep).join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** The schema beside a new data file, when it is not there yet: the `$schema` it writes must resolve. */
+export async function ensureSchema(file: string, configDir?: string): Promise<string | undefined> {
+  const target = schemaFileFor(file, configDir);
+  const { existsSync } = await import('node:fs');
+  if (existsSync(target)) return undefined;
+  const { schemaText } = await import('./schema.js');
+  const written = await writeTextFile(target, await schemaText(), { overwrite: false });
+  return written.ok ? target : undefined;
+}
+
+/** The budget year a new department drafts: next year's from September, when budgets are drafted. */
+export function defaultYear(now = new Date()): number {
+  return now.getMonth() >= 8 ? now.getFullYear() + 1 : now.getFullYear();
 }
 
 function parseYear(value: string): number {
@@ -93,7 +118,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
     .description('为新部门生成一份可通过校验的数据文件骨架（空表、占位段落），或一份 Excel 填报表（--xlsx），再逐项填写')
     .argument('[name]', '部门名称，如“山西转型综合改革示范区政务服务中心”（用 --from 时可省略）')
     .option('-o, --output <file>', '输出文件（默认：<编码>-<部门名称>.json 或 .xlsx，在当前目录）')
-    .addOption(new Option('--year <year>', '预算年度（默认：今年）').argParser(parseYear))
+    .addOption(new Option('--year <year>', '预算年度（默认：项目配置的年度；否则九月起为明年，之前为今年）').argParser(parseYear))
     .addOption(new Option('--code <code>', '部门编码（默认：000，请改为实际编码）').argParser(parseCode))
     .option('--xlsx', '生成 Excel / WPS 填报表（.xlsx），而不是 JSON 数据文件')
     .option('--from <data>', '用已有的数据文件（JSON 或填报表）填好填报表：已用 JSON 的部门可改用 Excel')
@@ -105,7 +130,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         if (opts.from && !opts.xlsx) throw new UsageError('--from 与 --xlsx 一起用：gongkai init --xlsx --from 数据.json');
         let data: unknown;
         let shownName = trimmed;
-        let year = opts.year ?? new Date().getFullYear();
+        let year = opts.year ?? ctx.config?.year ?? defaultYear();
         let code = opts.code ?? '000';
         if (opts.from) {
           // the data as written (its own money unit), once it validates
@@ -143,7 +168,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
           );
           return 0;
         }
-        const skel = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file) });
+        const skel = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file, ctx.config?.dir), ...(ctx.config?.templateSet ? { templateSet: ctx.config.templateSet } : {}) });
 
         // The skeleton must pass its own validation; if not, that is a bug in gongkai, not the user's.
         const { validate } = await import('../validate/index.js');
@@ -155,6 +180,8 @@ export const registerInit: RegisterCommand = (program, ctx) => {
           io.stderr(`gongkai：${written.message}\n`);
           return 1;
         }
+        const schema = await ensureSchema(file, ctx.config?.dir);
+        if (schema) io.stdout(`已写入 ${displayPath(schema, io.cwd)}（数据文件的 $schema 指向它，编辑器据此校验和补全）\n`);
         io.stdout(
           `已创建 ${output}（${year} 年度，部门编码 ${code}${opts.code ? '' : '，请改为实际编码'}）\n` +
             `下一步：填写其中“（待填写：…）”的段落和各表数据，然后运行 gongkai validate ${/\s/.test(output) ? `"${output}"` : output}\n`,

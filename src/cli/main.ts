@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { packageRoot } from '../load/root.js';
 import { commands } from './commands.js';
 import { UsageError, defaultIO, type CliContext, type CliIO } from './context.js';
@@ -57,7 +57,54 @@ function usageMessage(err: CommanderError): string {
     default:
       zh = '用法错误';
   }
-  return `${zh}（${original}）`;
+  // commander's suggestion ("Did you mean build?"), in Chinese
+  const suggestion = original.match(/\(Did you mean ([^?]+)\?\)/);
+  return `${zh}${suggestion ? `（是否要用 ${suggestion[1]}？）` : ''}`;
+}
+
+/** Options every command that reads data or prints takes; applied before its action (applyCommon). */
+const COMMON: Record<string, Array<[string, string]>> = {
+  paths: [
+    ['--font-path <dirs>', `字体文件夹（多个用“${path.delimiter}”分隔），在自带字体之前查找；也可用环境变量 GONGKAI_FONT_PATHS`],
+    ['--templates <dirs>', '模板集所在的文件夹，在自带模板之前查找；也可用环境变量 GONGKAI_TEMPLATES'],
+  ],
+  report: [['--diagnostic-format <format>', '问题的输出格式：human（分组、中文说明，默认）或 short（每条一行：文件:行:列: error: 说明 [规则]，供编辑器和 CI）']],
+  date: [['--creation-date <date>', 'PDF 的创建日期（YYYY-MM-DD）；默认取数据的公开日期；也可用环境变量 SOURCE_DATE_EPOCH（秒）']],
+};
+const TAKES: Record<string, Array<keyof typeof COMMON>> = {
+  build: ['paths', 'report', 'date'],
+  batch: ['paths', 'report', 'date'],
+  preview: ['paths', 'date'],
+  validate: ['paths', 'report'],
+  export: ['paths', 'report'],
+  import: ['paths', 'report'],
+  fonts: ['paths'],
+  init: ['paths'],
+};
+
+function parseCreationDate(v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?Z?$/.exec(v.trim());
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) : NaN;
+  if (!Number.isFinite(t) || !m || new Date(t).getUTCDate() !== Number(m[3])) throw new InvalidArgumentError(`日期须为 YYYY-MM-DD（可带时间 HH:MM），实际为“${v}”`);
+  return String(Math.floor(t / 1000));
+}
+
+function parseFormat(v: string): string {
+  if (v !== 'human' && v !== 'short') throw new InvalidArgumentError(`须为 human 或 short，实际为“${v}”`);
+  return v;
+}
+
+/** Flags, then the project configuration, then the environment: into the variables the load stage reads. */
+function applyCommon(opts: { fontPath?: string; templates?: string; creationDate?: string; diagnosticFormat?: 'human' | 'short' }, ctx: CliContext): void {
+  const { io } = ctx;
+  const join = (flag: string | undefined, fromConfig: string[] | undefined, env: string | undefined) =>
+    [...(flag ? flag.split(path.delimiter).filter(Boolean).map((d) => path.resolve(io.cwd, d)) : []), ...(fromConfig ?? []), ...(env ? env.split(path.delimiter).filter(Boolean) : [])].join(path.delimiter);
+  const fonts = join(opts.fontPath, ctx.config?.fontPaths, process.env.GONGKAI_FONT_PATHS);
+  const templates = join(opts.templates, ctx.config?.templates, process.env.GONGKAI_TEMPLATES);
+  if (fonts) process.env.GONGKAI_FONT_PATHS = io.env.GONGKAI_FONT_PATHS = fonts;
+  if (templates) process.env.GONGKAI_TEMPLATES = io.env.GONGKAI_TEMPLATES = templates;
+  if (opts.creationDate) process.env.SOURCE_DATE_EPOCH = io.env.SOURCE_DATE_EPOCH = opts.creationDate;
+  if (opts.diagnosticFormat) io.diagnosticFormat = opts.diagnosticFormat;
 }
 
 function configure(cmd: Command, io: CliIO): void {
@@ -66,7 +113,21 @@ function configure(cmd: Command, io: CliIO): void {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} })
     .showSuggestionAfterError(true)
     // Chinese headings in help.
-    .configureHelp({ ...cmd.configureHelp(), styleTitle: (title: string) => TITLES[title] ?? title });
+    .configureHelp({
+      ...cmd.configureHelp(),
+      styleTitle: (title: string) => TITLES[title] ?? title,
+      // commander's "(default: "out")" and "(choices: …)", in Chinese
+      optionDescription: (option) => {
+        const extra: string[] = [];
+        if (option.argChoices) extra.push(`可选：${option.argChoices.join('、')}`);
+        if (option.defaultValue !== undefined && !option.negate) extra.push(`默认：${String(option.defaultValueDescription ?? option.defaultValue)}`);
+        return extra.length ? `${option.description}（${extra.join('；')}）` : option.description;
+      },
+      argumentDescription: (argument) => {
+        const extra = argument.defaultValue !== undefined ? `（默认：${String(argument.defaultValueDescription ?? argument.defaultValue)}）` : '';
+        return `${argument.description}${extra}`;
+      },
+    });
   for (const sub of cmd.commands) configure(sub, io);
 }
 
@@ -77,6 +138,17 @@ export function createProgram(ctx: CliContext): Command {
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [command]', '显示命令的帮助');
   for (const register of commands) register(program, ctx);
+  for (const cmd of program.commands) {
+    for (const group of TAKES[cmd.name()] ?? []) {
+      for (const [flags, description] of COMMON[group]!) {
+        const opt = new Option(flags, description);
+        if (flags.startsWith('--creation-date')) opt.argParser(parseCreationDate);
+        if (flags.startsWith('--diagnostic-format')) opt.argParser(parseFormat);
+        cmd.addOption(opt);
+      }
+    }
+  }
+  program.hook('preAction', (_program, command) => applyCommon(command.opts(), ctx));
   // After registration, so commands added with addCommand() are covered too.
   configure(program, ctx.io);
   program.addHelpText('after', '\n退出码：0 成功；1 数据有错误或处理失败；2 用法错误。调试：DEBUG=gongkai 显示内部错误的调用栈。');
@@ -86,6 +158,15 @@ export function createProgram(ctx: CliContext): Command {
 /** Runs the CLI on `argv` (without node and script), returning the exit code. Never exits the process. */
 export async function run(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
   const ctx: CliContext = { io, exitCode: 0 };
+  // the project's gongkai.config.json, if one is found from here upward: a broken one stops everything
+  const { loadConfig } = await import('../load/config.js');
+  const loaded = await loadConfig(io.cwd);
+  if (loaded.diagnostics.length) {
+    const { formatReport } = await import('./report.js');
+    io.stderr(formatReport([{ file: loaded.file ?? '', diagnostics: loaded.diagnostics }], io));
+    return 1;
+  }
+  if (loaded.config && loaded.file) ctx.config = { ...loaded.config, file: loaded.file };
   const program = createProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -63,8 +63,18 @@ export function summary(c: Counts): string {
   return `${c.errors} 个错误，${c.warnings} 个警告`;
 }
 
+/**
+ * One line per diagnostic, as editors and CI read them (gcc / ESLint compact style):
+ * `file:line:col: error: message [rule]`, or `file › sheet!cell: …` in a workbook.
+ */
+export function formatShort(d: Diagnostic): string {
+  const where = d.sheet ? `${d.file} › ${d.sheet}${d.cell ? `!${d.cell}` : ''}` : `${d.file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}` : ''}`;
+  return `${where}: ${d.severity}: ${d.message}${d.path ? ` (${d.path})` : ''} [${d.rule}]`;
+}
+
 /** The human-readable report: per file, its diagnostics; then one summary line. */
 export function formatReport(files: readonly FileReport[], io: CliIO, opts: { strict?: boolean } = {}): string {
+  if (io.diagnosticFormat === 'short') return files.flatMap((f) => sortDiagnostics(f.diagnostics).map((d) => formatShort({ ...d, file: d.file || f.file }) + '\n')).join('');
   const lines: string[] = [];
   for (const f of files) {
     const c = count([f]);

@@ -15,17 +15,21 @@ export async function schemaText(): Promise<string> {
 export const registerSchema: RegisterCommand = (program, ctx) => {
   program
     .command('schema')
-    .description(`生成数据文件的 JSON Schema（供编辑器校验和补全），默认写入 ${DEFAULT_SCHEMA_OUTPUT}`)
-    .addOption(new Option('-o, --output <file>', '输出文件').default(DEFAULT_SCHEMA_OUTPUT))
+    .description(`生成数据文件的 JSON Schema（供编辑器校验和补全）：写入 -o；不给时写入项目配置旁，或当前目录已有的 ${DEFAULT_SCHEMA_OUTPUT}，否则输出到标准输出`)
+    .addOption(new Option('-o, --output <file>', '输出文件'))
     .addOption(new Option('--stdout', '输出到标准输出，不写文件').conflicts('output'))
     .action(
-      action(ctx, async (opts: { output: string; stdout?: boolean }) => {
+      action(ctx, async (opts: { output?: string; stdout?: boolean }) => {
         const { io } = ctx;
         const text = await schemaText();
-        if (opts.stdout) {
+        // nothing written unasked: a file only where it was named or is already kept
+        const { existsSync } = await import('node:fs');
+        const output = opts.output ?? (ctx.config ? path.relative(io.cwd, path.join(ctx.config.dir, 'department.schema.json')) || 'department.schema.json' : existsSync(path.join(io.cwd, 'data')) ? DEFAULT_SCHEMA_OUTPUT : undefined);
+        if (opts.stdout || output === undefined) {
           io.stdout(text);
           return 0;
         }
+        opts.output = output;
         const file = path.resolve(io.cwd, opts.output);
         const written = await writeTextFile(file, text, { overwrite: true, shown: opts.output });
         if (!written.ok) {

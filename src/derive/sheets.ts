@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { Decimal } from 'decimal.js';
 import type { Department, Indicator, PerformanceSheet } from '../schema/index.js';
 import { dec, sum, TEN_THOUSAND } from './decimal.js';
@@ -24,26 +25,11 @@ export function sheetFunds(f: SheetFunds): SheetFundsDerived {
   return { ...parts, total: checked(derived, f.declaredTotal === undefined ? undefined : dec(f.declaredTotal)) };
 }
 
-/** Length of the longest common subsequence of two strings (by code point). */
-export function lcs(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = new Array<number>(y.length + 1).fill(0);
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
-
 /**
- * How close two project names are, 0 … 1: the share of the longer name's characters that the
- * other contains in order (longest common subsequence). Names are "close" when one contains the
- * other (the shorter having at least two characters and half the longer's length) or when the
- * score is at least 0.8 — 政务中心物业费 / 政务中心房物业费 scores 7/8.
+ * How close two project names are, 0 … 1: one less the edit distance (fastest-levenshtein) over
+ * the longer name's length. Names are "close" when one contains the other (the shorter having at
+ * least two characters and half the longer's length) or when the score is at least 0.8 —
+ * 政务中心物业费 / 政务中心房物业费 scores 7/8.
  */
 export function nameCloseness(a: string, b: string): { score: number; close: boolean } {
   const la = [...a].length;
@@ -51,7 +37,7 @@ export function nameCloseness(a: string, b: string): { score: number; close: boo
   const longer = Math.max(la, lb);
   const shorter = Math.min(la, lb);
   if (longer === 0) return { score: 0, close: false };
-  const score = lcs(a, b) / longer;
+  const score = 1 - distance(a, b) / longer;
   const contains = shorter >= 2 && shorter * 2 >= longer && (a.includes(b) || b.includes(a));
   return { score, close: contains || score >= 0.8 };
 }

@@ -37,3 +37,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** Where a diagnostic points: file:line:col, or file › sheet › cell in a workbook. */
+export function placeOf(d: Diagnostic): string {
+  if (d.sheet) return `${d.file} › ${d.sheet}${d.cell ? ` › ${d.cell}` : ''}`;
+  return `${d.file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}` : ''}`;
+}

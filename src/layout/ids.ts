@@ -42,7 +42,8 @@ export function assignIds(rendered: Pick<RenderedDocument, 'blocks' | 'tables'>)
     if (b.kind === 'sheets') sheetsParent.set(i, h1 ?? part);
     const level = levelOf(b.kind);
     if (level === undefined) return;
-    const id = `s${i}`;
+    // tables by their id (table-t12): the preview links a diagnostic to its table's page by it
+    const id = b.kind === 'table' ? `table-${b.text}` : `s${i}`;
     const parentId = level === 0 ? undefined : level === 1 ? part : (h1 ?? part);
     const text = b.kind === 'table' ? rendered.tables[b.text]!.toc : b.text;
     byBlock.set(i, { id, level, text, ...(parentId ? { parentId } : {}) });

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import type { LoadedRole } from '../fonts/index.js';
 import { resolveRoles, type ResolvedRole } from '../fonts/resolve.js';
 import { fontSearchDirs, readFontBytes, readRoleMap, scanFonts } from './fonts.js';
+import { roleMapFile } from './paths.js';
 import { packageRoot } from './root.js';
 
 export interface LoadedFontSet {
@@ -15,7 +16,8 @@ let cached: Promise<LoadedFontSet> | undefined;
 
 /** Each role's font file, found from fonts/roles.json and the fonts installed (no bytes read). */
 export async function resolveFontRoles(root = packageRoot(), options: { fresh?: boolean } = {}): Promise<ResolvedRole[]> {
-  return resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root), options), path.join(root, 'fonts'));
+  // a role's explicit file is relative to the folder of the roles.json that names it
+  return resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root), options), path.dirname(roleMapFile(root)));
 }
 
 /** The font files the roles resolve to: what a batch shares with its workers. */
@@ -38,11 +40,11 @@ export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFo
     for (const r of resolved) {
       if (!r.file) {
         diagnostics.push({
-          file: path.join(root, 'fonts', 'roles.json'),
+          file: roleMapFile(root),
           path: r.role,
           rule: 'font-missing',
           severity: 'error',
-          message: `字体角色“${r.role}”找不到字体“${r.spec.family}”（字重 ${r.spec.weight}）：请运行 npm ci 安装 Noto 字体，或把字体文件放入 fonts/ 目录`,
+          message: `字体角色“${r.role}”找不到字体“${r.spec.family}”（字重 ${r.spec.weight}）：请安装 gongkai 的依赖（含 Noto 字体：npm install），或把字体文件放入字体目录（--font-path 或 GONGKAI_FONT_PATHS，或 gongkai 的 fonts/）`,
         });
         continue;
       }

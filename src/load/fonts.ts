@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { directoryLength, fontNames, isSfnt, parseNameTable, parseOs2, tableDirectory, type FontNames } from '../fonts/sfnt.js';
+import { fontDirs, roleMapFile } from './paths.js';
 import { packageRoot } from './root.js';
 
 export interface FontFile extends FontNames {
@@ -18,9 +19,9 @@ export interface RoleSpec {
 export type RoleName = 'title' | 'heading' | 'body' | 'bodyBold' | 'table' | 'tableBold';
 export const ROLE_NAMES: RoleName[] = ['title', 'heading', 'body', 'bodyBold', 'table', 'tableBold'];
 
-/** Where fonts are looked for, in order: the project's fonts/ folder, then the Noto packages. */
+/** Where fonts are looked for, in order: the user's font folders, gongkai's fonts/, the Noto packages (paths.ts). */
 export function fontSearchDirs(root = packageRoot()): string[] {
-  return [path.join(root, 'fonts'), path.join(root, 'node_modules', '@expo-google-fonts')];
+  return fontDirs(root);
 }
 
 async function readRange(fh: import('node:fs/promises').FileHandle, offset: number, length: number): Promise<Buffer> {
@@ -77,7 +78,7 @@ export function scanFonts(dirs = fontSearchDirs(), options: { fresh?: boolean } 
 }
 
 export async function readRoleMap(root = packageRoot()): Promise<Record<RoleName, RoleSpec>> {
-  const raw = JSON.parse(await readFile(path.join(root, 'fonts', 'roles.json'), 'utf8')) as Record<string, RoleSpec>;
+  const raw = JSON.parse(await readFile(roleMapFile(root), 'utf8')) as Record<string, RoleSpec>;
   const out = {} as Record<RoleName, RoleSpec>;
   for (const r of ROLE_NAMES) {
     const spec = raw[r];

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath, type Diagnostic } from '../diagnostics/index.js';
 import { GlossaryEntry } from '../schema/index.js';
 import { parseJson } from './data.js';
+import { templateRoots } from './paths.js';
 import { packageRoot } from './root.js';
 
 export interface TemplateGlossaryEntry {
@@ -17,9 +19,15 @@ export interface TemplateDefaults {
   diagnostics: Diagnostic[];
 }
 
-/** Where template sets live: `<package>/templates/<name>/`. */
+/**
+ * Where a template set lives: `<folder>/<name>/` in the first template folder that has it (a
+ * user's --templates / GONGKAI_TEMPLATES first, then gongkai's templates/); a set found nowhere
+ * is looked for (and reported missing) in gongkai's own.
+ */
 export function templateSetDir(templateSet: string, root = packageRoot()): string {
-  return path.join(root, 'templates', templateSet);
+  const roots = templateRoots(root);
+  for (const r of roots) if (existsSync(path.join(r, templateSet, 'set.json'))) return path.join(r, templateSet);
+  return path.join(roots[roots.length - 1]!, templateSet);
 }
 
 const GlossaryFile = z.union([z.array(GlossaryEntry), z.strictObject({ $schema: z.string().optional(), entries: z.array(GlossaryEntry) })]);

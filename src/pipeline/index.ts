@@ -39,7 +39,8 @@ export interface RenderResult {
 export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}): Promise<RenderResult> {
   let rendered;
   try {
-    rendered = renderDocument(derived, data, env.set, options.forced ? { forcedErrors: options.forced.errors } : {});
+    const created = creationDateOverride();
+    rendered = renderDocument(derived, data, env.set, { ...(options.forced ? { forcedErrors: options.forced.errors } : {}), ...(created ? { created } : {}) });
   } catch (e) {
     // a template that does not fit the data is reported like a data problem, with its place
     if (!(e instanceof TemplateError)) throw e;
@@ -59,6 +60,17 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   diagnostics.push(...boundsDiagnostics(extents ?? [], doc, file));
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   return { pdf, pages: countPages(pdf), diagnostics };
+}
+
+/**
+ * The build's own date for the PDF, when it gives one: SOURCE_DATE_EPOCH (seconds, the
+ * reproducible-builds convention; the CLI's --creation-date sets it), else none and the data's
+ * 公开日期 is used. Never the clock.
+ */
+export function creationDateOverride(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const v = env.SOURCE_DATE_EPOCH?.trim();
+  if (!v || !/^\d{1,12}$/.test(v)) return undefined;
+  return new Date(Number(v) * 1000);
 }
 
 export function countPages(pdf: Buffer): number {
@@ -84,6 +96,8 @@ export interface BuildResult {
 
 export interface BuildOptions {
   outDir: string;
+  /** The PDF's own path (build -o x.pdf), instead of <outDir>/<年度>/<部门名称>.pdf. */
+  output?: string;
   /** Print despite audit errors (never despite unreadable or invalid data). */
   force?: boolean;
   draft?: LayoutOptions['draft'];
@@ -105,7 +119,11 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const forced = errors > 0 ? { errors } : undefined;
   // where the PDF goes can take it: checked before the render, not found out after it
-  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
+  const output = options.output
+    ? forced
+      ? options.output.replace(/(\.pdf)?$/i, `${FORCED_SUFFIX}.pdf`)
+      : options.output
+    : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
   const blocked = await checkOutput(output);
   if (blocked) return { ...result, diagnostics: [...diagnostics, blocked], refused: 'failed' };
   const { env } = await environment(checked.data.templateSet); // its diagnostics are the check's already

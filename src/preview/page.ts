@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /*
- * The preview page: the PDF in the browser's own viewer (an <iframe>) and, beside it, the audit's
- * errors and warnings. It is static — no data is templated into the HTML — and learns everything
+ * The preview page: the PDF drawn with pdf.js (served by the preview itself: a new PDF replaces
+ * the pages in place, keeping the reader on their page) and, beside it, the audit's errors and
+ * warnings, each with a link to the page it concerns where it has one. It is static — no data is templated into the HTML — and learns everything
  * from the `state` server-sent events (the same JSON as /diagnostics.json), writing it with
  * textContent only. Inline script and style are allowed by their hashes in the page's CSP.
  */
@@ -11,7 +12,8 @@ const STYLE = `
 :root { color-scheme: light; --err: #b3261e; --warn: #8a5a00; --line: #d9d9d9; --muted: #666; }
 * { box-sizing: border-box; }
 html, body { height: 100%; margin: 0; }
-body { display: flex; flex-direction: column; font: 14px/1.5 system-ui, "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #1d1d1d; background: #f3f3f3; }
+@font-face { font-family: "GongkaiUI"; src: url("/assets/ui-font.ttf") format("truetype"); font-display: swap; }
+body { display: flex; flex-direction: column; font: 14px/1.5 "GongkaiUI", system-ui, "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #1d1d1d; background: #f3f3f3; }
 header { display: flex; gap: 1em; align-items: baseline; padding: 6px 12px; background: #fff; border-bottom: 1px solid var(--line); }
 header strong { font-size: 15px; }
 #file { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1; }
@@ -21,7 +23,11 @@ body[data-rendering="true"] #status::after { content: " · 正在更新…"; col
 body[data-connected="false"] #status::after { content: " · 与预览服务的连接已断开"; color: var(--err); }
 main { flex: 1; display: flex; min-height: 0; }
 #viewer { position: relative; flex: 1; min-width: 0; }
-#pdf { width: 100%; height: 100%; border: 0; background: #525659; display: block; }
+#pages { position: absolute; inset: 0; overflow: auto; background: #525659; padding: 8px 0; }
+.page { margin: 0 auto 10px; background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.5); position: relative; }
+.page canvas { display: block; }
+.goto { margin-left: 6px; font: inherit; font-size: 12px; color: #0b57d0; background: none; border: 1px solid #c6d3f0; border-radius: 3px; cursor: pointer; padding: 0 6px; }
+#forced { color: var(--err); font-weight: 600; }
 #empty { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; color: #eee; background: #525659; font-size: 16px; }
 #overlay { position: absolute; top: 12px; left: 12px; right: 12px; max-height: 60%; overflow: auto; padding: 10px 14px; background: rgba(255, 255, 255, 0.97); border: 2px solid var(--err); border-radius: 6px; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); }
 #overlay h2 { margin: 0 0 6px; font-size: 15px; color: var(--err); }
@@ -44,6 +50,10 @@ const SCRIPT = `
 'use strict';
 const $ = (id) => document.getElementById(id);
 let shownPdf = 0;
+let pdfjs = null;
+let doc = null;
+let latest = null;
+const destPages = new Map();
 
 function span(cls, text) {
   const e = document.createElement('span');
@@ -64,6 +74,7 @@ function item(d) {
   li.className = d.severity;
   li.dataset.rule = d.rule;
   if (d.path) li.dataset.path = d.path;
+  if (d.dest) li.dataset.dest = d.dest;
   li.append(span('sev', d.severity === 'error' ? '错误' : '警告'));
   const loc = where(d);
   if (loc) li.append(span('loc', loc));
@@ -73,6 +84,7 @@ function item(d) {
   msg.className = 'msg';
   msg.textContent = d.message;
   li.append(msg);
+  if (d.dest) linkItem(li);
   return li;
 }
 
@@ -80,7 +92,107 @@ function time(iso) {
   return iso ? new Date(iso).toLocaleTimeString('zh-CN', { hour12: false }) : '';
 }
 
+async function lib() {
+  if (!pdfjs) {
+    pdfjs = await import('/assets/pdf.mjs');
+    pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.mjs';
+  }
+  return pdfjs;
+}
+
+// where the reader is: the page at the top of the view, and how far into it
+function place() {
+  const box = $('pages');
+  for (const p of box.children) if (p.offsetTop + p.offsetHeight > box.scrollTop) return { page: Number(p.dataset.page), into: (box.scrollTop - p.offsetTop) / p.offsetHeight };
+  return null;
+}
+
+function goTo(n) {
+  const p = $('pages').children[n - 1];
+  if (p) $('pages').scrollTop = p.offsetTop - 8;
+}
+
+async function pageOfDest(name) {
+  if (!doc) return null;
+  if (destPages.has(name)) return destPages.get(name);
+  let n = null;
+  try {
+    const d = await doc.getDestination(name);
+    if (d) n = (await doc.getPageIndex(d[0])) + 1;
+  } catch (e) {}
+  destPages.set(name, n);
+  return n;
+}
+
+async function linkItem(li) {
+  const n = await pageOfDest(li.dataset.dest);
+  li.querySelector('.goto')?.remove();
+  if (!n) return;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'goto';
+  b.textContent = '第 ' + n + ' 页';
+  b.dataset.page = String(n);
+  b.addEventListener('click', () => goTo(n));
+  li.append(b);
+}
+
+async function draw(v) {
+  if (v.drawn) return;
+  v.drawn = true;
+  const dpr = window.devicePixelRatio || 1;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.floor(v.viewport.width * dpr);
+  canvas.height = Math.floor(v.viewport.height * dpr);
+  canvas.style.width = v.viewport.width + 'px';
+  canvas.style.height = v.viewport.height + 'px';
+  v.div.append(canvas);
+  await v.page.render({ canvasContext: canvas.getContext('2d'), viewport: v.viewport, transform: dpr === 1 ? undefined : [dpr, 0, 0, dpr, 0, 0] }).promise;
+  v.div.dataset.drawn = 'true';
+}
+
+// a new PDF replaces the pages in place: the reader stays on the page (and at the height) they were reading
+async function loadPdf(url, version) {
+  const { getDocument } = await lib();
+  const next = await getDocument({ url, isEvalSupported: false }).promise;
+  if (version !== shownPdf) return next.destroy();
+  const box = $('pages');
+  const at = place();
+  const width = Math.max(200, box.clientWidth - 24);
+  const views = [];
+  for (let i = 1; i <= next.numPages; i++) {
+    const page = await next.getPage(i);
+    const base = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: Math.min(2, width / base.width) });
+    const div = document.createElement('div');
+    div.className = 'page';
+    div.dataset.page = String(i);
+    div.style.width = viewport.width + 'px';
+    div.style.height = viewport.height + 'px';
+    views.push({ page, viewport, div, drawn: false });
+  }
+  if (version !== shownPdf) return next.destroy();
+  const old = doc;
+  doc = next;
+  destPages.clear();
+  box.replaceChildren(...views.map((v) => v.div));
+  box.dataset.src = url;
+  box.dataset.pages = String(next.numPages);
+  if (at) {
+    const p = box.children[Math.min(at.page, next.numPages) - 1];
+    if (p) box.scrollTop = p.offsetTop + at.into * p.offsetHeight;
+  }
+  const watch = new IntersectionObserver((entries) => {
+    for (const e of entries) if (e.isIntersecting) draw(views[Number(e.target.dataset.page) - 1]);
+  }, { root: box, rootMargin: '400px 0px' });
+  views.forEach((v) => watch.observe(v.div));
+  if (old) old.destroy();
+  document.body.dataset.pdfVersion = String(version);
+  for (const li of document.querySelectorAll('li[data-dest]')) linkItem(li);
+}
+
 function show(s) {
+  latest = s;
   const body = document.body;
   body.dataset.status = s.status;
   body.dataset.version = String(s.version);
@@ -90,17 +202,19 @@ function show(s) {
 
   if (s.pdf && s.pdf.version !== shownPdf) {
     shownPdf = s.pdf.version;
-    $('pdf').src = s.pdf.url;
-    body.dataset.pdfVersion = String(s.pdf.version);
+    loadPdf(s.pdf.url, s.pdf.version).catch((e) => { $('status').textContent = 'PDF 显示失败：' + e.message; });
   }
   $('empty').hidden = !!s.pdf;
   $('empty').textContent = s.status === 'pending' ? '正在生成……' : '尚无可显示的 PDF：请先改正右侧的错误。';
 
+  const errors = s.diagnostics.filter((d) => d.severity === 'error');
   if (s.status === 'pending') $('status').textContent = '正在生成……';
   else if (s.status === 'ok') $('status').textContent = '已更新 ' + time(s.pdf && s.pdf.renderedAt) + ' · ' + (s.pdf ? s.pdf.pages : 0) + ' 页 · ' + (s.pdf ? (s.pdf.ms / 1000).toFixed(2) : '0') + ' 秒';
   else $('status').textContent = s.pdf ? '有错误：显示的是 ' + time(s.pdf.renderedAt) + ' 生成的 PDF' : '有错误，未生成 PDF';
+  // audit errors while drafting: the PDF is shown, marked 未通过审核, the errors beside it
+  $('forced').hidden = !(s.status === 'ok' && errors.length);
+  $('forced').textContent = '未通过审核：' + errors.length + ' 个错误（PDF 每页已标注，改正后即可正式生成）';
 
-  const errors = s.diagnostics.filter((d) => d.severity === 'error');
   const overlay = $('overlay');
   overlay.hidden = s.status !== 'error';
   $('overlay-title').textContent = '数据有 ' + errors.length + ' 个错误，未能更新 PDF';
@@ -117,10 +231,10 @@ events.addEventListener('open', () => { document.body.dataset.connected = 'true'
 events.addEventListener('error', () => { document.body.dataset.connected = 'false'; });
 `;
 
-const BODY = `<header><strong>gongkai 预览</strong><span id="file"></span><span id="status">正在连接……</span></header>
+const BODY = `<header><strong>gongkai 预览</strong><span id="file"></span><span id="forced" hidden></span><span id="status">正在连接……</span></header>
 <main>
 <section id="viewer">
-<iframe id="pdf" title="PDF 预览（草稿）"></iframe>
+<div id="pages" role="document" aria-label="PDF 预览（草稿）"></div>
 <div id="empty">正在生成……</div>
 <div id="overlay" role="alert" hidden><h2 id="overlay-title"></h2><p id="overlay-note"></p><ol id="overlay-list"></ol></div>
 </section>
@@ -150,11 +264,13 @@ const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf
  */
 export const PAGE_CSP = [
   "default-src 'none'",
-  `script-src ${hash(SCRIPT)}`,
+  // 'self': pdf.js, loaded by the page's script from /assets/
+  `script-src 'self' ${hash(SCRIPT)}`,
   `style-src ${hash(STYLE)}`,
   "connect-src 'self'",
-  "frame-src 'self'",
-  "img-src 'self'",
+  "worker-src 'self'",
+  "font-src 'self'",
+  "img-src 'self' data: blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

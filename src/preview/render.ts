@@ -36,7 +36,10 @@ export async function renderPreview(file: string, options: PreviewRenderOptions)
   const checked = await checkDataFile(file);
   const diagnostics = [...checked.diagnostics];
   const templateSet = checked.data?.templateSet;
-  if (!checked.data || !checked.derived || hasErrors(diagnostics)) return { kind: 'error', diagnostics, templateSet, ms: ms() };
+  // unreadable or invalid data prints nothing; data that only fails the audit is normal while
+  // drafting: it is shown, marked 未通过审核 like build --force, the errors beside it
+  if (!checked.data || !checked.derived) return { kind: 'error', diagnostics, templateSet, ms: ms() };
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (!options.isCurrent()) return { kind: 'superseded' };
 
   try {
@@ -45,7 +48,7 @@ export async function renderPreview(file: string, options: PreviewRenderOptions)
     if (!env) return { kind: 'error', diagnostics, templateSet, ms: ms() };
     if (!options.isCurrent()) return { kind: 'superseded' };
 
-    const rendered = await renderToPdf(checked.data, checked.derived, env, file, { draft: { date: options.date } });
+    const rendered = await renderToPdf(checked.data, checked.derived, env, file, { draft: { date: options.date }, ...(errors ? { forced: { errors } } : {}) });
     diagnostics.push(...rendered.diagnostics);
     if (hasErrors(rendered.diagnostics) || rendered.pdf.length === 0) return { kind: 'error', diagnostics, templateSet, ms: ms() };
     return { kind: 'ok', pdf: rendered.pdf, pages: rendered.pages, diagnostics, templateSet: checked.data.templateSet, ms: ms() };

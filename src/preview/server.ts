@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ASSETS, assetBytes } from './assets.js';
 import { PAGE_CSP, PAGE_HTML } from './page.js';
 import { PDF_ROUTE, type PreviewState } from './session.js';
 
@@ -104,8 +105,15 @@ export function previewHandler(source: PreviewSource, port: () => number, stream
       }
       case '/events':
         return events(source, req, res, head, streams, heartbeatMs);
-      default:
-        return plain(res, head, 404, '404 Not Found');
+      default: {
+        const asset = assetBytes(route);
+        if (!asset) return plain(res, head, 404, '404 Not Found');
+        asset.then(
+          (bytes) => send(res, head, 200, { 'Content-Type': ASSETS[route]!.type, 'Cache-Control': 'max-age=3600' }, bytes),
+          () => plain(res, head, 404, '404：预览所需的文件未安装（pdfjs-dist 或 Noto Sans SC）'),
+        );
+        return;
+      }
     }
   };
 }

@@ -1,4 +1,5 @@
 import { sortDiagnostics } from '../cli/report.js';
+import { destinationOf } from './dest.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { renderPreview, today, type PreviewRender } from './render.js';
 import { ThreadRenderer } from './thread-render.js';
@@ -149,7 +150,13 @@ export class PreviewSession {
   private publish(result: PreviewRender): void {
     if (result.kind === 'superseded') return;
     if (result.templateSet) this.templateSet = result.templateSet;
-    const diagnostics = sortDiagnostics(result.diagnostics.map((d) => (d.file === this.file ? { ...d, file: this.displayFile, message: d.message.split(this.file).join(this.displayFile) } : d)));
+    const diagnostics = sortDiagnostics(
+      result.diagnostics.map((d) => {
+        const shown = d.file === this.file ? { ...d, file: this.displayFile, message: d.message.split(this.file).join(this.displayFile) } : d;
+        const dest = d.path ? destinationOf(d.path) : undefined;
+        return dest ? { ...shown, dest } : shown;
+      }),
+    );
     const counts = { errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity !== 'error').length };
     const at = new Date().toISOString();
     let pdf = this.current.pdf;

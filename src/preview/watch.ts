@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { userFontDirs } from '../load/paths.js';
 import { templateSetDir } from '../load/templates.js';
 import { packageRoot } from '../load/root.js';
 import type { ChangeReason } from './scheduler.js';
@@ -46,12 +47,13 @@ export function classify(file: string, dataFile: string, templatesDir: string | 
 
 export function watchPreview(options: WatchOptions): PreviewWatcher {
   const root = options.root ?? packageRoot();
-  const fontsDir = path.join(root, 'fonts');
+  const fontsDirs = userFontDirs(root);
+  const fontsDir = fontsDirs[fontsDirs.length - 1]!;
   const file = path.resolve(options.file);
   const dataDir = path.dirname(file);
   let templatesDir = options.templateSet ? templateSetDir(options.templateSet, root) : undefined;
   const report = (_event: string, changed: string) => {
-    const reason = classify(changed, file, templatesDir, fontsDir);
+    const reason = classify(changed, file, templatesDir, fontsDirs.find((d) => inside(path.resolve(changed), d)) ?? fontsDir);
     if (reason) options.onChange(reason, changed);
   };
   // The data file is watched through its folder (nothing else in it, no subfolders): editors that
@@ -65,7 +67,7 @@ export function watchPreview(options: WatchOptions): PreviewWatcher {
       return r !== dataDir && r !== file;
     },
   });
-  const assets: FSWatcher = watch([fontsDir, ...(templatesDir ? [templatesDir] : [])], {
+  const assets: FSWatcher = watch([...fontsDirs, ...(templatesDir ? [templatesDir] : [])], {
     ignoreInitial: true,
     ignored: (p: string) => isScratch(path.basename(p)),
   });

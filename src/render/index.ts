@@ -54,8 +54,12 @@ export function renderContext(derived: Derived, data: Department, set: TemplateS
   return sealContext({ ...derived, source: data, tables: set.tableOrder });
 }
 
-/** `forcedErrors`: the audit errors a forced build prints despite (the 未通过审核 mark says how many). */
-export function renderDocument(derived: Derived, data: Department, set: TemplateSet, options: { forcedErrors?: number } = {}): RenderedDocument {
+/**
+ * `forcedErrors`: the audit errors a forced build prints despite (the 未通过审核 mark says how
+ * many). `created`: the PDF's date when the build says so (SOURCE_DATE_EPOCH, --creation-date);
+ * otherwise the data's 公开日期.
+ */
+export function renderDocument(derived: Derived, data: Department, set: TemplateSet, options: { forcedErrors?: number; created?: Date } = {}): RenderedDocument {
   const hbs = compileSet(set);
   const context = renderContext(derived, data, set);
   const blocks = parseBlocks(hbs.document(context), `${set.name}/document.hbs`);
@@ -95,7 +99,7 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       draft: m('draft'),
       forced: unseal(hbs.inline(set.meta.forced)({ ...context, errors: options.forcedErrors ?? 0 })),
       pageLabels: { cover: m('labelCover'), toc: m('labelToc') },
-      created: derived.creationDate,
+      created: options.created ?? derived.creationDate,
     },
   };
 }

@@ -69,7 +69,8 @@ export const EconomicGroup = z.strictObject({
         public: Money.optional().meta({ description: '公用经费' }),
       }),
     )
-    .min(1, { error: '经济科目类下至少需要一个款' }),
+    .min(1, { error: '经济科目类下至少需要一个款' })
+    .meta({ description: '该类下的部门经济科目款' }),
 });
 
 const IncomeItem = z.strictObject({
@@ -103,7 +104,7 @@ const SheetFunds = z
   .meta({ description: '项目资金（元）' });
 
 export const Indicator = z.strictObject({
-  level1: z.enum(['产出指标', '效益指标', '满意度指标', '成本指标'], { error: '一级指标须为产出指标、效益指标、成本指标或满意度指标' }),
+  level1: z.enum(['产出指标', '效益指标', '满意度指标', '成本指标'], { error: '一级指标须为产出指标、效益指标、成本指标或满意度指标' }).meta({ description: '一级指标：产出指标、效益指标、成本指标或满意度指标' }),
   level2: Text.meta({ description: '二级指标，如“数量指标”' }),
   level3: ShortText.optional().meta({ description: '三级指标' }),
   value: ShortText.optional().meta({ description: '指标值' }),
@@ -114,17 +115,19 @@ export const PerformanceSheet = z.strictObject({
   unit: Text.meta({ description: '实施单位' }),
   attribute: Text.meta({ description: '项目属性，如“经常性项目（长期开展）”' }),
   period: Text.meta({ description: '项目期，如“99年”' }),
-  funds: z.strictObject({ implementation: SheetFunds.meta({ description: '实施期资金' }), annual: SheetFunds.meta({ description: '年度资金' }) }),
+  funds: z.strictObject({ implementation: SheetFunds.meta({ description: '实施期资金' }), annual: SheetFunds.meta({ description: '年度资金' }) }).meta({ description: '项目资金（元）：实施期和年度' }),
   overview: FreeText.meta({ description: '项目概况' }),
   basis: FreeText.meta({ description: '立项依据' }),
   necessity: FreeText.meta({ description: '项目设立必要性' }),
   measures: FreeText.meta({ description: '保证项目实施的制度、措施' }),
   plan: FreeText.meta({ description: '项目实施计划' }),
-  goals: z.strictObject({ implementation: FreeText.meta({ description: '实施期总体目标' }), annual: FreeText.meta({ description: '年度总体目标' }) }),
-  indicators: z.strictObject({
-    implementation: z.array(Indicator).max(LIMITS.indicators, { error: `最多 ${LIMITS.indicators} 个指标` }).meta({ description: '实施期绩效指标' }),
-    annual: z.array(Indicator).max(LIMITS.indicators, { error: `最多 ${LIMITS.indicators} 个指标` }).meta({ description: '年度绩效指标' }),
-  }),
+  goals: z.strictObject({ implementation: FreeText.meta({ description: '实施期总体目标' }), annual: FreeText.meta({ description: '年度总体目标' }) }).meta({ description: '总体目标：实施期和年度' }),
+  indicators: z
+    .strictObject({
+      implementation: z.array(Indicator).max(LIMITS.indicators, { error: `最多 ${LIMITS.indicators} 个指标` }).meta({ description: '实施期绩效指标' }),
+      annual: z.array(Indicator).max(LIMITS.indicators, { error: `最多 ${LIMITS.indicators} 个指标` }).meta({ description: '年度绩效指标' }),
+    })
+    .meta({ description: '绩效指标：实施期和年度' }),
   responsible: ShortText.optional().meta({ description: '负责人' }),
   handler: ShortText.optional().meta({ description: '经办人' }),
   phone: ShortText.optional().meta({ description: '联系电话' }),
@@ -134,7 +137,7 @@ export const PerformanceSheet = z.strictObject({
     .meta({ description: '填报日期，如 20251218164647' }),
 });
 
-const ProjectCount = z.strictObject({ count: Count, amount: Money });
+const ProjectCount = z.strictObject({ count: Count.meta({ description: '项目个数' }), amount: Money });
 
 export const Narrative = z.strictObject({
   lastYear: z
@@ -231,7 +234,7 @@ export const GlossaryEntry = z.strictObject({
 
 export const Department = z
   .strictObject({
-    $schema: z.string().max(LIMITS.text).optional(),
+    $schema: z.string().max(LIMITS.text).optional().meta({ description: '本文件所用的 JSON Schema（编辑器据此校验和补全），如 "./department.schema.json"' }),
     templateSet: z.string().max(64).regex(/^[a-z0-9-]+$/).default('shanxi-zonggai').meta({ description: '模板集名称' }),
     moneyUnit: z
       .enum(MONEY_UNITS, { error: 'moneyUnit 须为“万元”或“元”' })
@@ -239,7 +242,7 @@ export const Department = z
       .meta({ description: '本文件金额的单位（绩效目标表除外，始终为元）：“万元”（缺省，最多六位小数）或“元”（如预算管理一体化系统导出，最多两位小数）。各表印万元两位小数，每格由精确值四舍五入' }),
     year: Year.meta({ description: '预算年度' }),
     publishedOn: IsoDate.meta({ description: '公开日期，写入 PDF 的创建日期（保证输出可复现）' }),
-    department: Identity,
+    department: Identity.meta({ description: '部门：名称、编码、所属预算单位、职责和机构设置' }),
     expenditure: z
       .strictObject({
         subjects: rows(Subject).meta({ description: '功能分类的类、款（名称）' }),
@@ -269,13 +272,13 @@ export const Department = z
     ).meta({ description: '表11 机关运行经费，按单位；或一项不写单位的部门合计' }),
     projects: rows(Project).meta({ description: '表12 项目支出（本年预算）' }),
     carryoverProjects: rows(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
-    narrative: Narrative,
+    narrative: Narrative.meta({ description: '第三部分 情况说明中需要填写的文字和数字' }),
     performanceSheets: rows(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
     approval: Approval.optional().meta({ description: '批复文件' }),
     glossary: z
       .strictObject({
         replace: z.boolean().default(false).meta({ description: 'true：只用本部门的名词解释；false：在模板默认名词解释上增补或覆盖' }),
-        entries: z.array(GlossaryEntry).max(LIMITS.paragraphs),
+        entries: z.array(GlossaryEntry).max(LIMITS.paragraphs).meta({ description: '名词解释的条目' }),
       })
       .optional()
       .meta({ description: '第四部分 名词解释' }),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -87,7 +87,10 @@ describe('gongkai init', () => {
     expect(written.endsWith('}\n')).toBe(true);
     const data = JSON.parse(written) as Record<string, any>;
     expect(data).toMatchObject({ year: 2027, department: { name: '测试区发展改革局', code: '641', units: [{ name: '测试区发展改革局' }] }, performanceSheets: [] });
-    expect(path.resolve(dir, data.$schema as string)).toBe(SCHEMA_FILE);
+    // the schema is written beside the data file, not referenced inside gongkai's install folder
+    expect(data.$schema).toBe('./department.schema.json');
+    expect(await readFile(path.join(dir, 'department.schema.json'), 'utf8')).toBe(await readFile(SCHEMA_FILE, 'utf8'));
+    expect(r.stdout).toContain('已写入 department.schema.json');
 
     // It is a skeleton: validate refuses it until every placeholder is written (load → validate → derive → audit)
     const v = await gongkai(['validate', '641-测试区发展改革局.json', '--json'], { cwd: dir });
@@ -123,19 +126,36 @@ describe('gongkai init', () => {
     const r = await gongkai(['init', '测试局', '-o', 'depts/2026/x.json'], { cwd: dir });
     expect(r.code).toBe(0);
     const data = JSON.parse(await readFile(path.join(dir, 'depts', '2026', 'x.json'), 'utf8')) as { $schema: string; department: { code: string } };
-    expect(path.resolve(dir, 'depts', '2026', data.$schema)).toBe(SCHEMA_FILE);
+    expect(data.$schema).toBe('./department.schema.json');
+    expect(existsSync(path.join(dir, 'depts', '2026', 'department.schema.json'))).toBe(true);
     expect(data.department.code).toBe('000');
+    // in a project, the schema sits beside gongkai.config.json, once for every data file
+    const proj = await freshDir('init-project');
+    await writeFile(path.join(proj, 'gongkai.config.json'), JSON.stringify({ data: 'data', year: 2031 }));
+    const p = await gongkai(['init', '项目局', '-o', 'data/y.json'], { cwd: proj });
+    expect(p.code).toBe(0);
+    const y = JSON.parse(await readFile(path.join(proj, 'data', 'y.json'), 'utf8')) as { $schema: string; year: number };
+    expect(y.$schema).toBe('../department.schema.json');
+    expect(y.year).toBe(2031);
+    expect(existsSync(path.join(proj, 'department.schema.json'))).toBe(true);
   });
 });
 
 describe('gongkai schema', () => {
-  it('writes the JSON Schema (pretty, trailing newline) to -o, and to data/department.schema.json by default', async () => {
+  it('writes the JSON Schema (pretty, trailing newline) to -o; by default only where a data folder is, else to stdout', async () => {
     const dir = await freshDir('schema');
     const r = await gongkai(['schema', '-o', 'out/s.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(await readFile(path.join(dir, 'out', 's.json'), 'utf8')).toBe(await schemaText());
     expect(await schemaText()).toMatch(/^\{\n {2}"\$schema": ".*"[\s\S]*\n\}\n$/);
 
+    // nothing written unasked: no data/ folder here, so the schema goes to stdout
+    const bare = await gongkai(['schema'], { cwd: dir });
+    expect(bare.code).toBe(0);
+    expect(JSON.parse(bare.stdout)).toEqual(departmentJsonSchema());
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+
+    await mkdir(path.join(dir, 'data'));
     const def = await gongkai(['schema'], { cwd: dir });
     expect(def.code).toBe(0);
     expect(def.stdout).toContain('data/department.schema.json');

@@ -5,13 +5,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
  * End to end: `gongkai preview` as a child process on a temporary copy of the reference, the page
- * in a real headless Chromium (Debian's /usr/bin/chromium, built-in PDF viewer), edits saved to the
- * data file. The PDF text is read with pdfjs-dist from the very bytes the page's viewer loaded.
+ * in a real headless Chromium (Debian's /usr/bin/chromium), its pdf.js viewer served by the
+ * preview, edits saved to the data file. The PDF text is read with pdfjs-dist from the bytes the
+ * page's viewer loaded.
  *
  * Skipped only when /usr/bin/chromium is absent AND CI is unset; under CI it always runs (and
  * fails loudly if Chromium is missing: .ci/run must `apt-get install -y chromium`).
@@ -26,7 +27,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLI = path.join(ROOT, 'src', 'cli', 'index.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const REFERENCE = path.join(ROOT, 'data', '640-zwfw.json');
-const PDF_URL = /^http:\/\/127\.0\.0\.1:\d+\/document\.pdf\?v=\d+$/;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Text that is not in the reference, made only of characters its fonts have.
@@ -88,28 +88,23 @@ describe.skipIf(SKIP)('gongkai preview in a real browser (needs /usr/bin/chromiu
   let preview: Preview | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
-  /**
-   * Every response the page and its PDF viewer received for a PDF URL. Chromium answers the
-   * frame's navigation with its viewer's wrapper page; the viewer then streams the PDF itself.
-   */
-  const viewerResponses = new Map<string, Array<Promise<Buffer>>>();
-
-  async function viewerBytes(url: string): Promise<Buffer> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const bodies = await Promise.allSettled(viewerResponses.get(url) ?? []);
-      for (const b of bodies) if (b.status === 'fulfilled' && b.value.subarray(0, 5).toString('latin1') === '%PDF-') return b.value;
-      if (Date.now() > deadline) throw new Error(`the viewer did not load a PDF from ${url} (${bodies.length} responses)`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  async function pdfShown(): Promise<{ src: string; version: string; text: string }> {
-    const src = await page.locator('#pdf').getAttribute('src');
+  /** The PDF the page shows: the URL its pdf.js viewer loaded, drawn, and the text of those bytes. */
+  async function pdfShown(): Promise<{ src: string; version: string; text: string; pages: number }> {
+    await page.waitForSelector('#pages .page[data-drawn="true"]', { timeout: 60_000 });
+    const src = await page.locator('#pages').getAttribute('data-src');
     expect(src).toMatch(/^\/document\.pdf\?v=\d+$/);
-    const bytes = await viewerBytes(new URL(src!, preview!.url).href);
-    return { src: src!, version: src!.replace(/.*v=/, ''), text: await pdfText(new Uint8Array(bytes)) };
+    // the same bytes the viewer fetched (the server keeps the PDF on screen until a newer one is good)
+    const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())), src!);
+    return { src: src!, version: src!.replace(/.*v=/, ''), text: await pdfText(new Uint8Array(bytes)), pages: Number(await page.locator('#pages').getAttribute('data-pages')) };
   }
+
+  /** The page at the top of the viewer. */
+  const topPage = () =>
+    page.evaluate(() => {
+      const box = document.getElementById('pages')!;
+      for (const p of Array.from(box.children) as HTMLElement[]) if (p.offsetTop + p.offsetHeight > box.scrollTop + 1) return Number(p.dataset.page);
+      return 0;
+    });
 
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install -y chromium)`);
@@ -119,24 +114,6 @@ describe.skipIf(SKIP)('gongkai preview in a real browser (needs /usr/bin/chromiu
     original = await readFile(dataFile, 'utf8');
     preview = await startPreviewProcess(dir, 'dept.json');
     context = await chromium.launchPersistentContext(await mkdtemp(path.join(dir, 'chromium-profile-')), { executablePath: CHROMIUM, headless: true, args: ARGS });
-    context.on('response', (r: Response) => {
-      // the viewer's own stream (chrome-extension://…/<uuid>, application/pdf) belongs to the frame
-      // showing /document.pdf?v=N: file it under that URL
-      let key = r.url();
-      if (r.request().resourceType() === 'fetch') return; // the test's own requests, not the viewer's
-      if (!PDF_URL.test(key)) {
-        if (r.headers()['content-type'] !== 'application/pdf') return;
-        try {
-          key = r.frame().url();
-        } catch {
-          return;
-        }
-        if (!PDF_URL.test(key)) return;
-      }
-      const body = r.body();
-      body.catch(() => {});
-      viewerResponses.set(key, [...(viewerResponses.get(key) ?? []), body]);
-    });
     page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
 
@@ -164,7 +141,13 @@ describe.skipIf(SKIP)('gongkai preview in a real browser (needs /usr/bin/chromiu
     expect(await page.locator('#overlay').isHidden()).toBe(true);
   });
 
-  it('reloads with the new text when the data file is saved', async () => {
+  it('reloads with the new text when the data file is saved, keeping the reader on their page', async () => {
+    // read on at page 12
+    await page.evaluate(() => {
+      const box = document.getElementById('pages')!;
+      box.scrollTop = (box.children[11] as HTMLElement).offsetTop;
+    });
+    expect(await topPage()).toBe(12);
     const data = JSON.parse(original) as { department: { duties: string[] } };
     data.department.duties[0] = `${MARK_1}。${data.department.duties[0]}`;
     await writeFile(dataFile, JSON.stringify(data, null, 2));
@@ -173,6 +156,7 @@ describe.skipIf(SKIP)('gongkai preview in a real browser (needs /usr/bin/chromiu
     expect(version).toBe('2');
     expect(text).toContain(MARK_1);
     expect(text).toContain('草稿');
+    expect(await topPage()).toBe(12);
   });
 
   it('keeps the last good PDF on screen and shows the JSON error over it', async () => {
@@ -204,20 +188,28 @@ describe.skipIf(SKIP)('gongkai preview in a real browser (needs /usr/bin/chromiu
     expect(current).toEqual({ status: 200, version: '2', pdf: '%PDF-' });
   });
 
-  it('shows an audit error by its JSON path over the last good PDF', async () => {
+  it('shows data that fails the audit as a PDF marked 未通过审核, the error beside it with a link to its page', async () => {
     const data = JSON.parse(original) as { department: { duties: string[] }; projects: Array<{ unit: string }> };
     data.department.duties[0] = `${MARK_2}。${data.department.duties[0]}`;
     data.projects[0]!.unit = '不存在的单位'; // valid JSON, valid schema: the audit refuses it
     await writeFile(dataFile, JSON.stringify(data, null, 2));
-    await page.waitForSelector('#overlay li.error[data-rule="project-unit-known"]', { timeout: 60_000 });
-    const error = page.locator('#overlay li.error').first();
-    expect(await error.locator('.path').textContent()).toBe('projects[0].unit');
+    await page.waitForSelector('body[data-status="ok"][data-pdf-version="3"]', { timeout: 60_000 });
+    const error = page.locator('aside li.error[data-path="projects[0].unit"]');
+    expect(await error.count()).toBe(1);
     expect(await error.locator('.loc').textContent()).toMatch(/^dept\.json:\d+:\d+$/);
-    expect(await page.locator('aside li.error[data-path="projects[0].unit"]').count()).toBe(1);
+    expect(await page.locator('#overlay').isHidden()).toBe(true);
+    expect(await page.locator('#forced').textContent()).toContain('未通过审核');
     const { version, text } = await pdfShown();
-    expect(version).toBe('2');
-    expect(text).toContain(MARK_1);
-    expect(text).not.toContain(MARK_2);
+    expect(version).toBe('3');
+    expect(text).toContain(MARK_2);
+    expect(text).toContain('未通过审核');
+    // the error concerns 表12: its link goes to the page the table is on
+    const link = error.locator('.goto');
+    await link.waitFor({ timeout: 20_000 });
+    const n = Number(await link.getAttribute('data-page'));
+    expect(text.split('\n')[n - 1]).toContain('项目支出预算表');
+    await link.click();
+    expect(await topPage()).toBe(n);
   });
 
   it('shows warnings beside a fresh PDF once fixed', async () => {
@@ -225,8 +217,9 @@ describe.skipIf(SKIP)('gongkai preview in a real browser (needs /usr/bin/chromiu
     data.department.duties[0] = `${MARK_2}。${data.department.duties[0]}`;
     data.narrative.procurement.goods = '123.45'; // no longer adds up to the declared total: a warning
     await writeFile(dataFile, JSON.stringify(data, null, 2));
-    await page.waitForSelector('body[data-status="ok"][data-pdf-version="3"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-status="ok"][data-pdf-version="4"]', { timeout: 60_000 });
     expect(await page.locator('#overlay').isHidden()).toBe(true);
+    expect(await page.locator('#forced').isHidden()).toBe(true);
     expect(await page.locator('aside li.warning[data-rule="procurement-total-equals-parts"] .path').textContent()).toBe('narrative.procurement.declaredTotal');
     const { text } = await pdfShown();
     expect(text).toContain(MARK_2);

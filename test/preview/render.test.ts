@@ -42,8 +42,15 @@ describe('renderPreview', () => {
     expect(r).toMatchObject({ kind: 'ok', pages: 2, templateSet: 'shanxi-zonggai', diagnostics: [warning] });
   });
 
-  it('does not render data with errors', async () => {
-    checked = { file: '/d.json', data: { templateSet: 's' }, derived: {}, diagnostics: [{ ...warning, severity: 'error' }] };
+  it('renders data that fails the audit, marked 未通过审核 as build --force marks it', async () => {
+    checked = { file: '/d.json', data: { templateSet: 's' }, derived: {}, diagnostics: [{ ...warning, severity: 'error' }, { ...warning, severity: 'error' }] };
+    const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
+    expect(calls).toEqual(['check', 'environment s fresh=false', 'render {"draft":{"date":"2026-03-01"},"forced":{"errors":2}}']);
+    expect(r.kind).toBe('ok');
+  });
+
+  it('does not render data that does not validate (no derived model)', async () => {
+    checked = { file: '/d.json', data: undefined, diagnostics: [{ ...warning, rule: 'schema', severity: 'error' }] };
     const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
     expect(calls).toEqual(['check']);
     expect(r.kind).toBe('error');

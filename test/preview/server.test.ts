@@ -84,11 +84,13 @@ describe('preview server', () => {
     expect(r.headers['x-frame-options']).toBe('DENY');
     const csp = String(r.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+    // the page's own script by its hash, and pdf.js from the preview's own /assets/
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+    expect(csp).not.toMatch(/unsafe/);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(Buffer.from(r.body, 'latin1').toString('utf8')).toContain('<iframe id="pdf"');
+    expect(Buffer.from(r.body, 'latin1').toString('utf8')).toContain('<div id="pages"');
   });
 
   it('serves the current PDF (any ?v= query), the diagnostics JSON, with no-store', async () => {
@@ -236,5 +238,13 @@ describe('preview server', () => {
     await ended;
     await s.close();
     await expect(raw(s.port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('the preview’s own assets', () => {
+  it('serves pdf.js and a CJK web font from the installed packages, nothing else', async () => {
+    const { ASSETS, assetBytes } = await import('../../src/preview/assets.js');
+    for (const route of Object.keys(ASSETS)) expect((await assetBytes(route)!).length, route).toBeGreaterThan(1000);
+    expect(assetBytes('/assets/../package.json')).toBeUndefined();
   });
 });

@@ -1,0 +1,72 @@
+/*
+ * gongkai as a library: `import { check, render, build, batch } from 'gongkai'`. The CLI is built
+ * on the same functions. Everything a department's data can get wrong comes back as
+ * diagnostics (`{ file, path, rule, severity, message, line?, column?, sheet?, cell? }`), never
+ * as an exception; exceptions are gongkai's own failures.
+ *
+ *   check(file)                 load → validate → derive → audit; nothing written
+ *   render(file)                … → the PDF bytes in memory (refused, with diagnostics, on errors)
+ *   build(file, { outDir })     … → out/<年度>/<部门名称>.pdf, written atomically
+ *   batch({ dir, outDir })      every department under a folder, in parallel, incremental
+ *
+ * `configure({ fontPaths, templates })` adds font and template folders for the whole process
+ * (batch workers included), as the CLI's --font-path and --templates do.
+ */
+
+import path from 'node:path';
+import { hasErrors, type Diagnostic } from './diagnostics/index.js';
+import { runBatch, type BatchOptions } from './batch/index.js';
+import { buildFile, checkDataFile, environment, renderToPdf, type BuildOptions, type BuildResult, type CheckedFile } from './pipeline/index.js';
+
+export type { Diagnostic, Severity } from './diagnostics/index.js';
+export type { Department, DepartmentInput } from './schema/index.js';
+export type { BuildResult, CheckedFile, RenderResult } from './pipeline/index.js';
+export type { BatchOptions } from './batch/index.js';
+export type { BatchReport, BatchEntry } from './batch/types.js';
+
+export interface PathOptions {
+  /** Folders searched for fonts (and a roles.json) before gongkai's own. */
+  fontPaths?: string[];
+  /** Folders holding template sets (a folder per set) searched before gongkai's own. */
+  templates?: string[];
+}
+
+/** Adds font and template folders for this process and the workers it starts. */
+export function configure(options: PathOptions): void {
+  if (options.fontPaths) process.env.GONGKAI_FONT_PATHS = options.fontPaths.map((p) => path.resolve(p)).join(path.delimiter);
+  if (options.templates) process.env.GONGKAI_TEMPLATES = options.templates.map((p) => path.resolve(p)).join(path.delimiter);
+}
+
+/** Load, validate, derive and audit a data file or 填报表. */
+export function check(file: string): Promise<CheckedFile> {
+  return checkDataFile(path.resolve(file));
+}
+
+export interface RenderOutput {
+  /** Empty when nothing could be printed: see the diagnostics. */
+  pdf: Buffer;
+  pages: number;
+  diagnostics: Diagnostic[];
+}
+
+/** A department's PDF in memory; nothing is written. Refused (empty pdf) when the data has errors, unless `force`. */
+export async function render(file: string, options: { force?: boolean } = {}): Promise<RenderOutput> {
+  const checked = await check(file);
+  const diagnostics = [...checked.diagnostics];
+  if (!checked.data || !checked.derived || (hasErrors(diagnostics) && !options.force)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
+  const { env, diagnostics: envDiagnostics } = await environment(checked.data.templateSet);
+  if (!env) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: [...diagnostics, ...envDiagnostics] };
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const r = await renderToPdf(checked.data, checked.derived, env, checked.file, errors ? { forced: { errors } } : {});
+  return { pdf: r.pdf, pages: r.pages, diagnostics: [...diagnostics, ...r.diagnostics] };
+}
+
+/** A department's PDF written to `<outDir>/<年度>/<部门名称>.pdf`. */
+export function build(file: string, options: Omit<BuildOptions, 'outDir'> & { outDir?: string } = {}): Promise<BuildResult> {
+  return buildFile(path.resolve(file), { ...options, outDir: path.resolve(options.outDir ?? 'out') });
+}
+
+/** Every department under a folder: parallel, incremental, with a report. */
+export function batch(options: BatchOptions) {
+  return runBatch({ ...options, dir: path.resolve(options.dir), outDir: path.resolve(options.outDir) });
+}
