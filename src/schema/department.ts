@@ -242,7 +242,7 @@ export const Department = z
       .meta({ description: '本文件金额的单位（绩效目标表除外，始终为元）：“万元”（缺省，最多六位小数）或“元”（如预算管理一体化系统导出，最多两位小数）。各表印万元两位小数，每格由精确值四舍五入' }),
     year: Year.meta({ description: '预算年度' }),
     publishedOn: IsoDate.meta({ description: '公开日期，写入 PDF 的创建日期（保证输出可复现）' }),
-    department: Identity.meta({ description: '部门：名称、编码、所属预算单位、职责和机构设置' }),
+    department: Identity.meta({ description: '部门信息' }),
     expenditure: z
       .strictObject({
         subjects: rows(Subject).meta({ description: '功能分类的类、款（名称）' }),
@@ -272,7 +272,7 @@ export const Department = z
     ).meta({ description: '表11 机关运行经费，按单位；或一项不写单位的部门合计' }),
     projects: rows(Project).meta({ description: '表12 项目支出（本年预算）' }),
     carryoverProjects: rows(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
-    narrative: Narrative.meta({ description: '第三部分 情况说明中需要填写的文字和数字' }),
+    narrative: Narrative.meta({ description: '情况说明' }),
     performanceSheets: rows(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
     approval: Approval.optional().meta({ description: '批复文件' }),
     glossary: z
