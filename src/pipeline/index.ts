@@ -52,14 +52,14 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   installFonts(env.fonts.families);
   const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
   const tagged = tagContent(doc.content);
-  const { pdf, placed, extents } = await renderPdf(doc, { numbering, tagged });
+  const { pdf, placed, extents, pages } = await renderPdf(doc, { numbering, tagged });
   // nothing lost: every text node the layout produced is on a page, or nothing is printed
   const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
   diagnostics.push(...completenessDiagnostics(missing, data, file));
   // nothing past the margins, where a printer clips
   diagnostics.push(...boundsDiagnostics(extents ?? [], doc, file));
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
-  return { pdf, pages: countPages(pdf), diagnostics };
+  return { pdf, pages, diagnostics };
 }
 
 /**
@@ -73,11 +73,6 @@ export function creationDateOverride(env: NodeJS.ProcessEnv = process.env): Date
   return new Date(Number(v) * 1000);
 }
 
-export function countPages(pdf: Buffer): number {
-  // pdfkit writes page objects uncompressed: "/Type /Page" not followed by "s"
-  const m = pdf.toString('latin1').match(/\/Type \/Page(?!s)/g);
-  return m ? m.length : 0;
-}
 
 export interface BuildResult {
   file: string;
