@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // no startup snapshot built in the background by a CLI a test runs (test/snapshot builds its own)
+    env: { GONGKAI_SNAPSHOT: '0' },
   },
 });

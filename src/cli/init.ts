@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import type { DepartmentInput } from '../schema/index.js';
@@ -83,7 +85,6 @@ export function schemaRefFor(file: string, configDir?: string): string {
 /** The schema beside a new data file, when it is not there yet: the `$schema` it writes must resolve. */
 export async function ensureSchema(file: string, configDir?: string): Promise<string | undefined> {
   const target = schemaFileFor(file, configDir);
-  const { existsSync } = await import('node:fs');
   if (existsSync(target)) return undefined;
   const { schemaText } = await import('./schema.js');
   const written = await writeTextFile(target, await schemaText(), { overwrite: false });
@@ -198,6 +199,5 @@ async function rawData(file: string): Promise<unknown> {
     const { loadWorkbookData } = await import('../workbook/index.js');
     return (await loadWorkbookData(file)).json;
   }
-  const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(file, 'utf8'));
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { action, type RegisterCommand } from './context.js';
@@ -23,7 +24,6 @@ export const registerSchema: RegisterCommand = (program, ctx) => {
         const { io } = ctx;
         const text = await schemaText();
         // nothing written unasked: a file only where it was named or is already kept
-        const { existsSync } = await import('node:fs');
         const output = opts.output ?? (ctx.config ? path.relative(io.cwd, path.join(ctx.config.dir, 'department.schema.json')) || 'department.schema.json' : existsSync(path.join(io.cwd, 'data')) ? DEFAULT_SCHEMA_OUTPUT : undefined);
         if (opts.stdout || output === undefined) {
           io.stdout(text);

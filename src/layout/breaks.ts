@@ -12,7 +12,12 @@
  * measured with a small allowance, so pdfmake never needs to break a chosen line again.
  */
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+let segmenter: Intl.Segmenter | undefined;
+
+/** An ICU object cannot be in a V8 startup snapshot: the snapshot builder (src/snapshot/) drops it first. */
+export function dropSegmenter(): void {
+  segmenter = undefined;
+}
 
 /** No line may start with these (closing punctuation)… */
 const NO_START = new Set([...'，。、；：？！）」』】》〉”’%％·…—,.;:?!)]}']);
@@ -23,7 +28,7 @@ const NO_END = new Set([...'（「『【《〈“‘([{']);
 export function breakUnits(text: string): string[] {
   const out: string[] = [];
   let glueNext = false;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(text)) {
     const first = segment[0]!;
     if (out.length && (glueNext || NO_START.has(first) || /^\s+$/.test(segment))) out[out.length - 1] += segment;
     else out.push(segment);

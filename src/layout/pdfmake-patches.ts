@@ -152,7 +152,24 @@ interface StyleStack {
 
 type Proto<T> = { prototype: T };
 const require = createRequire(import.meta.url);
-const load = <T>(m: string): T => (require(`pdfmake/js/${m}.js`) as { default: T }).default;
+// Each module by its literal name, so that a bundler (src/snapshot/bundle.ts) can follow them.
+const PDFMAKE_MODULES: Record<string, () => unknown> = {
+  PDFDocument: () => require('pdfmake/js/PDFDocument.js'),
+  StyleContextStack: () => require('pdfmake/js/StyleContextStack.js'),
+  TextInlines: () => require('pdfmake/js/TextInlines.js'),
+  ElementWriter: () => require('pdfmake/js/ElementWriter.js'),
+  Renderer: () => require('pdfmake/js/Renderer.js'),
+  LayoutBuilder: () => require('pdfmake/js/LayoutBuilder.js'),
+  Line: () => require('pdfmake/js/Line.js'),
+};
+const load = <T>(m: string): T => (PDFMAKE_MODULES[m]!() as { default: T }).default;
+
+declare const __GONGKAI_BUNDLE__: boolean | undefined;
+/**
+ * In the snapshot bundle every module is the bundler's, found without require.resolve (which a
+ * startup snapshot lacks); the bundler refuses a tree where pdfmake has its own pdfkit or fontkit.
+ */
+const BUNDLED = typeof __GONGKAI_BUNDLE__ !== 'undefined';
 
 // ── installation ───────────────────────────────────────────────────────────────────────────────
 
@@ -161,7 +178,7 @@ let installed: boolean | undefined;
 /** The installed versions, and whether the patches are active. */
 export function pdfmakePatchesInstalled(): { pdfmake: string; pdfkit: string; active: boolean } {
   const pdfmake = (require('pdfmake/package.json') as { version: string }).version;
-  const pdfkit = (fromPdfmake()('pdfkit/package.json') as { version: string }).version;
+  const pdfkit = ((BUNDLED ? require('pdfkit/package.json') : fromPdfmake()('pdfkit/package.json')) as { version: string }).version;
   return { pdfmake, pdfkit, active: installed === true };
 }
 
@@ -301,11 +318,11 @@ function learnEmbeddedFont(bytes: Buffer): void {
 }
 
 const fromPdfmake = () => createRequire(require.resolve('pdfmake'));
-const pdfkit = () => fromPdfmake()('pdfkit') as new (o: Dict) => { _root: PdfReference };
+const pdfkit = () => (BUNDLED ? require('pdfkit') : fromPdfmake()('pdfkit')) as new (o: Dict) => { _root: PdfReference };
 let fontkitShared: boolean | undefined;
 /** Do fonts/index.ts and pdfkit load the same fontkit (so that their parsed fonts are interchangeable)? */
 function sameFontkit(): boolean {
-  return (fontkitShared ??= createRequire(fromPdfmake().resolve('pdfkit')).resolve('fontkit') === require.resolve('fontkit'));
+  return (fontkitShared ??= BUNDLED || createRequire(fromPdfmake().resolve('pdfkit')).resolve('fontkit') === require.resolve('fontkit'));
 }
 
 function patchFonts(): void {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from './root.js';
 
@@ -12,21 +11,26 @@ import { packageRoot } from './root.js';
  * a dependency install hoists them out of gongkai's folder).
  */
 
-const require = createRequire(import.meta.url);
-
 const split = (v: string | undefined) => (v ?? '').split(path.delimiter).map((s) => s.trim()).filter((s) => s !== '');
 
-/** The Noto font packages, resolved as Node resolves them from gongkai's own files. */
-function notoDirs(): string[] {
-  const out: string[] = [];
-  for (const pkg of ['@expo-google-fonts/noto-serif-sc', '@expo-google-fonts/noto-sans-sc']) {
-    try {
-      out.push(path.dirname(require.resolve(`${pkg}/package.json`)));
-    } catch {
-      // not installed: the font check says which role lacks its font
-    }
+/**
+ * A package's folder as Node's resolution finds it from gongkai's own folder: node_modules/<pkg>
+ * here or in a folder above (where a dependency install hoists it). Walked by hand rather than
+ * with require.resolve, which a startup snapshot (src/snapshot/) does not have.
+ */
+export function packageDir(pkg: string, from = packageRoot()): string | undefined {
+  for (let dir = from; ; ) {
+    const candidate = path.join(dir, 'node_modules', pkg);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
   }
-  return out;
+}
+
+/** The Noto font packages (not installed: the font check says which role lacks its font). */
+function notoDirs(): string[] {
+  return ['@expo-google-fonts/noto-serif-sc', '@expo-google-fonts/noto-sans-sc'].map((pkg) => packageDir(pkg)).filter((d): d is string => d !== undefined);
 }
 
 /** The folders a user can put fonts in (theirs, then gongkai's fonts/): what the preview watches. */

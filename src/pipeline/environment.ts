@@ -2,6 +2,7 @@ import { formatPath, hasErrors, type Diagnostic } from '../diagnostics/index.js'
 import type { JsonPositions, SourcePosition } from '../load/data.js';
 import { setupFonts, type Fonts } from '../fonts/index.js';
 import { loadFontSet } from '../load/font-set.js';
+import { fontDirs, templateRoots } from '../load/paths.js';
 import { loadTemplateSet } from '../load/template-set.js';
 import { checkTemplateSet } from '../render/check.js';
 import type { TemplateSet } from '../render/template-set.js';
@@ -21,7 +22,10 @@ const envs = new Map<string, Promise<{ env?: Environment; diagnostics: Diagnosti
 
 /** Template set and fonts for a data file's templateSet: loaded once per process. */
 export function environment(templateSet: string, options: { fresh?: boolean } = {}): Promise<{ env?: Environment; diagnostics: Diagnostic[] }> {
-  const hit = envs.get(templateSet);
+  // keyed by where it is looked for too: a process started from a startup snapshot (src/snapshot/)
+  // holds what the snapshot's builder loaded, which a project's own font or template folders replace
+  const key = [templateSet, ...templateRoots(), '', ...fontDirs()].join('\0');
+  const hit = envs.get(key);
   if (hit && !options.fresh) return hit;
   const p = (async () => {
     const [loaded, fontSet] = await Promise.all([loadTemplateSet(templateSet, options), loadFontSet(options)]);
@@ -31,8 +35,8 @@ export function environment(templateSet: string, options: { fresh?: boolean } = 
     const fonts = setupFonts(fontSet.roles);
     return { env: { set: loaded.set, fonts }, diagnostics };
   })();
-  envs.set(templateSet, p);
-  p.catch(() => envs.delete(templateSet));
+  envs.set(key, p);
+  p.catch(() => envs.delete(key));
   return p;
 }
 

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fontDirs, templateRoots } from '../load/paths.js';
+import { packageRoot } from '../load/root.js';
+
+/*
+ * Which startup snapshot fits this process. A snapshot freezes the code, the template sets and
+ * the fonts its builder loaded, and V8 refuses it under another node binary or other V8 flags: so
+ * its key covers all of these, and a change to any of them (an upgrade, an edited template, a
+ * font dropped into fonts/, another GONGKAI_FONT_PATHS) names another file — the old one is
+ * simply not used.
+ */
+
+/** The V8 flags a snapshot is built and run with (one-shot commands: see cli/tiering.ts). */
+export const SNAPSHOT_FLAGS = ['--no-opt'] as const;
+/** Bumped when what a snapshot holds changes shape. */
+const FORMAT = 1;
+
+export interface SnapshotPlace {
+  key: string;
+  /** The bundle the snapshot is built from (dist/snapshot/gongkai.cjs, made by `npm run build`). */
+  bundle: string;
+  /** The cache folder, and the snapshot file in it for this key. */
+  dir: string;
+  blob: string;
+}
+
+/** GONGKAI_CACHE, else the platform's user cache folder. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GONGKAI_CACHE) return path.resolve(env.GONGKAI_CACHE);
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'), 'gongkai', 'Cache');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'gongkai');
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gongkai');
+}
+
+/** Every file under `dir` as [path, size, mtime]: what the key knows of a folder's contents. */
+function listing(dir: string, out: Array<[string, number, number]>, depth = 0): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (depth < 4 && e.name !== 'node_modules') listing(p, out, depth + 1);
+    } else {
+      try {
+        const st = statSync(p);
+        out.push([p, st.size, st.mtimeMs]);
+      } catch {
+        // gone between the listing and the stat: the next run sees the folder as it is then
+      }
+    }
+  }
+}
+
+/** The snapshot this process would use, or undefined when there is no bundle to build one from. */
+export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packageRoot()): SnapshotPlace | undefined {
+  const bundle = path.join(root, 'dist', 'snapshot', 'gongkai.cjs');
+  if (!existsSync(bundle)) return undefined;
+  const files: Array<[string, number, number]> = [];
+  for (const d of [bundle, path.join(root, 'package.json')]) {
+    const st = statSync(d);
+    files.push([d, st.size, st.mtimeMs]);
+  }
+  const dirs = [...templateRoots(root), ...fontDirs(root), path.join(root, 'data', 'catalogue'), path.join(root, 'data', 'import-layouts')];
+  for (const d of dirs) listing(d, files);
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
+  const inputs = {
+    format: FORMAT,
+    node: process.version,
+    execPath: process.execPath,
+    platform: process.platform,
+    arch: process.arch,
+    flags: SNAPSHOT_FLAGS,
+    version: pkg.version,
+    dirs,
+    files,
+  };
+  const key = createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
+  const dir = cacheDir(env);
+  return { key, bundle, dir, blob: path.join(dir, `startup-${key}.blob`) };
+}

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../cli/run.js';
+
+/*
+ * The startup snapshot end to end, on the compiled product (dist/, made by `npm run build`, which
+ * `npm ci` runs): built into a cache folder of its own, then the executable run from it and the
+ * normal way must give the same bytes and the same report; a damaged or foreign snapshot is never
+ * a failure, only the normal path.
+ */
+
+const run = promisify(execFile);
+const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+const MAKE = path.join(ROOT, 'dist', 'snapshot', 'make.js');
+const REFERENCE = path.join(ROOT, 'data', '640-zwfw.json');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'gongkai-snapshot-test-'));
+const cache = path.join(tmp, 'cache');
+const env = { ...process.env, GONGKAI_CACHE: cache, NO_COLOR: '1', DEBUG: 'gongkai' } as NodeJS.ProcessEnv;
+delete env.GONGKAI_SNAPSHOT;
+delete env.GONGKAI_V8_OPT;
+const normal: NodeJS.ProcessEnv = { ...env, GONGKAI_SNAPSHOT: '0' };
+const blobs = () => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.blob')) : []);
+
+const gongkai = async (args: string[], e: NodeJS.ProcessEnv) => {
+  try {
+    const r = await run(process.execPath, [CLI, ...args], { env: e, cwd: tmp, maxBuffer: 32 * 1024 * 1024 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e2 = err as { code: number; stdout: string; stderr: string };
+    return { code: e2.code, stdout: e2.stdout, stderr: e2.stderr };
+  }
+};
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'dist', 'snapshot', 'gongkai.cjs'))) throw new Error('dist/snapshot/gongkai.cjs is missing: run `npm run build` first');
+  const made = await run(process.execPath, [MAKE], { env, cwd: tmp });
+  expect(made.stdout.trim()).toMatch(/startup-[0-9a-f]{32}\.blob$/);
+}, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('startup snapshot', () => {
+  it('a build from the snapshot writes the same bytes as the normal path, and says where it started', async () => {
+    expect(blobs()).toHaveLength(1);
+    const a = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'a.pdf')], env);
+    const b = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'b.pdf')], normal);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.stderr).toContain('从启动快照运行');
+    expect(b.stderr).not.toContain('从启动快照运行');
+    expect(readFileSync(path.join(tmp, 'a.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+    // the same report, but for the line that names the snapshot
+    expect(a.stderr.replace(/^gongkai：从启动快照运行.*\n/m, '').replace(/[\d.]+ ?秒/g, '')).toBe(b.stderr.replace(/[\d.]+ ?秒/g, ''));
+  }, 60_000);
+
+  it('validate, --version and a usage error answer as they do without it', async () => {
+    for (const args of [['validate', REFERENCE, '--json'], ['--version'], ['build', '--no-such-option', REFERENCE]]) {
+      const a = await gongkai(args, env);
+      const b = await gongkai(args, normal);
+      expect(a.code, args.join(' ')).toBe(b.code);
+      expect(a.stdout, args.join(' ')).toBe(b.stdout);
+    }
+  }, 60_000);
+
+  it('a snapshot started without its key refuses (exit 14) before doing anything', async () => {
+    const blob = path.join(cache, blobs()[0]!);
+    const out = path.join(tmp, 'refused.pdf');
+    const e = { ...normal };
+    delete e.GONGKAI_SNAPSHOT_KEY;
+    const r = await run(process.execPath, ['--no-opt', '--snapshot-blob', blob, '--', 'build', REFERENCE, '-o', out], { env: e }).then(
+      () => 0,
+      (err: { code: number }) => err.code,
+    );
+    expect(r).toBe(14);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('a damaged snapshot is removed, the build runs the normal way, and a new one is made in the background', async () => {
+    const blob = path.join(cache, blobs()[0]!);
+    writeFileSync(blob, Buffer.alloc(4096, 7));
+    const c = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'c.pdf')], env);
+    expect(c.code).toBe(0);
+    expect(readFileSync(path.join(tmp, 'c.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+    // rebuilt by the detached maker: wait for it (it takes a few seconds)
+    for (let i = 0; i < 120 && !(existsSync(blob) && !existsSync(`${blob}.lock`)); i++) await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(`${blob}.lock`)).toBe(false);
+    expect(readFileSync(blob).length).toBeGreaterThan(1_000_000);
+    const d = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'd.pdf')], env);
+    expect(d.stderr).toContain('从启动快照运行');
+    expect(readFileSync(path.join(tmp, 'd.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+  }, 120_000);
+});
