@@ -59,10 +59,27 @@ function listing(dir: string, out: Array<[string, number, number]>, depth = 0): 
   }
 }
 
+/** Is a .js file under `dir` newer than `than`? */
+function newerJs(dir: string, than: number): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() ? newerJs(p, than) : e.name.endsWith('.js') && (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0) > than) return true;
+  }
+  return false;
+}
+
 /** The snapshot this process would use, or undefined when there is no bundle to build one from. */
 export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packageRoot()): SnapshotPlace | undefined {
   const bundle = path.join(root, 'dist', 'snapshot', 'gongkai.cjs');
   if (!existsSync(bundle)) return undefined;
+  // compiled again without bundling (`tsc` alone): the bundle is older code than dist/, never used
+  if (newerJs(path.join(root, 'dist'), statSync(bundle).mtimeMs)) return undefined;
   const files: Array<[string, number, number]> = [];
   for (const d of [bundle, path.join(root, 'package.json')]) {
     const st = statSync(d);

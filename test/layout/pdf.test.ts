@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -160,4 +161,28 @@ describe('the PDF', () => {
     const all = pageTexts.join('');
     expect(all).toContain('区公共资源交易中心）纳入绩效目标管理的1级项目12个');
   });
+
+  it('draws table rules as one path per run of one style: every segment, far fewer strokes', () => {
+    // the page content streams, inflated (fonts and object streams left out)
+    const text = pdf.toString('latin1');
+    let content = '';
+    for (const m of text.matchAll(/\d+ 0 obj\s*<<([\s\S]*?)>>\s*stream\r?\n/g)) {
+      if (/Length1|ObjStm|XRef|Metadata|Subtype \/XML/.test(m[1]!)) continue;
+      const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);
+      const start = m.index! + m[0].length;
+      try {
+        content += inflateSync(pdf.subarray(start, start + length)).toString('latin1');
+      } catch {
+        // not deflated: not page content
+      }
+    }
+    const segments = content.match(/^[\d.-]+ [\d.-]+ m\n[\d.-]+ [\d.-]+ l$/gm)?.length ?? 0;
+    const runs = content.match(/^0\.6 w\n\[\] 0 d\n0 j\n0 J\n(?:[\d.-]+ [\d.-]+ m\n[\d.-]+ [\d.-]+ l\n)+\/DeviceRGB CS\n[\d. ]+SCN\n\/Gs\d+ gs\nS$/gm) ?? [];
+    expect(segments).toBeGreaterThan(5000); // the reference's tables: ~6,300 cell borders
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThan(segments / 3);
+    // each run is wrapped as one artifact: marked content stays balanced
+    expect(content.match(/ BDC$/gm)?.length).toBe(content.match(/^EMC$/gm)?.length);
+  });
 });
+

@@ -74,3 +74,16 @@ describe('startup snapshot key', () => {
     }
   });
 });
+
+describe('a bundle older than the compiled code', () => {
+  it('is never used (compiled again with tsc alone)', () => {
+    const before = snapshotPlace(env, root);
+    expect(before).toBeDefined();
+    file('dist/cli/main.js', '// newer');
+    const t = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, 'dist/cli/main.js'), t, t);
+    expect(snapshotPlace(env, root)).toBeUndefined();
+    utimesSync(path.join(root, 'dist/snapshot/gongkai.cjs'), t, t);
+    expect(snapshotPlace(env, root)).toBeDefined();
+  });
+});
