@@ -1,7 +1,8 @@
 /*
  * npm run bench — builds (tsc → dist/), then measures on this machine, in one run:
  *
- *   cold     a new process running `node dist/cli/index.js build` on the reference (median of runs)
+ *   cold     a new process running `node dist/cli/index.js build` on the reference, three ways
+ *            interleaved: plain node, --no-opt, and from the startup snapshot (median of runs each)
  *   warm     per-document render time of the reference in a warm process (bench/render.ts)
  *   batch    `node dist/cli/index.js batch --force` over N reference-sized synthetic departments
  *            (src/synth REFERENCE_SIZED, seed 2026), run BENCH_BATCH_RUNS times: documents/s of the
@@ -16,7 +17,7 @@
  * measured in the same run, not single figures across runs.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,10 +62,12 @@ const median = (xs: number[]) => {
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-function exec(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+function exec(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // never the user's cache, nor a snapshot built in the background mid-measurement
+    const env = { ...process.env, NO_COLOR: '1', GONGKAI_SNAPSHOT: '0', ...opts.env };
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -101,17 +104,36 @@ async function main(): Promise<void> {
   const sections: Array<[string, Figure[]]> = [['machine', machine()]];
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'gongkai-bench-'));
   try {
-    // ── cold: a new process per document ────────────────────────────────────────────────
-    log(`cold: ${COLD_RUNS} × node dist/cli/index.js build`);
-    const cold: number[] = [];
+    // ── cold: a new process per document, three ways, interleaved ───────────────────────
+    // plain: TurboFan, no snapshot; no-opt: what a one-shot command runs without a snapshot;
+    // snapshot: the default once the startup snapshot is in the cache (built here first, timed)
+    const cache = path.join(tmp, 'cache');
+    const ways: Array<[string, NodeJS.ProcessEnv]> = [
+      ['plain node (GONGKAI_V8_OPT=1 GONGKAI_SNAPSHOT=0)', { GONGKAI_V8_OPT: '1', GONGKAI_SNAPSHOT: '0' }],
+      ['--no-opt, no snapshot (GONGKAI_SNAPSHOT=0)', { GONGKAI_SNAPSHOT: '0' }],
+      ['--no-opt from the startup snapshot (the default)', { GONGKAI_CACHE: cache, GONGKAI_SNAPSHOT: '1' }],
+    ];
+    log('cold: building the startup snapshot');
+    const made = await exec(process.execPath, [path.join(ROOT, 'dist', 'snapshot', 'make.js')], { env: { GONGKAI_CACHE: cache } });
+    if (made.code !== 0) throw new Error(`snapshot failed: ${made.stdout}${made.stderr}`);
+    const blobBytes = (await stat(made.stdout.trim())).size;
+    log(`cold: ${COLD_RUNS} × node dist/cli/index.js build, each way`);
+    const cold: number[][] = ways.map(() => []);
+    const pdfs: Buffer[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
-      const r = await exec(process.execPath, [CLI, 'build', REFERENCE, '-o', path.join(tmp, 'cold')]);
-      if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
-      cold.push(r.seconds);
+      for (const [k, [, e]] of ways.entries()) {
+        const out = path.join(tmp, `cold-${k}.pdf`);
+        const r = await exec(process.execPath, [CLI, 'build', REFERENCE, '-o', out], { env: { ...e, GONGKAI_CACHE: e.GONGKAI_CACHE ?? path.join(tmp, 'no-cache') } });
+        if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+        cold[k]!.push(r.seconds);
+        if (i === 0) pdfs.push(await readFile(out));
+      }
     }
-    sections.push(['cold single document (reference, new process, wall)', [
-      ['median', `${median(cold).toFixed(2)} s`],
-      ['min / max', `${Math.min(...cold).toFixed(2)} / ${Math.max(...cold).toFixed(2)} s (n=${cold.length})`],
+    const plain = median(cold[0]!);
+    sections.push(['cold single document (reference, new process, wall; the three ways interleaved)', [
+      ...ways.map(([label], k): Figure => [label, `median ${median(cold[k]!).toFixed(2)} s (${Math.min(...cold[k]!).toFixed(2)}–${Math.max(...cold[k]!).toFixed(2)}, n=${cold[k]!.length}) = ${(median(cold[k]!) / plain).toFixed(2)}× plain`]),
+      ['the same PDF bytes all three ways', pdfs.every((b) => b.equals(pdfs[0]!)) ? 'yes' : 'NO'],
+      ['startup snapshot: built in / size', `${made.seconds.toFixed(1)} s / ${mb(blobBytes)}`],
     ]]);
 
     // ── batch ───────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, statSync, unlinkSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDebug } from '../cli/context.js';
@@ -38,8 +38,12 @@ export function runFromSnapshot(argv: readonly string[], env: NodeJS.ProcessEnv 
   } else if (r.status !== null && r.status !== SNAPSHOT_REFUSED) {
     return r.status;
   }
+  // built again in the background after this run; a second failure for this key stops that
+  const crashed = place.blob.replace(/\.blob$/, '.crashed');
   try {
-    unlinkSync(place.blob); // built again in the background after this run
+    unlinkSync(place.blob);
+    if (existsSync(crashed)) writeFileSync(place.blob.replace(/\.blob$/, '.failed'), `exit ${r.status ?? r.signal}\n`);
+    else writeFileSync(crashed, `exit ${r.status ?? r.signal}\n`);
   } catch {
     // another process removed it already
   }
@@ -59,7 +63,7 @@ export function scheduleSnapshot(env: NodeJS.ProcessEnv = process.env): boolean 
   try {
     if (!enabled(env)) return false;
     const place = snapshotPlace(env);
-    if (!place || existsSync(place.blob)) return false;
+    if (!place || existsSync(place.blob) || existsSync(place.blob.replace(/\.blob$/, '.failed'))) return false;
     const maker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'make.js');
     if (!existsSync(maker)) return false; // running from src/ (tsx): nothing built to snapshot
     mkdirSync(place.dir, { recursive: true });

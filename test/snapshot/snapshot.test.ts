@@ -92,4 +92,16 @@ describe('startup snapshot', () => {
     expect(d.stderr).toContain('从启动快照运行');
     expect(readFileSync(path.join(tmp, 'd.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
   }, 120_000);
+
+  it('a key whose snapshot fails twice is not built again in the background', async () => {
+    const blob = path.join(cache, blobs()[0]!);
+    writeFileSync(blob, Buffer.alloc(4096, 7));
+    const e = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'e.pdf')], env);
+    expect(e.code).toBe(0);
+    expect(readFileSync(path.join(tmp, 'e.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+    expect(existsSync(blob.replace(/\.blob$/, '.failed'))).toBe(true);
+    expect(existsSync(blob)).toBe(false);
+    expect(existsSync(`${blob}.lock`)).toBe(false); // nothing scheduled
+  }, 60_000);
 });
+
