@@ -95,6 +95,8 @@ export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packa
     platform: process.platform,
     arch: process.arch,
     flags: SNAPSHOT_FLAGS,
+    // V8 flags from the environment reach the snapshot's process too, and V8 refuses a mismatch
+    nodeOptions: process.env.NODE_OPTIONS ?? '',
     version: pkg.version,
     dirs,
     files,

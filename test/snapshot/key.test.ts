@@ -56,6 +56,18 @@ describe('startup snapshot key', () => {
     expect(snapshotPlace(env, root)!.key).toBe(before);
   });
 
+  it('changes with NODE_OPTIONS (V8 flags the snapshot process would inherit)', () => {
+    const before = snapshotPlace(env, root)!.key;
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--max-old-space-size=4096';
+    try {
+      expect(snapshotPlace(env, root)!.key).not.toBe(before);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+  });
+
   it('there is none without a bundle to build it from', () => {
     const bare = mkdtempSync(path.join(os.tmpdir(), 'gongkai-key-bare-'));
     try {
