@@ -12,7 +12,8 @@ export interface LoadedFontSet {
   diagnostics: Diagnostic[];
 }
 
-let cached: Promise<LoadedFontSet> | undefined;
+/** Per search path (a project's font folders change it; a snapshot's process keeps its builder's). */
+const loadedSets = new Map<string, Promise<LoadedFontSet>>();
 
 /** Each role's font file, found from fonts/roles.json and the fonts installed (no bytes read). */
 export async function resolveFontRoles(root = packageRoot(), options: { fresh?: boolean } = {}): Promise<ResolvedRole[]> {
@@ -30,9 +31,11 @@ export async function fontFiles(): Promise<string[]> {
  * worker): fonts are 10–15 MB each. A role without a font is an error diagnostic, never tofu.
  */
 export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFontSet> {
-  if (cached && !options.fresh) return cached;
-  cached = (async () => {
-    const root = packageRoot();
+  const root = packageRoot();
+  const key = [roleMapFile(root), ...fontSearchDirs(root)].join('\0');
+  const hit = loadedSets.get(key);
+  if (hit && !options.fresh) return hit;
+  const loading = (async () => {
     const resolved = await resolveFontRoles(root, options);
     const diagnostics: Diagnostic[] = [];
     const bytes = new Map<string, Promise<Buffer>>();
@@ -54,6 +57,7 @@ export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFo
     }
     return { roles: loaded, resolved, diagnostics };
   })();
-  cached.catch(() => (cached = undefined));
-  return cached;
+  loadedSets.set(key, loading);
+  loading.catch(() => loadedSets.delete(key));
+  return loading;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +54,23 @@ describe('startup snapshot', () => {
     expect(readFileSync(path.join(tmp, 'a.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
     // the same report, but for the line that names the snapshot
     expect(a.stderr.replace(/^gongkai：从启动快照运行.*\n/m, '').replace(/[\d.]+ ?秒/g, '')).toBe(b.stderr.replace(/[\d.]+ ?秒/g, ''));
+  }, 60_000);
+
+  it("a project's own font roles (gongkai.config.json) are used, not the fonts the snapshot holds", async () => {
+    const project = path.join(tmp, 'zone');
+    mkdirSync(path.join(project, 'licensed-fonts'), { recursive: true });
+    writeFileSync(path.join(project, 'gongkai.config.json'), JSON.stringify({ fontPaths: ['licensed-fonts'] }));
+    const roles = JSON.parse(readFileSync(path.join(ROOT, 'fonts', 'roles.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(project, 'licensed-fonts', 'roles.json'), JSON.stringify({ ...roles, body: { family: 'Noto Sans SC', weight: 400 } }));
+    const inProject = async (name: string, e: NodeJS.ProcessEnv) => {
+      const r = await run(process.execPath, [CLI, 'build', REFERENCE, '-o', path.join(project, name)], { env: e, cwd: project }).catch((err: { stderr: string }) => err);
+      return { stderr: r.stderr, pdf: readFileSync(path.join(project, name)) };
+    };
+    const a = await inProject('a.pdf', env);
+    const b = await inProject('b.pdf', normal);
+    expect(a.stderr).toContain('从启动快照运行');
+    expect(a.pdf.equals(b.pdf)).toBe(true);
+    expect(a.pdf.equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(false); // the body font differs from the default
   }, 60_000);
 
   it('validate, --version and a usage error answer as they do without it', async () => {
