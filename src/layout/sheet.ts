@@ -135,7 +135,16 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
   const continued = wide(l('continued'), sheet.project);
 
   const widths = gridWidths(WEIGHTS, lt.contentWidth, { left: PAD, right: PAD }, lt.theme.table.lineWidth);
+  // asked again and again (each scale tried, each part cut, each grid): measured once per row and scale
+  const heights = new Map<SheetRow, Map<number, number>>();
   const height = (row: SheetRow, scale: number): number => {
+    let byScale = heights.get(row);
+    if (!byScale) heights.set(row, (byScale = new Map()));
+    let h = byScale.get(scale);
+    if (h === undefined) byScale.set(scale, (h = measureRow(row, scale)));
+    return h;
+  };
+  const measureRow = (row: SheetRow, scale: number): number => {
     let h = 0;
     let k = 0;
     for (const c of row.plain) {
@@ -179,7 +188,6 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
 
   // on one page, as it is or a little smaller: kept whole, wherever the page has room for it
   const scale = [1, 0.95, 0.9, SMALLEST].find((x) => total(x) <= room);
-  if (process.env.SHEETDBG) console.error(sheet.project, room, total(1), total(SMALLEST));
   if (scale !== undefined) {
     return { stack: [...headingNodes, grid(rows, scale)], unbreakable: true, margin: [0, 0, 0, 12], _unit: unit, _height: total(scale) } as unknown as Content;
   }
