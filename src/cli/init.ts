@@ -129,6 +129,10 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         const { io } = ctx;
         const trimmed = (name ?? '').trim();
         if (opts.from && !opts.xlsx) throw new UsageError('--from 与 --xlsx 一起用：gongkai init --xlsx --from 数据.json');
+        // `init 财政局.xlsx` would name the department “财政局.xlsx” and write 财政局.xlsx.xlsx
+        if (/\.(json|xlsx|xls|et)$/i.test(trimmed)) {
+          throw new UsageError(`“${trimmed}”像是文件名：参数是部门名称本身，如 gongkai init "某某局"${opts.xlsx ? ' --xlsx' : ''}；要指定文件名请用 -o ${path.basename(trimmed)}`);
+        }
         let data: unknown;
         let shownName = trimmed;
         let year = opts.year ?? ctx.config?.year ?? defaultYear();

@@ -67,6 +67,11 @@ describe('gongkai: usage', () => {
     const noName = await gongkai(['init']);
     expect(noName.code).toBe(2);
     expect(noName.stderr).toContain('请给出部门名称');
+    // a file name where the department's name goes: said, and nothing written
+    const fileName = await gongkai(['init', '财政局.xlsx', '--xlsx'], { cwd: await freshDir('filename') });
+    expect(fileName.code).toBe(2);
+    expect(fileName.stderr).toContain('“财政局.xlsx”像是文件名');
+    expect(fileName.stderr).toContain('-o 财政局.xlsx');
     const dir = await freshDir('badyear');
     const bad = await gongkai(['init', '测试局', '--year', '20x6'], { cwd: dir });
     expect(bad.code).toBe(2);
