@@ -36,6 +36,23 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+/** The page content streams, inflated and joined (fonts, object streams and the xref left out). */
+function pageContent(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  let content = '';
+  for (const m of text.matchAll(/\d+ 0 obj\s*<<([\s\S]*?)>>\s*stream\r?\n/g)) {
+    if (/Length1|ObjStm|XRef|Metadata|Subtype \/XML/.test(m[1]!)) continue;
+    const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);
+    const start = m.index! + m[0].length;
+    try {
+      content += inflateSync(bytes.subarray(start, start + length)).toString('latin1');
+    } catch {
+      // not deflated: not page content
+    }
+  }
+  return content;
+}
+
 function pdfinfo(bytes: Buffer): Record<string, string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-pdfinfo-'));
   const file = path.join(dir, 'x.pdf');
@@ -163,19 +180,7 @@ describe('the PDF', () => {
   });
 
   it('draws table rules as one path per run of one style: every segment, far fewer strokes', () => {
-    // the page content streams, inflated (fonts and object streams left out)
-    const text = pdf.toString('latin1');
-    let content = '';
-    for (const m of text.matchAll(/\d+ 0 obj\s*<<([\s\S]*?)>>\s*stream\r?\n/g)) {
-      if (/Length1|ObjStm|XRef|Metadata|Subtype \/XML/.test(m[1]!)) continue;
-      const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);
-      const start = m.index! + m[0].length;
-      try {
-        content += inflateSync(pdf.subarray(start, start + length)).toString('latin1');
-      } catch {
-        // not deflated: not page content
-      }
-    }
+    const content = pageContent(pdf);
     const segments = content.match(/^[\d.-]+ [\d.-]+ m\n[\d.-]+ [\d.-]+ l$/gm)?.length ?? 0;
     const runs = content.match(/^0\.6 w\n\[\] 0 d\n0 j\n0 J\n(?:[\d.-]+ [\d.-]+ m\n[\d.-]+ [\d.-]+ l\n)+\/DeviceRGB CS\n[\d. ]+SCN\n\/Gs\d+ gs\nS$/gm) ?? [];
     expect(segments).toBeGreaterThan(5000); // the reference's tables: ~6,300 cell borders
@@ -183,6 +188,13 @@ describe('the PDF', () => {
     expect(runs.length).toBeLessThan(segments / 3);
     // each run is wrapped as one artifact: marked content stays balanced
     expect(content.match(/ BDC$/gm)?.length).toBe(content.match(/^EMC$/gm)?.length);
+  });
+
+  it('draws nothing for an empty table cell (no opacity, colour and empty paint for it)', () => {
+    const content = pageContent(pdf);
+    expect(content.match(/^\/Artifact <<\n\/Type \/Pagination\n>> BDC\n\/Gs\d+ gs\n\/DeviceRGB cs\n[\d. ]+scn\nf\nEMC$/gm)).toBeNull();
+    // the cells with text are all there: the page texts read back above are the 目录's, the tables'…
+    expect(pageTexts.join('')).toContain('2026年部门预算');
   });
 });
 
