@@ -1,3 +1,4 @@
+import { repeats } from '../diagnostics/index.js';
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { Checked } from '../derive/types.js';
@@ -360,14 +361,11 @@ export const glossaryDuplicateTerm = defineRule({
   severity: 'warning',
   title: '名词解释的名词不重复',
   find({ data }) {
-    const first = new Map<string, number>();
-    const out: Finding[] = [];
-    (data.glossary?.entries ?? []).forEach((e, i) => {
-      const k = first.get(e.term);
-      if (k === undefined) first.set(e.term, i);
-      else out.push({ path: `glossary.entries[${i}].term`, related: [`glossary.entries[${k}].term`], message: `名词解释“${e.term}”出现两次，只用后一条` });
-    });
-    return out;
+    return repeats(data.glossary?.entries ?? [], (e) => e.term).map(({ item: e, index: i, firstIndex: k }) => ({
+      path: `glossary.entries[${i}].term`,
+      related: [`glossary.entries[${k}].term`],
+      message: `名词解释“${e.term}”出现两次，只用后一条`,
+    }));
   },
 });
 

@@ -1,3 +1,4 @@
+import { repeats } from '../diagnostics/index.js';
 import { fromFunds, isZeroSources } from '../derive/funds.js';
 import type { Department } from '../schema/index.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
@@ -93,15 +94,11 @@ export const operatingUnitDuplicate = defineRule({
   severity: 'warning',
   title: '机关运行经费每个单位一行',
   find({ data }) {
-    const first = new Map<string, number>();
-    const out: Finding[] = [];
-    data.operatingCosts.forEach((o, i) => {
-      const key = o.unit ?? '';
-      const k = first.get(key);
-      if (k === undefined) first.set(key, i);
-      else out.push({ path: `operatingCosts[${i}]`, related: [`operatingCosts[${k}]`], message: o.unit === undefined ? '表11部门合计（不写单位的一项）出现两次' : `表11单位“${o.unit}”出现两次` });
-    });
-    return out;
+    return repeats(data.operatingCosts, (o) => o.unit ?? '').map(({ item: o, index: i, firstIndex: k }) => ({
+      path: `operatingCosts[${i}]`,
+      related: [`operatingCosts[${k}]`],
+      message: o.unit === undefined ? '表11部门合计（不写单位的一项）出现两次' : `表11单位“${o.unit}”出现两次`,
+    }));
   },
 });
 

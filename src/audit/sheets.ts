@@ -1,3 +1,4 @@
+import { repeats } from '../diagnostics/index.js';
 import { fromFunds } from '../derive/funds.js';
 import { closestName } from '../derive/sheets.js';
 import { D } from '../derive/decimal.js';
@@ -129,18 +130,12 @@ export const sheetDuplicate = defineRule({
   severity: 'warning',
   title: '每个项目只有一张绩效目标表',
   find({ derived }) {
-    const first = new Map<string, number>();
-    const out: Finding[] = [];
-    for (const s of derived.sheets) {
-      const key = s.projectIndex !== undefined ? `#${s.projectIndex}` : `name:${s.source.project}`;
-      const k = first.get(key);
-      if (k === undefined) first.set(key, s.index);
-      else {
-        const project = s.matchedProject ?? s.nearProject ?? s.source.project;
-        out.push({ path: `performanceSheets[${s.index}]`, related: [`performanceSheets[${k}]`], message: `项目“${project}”有不止一张绩效目标表（第 ${k + 1} 张与第 ${s.index + 1} 张）` });
-      }
-    }
-    return out;
+    const sheets = derived.sheets;
+    return repeats(sheets, (s) => (s.projectIndex !== undefined ? `#${s.projectIndex}` : `name:${s.source.project}`)).map(({ item: s, firstIndex }) => {
+      const k = sheets[firstIndex]!.index;
+      const project = s.matchedProject ?? s.nearProject ?? s.source.project;
+      return { path: `performanceSheets[${s.index}]`, related: [`performanceSheets[${k}]`], message: `项目“${project}”有不止一张绩效目标表（第 ${k + 1} 张与第 ${s.index + 1} 张）` };
+    });
   },
 });
 

@@ -1,3 +1,4 @@
+import { repeats } from '../diagnostics/index.js';
 import { D } from '../derive/decimal.js';
 import type { Change } from '../derive/types.js';
 import type { Department } from '../schema/index.js';
@@ -64,18 +65,16 @@ export const duplicateParagraph = defineRule({
   severity: 'warning',
   title: '同一段文字不出现两次',
   find({ data }) {
-    const first = new Map<string, string>();
-    const out: Finding[] = [];
-    for (const p of paragraphs(data)) {
+    const all = paragraphs(data);
+    return repeats(all, (p) => {
       const key = norm(p.text);
-      if (key.length < 20) continue; // short stock phrases ("无", "与上年持平。") may repeat
-      const k = first.get(key);
+      return key.length < 20 ? undefined : key; // short stock phrases ("无", "与上年持平。") may repeat
+    }).flatMap(({ item: p, firstIndex }): Finding[] => {
+      const k = all[firstIndex]!.path;
       // the two reasons of 一、 (收入 and 支出) are often the same sentence by design
-      if (k === 'narrative.reasons.income' && p.path === 'narrative.reasons.expenditure') continue;
-      if (k === undefined) first.set(key, p.path);
-      else out.push({ path: p.path, related: [k], message: `这一段与 ${k} 完全相同（“${p.text.slice(0, 24)}…”）：同一段文字会印两次，可能是复制后忘了修改` });
-    }
-    return out;
+      if (k === 'narrative.reasons.income' && p.path === 'narrative.reasons.expenditure') return [];
+      return [{ path: p.path, related: [k], message: `这一段与 ${k} 完全相同（“${p.text.slice(0, 24)}…”）：同一段文字会印两次，可能是复制后忘了修改` }];
+    });
   },
 });
 

@@ -43,3 +43,20 @@ export function placeOf(d: Diagnostic): string {
   if (d.sheet) return `${d.file} › ${d.sheet}${d.cell ? ` › ${d.cell}` : ''}`;
   return `${d.file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}` : ''}`;
 }
+
+/**
+ * Every item whose key an earlier item already had, with that first item's index: the one way the
+ * validation and the audit find a code, name or text given twice. An undefined key is never a repeat.
+ */
+export function repeats<T>(items: readonly T[], keyOf: (item: T, index: number) => string | undefined): Array<{ item: T; index: number; firstIndex: number }> {
+  const first = new Map<string, number>();
+  const out: Array<{ item: T; index: number; firstIndex: number }> = [];
+  items.forEach((item, index) => {
+    const key = keyOf(item, index);
+    if (key === undefined) return;
+    const firstIndex = first.get(key);
+    if (firstIndex === undefined) first.set(key, index);
+    else out.push({ item, index, firstIndex });
+  });
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/index.js';
+import { repeats, type Diagnostic } from '../diagnostics/index.js';
 import type { Department } from '../schema/index.js';
 
 /*
@@ -11,16 +11,7 @@ function duplicates<T>(
   keyOf: (item: T) => string | undefined,
   report: (dup: { index: number; firstIndex: number; item: T }) => Diagnostic,
 ): Diagnostic[] {
-  const first = new Map<string, number>();
-  const out: Diagnostic[] = [];
-  items.forEach((item, index) => {
-    const key = keyOf(item);
-    if (key === undefined) return;
-    const firstIndex = first.get(key);
-    if (firstIndex === undefined) first.set(key, index);
-    else out.push(report({ index, firstIndex, item }));
-  });
-  return out;
+  return repeats(items, keyOf).map(report);
 }
 
 /**
