@@ -106,6 +106,13 @@ const sheetFunds = (prefix: string, label: string): Field[] => [
   { header: `${label}其他资金`, path: `${prefix}.other`, type: 'yuan', note: '其他资金（元）', width: 14 },
 ];
 
+/** 表7 and 表9's income lines: one 收入科目 a row. */
+const INCOME_COLUMNS: Field[] = [
+  { header: '收入科目编码', path: 'code', type: 'code', note: '可留空', width: 14 },
+  { header: '收入科目名称', path: 'name', type: 'text', note: '', width: 30 },
+  { header: '金额', path: 'amount', type: 'money', note: '金额单位见“部门信息”', width: 14 },
+];
+
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标', '成本指标'] as const;
 
 export const SHEETS: SheetSpec[] = [
@@ -203,22 +210,14 @@ export const SHEETS: SheetSpec[] = [
     name: '政府性基金收入',
     note: '表7：政府性基金预算收入，每个收入科目一行；没有的不填。',
     list: 'govFundIncome',
-    columns: [
-      { header: '收入科目编码', path: 'code', type: 'code', note: '可留空', width: 14 },
-      { header: '收入科目名称', path: 'name', type: 'text', note: '', width: 30 },
-      { header: '金额', path: 'amount', type: 'money', note: '金额单位见“部门信息”', width: 14 },
-    ],
+    columns: INCOME_COLUMNS,
   },
   {
     kind: 'table',
     name: '国有资本经营收入',
     note: '表9：国有资本经营预算收入，每个收入科目一行；没有的不填。',
     list: 'stateCapitalIncome',
-    columns: [
-      { header: '收入科目编码', path: 'code', type: 'code', note: '可留空', width: 14 },
-      { header: '收入科目名称', path: 'name', type: 'text', note: '', width: 30 },
-      { header: '金额', path: 'amount', type: 'money', note: '金额单位见“部门信息”', width: 14 },
-    ],
+    columns: INCOME_COLUMNS,
   },
   {
     kind: 'record',
