@@ -35,7 +35,11 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gongkai');
 }
 
-/** Every file under `dir` as [path, size, mtime]: what the key knows of a folder's contents. */
+/**
+ * Every file under `dir` as [path, size, mtime]: what the key knows of a folder's contents. Walked
+ * by hand rather than with fast-glob: this runs before every one-shot command, where loading a
+ * module costs more than the walk.
+ */
 function listing(dir: string, out: Array<[string, number, number]>, depth = 0): void {
   let entries;
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shortLived, tierFor } from '../../src/cli/tiering.js';
+import { createProgram } from '../../src/cli/main.js';
+import { BUILD_VALUE_OPTIONS, shortLived, tierFor } from '../../src/cli/tiering.js';
 
 describe('V8 tiers per command', () => {
   it('one-shot commands run without TurboFan', () => {
@@ -24,5 +25,11 @@ describe('V8 tiers per command', () => {
     expect(tierFor(['build', 'a.json'], {})).toBe('--no-opt');
     expect(tierFor(['build', 'a.json'], { GONGKAI_V8_OPT: '1' })).toBeUndefined();
     expect(tierFor(['batch', 'data'], {})).toBeUndefined();
+  });
+  it("knows every option of build that takes a value, as build declares them", () => {
+    const io = { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd(), env: {}, color: false };
+    const build = createProgram({ io, exitCode: 0 }).commands.find((c) => c.name() === 'build')!;
+    const valued = build.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long].filter((f): f is string => !!f));
+    expect(new Set(valued)).toEqual(BUILD_VALUE_OPTIONS);
   });
 });
