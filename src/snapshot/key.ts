@@ -25,6 +25,9 @@ export interface SnapshotPlace {
   /** The cache folder, and the snapshot file in it for this key. */
   dir: string;
   blob: string;
+  /** Markers beside it: this key's snapshot crashed once (rebuilt), or failed for good (not retried). */
+  crashed: string;
+  failed: string;
 }
 
 /** GONGKAI_CACHE, else the platform's user cache folder. */
@@ -107,5 +110,6 @@ export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packa
   };
   const key = createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
   const dir = cacheDir(env);
-  return { key, bundle, dir, blob: path.join(dir, `startup-${key}.blob`) };
+  const file = (ext: string) => path.join(dir, `startup-${key}.${ext}`);
+  return { key, bundle, dir, blob: file('blob'), crashed: file('crashed'), failed: file('failed') };
 }

@@ -39,11 +39,9 @@ export function runFromSnapshot(argv: readonly string[], env: NodeJS.ProcessEnv 
     return r.status;
   }
   // built again in the background after this run; a second failure for this key stops that
-  const crashed = place.blob.replace(/\.blob$/, '.crashed');
   try {
     unlinkSync(place.blob);
-    if (existsSync(crashed)) writeFileSync(place.blob.replace(/\.blob$/, '.failed'), `exit ${r.status ?? r.signal}\n`);
-    else writeFileSync(crashed, `exit ${r.status ?? r.signal}\n`);
+    writeFileSync(existsSync(place.crashed) ? place.failed : place.crashed, `exit ${r.status ?? r.signal}\n`);
   } catch {
     // another process removed it already
   }
@@ -63,7 +61,7 @@ export function scheduleSnapshot(env: NodeJS.ProcessEnv = process.env): boolean 
   try {
     if (!enabled(env)) return false;
     const place = snapshotPlace(env);
-    if (!place || existsSync(place.blob) || existsSync(place.blob.replace(/\.blob$/, '.failed'))) return false;
+    if (!place || existsSync(place.blob) || existsSync(place.failed)) return false;
     const maker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'make.js');
     if (!existsSync(maker)) return false; // running from src/ (tsx): nothing built to snapshot
     mkdirSync(place.dir, { recursive: true });

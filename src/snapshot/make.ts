@@ -22,10 +22,8 @@ export interface MadeSnapshot {
 }
 
 /** A key that failed is not tried again in the background (launch.ts): this node may not support it. */
-export const failedMarker = (place: SnapshotPlace) => place.blob.replace(/\.blob$/, '.failed');
-
 function failed(place: SnapshotPlace, reason: string): MadeSnapshot {
-  writeFileSync(failedMarker(place), `${reason}\n`);
+  writeFileSync(place.failed, `${reason}\n`);
   return { ok: false, place, reason };
 }
 
