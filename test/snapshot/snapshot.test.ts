@@ -35,6 +35,16 @@ const gongkai = async (args: string[], e: NodeJS.ProcessEnv) => {
   }
 };
 
+/** Overwrites the snapshot with junk and builds the reference: the normal path's bytes all the same. Returns the snapshot's path. */
+async function buildOverDamagedSnapshot(name: string): Promise<string> {
+  const blob = path.join(cache, blobs()[0]!);
+  writeFileSync(blob, Buffer.alloc(4096, 7));
+  const r = await gongkai(['build', REFERENCE, '-o', path.join(tmp, name)], env);
+  expect(r.code).toBe(0);
+  expect(readFileSync(path.join(tmp, name)).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+  return blob;
+}
+
 beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'dist', 'snapshot', 'gongkai.cjs'))) throw new Error('dist/snapshot/gongkai.cjs is missing: run `npm run build` first');
   const made = await run(process.execPath, [MAKE], { env, cwd: tmp });
@@ -96,11 +106,7 @@ describe('startup snapshot', () => {
   }, 60_000);
 
   it('a damaged snapshot is removed, the build runs the normal way, and a new one is made in the background', async () => {
-    const blob = path.join(cache, blobs()[0]!);
-    writeFileSync(blob, Buffer.alloc(4096, 7));
-    const c = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'c.pdf')], env);
-    expect(c.code).toBe(0);
-    expect(readFileSync(path.join(tmp, 'c.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+    const blob = await buildOverDamagedSnapshot('c.pdf');
     // rebuilt by the detached maker: wait for it (it takes a few seconds)
     for (let i = 0; i < 120 && !(existsSync(blob) && !existsSync(`${blob}.lock`)); i++) await new Promise((r) => setTimeout(r, 500));
     expect(existsSync(`${blob}.lock`)).toBe(false);
@@ -111,11 +117,7 @@ describe('startup snapshot', () => {
   }, 120_000);
 
   it('a key whose snapshot fails twice is not built again in the background', async () => {
-    const blob = path.join(cache, blobs()[0]!);
-    writeFileSync(blob, Buffer.alloc(4096, 7));
-    const e = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'e.pdf')], env);
-    expect(e.code).toBe(0);
-    expect(readFileSync(path.join(tmp, 'e.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+    const blob = await buildOverDamagedSnapshot('e.pdf');
     expect(existsSync(blob.replace(/\.blob$/, '.failed'))).toBe(true);
     expect(existsSync(blob)).toBe(false);
     expect(existsSync(`${blob}.lock`)).toBe(false); // nothing scheduled
