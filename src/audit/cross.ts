@@ -1,13 +1,18 @@
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { FiscalAmounts } from '../derive/types.js';
-import { defineRule, fig, total, type Finding, type Rule } from './rule.js';
+import { defineRule, fig, roundsTo, total, type Finding, type Rule } from './rule.js';
 
 /*
  * Cross-table rules a reviewer applies that the totals do not cover: each 三公 item of 表10
  * against the 表6 row of the same economic code. 表6 is the basic expenditure only, so its row can
  * never exceed 表10's (an error: both tables are published); 表10 above 表6 must be project
  * spending (a warning asking to confirm — an error when there are no projects to hold it).
+ *
+ * The project spending is 表1/表3's 项目支出 (the expenditure tables define it), not 表12's list:
+ * a department may publish its 项目支出 without listing projects. A figure stated in 万元 to two
+ * decimals (0.83) agrees with a 元 figure that prints as it (8,265 元 → 0.83): both tables print
+ * the same number, so nothing published disagrees.
  */
 
 const PAIRS = [
@@ -23,12 +28,12 @@ export const threePublicMatchesT6 = defineRule({
   title: '表10“三公”经费各项与表6对应经济科目一致（表6不多于表10）',
   find({ data, derived }) {
     const out: Finding[] = [];
-    const projects = derived.projectTotal.generalBudget;
+    const projects = derived.expenditure.all.project.generalBudget;
     for (const p of PAIRS) {
       const items = derived.economicRows.filter((r) => r.kind === 'item' && (r.code === p.code || (r.code === '' && r.name === p.name)));
       const t6: Decimal = total(items.map((r) => r.total));
       const t10 = (derived.threePublic[p.key] as FiscalAmounts).generalBudget;
-      if (new D(t6).eq(new D(t10))) continue;
+      if (new D(t6).eq(new D(t10)) || roundsTo(t6, t10) || roundsTo(t10, t6)) continue;
       const where = items.length ? 'basicByEconomic' : 'threePublic';
       if (new D(t6).gt(new D(t10))) {
         out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic'], message: `表6“${p.name}”${fig(t6)} 万元多于表10“${p.t10}”（一般公共预算）${fig(t10)} 万元：表6只含基本支出，不会多于表10；请核对两表` });
@@ -46,12 +51,12 @@ export const threePublicInProjects = defineRule({
   title: '表10“三公”经费多于表6的部分列在项目支出中（请确认）',
   find({ derived }) {
     const out: Finding[] = [];
-    if (new D(derived.projectTotal.generalBudget).isZero()) return out; // three-public-matches-t6 says it
+    if (new D(derived.expenditure.all.project.generalBudget).isZero()) return out; // three-public-matches-t6 says it
     for (const p of PAIRS) {
       const items = derived.economicRows.filter((r) => r.kind === 'item' && (r.code === p.code || (r.code === '' && r.name === p.name)));
       const t6 = total(items.map((r) => r.total));
       const t10 = (derived.threePublic[p.key] as FiscalAmounts).generalBudget;
-      if (!new D(t10).gt(new D(t6))) continue;
+      if (!new D(t10).gt(new D(t6)) || roundsTo(t6, t10) || roundsTo(t10, t6)) continue;
       out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic', 'projects'], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元比表6“${p.name}”${fig(t6)} 万元多 ${fig(new D(t10).minus(new D(t6)))} 万元：这部分应列在项目支出中，请确认` });
     }
     return out;

@@ -54,6 +54,17 @@ export function eq(a: Decimal, b: Decimal): boolean {
 }
 
 /**
+ * `stated` is a figure given to the printed precision (two decimals of 万元) and `exact`, half-up
+ * to that precision, prints as it: a table in 万元 and one in 元 then publish the same amount
+ * (0.83 万元 against 8,265 元). Not for two exact figures — those must be equal.
+ */
+export function roundsTo(exact: Decimal, stated: Decimal, places = 2): boolean {
+  const s = new D(stated);
+  if (s.decimalPlaces() > places) return false;
+  return new D(exact).toDecimalPlaces(places, D.ROUND_HALF_UP).eq(s);
+}
+
+/**
  * A figure for a message: two decimals when that is exact ("2849.51", "17.50"), else every digit
  * (a difference below a cent must not print as two equal figures).
  */

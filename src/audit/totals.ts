@@ -159,9 +159,18 @@ export const t12EqualsProjectExpenditure = defineRule({
   id: 't12-equals-project-expenditure',
   severity: 'error',
   title: '表12项目支出合计等于本年项目支出（分资金来源）',
-  find({ derived }) {
+  find({ data, derived }) {
     const m = compareSources(derived.projectTotal, derived.expenditure.current.project);
     if (!m.length) return [];
+    // An empty list is not a department without projects: say what is missing, not a mismatch.
+    if (!data.projects.length)
+      return [
+        {
+          path: 'projects',
+          related: ['expenditure.lines'],
+          message: `表12没有列出任何项目，而支出表本年项目支出为 ${fig(derived.expenditure.current.project.total)} 万元：请逐项列出这些项目（各项目之和应等于支出表的项目支出）`,
+        },
+      ];
     return [{ path: 'projects', related: ['expenditure.lines'], message: `表12项目支出与支出表本年项目支出不一致，${describe(m, '表12', '支出表')}` }];
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/derive/decimal.js';
-import { auditOf, expectRule } from './helpers.js';
+import { auditOf, expectRule, of } from './helpers.js';
 
 const bump = (x: InstanceType<typeof D>, by = '1') => new D(x).plus(by);
 
@@ -113,12 +113,48 @@ describe('audit: 三公 of 表10 against 表6', () => {
   });
 
   it('three-public-matches-t6: 表10 above 表6 with no project to hold the rest is an error', () => {
+    // no general-budget project spending in the expenditure tables (the 政府性基金 project stays)
     const found = auditOf((i) => {
       i.threePublic.reception = { generalBudget: '15.00' };
+      for (const l of i.expenditure.lines) if (l.project && 'generalBudget' in l.project) delete (l.project as Record<string, unknown>).generalBudget;
+      for (const l of i.expenditure.lines) if (l.carryover?.project) delete (l.carryover.project as Record<string, unknown>).generalBudget;
       i.projects = [];
     }).filter((d) => d.rule === 'three-public-matches-t6');
     expect(found).toMatchObject([{ severity: 'error', path: 'threePublic.reception' }]);
     expect(found[0]!.message).toContain('没有一般公共预算项目支出可以列支其余 13.00 万元');
+  });
+
+  it('three-public-matches-t6: 项目支出 comes from the expenditure tables, not from 表12 (an empty 表12 list)', () => {
+    const all = auditOf((i) => {
+      i.threePublic.reception = { generalBudget: '15.00' };
+      i.projects = [];
+    });
+    expect(of(all, 'three-public-matches-t6')).toEqual([]);
+    // the rest is asked about as project spending, which the expenditure tables do hold
+    expect(of(all, 'three-public-in-projects')).toHaveLength(1);
+    for (const d of all) expect(d.message).not.toMatch(/没有一般公共预算项目支出/);
+    expect(of(all, 't12-equals-project-expenditure')).toMatchObject([{ message: '表12没有列出任何项目，而支出表本年项目支出为 202.50 万元：请逐项列出这些项目（各项目之和应等于支出表的项目支出）' }]);
+  });
+
+  it('three-public: a 万元 figure agrees with the 元 figure that prints as it', () => {
+    // 表6 holds 0.8265 万元 (8,265 元 entered exactly); 表10 states 0.83 万元, its rounding
+    const all = auditOf((i) => {
+      const g = i.basicByEconomic.find((x) => x.items.some((it) => it.code === '30217'))!;
+      const item = g.items.find((it) => it.code === '30217')! as Record<string, unknown>;
+      item.public = '0.8265';
+      const other = g.items.find((it) => it.code !== '30217' && it.code !== '30231' && 'public' in it) as Record<string, unknown> | undefined;
+      expect(other, 'another public item absorbs the difference').toBeDefined();
+      expect(other!.public).toBe('15.25');
+      other!.public = '16.4235'; // 15.25 + (2.00 − 0.8265): 表6 keeps its total
+      i.threePublic.reception = { generalBudget: '0.83' };
+    });
+    expect(of(all, 'three-public-matches-t6')).toEqual([]);
+    expect(of(all, 'three-public-in-projects')).toEqual([]);
+    // two exact figures that differ are still told apart
+    const apart = auditOf((i) => {
+      i.threePublic.reception = { generalBudget: '2.01' };
+    });
+    expect(of(apart, 'three-public-in-projects')).toHaveLength(1);
   });
 
   it('three-public-in-projects: 表10 above 表6 is asked about when projects could hold it', () => {
