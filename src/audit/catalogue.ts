@@ -1,4 +1,5 @@
-import { allowedGovNames, mappingKeys } from '../derive/catalogue.js';
+import { allowedGovNames, govNamesByKey, mappingKeys } from '../derive/catalogue.js';
+import { at } from '../diagnostics/place.js';
 import { defineRule, type AuditContext, type Finding, type Rule } from './rule.js';
 
 /*
@@ -123,6 +124,8 @@ export const economicNameStandard = defineRule({
   },
 });
 
+const KEY_WORDS = { administrative: '行政单位、参公单位', institution: '事业单位' } as const;
+
 export const govNameDerivable = defineRule({
   id: 'gov-name-derivable',
   severity: 'error',
@@ -130,13 +133,27 @@ export const govNameDerivable = defineRule({
   find({ data, derived, catalogue }) {
     const out: Finding[] = [];
     const keys = mappingKeys(data);
+    const unstated = data.department.units.filter((u) => !u.kind).map((u) => `“${u.name}”`);
+    const kinds = [...new Set(data.department.units.flatMap((u) => (u.kind ? [u.kind] : [])))];
     data.basicByEconomic.forEach((g, i) =>
       g.items.forEach((it, k) => {
         if (it.govName !== undefined) return;
         const row = derived.economicRows.find((r) => r.kind === 'item' && r.name === it.name && r.code === (it.code ?? ''));
         if (row && row.govName !== '') return;
-        const why = !it.code ? '没有经济科目编码' : !catalogue ? '没有该年度的科目目录' : keys.length === 0 ? '各单位都没有写明单位类型（department.units[].kind）' : keys.length > 1 ? '部门内行政单位、事业单位并存，对应关系不唯一' : '科目对应关系中没有此科目';
-        out.push({ path: `basicByEconomic[${i}].items[${k}]`, message: `“${it.name}”没有填写政府预算支出经济科目名称（govName），也无法推出：${why}；请填写 govName` });
+        const here = `basicByEconomic[${i}].items[${k}]`;
+        const names = catalogue && it.code ? govNamesByKey(catalogue, it.code, keys.length ? keys : ['administrative', 'institution']) : [];
+        const why = !it.code
+          ? '没有填写经济科目款编码，无法从科目目录推出'
+          : !catalogue
+            ? '没有该年度的科目目录，无法推出'
+            : names.length === 0
+              ? '科目对应关系中没有此科目'
+              : unstated.length
+                ? `单位${unstated.join('、')}没有写明单位类型（${at(`department.units[${data.department.units.findIndex((u) => !u.kind)}].kind`)}），行政单位和事业单位对应的科目不同`
+                : `部门内${kinds.join('、')}并存，对应的科目不同`;
+        const choices = names.length ? `，可填：${names.map((n) => `“${n.name}”（${KEY_WORDS[n.key]}）`).join('或')}` : '';
+        const split = names.length > 1 && new Set(names.map((n) => n.name)).size > 1 ? '；两类单位都有此项支出的，请分两行填写，各写一个名称和各自的金额' : '';
+        out.push({ path: `${here}.govName`, message: `“${it.name}”${it.code ? `（${it.code}）` : ''}的政府预算支出经济科目名称需要填写：${why}。请在${at(`${here}.govName`)}填写${choices}${split}` });
       }),
     );
     return out;

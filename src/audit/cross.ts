@@ -57,7 +57,7 @@ export const threePublicInProjects = defineRule({
       const t6 = total(items.map((r) => r.total));
       const t10 = (derived.threePublic[p.key] as FiscalAmounts).generalBudget;
       if (!new D(t10).gt(new D(t6)) || roundsTo(t6, t10) || roundsTo(t10, t6)) continue;
-      out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic', 'projects'], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元比表6“${p.name}”${fig(t6)} 万元多 ${fig(new D(t10).minus(new D(t6)))} 万元：这部分应列在项目支出中，请确认` });
+      out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic', 'expenditure.lines'], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元比表6“${p.name}”${fig(t6)} 万元多 ${fig(new D(t10).minus(new D(t6)))} 万元：这部分应列在项目支出中，请确认` });
     }
     return out;
   },

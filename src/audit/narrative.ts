@@ -1,4 +1,5 @@
 import { repeats } from '../diagnostics/index.js';
+import { at } from '../diagnostics/place.js';
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { Checked } from '../derive/types.js';
@@ -257,7 +258,7 @@ export const threePublicReasonMissing = defineRule({
     const t = derived.threePublic.total.total;
     const out: Finding[] = [];
     if (!t.isZero() && data.narrative.reasons.threePublic === undefined)
-      out.push({ path: 'narrative.reasons', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写增减变动原因（narrative.reasons.threePublic）` });
+      out.push({ path: 'narrative.reasons', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写增减变动原因（${at('narrative.reasons.threePublic')}）` });
     if (!t.isZero() && derived.narrative.changes.threePublic === null)
       out.push({ path: 'narrative.lastYear', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写上年“三公”经费预算数，无法说明增减` });
     return out;
@@ -272,7 +273,7 @@ export const operatingCostsReasonMissing = defineRule({
     const t = derived.operatingTotal.total;
     const out: Finding[] = [];
     if (!t.isZero() && data.narrative.reasons.operatingCosts === undefined)
-      out.push({ path: 'narrative.reasons', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写增减变动原因（narrative.reasons.operatingCosts）` });
+      out.push({ path: 'narrative.reasons', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写增减变动原因（${at('narrative.reasons.operatingCosts')}）` });
     if (!t.isZero() && derived.narrative.changes.operatingCosts === null)
       out.push({ path: 'narrative.lastYear', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写上年机关运行经费预算数，无法说明增减` });
     return out;
@@ -325,13 +326,13 @@ export const operatingCostsWithinPublicCosts = defineRule({
 export const carryoverNotStated = defineRule({
   id: 'carryover-not-stated',
   severity: 'warning',
-  title: '说明上年结转：有结转填在各项的 carryover，没有结转写 noCarryover',
+  title: '说明上年结转：有结转的填写各科目的上年结转金额，没有结转的注明没有上年结转',
   find({ derived }) {
     if (derived.income.carryoverStated) return [];
     return [
       {
         path: 'expenditure',
-        message: '没有说明上年结转：各项都没有 carryover，也没有写 "noCarryover": true，情况说明因此不提上年结转；确实没有上年结转资金时，请在 expenditure 中写 "noCarryover": true（印“上年结转0万元”）',
+        message: `没有说明上年结转：各科目都没有上年结转的金额，情况说明因此不提上年结转；确实没有上年结转资金时，请填写${at('expenditure.noCarryover', true)}（印“上年结转0万元”）`,
       },
     ];
   },

@@ -1,4 +1,5 @@
 import { repeats } from '../diagnostics/index.js';
+import { at } from '../diagnostics/place.js';
 import { fromFunds, isZeroSources } from '../derive/funds.js';
 import type { Department } from '../schema/index.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
@@ -31,7 +32,7 @@ export const projectUnitKnown = defineRule({
           out.push({
             path: `${key}[${i}].unit`,
             related: ['department.units'],
-            message: `${table}项目“${p.name}”的单位“${p.unit}”不是本部门的预算单位（department.units）`,
+            message: `${table}项目“${p.name}”的单位“${p.unit}”不是本部门的预算单位（${at('department.units')}：${units.size ? [...units].map((u) => `“${u}”`).join('、') : '还没有填写'}）`,
           });
       });
     return out;
@@ -47,7 +48,7 @@ export const operatingUnitKnown = defineRule({
     return data.operatingCosts.flatMap((o, i) =>
       o.unit === undefined || units.has(o.unit)
         ? []
-        : [{ path: `operatingCosts[${i}].unit`, related: ['department.units'], message: `表11机关运行经费的单位“${o.unit}”不是本部门的预算单位（department.units）` }],
+        : [{ path: `operatingCosts[${i}].unit`, related: ['department.units'], message: `表11机关运行经费的单位“${o.unit}”不是本部门的预算单位（${at('department.units')}：${units.size ? [...units].map((u) => `“${u}”`).join('、') : '还没有填写'}）` }],
     );
   },
 });
@@ -82,7 +83,7 @@ export const operatingUnitInScope = defineRule({
         {
           path: `operatingCosts[${i}].unit`,
           related: [`department.units[${data.department.units.indexOf(u)}]`],
-          message: `表11为“${u.name}”列了机关运行经费，但它是${u.kind ?? '不在范围内的单位'}${u.operatingScope === false ? '（operatingScope 为 false）' : ''}：机关运行经费只含行政单位和参照公务员法管理的事业单位的公用经费`,
+          message: `表11为“${u.name}”列了机关运行经费，但它是${u.kind ?? '不在范围内的单位'}${u.operatingScope === false ? `（${at(`department.units[${data.department.units.indexOf(u)}].operatingScope`, false)}）` : ''}：机关运行经费只含行政单位和参照公务员法管理的事业单位的公用经费`,
         },
       ];
     });

@@ -1,3 +1,4 @@
+import { jsonWording, wordPlaces } from '../diagnostics/place.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { paint, type CliIO } from './context.js';
 
@@ -52,10 +53,12 @@ export function formatDiagnostic(d: Diagnostic): string {
   if (d.sheet) where += ` › ${d.sheet}${d.cell ? ` › ${d.cell}` : ''}`;
   else if (d.line !== undefined) where += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
   const parts = [where];
-  if (d.path) parts.push(d.path);
-  parts.push(`[${d.rule}] ${d.message}`);
+  // a workbook user finds the cell by sheet and address; the data path is not in their words
+  if (d.path && !d.sheet) parts.push(d.path);
+  parts.push(`[${d.rule}] ${wordPlaces(d.message, jsonWording)}`);
   let out = parts.join('  ');
-  if (d.related && d.related.length > 0 && !(d.related.length === 1 && d.related[0] === d.path)) out += `（相关：${d.related.join('、')}）`;
+  if (d.relatedPlaces?.length) out += `（相关：${d.relatedPlaces.join('、')}）`;
+  else if (d.related && d.related.length > 0 && !d.sheet && !(d.related.length === 1 && d.related[0] === d.path)) out += `（相关：${d.related.join('、')}）`;
   return out;
 }
 
@@ -69,7 +72,7 @@ export function summary(c: Counts): string {
  */
 export function formatShort(d: Diagnostic): string {
   const where = d.sheet ? `${d.file} › ${d.sheet}${d.cell ? `!${d.cell}` : ''}` : `${d.file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}` : ''}`;
-  return `${where}: ${d.severity}: ${d.message}${d.path ? ` (${d.path})` : ''} [${d.rule}]`;
+  return `${where}: ${d.severity}: ${wordPlaces(d.message, jsonWording)}${d.path && !d.sheet ? ` (${d.path})` : ''} [${d.rule}]`;
 }
 
 /** The human-readable report: per file, its diagnostics; then one summary line. */

@@ -9,31 +9,49 @@ import type { Department, UnitKind } from '../schema/index.js';
 
 const KEY: Partial<Record<UnitKind, MappingKey>> = { 行政单位: 'administrative', 参照公务员法管理事业单位: 'administrative', 事业单位: 'institution' };
 
-/** The mapping columns the department's units read (empty when no unit states a kind). */
+/**
+ * The mapping columns the department's units read. A unit whose kind is not stated may read
+ * either: both columns then (never the 行政 column taken silently for a unit that may be a 事业单位).
+ */
 export function mappingKeys(data: Department): MappingKey[] {
   const keys = new Set<MappingKey>();
   for (const u of data.department.units) {
     const k = u.kind ? KEY[u.kind] : undefined;
     if (k) keys.add(k);
+    else {
+      keys.add('administrative');
+      keys.add('institution');
+    }
   }
   return [...keys];
 }
 
+/** The 政府预算支出经济科目名称 each column gives a code, by the column. */
+export function govNamesByKey(catalogue: Catalogue, code: string, keys: readonly MappingKey[]): Array<{ key: MappingKey; name: string }> {
+  return keys.flatMap((k) => {
+    const gov = catalogue.economicMapping[k][code];
+    const name = gov ? catalogue.governmentEconomic[gov] : undefined;
+    return name ? [{ key: k, name }] : [];
+  });
+}
+
 /**
  * The 政府预算支出经济科目名称 of a 部门经济科目 code for this department: defined only when
- * every unit with a kind reads the same column (表6 is one table for the whole department).
+ * every column its units may read gives the same name (表6 is one table for the whole
+ * department; a mixed department writes the name on each row, or one row per kind of unit).
  */
 export function standardGovName(catalogue: Catalogue | undefined, data: Department, code: string | undefined): string | undefined {
   if (!catalogue || !code) return undefined;
   const keys = mappingKeys(data);
-  if (keys.length !== 1) return undefined;
-  const gov = catalogue.economicMapping[keys[0]!][code];
-  return gov ? catalogue.governmentEconomic[gov] : undefined;
+  if (keys.length === 0) return undefined;
+  const names = govNamesByKey(catalogue, code, keys);
+  if (names.length !== keys.length) return undefined;
+  return new Set(names.map((n) => n.name)).size === 1 ? names[0]!.name : undefined;
 }
 
 /** Every 政府经济科目名称 the code may map to for some unit kind of the department (all columns when no kind is stated). */
 export function allowedGovNames(catalogue: Catalogue, data: Department, code: string): string[] {
   const keys = mappingKeys(data);
   const columns: MappingKey[] = keys.length ? keys : ['administrative', 'institution'];
-  return [...new Set(columns.flatMap((k) => (catalogue.economicMapping[k][code] ? [catalogue.governmentEconomic[catalogue.economicMapping[k][code]!]!] : [])))];
+  return [...new Set(govNamesByKey(catalogue, code, columns).map((n) => n.name))];
 }

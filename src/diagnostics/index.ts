@@ -22,6 +22,8 @@ export interface Diagnostic {
   cell?: string;
   /** Further paths involved in a cross-check (the other side of a comparison). */
   related?: string[];
+  /** The related places as the data's own route names them (a workbook's sheets and cells). */
+  relatedPlaces?: string[];
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -8,7 +8,9 @@ import { isWorkbookFile } from '../load/workbook.js';
 import { loadWorkbookData } from '../workbook/index.js';
 import { loadTemplateDefaults, type TemplateDefaults } from '../load/templates.js';
 import type { Department } from '../schema/index.js';
-import { locate, validate } from '../validate/index.js';
+import { jsonWording, wordPlaces } from '../diagnostics/place.js';
+import { locate, validate, withoutCause } from '../validate/index.js';
+import { speakWorkbook, workbookPlace } from '../workbook/vocabulary.js';
 import { dataCoverageDiagnostics, environment } from './environment.js';
 
 export interface CheckedFile {
@@ -40,6 +42,8 @@ export async function checkDataFile(file: string, options: { cache?: TemplateDef
 /** What a data source gave: the data (when it could be read), its values' places, its problems. */
 export interface LoadedData {
   json?: unknown;
+  /** Data read around refused cells: checked for the rest's problems, never printed. */
+  partial?: unknown;
   positions: JsonPositions;
   diagnostics: Diagnostic[];
   /** A JSON file's text: characters are placed by line and column in it. */
@@ -48,14 +52,34 @@ export interface LoadedData {
 
 /** validate → derive → audit for data already loaded (from a file, a workbook, exported tables). */
 export async function checkLoaded(file: string, loaded: LoadedData, options: { cache?: TemplateDefaultsCache; debug?: boolean } = {}): Promise<CheckedFile> {
+  const result = await checkInPlace(file, loaded, options);
+  // the places named in messages, in the words of the route the data came by
+  const workbook = [...loaded.positions.values()].some((p) => p.sheet !== undefined);
+  result.diagnostics = workbook ? speakWorkbook(result.diagnostics, loaded.positions) : result.diagnostics.map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) }));
+  return result;
+}
+
+async function checkInPlace(file: string, loaded: LoadedData, options: { cache?: TemplateDefaultsCache; debug?: boolean }): Promise<CheckedFile> {
   const diagnostics = [...loaded.diagnostics];
   const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
-  if (loaded.json === undefined) return result;
+  // Refused cells (each said) leave the rest to check in the same pass; a sheet or column that
+  // cannot be read leaves too little to check.
+  const causes = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path);
+  const json = loaded.json ?? (loaded.partial !== undefined && causes.every((p) => p !== '') ? loaded.partial : undefined);
+  if (json === undefined) return result;
+  const workbook = [...loaded.positions.values()].some((p) => p.sheet !== undefined);
 
-  const validated = validate(loaded.json, file, loaded.positions);
-  diagnostics.push(...validated.diagnostics);
-  if (!validated.data || hasErrors(diagnostics)) return result;
-  const data = validated.data;
+  const validated = validate(json, file, loaded.positions, workbook ? { label: workbookHeader } : {});
+  diagnostics.push(...withoutCause(validated.diagnostics, causes));
+  const usable = validated.data ?? validated.repaired?.data;
+  if (!usable) return result;
+  const repairedPaths = [...causes, ...(validated.repaired?.paths ?? []), ...validated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)];
+  if (hasErrors(diagnostics)) {
+    // not printable; still checked across tables so that one pass says everything it can
+    await auditOnly(file, usable, loaded, repairedPaths, diagnostics);
+    return result;
+  }
+  const data = validated.data!;
 
   const cache = options.cache ?? new Map();
   let defaults = cache.get(data.templateSet);
@@ -95,4 +119,27 @@ export async function checkLoaded(file: string, loaded: LoadedData, options: { c
     });
   }
   return result;
+}
+
+/** A workbook's column header (or record row label) for a data path. */
+function workbookHeader(path: string): string | undefined {
+  const place = workbookPlace(path);
+  return place && (place.header ?? place.sheet);
+}
+
+/**
+ * derive → audit on data that cannot be printed (some values were refused and read as neutral):
+ * the cross-table findings that do not follow from a refused value are reported now, not after
+ * the fix.
+ */
+async function auditOnly(file: string, data: Department, loaded: LoadedData, causes: readonly string[], diagnostics: Diagnostic[]): Promise<void> {
+  try {
+    const { glossary } = await loadTemplateDefaults(data.templateSet);
+    const catalogues = await loadCatalogues();
+    const catalogue = catalogueFor(catalogues, data.year);
+    const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
+    diagnostics.push(...withoutCause(locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions), causes));
+  } catch {
+    // neutral values may leave a model too damaged to audit: the refused values are said already
+  }
 }

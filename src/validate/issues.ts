@@ -5,6 +5,9 @@ import { fieldInfo, fieldLabel } from './describe.js';
 
 type Issue = z.core.$ZodIssue;
 
+/** The same types in a spreadsheet's words. */
+const WORKBOOK_TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '“是”或“否”', array: '一列或多行', object: '一组内容' };
+
 const TYPE_NAMES: Record<string, string> = {
   string: '字符串',
   number: '数字',
@@ -58,7 +61,12 @@ export function describeValue(value: unknown): string {
   }
 }
 
-function labelWith(path: readonly PropertyKey[], description?: string): string {
+/** Words a data source has for a field (a workbook's column header): then no key is shown. */
+export type FieldWords = (path: string) => string | undefined;
+
+function labelWith(path: readonly PropertyKey[], description?: string, words?: FieldWords): string {
+  const own = words?.(formatPath(path));
+  if (own !== undefined) return `“${own}”`;
   return `“${fieldLabel(path)}”${description ? `（${description}）` : ''}`;
 }
 
@@ -80,9 +88,9 @@ function closest(key: string, candidates: readonly string[]): string | undefined
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
-function amountProblem(path: readonly PropertyKey[], value: unknown, unit: string, description?: string): { rule: string; message: string } {
+function amountProblem(path: readonly PropertyKey[], value: unknown, unit: string, description?: string, words?: FieldWords): { rule: string; message: string } {
   const decimals = unit === '万元' ? '最多六位小数' : '最多两位小数';
-  const label = labelWith(path, description);
+  const label = labelWith(path, description, words);
   const negative = (typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-\s*\d/.test(value));
   if (negative) {
     return { rule: 'negative-amount', message: `${label}金额不能为负数，实际为 ${typeof value === 'string' ? JSON.stringify(value) : String(value)}（单位：${unit}）` };
@@ -106,7 +114,7 @@ function amountProblem(path: readonly PropertyKey[], value: unknown, unit: strin
  * One zod issue → diagnostics in the department's terms. `json` is the raw input (to tell a
  * missing field from a wrongly typed one and to quote the offending value).
  */
-export function issueToDiagnostics(issue: Issue, json: unknown, file: string, schema: z.ZodType, moneyUnit: '万元' | '元' = '万元'): Diagnostic[] {
+export function issueToDiagnostics(issue: Issue, json: unknown, file: string, schema: z.ZodType, moneyUnit: '万元' | '元' = '万元', words?: FieldWords): Diagnostic[] {
   const path = issue.path as PropertyKey[];
   const base = { file, severity: 'error' as const };
 
@@ -129,7 +137,9 @@ export function issueToDiagnostics(issue: Issue, json: unknown, file: string, sc
 
   const info = fieldInfo(schema, path);
   const at = valueAt(json, path);
-  const label = labelWith(path, info.description);
+  const label = labelWith(path, info.description, words);
+  // a workbook user reads cells, not JSON types: a value is quoted as written
+  const shown = (v: unknown) => (words && (typeof v === 'string' || typeof v === 'number') ? `“${String(v)}”` : words && typeof v === 'boolean' ? `“${v ? '是' : '否'}”` : describeValue(v));
 
   if (!at.found && path.length > 0) {
     const parentIsObject = at.parent !== null && typeof at.parent === 'object' && !Array.isArray(at.parent);
@@ -139,13 +149,13 @@ export function issueToDiagnostics(issue: Issue, json: unknown, file: string, sc
   }
 
   if (info.unit) {
-    const { rule, message } = amountProblem(path, at.value, info.unit === 'money' ? moneyUnit : info.unit, info.description);
+    const { rule, message } = amountProblem(path, at.value, info.unit === 'money' ? moneyUnit : info.unit, info.description, words);
     return [{ ...base, path: formatPath(path), rule, message }];
   }
 
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'number' && issue.message.includes('整数') ? '整数' : (TYPE_NAMES[issue.expected] ?? issue.expected);
-    let message = `${label}应为${expected}，实际为${describeValue(at.value)}`;
+    let message = words ? `${label}应为${WORKBOOK_TYPE_NAMES[issue.expected] ?? expected}，这一格是${at.value === undefined ? '空的' : shown(at.value)}` : `${label}应为${expected}，实际为${describeValue(at.value)}`;
     if (!isGeneric(issue.message) && !issue.message.includes(expected)) message += `（${issue.message}）`;
     if (at.value === null && info.optional) message += '；不需要的可选字段请直接删除';
     return [{ ...base, path: formatPath(path), rule: 'wrong-type', message }];
@@ -164,9 +174,9 @@ export function issueToDiagnostics(issue: Issue, json: unknown, file: string, sc
 
   let message = `${label}：${issue.message}`;
   if ((issue.code === 'invalid_format' || issue.code === 'invalid_value' || issue.code === 'too_big' || issue.code === 'custom') && at.found && typeof at.value !== 'object') {
-    message += `，实际为${describeValue(at.value)}`;
+    message += `，实际为${shown(at.value)}`;
   } else if (issue.code === 'too_small' && typeof at.value === 'string') {
-    message += at.value === '' ? '' : `，实际为${describeValue(at.value)}`;
+    message += at.value === '' ? '' : `，实际为${shown(at.value)}`;
   }
   return [{ ...base, path: formatPath(path), rule: 'schema', message }];
 }

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { formatPath } from '../diagnostics/index.js';
+import { at } from '../diagnostics/place.js';
 import { Department, moneyDecimals, type MoneyUnit } from '../schema/index.js';
 
 /*
@@ -68,7 +69,7 @@ export function toWan<T extends { moneyUnit: MoneyUnit }>(data: T, file: string)
   for (const { path, value } of moneyPaths(data)) {
     const d = new D(typeof value === 'number' ? String(value) : value);
     if (d.decimalPlaces() > max) {
-      diagnostics.push({ file, path: formatPath(path), rule: 'invalid-amount', severity: 'error', message: `金额 ${String(value)} 元超过两位小数：按元录入的金额最多到分（moneyUnit 为“元”）` });
+      diagnostics.push({ file, path: formatPath(path), rule: 'invalid-amount', severity: 'error', message: `金额 ${String(value)} 元超过两位小数：按元录入的金额最多到分（${at('moneyUnit')}：元）` });
       continue;
     }
     setAt(out, path, d.div(10000).toFixed());

@@ -11,6 +11,11 @@ import { readWorkbook } from './read.js';
 
 export interface LoadedWorkbookData {
   json?: unknown;
+  /**
+   * When some cells were refused (each said with its cell): the data read from the other cells,
+   * for checks that can still run in the same pass. Never imported or printed.
+   */
+  partial?: unknown;
   positions: JsonPositions;
   diagnostics: Diagnostic[];
 }
@@ -21,5 +26,5 @@ export async function loadWorkbookData(file: string, options: { bytes?: Uint8Arr
   const read = readWorkbook(book, file);
   // a workbook whose own cells are wrong is not validated further: its data is incomplete
   const bad = read.diagnostics.some((d) => d.severity === 'error');
-  return { ...(bad ? {} : { json: read.json }), positions: read.positions, diagnostics: [...diagnostics, ...read.diagnostics] };
+  return { ...(bad ? { partial: read.json } : { json: read.json }), positions: read.positions, diagnostics: [...diagnostics, ...read.diagnostics] };
 }

@@ -60,7 +60,8 @@ describe('a workbook', () => {
     const d = r.diagnostics.find((x) => x.rule === 'workbook-cell')!;
     expect(where(d)).toBe('项目支出!D3 workbook-cell');
     expect(d.message).toMatch(/金额格内是文字“一百万”/);
-    expect(formatDiagnostic(d)).toMatch(/^book\.xlsx › 项目支出 › D3 {2}projects\[1\]\.funds\.generalBudget/);
+    // the cell, in the workbook's words: no data path for a clerk
+    expect(formatDiagnostic(d)).toMatch(/^book\.xlsx › 项目支出 › D3 {2}\[workbook-cell\] 一般公共预算：/);
   });
 
   it('with a formula: its cached value is used; without one it is an error at the cell', async () => {
