@@ -127,5 +127,5 @@ describe('gongkai batch', () => {
     expect(rep.counts).toMatchObject({ produced: 2, failed: 2 });
     const name = `${good.depts[0]!.department.name}.pdf`;
     expect((await readFile(path.join(root, 'out-exe', '2026', name))).equals(await readFile(path.join(out, '2026', name)))).toBe(true);
-  }, 120_000);
+  });
 });

@@ -41,7 +41,7 @@ describe('incremental runs verify', () => {
     expect(await isCompletePdf(pdf!)).toBe(true);
     const third = await runBatch({ dir: path.join(root, 'data'), outDir: out, writeReports: false });
     expect(third.counts).toMatchObject({ produced: 0, skipped: 2 });
-  }, 120_000);
+  });
 
   it('the data rendered is the data hashed: an edit during the run is not in the PDF, and is seen next time', async () => {
     const dir = path.join(root, 'data-edit');
@@ -69,7 +69,7 @@ describe('incremental runs verify', () => {
     await writeFile(file, original);
     expect((await runBatch({ dir, outDir: out, writeReports: false })).counts.produced).toBe(1);
     expect(normalise((await pdfPages(await readFile(pdf!))).join(''))).not.toContain('编辑后的职责文字');
-  }, 120_000);
+  });
 });
 
 describe('symbolic links', () => {
@@ -86,7 +86,7 @@ describe('symbolic links', () => {
     expect(r.entries.map((e) => path.relative(dir, e.file)).sort()).toEqual(['a.json', path.join('linked', 'b.json')]);
     expect(r.counts.produced).toBe(2);
     expect(r.notices).toMatchObject([{ rule: 'symlink-loop', severity: 'warning' }]);
-  }, 120_000);
+  });
 });
 
 describe('limits of a batch', () => {
@@ -106,7 +106,7 @@ describe('limits of a batch', () => {
     expect(byName(rep, '0-slow.json')).toMatchObject({ status: 'failed' });
     expect(byName(rep, '0-slow.json').reason).toContain('[timeout]');
     expect(rep.timeout).toBe(4);
-  }, 120_000);
+  });
 
   it('a report that cannot be written: the summary still reaches the terminal, in words, exit 1', async () => {
     const out = path.join(root, 'out-report');
@@ -117,5 +117,5 @@ describe('limits of a batch', () => {
     expect(r.stdout + r.stderr).toContain('批量生成：2 个数据文件，生成 2 份');
     expect(r.stderr).toContain('批量报告未能写入');
     expect(r.stderr).not.toContain('内部错误');
-  }, 120_000);
+  });
 });

@@ -38,7 +38,7 @@ describe('the workbook commands', () => {
     expect(typeof a).toBe('string');
     void b2;
     expect(back).toEqual(ref);
-  }, 120_000);
+  });
 
   it('init --xlsx writes a blank workbook that names what is still to be filled', async () => {
     const r = await gongkai(['init', '示例部门', '--xlsx', '--code', '701'], { cwd: dir });
@@ -47,7 +47,7 @@ describe('the workbook commands', () => {
     const v = await gongkai(['validate', '701-示例部门.xlsx'], { cwd: dir });
     expect(v.code).toBe(1); // the placeholders (待填写) are errors until written
     expect(v.stdout).toMatch(/701-示例部门\.xlsx › 段落文字 › B\d+/);
-  }, 60_000);
+  });
 
   it('batch renders the workbooks of a folder, not Excel’s lock files beside them', async () => {
     const folder = path.join(dir, 'batch-in');
@@ -57,13 +57,13 @@ describe('the workbook commands', () => {
     const r = await gongkai(['batch', folder, '-o', path.join(dir, 'batch-out')], { cwd: dir });
     expect(r.stdout + r.stderr).toMatch(/1 个数据文件，生成 1 份，跳过 0 份（未变化），失败 0 份/);
     expect(r.code).toBe(0);
-  }, 120_000);
+  });
 
   it('export writes the thirteen tables beside the PDF', async () => {
     const r = await gongkai(['export', DEFAULT_DATA_FILE, '--xlsx', '-o', 'out'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/（预算公开表）\.xlsx/);
-  }, 60_000);
+  });
 
   it('import refuses a workbook with errors and writes nothing; a non-workbook is a usage error', async () => {
     const bad = path.join(dir, 'bad.xlsx');
@@ -73,5 +73,5 @@ describe('the workbook commands', () => {
     expect(r.stderr).toContain('bad.xlsx');
     expect(await listing(dir)).not.toContain('bad.json');
     expect((await gongkai(['import', 'x.json'], { cwd: dir })).code).toBe(2);
-  }, 60_000);
+  });
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(r.diagnostics).toEqual([]);
   pdf = r.pdf;
   pages = await pdfPages(pdf);
-}, 120_000);
+});
 
 describe('the reference department', () => {
   it('validates with warnings only', () => {

@@ -10,7 +10,7 @@ let lt: LayoutTheme;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
   lt = layoutTheme((await loadTemplateSet('shanxi-zonggai')).set!.theme, fonts);
-}, 60_000);
+});
 
 describe('the structure chart', () => {
   it('draws a single slice as one ring path, its hole cut even-odd: no seams', () => {

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 let fonts: Fonts;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
-}, 60_000);
+});
 
 /** The straightforward definition: distinct non-space characters without a glyph, in order. */
 function reference(fonts: Fonts, role: 'body' | 'heading', text: string): string[] {

@@ -25,7 +25,7 @@ const TOLERANCE = 0.5;
 let env: Environment;
 beforeAll(async () => {
   env = (await environment('shanxi-zonggai')).env!;
-}, 60_000);
+});
 
 describe('nothing crosses the text block', () => {
   it.each([DEFAULT_DATA_FILE, `${EXAMPLES_DIR}/yingze-culture-tourism.json`, `${EXAMPLES_DIR}/yuci-government-services.json`])('%s, read back from the PDF', async (file) => {
@@ -39,7 +39,7 @@ describe('nothing crosses the text block', () => {
     });
     // the tables span the text block: their rules reach its right edge
     expect(Math.max(...pages.map((p) => p.right))).toBeGreaterThan(RIGHT - 1);
-  }, 60_000);
+  });
 
   it('200 synthetic departments: the layout’s own bounds check stays silent', async () => {
     const depts = generateDepartments(200, 1212, { ...SMALL, projects: [0, 3], units: [1, 3] });
@@ -48,7 +48,7 @@ describe('nothing crosses the text block', () => {
       const r = await renderToPdf(data, derive(data, { glossary: [] }), env, 'x.json');
       expect(r.diagnostics.filter((d) => d.rule === 'content-out-of-bounds' || d.rule === 'content-not-placed'), input.department.name).toEqual([]);
     }
-  }, 240_000);
+  });
 
   it('sabotage: a grid wider than the text block is an error', async () => {
     const fonts = setupFonts((await loadFontSet()).roles);

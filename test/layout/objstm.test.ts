@@ -22,7 +22,7 @@ beforeAll(async () => {
   plain = await pdfmake
     .createPdf({ version: '1.7', tagged: true, content: [{ text: '标题一' }, { table: { body } }, { text: '末段', pageBreak: 'before' }], defaultStyle: { font: fonts.familyOf.body } })
     .getBuffer();
-}, 60_000);
+});
 
 describe('compactPdf', () => {
   it('keeps every page and its text, in fewer bytes, the same bytes each time', async () => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
     const c = await (await doc.getPage(i)).getTextContent();
     pageTexts.push(c.items.map((it) => ('str' in it ? it.str : '')).join(''));
   }
-}, 120_000);
+});
 
 /** The page content streams, inflated and joined (fonts, object streams and the xref left out). */
 function pageContent(bytes: Buffer): string {

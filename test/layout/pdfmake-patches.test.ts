@@ -25,7 +25,7 @@ beforeAll(async () => {
   const set = await loadFontSet();
   fonts = setupFonts(set.roles);
   installFonts(fonts.families);
-}, 60_000);
+});
 
 async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches): Promise<Buffer> {
   const before = setPatchSwitches(switches);
@@ -313,7 +313,7 @@ describe('pdfmake patches', () => {
 
   it('the reference document is the same bytes with and without word groups', async () => {
     expect(sha(await renderReference(ALL))).toBe(sha(await renderReference({ ...ALL, groupWords: false })));
-  }, 60_000);
+  });
 
   it('renders a 40,000-character paragraph completely', async () => {
     const text = UNIT.repeat(Math.ceil(40_000 / UNIT.length)).slice(0, 40_000);
@@ -321,7 +321,7 @@ describe('pdfmake patches', () => {
     const { pages } = await read(pdf);
     expect(pages.length).toBeGreaterThan(20);
     expect(pages.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-  }, 60_000);
+  });
 
   it('output does not depend on what the process rendered before', async () => {
     // ⼈ (U+2F08, a Kangxi radical) and 人 (U+4EBA) share one glyph in Noto: the glyph must not
@@ -346,7 +346,7 @@ describe('pdfmake patches', () => {
     expect(b.destinations).toEqual(a.destinations);
     expect(b.outline).toEqual(a.outline);
     expect(linkAreas(b.links)).toEqual(linkAreas(a.links));
-  }, 120_000);
+  });
 
   it('font subsets (composite glyphs included) are the bytes fontkit makes', async () => {
     await render(mixedDocument, ALL); // installs the subset patch

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const set = (await loadTemplateSet('shanxi-zonggai')).set!;
   lt = layoutTheme(set.theme, fonts);
   labels = set.sheet.labels;
-}, 60_000);
+});
 
 function sheet(indicators: number, text = 40): SheetModel {
   return {

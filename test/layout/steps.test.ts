@@ -31,7 +31,7 @@ beforeAll(async () => {
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   rendered = renderDocument(checked.derived!, checked.data!, set);
   lt = layoutTheme(set.theme, fonts);
-}, 60_000);
+});
 
 const block = (kind: Block['kind'], text: string): Block => ({ kind, text, runs: [{ text }], line: 1 });
 

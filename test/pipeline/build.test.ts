@@ -26,7 +26,7 @@ describe('buildFile', () => {
     expect(text).toContain('预算收入总计348.00万元');
     expect(text).toContain('系统运维费150.50100.5050.00');
     expect(r.pages).toBeGreaterThan(10);
-  }, 60_000);
+  });
 
   it('refuses to print when the audit finds errors, and prints with force', async () => {
     // a project in no known unit is an audit error
@@ -50,7 +50,7 @@ describe('buildFile', () => {
     expect(String((await pdfInfo(bytes)).info.Title)).toMatch(/^【未通过审核/);
     // the good PDF of the same department is never overwritten by a forced one
     expect((await readdir(path.join(out, '2026'))).filter((f) => f.endsWith('.pdf'))).toEqual(['示例中心（未通过审核）.pdf']);
-  }, 60_000);
+  });
 
   it('refuses to print a character the fonts cannot draw, naming it (never tofu)', async () => {
     const { dir, file } = await dataFile((d) => {
@@ -61,7 +61,7 @@ describe('buildFile', () => {
     const d = r.diagnostics.find((x) => x.rule === 'font-coverage');
     expect(d?.message).toContain('\uE000');
     expect(await readdir(dir)).toEqual(['dept.json']);
-  }, 60_000);
+  });
 
   it('refuses unreadable data even with force, writing nothing', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gk-build-'));

@@ -13,7 +13,7 @@ import { normalise, pdfInfo, pdfPages, piecesInOrder, varied } from '../support/
 let env: Environment;
 beforeAll(async () => {
   env = (await environment('shanxi-zonggai')).env!;
-}, 60_000);
+});
 
 const long = (n: number, seed: string) => Array.from({ length: n }, (_, i) => seed[i % seed.length]).join('');
 
@@ -34,7 +34,7 @@ describe('long texts of realistic length', () => {
     });
     expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
     expect(r.text).toContain(normalise(`一、本部门职责${normalise(duty)}第二段。`));
-  }, 60_000);
+  });
 
   it('a 700-character reason, a 5,000-character paragraph and a 1,000-character indicator print whole', async () => {
     const reason = long(700, '因新增政务服务事项及平台运维需求增加');
@@ -52,7 +52,7 @@ describe('long texts of realistic length', () => {
     const pieces = piecesInOrder(r.text, indicator);
     expect(pieces).toBeGreaterThan(0);
     expect(pieces).toBeLessThanOrEqual(4);
-  }, 60_000);
+  });
 
   it('a 1,000-character project name keeps its 表12 row, so the printed rows still add up', async () => {
     const name = varied(1000);
@@ -69,7 +69,7 @@ describe('long texts of realistic length', () => {
     expect(r.text).toMatch(/150\.50100\.5050\.00/);
     expect(r.text).toContain(normalise('物业费52.0050.002.00'));
     expect(r.text).toContain(normalise('202.50150.5050.002.00'));
-  }, 60_000);
+  });
 });
 
 describe('data text is only text', () => {
@@ -86,7 +86,7 @@ describe('data text is only text', () => {
     // the same headings, bookmarks and pages as without the forged text
     expect((await pdfInfo(r.pdf)).outline).toEqual((await pdfInfo(plain.pdf)).outline);
     expect(r.pages).toBe(plain.pages);
-  }, 60_000);
+  });
 });
 
 describe('a heading left alone (its text too long to keep with it)', () => {
@@ -111,5 +111,5 @@ describe('a heading left alone (its text too long to keep with it)', () => {
     expect(endedAPage).toBe(0);
     // the range of lengths did bring the heading to a page top at least once (the case under test)
     expect(wasLast).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });

@@ -16,7 +16,7 @@ import { normalise, pdfPages } from '../support/pdf-text.js';
 let env: Environment;
 beforeAll(async () => {
   env = (await environment('shanxi-zonggai')).env!;
-}, 60_000);
+});
 
 async function text(mutate: (d: DepartmentInput) => void): Promise<{ all: string; part3: string; section: (from: string, to: string) => string; diagnostics: ReturnType<typeof audit> }> {
   const input = minimalInput();
@@ -73,7 +73,7 @@ describe('what a department does not state prints no number', () => {
     expect(assets).toContain('未填报办公用房面积');
     // and the audit compares nothing that was not stated
     expect(t.diagnostics.filter((d) => /vehicles|equipment|last-year/.test(d.rule))).toEqual([]);
-  }, 60_000);
+  });
 
   it('stated zeros still print: 0 辆, 上年结转0万元 (noCarryover)', async () => {
     const t = await text((d) => {
@@ -83,7 +83,7 @@ describe('what a department does not state prints no number', () => {
     });
     expect(t.section('一、部门预算收支数据变动情况及原因', '二、')).toContain(normalise('上年结转0万元'));
     expect(t.section('十一、国有资产占有使用情况', '十二、')).toContain(normalise('领导用车0辆'));
-  }, 60_000);
+  });
 
   it('some vehicle kinds stated: only those print, no 实有 is invented', async () => {
     const t = await text((d) => {
@@ -92,7 +92,7 @@ describe('what a department does not state prints no number', () => {
     const assets = t.section('1、车辆情况', '2、房屋情况');
     expect(assets).toContain(normalise('共有公务用车编制3辆，事业单位业务用车1辆。'));
     expect(assets).not.toContain('实有');
-  }, 60_000);
+  });
 });
 
 describe('表11 with only the department total', () => {

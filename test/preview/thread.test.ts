@@ -53,45 +53,42 @@ describe('preview renders on a worker thread', () => {
     await r.close();
     expect(res.kind).toBe('ok');
     expect(res.kind === 'ok' && res.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  }, 60_000);
+  });
 
   it('a newer save abandons a render that goes on: the thread is replaced, the next render works', async () => {
     const r = new ThreadRenderer({ abandonMs: 200 });
     let current = true;
-    const t0 = performance.now();
     const pending = r.render(huge, '2026-03-01', false, { isCurrent: () => current });
-    setTimeout(() => (current = false), 2500);
+    // the save arrives while the huge render has only begun (no clock in the test: the render
+    // takes seconds on any machine, the abandon 200 ms after it is noticed)
+    setImmediate(() => (current = false));
     expect(await pending).toEqual({ kind: 'superseded' });
-    expect(performance.now() - t0).toBeLessThan(6000);
     expect(r.stats.abandoned).toBe(1);
     const next = await r.render(small, '2026-03-01', false, { isCurrent: () => true });
     expect(next.kind).toBe('ok');
     expect(r.stats.threads).toBe(2);
     await r.close();
-  }, 60_000);
+  });
 
   it('a render over the time limit is an error, not a hang', async () => {
     const r = new ThreadRenderer({ timeoutMs: 1500 });
     const res = await r.render(huge, '2026-03-01', false, { isCurrent: () => true });
     await r.close();
     expect(res).toMatchObject({ kind: 'error', diagnostics: [{ rule: 'render-timeout' }] });
-  }, 60_000);
+  });
 
   describe('the server during a huge render', () => {
     let handle: PreviewHandle;
-    it('answers / within 1 s while the render runs, and closes at once', async () => {
+    it('answers / while the render runs, and closes without waiting for it', async () => {
       handle = await startPreview({ file: huge, port: 0, watch: false });
-      // the first render (the huge file) is running now
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(handle.session.state().status).toBe('pending');
+      // the first render (the huge file) is running now: the server answers before it ends
       for (const route of ['/', '/diagnostics.json']) {
         const res = await get(handle.port, route);
         expect(res.status, route).toBe(200);
-        expect(res.ms, route).toBeLessThan(1000);
+        expect(handle.session.state().status, `${route} answered during the render`).toBe('pending');
       }
-      const t0 = performance.now();
       await handle.close();
-      expect(performance.now() - t0).toBeLessThan(2000);
-    }, 60_000);
+      expect(handle.session.state().status).not.toBe('ok');
+    });
   });
 });

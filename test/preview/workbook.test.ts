@@ -45,5 +45,5 @@ describe('preview of a workbook', () => {
       await watcher.close();
       await rm(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -49,7 +49,7 @@ beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'dist', 'snapshot', 'gongkai.cjs'))) throw new Error('dist/snapshot/gongkai.cjs is missing: run `npm run build` first');
   const made = await run(process.execPath, [MAKE], { env, cwd: tmp });
   expect(made.stdout.trim()).toMatch(/startup-[0-9a-f]{32}\.blob$/);
-}, 120_000);
+});
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('startup snapshot', () => {
@@ -64,7 +64,7 @@ describe('startup snapshot', () => {
     expect(readFileSync(path.join(tmp, 'a.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
     // the same report, but for the line that names the snapshot
     expect(a.stderr.replace(/^gongkai：从启动快照运行.*\n/m, '').replace(/[\d.]+ ?秒/g, '')).toBe(b.stderr.replace(/[\d.]+ ?秒/g, ''));
-  }, 60_000);
+  });
 
   it("a project's own font roles (gongkai.config.json) are used, not the fonts the snapshot holds", async () => {
     const project = path.join(tmp, 'zone');
@@ -81,7 +81,7 @@ describe('startup snapshot', () => {
     expect(a.stderr).toContain('从启动快照运行');
     expect(a.pdf.equals(b.pdf)).toBe(true);
     expect(a.pdf.equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(false); // the body font differs from the default
-  }, 60_000);
+  });
 
   it('validate, --version and a usage error answer as they do without it', async () => {
     for (const args of [['validate', REFERENCE, '--json'], ['--version'], ['build', '--no-such-option', REFERENCE]]) {
@@ -90,7 +90,7 @@ describe('startup snapshot', () => {
       expect(a.code, args.join(' ')).toBe(b.code);
       expect(a.stdout, args.join(' ')).toBe(b.stdout);
     }
-  }, 60_000);
+  });
 
   it('a snapshot started without its key refuses (exit 14) before doing anything', async () => {
     const blob = path.join(cache, blobs()[0]!);
@@ -103,7 +103,7 @@ describe('startup snapshot', () => {
     );
     expect(r).toBe(14);
     expect(existsSync(out)).toBe(false);
-  }, 60_000);
+  });
 
   it('a damaged snapshot is removed, the build runs the normal way, and a new one is made in the background', async () => {
     const blob = await buildOverDamagedSnapshot('c.pdf');
@@ -114,13 +114,13 @@ describe('startup snapshot', () => {
     const d = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'd.pdf')], env);
     expect(d.stderr).toContain('从启动快照运行');
     expect(readFileSync(path.join(tmp, 'd.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
-  }, 120_000);
+  });
 
   it('a key whose snapshot fails twice is not built again in the background', async () => {
     const blob = await buildOverDamagedSnapshot('e.pdf');
     expect(existsSync(blob.replace(/\.blob$/, '.failed'))).toBe(true);
     expect(existsSync(blob)).toBe(false);
     expect(existsSync(`${blob}.lock`)).toBe(false); // nothing scheduled
-  }, 60_000);
+  });
 });
 

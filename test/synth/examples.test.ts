@@ -13,7 +13,7 @@ import { normalise, pdfPages } from '../support/pdf-text.js';
 let env: Environment;
 beforeAll(async () => {
   env = (await environment('shanxi-zonggai')).env!;
-}, 60_000);
+});
 
 describe.each(exampleDepartments())('data/examples/$file', ({ file, data }) => {
   const full = path.join(EXAMPLES_DIR, file);
@@ -45,5 +45,5 @@ describe.each(exampleDepartments())('data/examples/$file', ({ file, data }) => {
     const text = normalise((await pdfPages(r.pdf)).join(''));
     expect(text).toContain(normalise(data.department.name));
     expect(r.pages).toBeGreaterThan(40);
-  }, 60_000);
+  });
 });

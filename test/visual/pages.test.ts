@@ -33,5 +33,5 @@ describe('the pages look as stored', () => {
     });
     expect(pages.length, 'page count').toBe(stored.length);
     expect(bad).toEqual([]);
-  }, 120_000);
+  });
 });

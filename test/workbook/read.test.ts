@@ -23,7 +23,7 @@ beforeAll(async () => {
   const { $schema, ...json } = JSON.parse(readFileSync(DEFAULT_DATA_FILE, 'utf8')) as Record<string, unknown>;
   void $schema;
   reference = await writeWorkbook(fillWorkbook(json), guideLines());
-}, 60_000);
+});
 
 /** The reference workbook, changed with exceljs as a clerk would change it in Excel. */
 async function edited(change: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -126,7 +126,7 @@ describe('a workbook', () => {
     const d = r.diagnostics.find((x) => x.rule === 'too-many')!;
     expect(d.sheet).toBe('项目支出');
     expect(d.message).toContain(String(LIMITS.rows));
-  }, 120_000);
+  });
 
   it('that is encrypted, corrupt or not a spreadsheet is said to be so', () => {
     const CFB = (XLSX as unknown as { CFB: { utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, data: Buffer): void }; write(c: unknown, o: object): Buffer } }).CFB;

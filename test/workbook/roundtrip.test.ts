@@ -24,7 +24,7 @@ let dir: string;
 beforeAll(async () => {
   env = (await environment('shanxi-zonggai')).env!;
   dir = await mkdtemp(path.join(tmpdir(), 'gongkai-roundtrip-'));
-}, 60_000);
+});
 
 async function pdfOf(file: string): Promise<Buffer> {
   const checked = await checkDataFile(file);
@@ -47,7 +47,7 @@ describe('data file → workbook → data file', () => {
     const xlsx = path.join(dir, `${path.basename(file, '.json')}.xlsx`);
     await writeFile(xlsx, bytes);
     expect((await pdfOf(xlsx)).equals(await pdfOf(file))).toBe(true);
-  }, 60_000);
+  });
 
   it.each([['xls', 'biff8'], ['xml', 'xlml']] as const)('read as a system saves it (.%s, %s): the same data', async (ext, bookType) => {
     const { $schema, ...json } = JSON.parse(readFileSync(DEFAULT_DATA_FILE, 'utf8')) as Record<string, unknown>;
@@ -61,7 +61,7 @@ describe('data file → workbook → data file', () => {
     const read = readWorkbook(book!, `book.${ext}`);
     expect(read.diagnostics).toEqual([]);
     expect(read.json).toEqual(json);
-  }, 60_000);
+  });
 });
 
 describe('docs/workbook.md', () => {

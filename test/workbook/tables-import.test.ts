@@ -22,7 +22,7 @@ import { importTables } from '../../src/workbook/tables-import.js';
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'gongkai-tables-'));
-}, 60_000);
+});
 
 const base = (file: string) => (o: { name: string; year: number; code: string }) => skeleton(o) as Record<string, unknown>;
 
@@ -45,7 +45,7 @@ describe('importing the thirteen tables', () => {
     const a = await checkDataFile(json);
     const b = await checkDataFile(DEFAULT_DATA_FILE);
     expect((await renderToPdf(a.data!, a.derived!, env, json)).pdf.equals((await renderToPdf(b.data!, b.derived!, env, DEFAULT_DATA_FILE)).pdf)).toBe(true);
-  }, 120_000);
+  });
 
   it('names each line the published tables leave undetermined, at its cell, and writes nothing', async () => {
     const file = `${EXAMPLES_DIR}/yuci-government-services.json`;
@@ -58,7 +58,7 @@ describe('importing the thirteen tables', () => {
       expect(d.cell).toMatch(/^A\d+$/);
       expect(d.message).toMatch(/请在填报表的“功能科目支出”中填写/);
     }
-  }, 120_000);
+  });
 
   it('warns at the cell where an exported 合计 is not what its rows add up to', async () => {
     const xlsx = await exported(DEFAULT_DATA_FILE);
@@ -80,7 +80,7 @@ describe('importing the thirteen tables', () => {
     const d = r.diagnostics.filter((x) => x.rule === 'tables-figure-mismatch');
     expect(d.map((x) => `${x.sheet}!${x.cell}`)).toEqual([`预算公开表3!${at}`]);
     expect(d[0]!.severity).toBe('warning');
-  }, 120_000);
+  });
 
   it('reads another system’s layout from its own layout file: data, not code', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'gongkai-layout-'));
@@ -107,5 +107,5 @@ describe('importing the thirteen tables', () => {
     // and the standard layout does not find the renamed table
     const std = importTables(parseBook(bytes, 'other.xlsx').book!, (await loadImportLayout('standard-13')).layout!, 'other.xlsx', { economicClasses: new Map() });
     expect(std.diagnostics.map((d) => d.rule)).toContain('tables-missing');
-  }, 120_000);
+  });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const { $schema, ...json } = JSON.parse(readFileSync(MIXED, 'utf8')) as Record<string, unknown>;
   void $schema;
   base = await writeWorkbook(fillWorkbook(json), guideLines());
-}, 60_000);
+});
 
 async function edited(change: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -22,7 +22,7 @@ beforeAll(async () => {
   book = XLSX.read(bytes, { type: 'buffer', cellNF: true });
   const pdf = (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
   pdfText = normalise((await pdfPages(pdf)).join(''));
-}, 120_000);
+});
 
 describe('the exported 预算公开表', () => {
   it('has the thirteen tables, one sheet each, named as the PDF labels them', () => {
