@@ -2,6 +2,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import type { JsonPositions } from '../load/data.js';
 import { Department } from '../schema/index.js';
 import { issueToDiagnostics } from './issues.js';
+import { documentSizeDiagnostics } from './size.js';
 import { structuralDiagnostics } from './structure.js';
 import { toWan } from './money.js';
 
@@ -70,6 +71,6 @@ export function validate(json: unknown, file: string, positions?: JsonPositions)
     return { diagnostics: locate(diagnostics, positions) };
   }
   const money = toWan(result.data, file);
-  const diagnostics = locate([...structuralDiagnostics(result.data, file), ...money.diagnostics], positions);
+  const diagnostics = locate([...structuralDiagnostics(result.data, file), ...documentSizeDiagnostics(result.data, file), ...money.diagnostics], positions);
   return hasErrors(diagnostics) ? { diagnostics } : { data: money.data, diagnostics };
 }
