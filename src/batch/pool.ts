@@ -27,7 +27,21 @@ const YOUNG_GENERATION_MB = 32;
  * documents/s, at 1024 MB ≈ 5.1–5.4, uncapped 5.1–6.2 but at ≈ 320 MB RSS per worker instead of
  * ≈ 200 MB (2026-11-24, 2 workers, --single-threaded-gc).
  */
-const OLD_GENERATION_MB = 1024;
+export const OLD_GENERATION_MB = 1024;
+
+/**
+ * Why a worker died, in the clerk's words: its heap limit reached (the department is too large to
+ * render in the memory one department may take), or an unexpected end (a bug: its own words).
+ */
+export function workerDeathMessage(err: (Error & { code?: string }) | undefined, heapMb: number): { rule: string; message: string } {
+  if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return {
+      rule: 'out-of-memory',
+      message: `生成时内存超过每个部门的上限（${heapMb} MB），已停止该部门（其余部门照常生成）：数据过大。请用 gongkai validate 检查文字总字数和各表行数，删减或拆分为几份文档`,
+    };
+  }
+  return { rule: 'worker-crashed', message: `生成线程意外退出（${err?.message ?? '原因不明'}）；其余部门照常生成` };
+}
 
 /** os.availableParallelism(), at most the number of files, at least 1. */
 export function poolSize(files: number, jobs?: number): number {
@@ -62,11 +76,14 @@ export async function runPool(
     signal?: AbortSignal;
     /** A department still rendering after this long is stopped (its worker terminated and replaced) and reported failed. */
     timeoutMs?: number;
+    /** Each worker's old-generation heap (MB); OLD_GENERATION_MB unless a test models a smaller machine. */
+    heapMb?: number;
     onResult: (r: JobResult) => void;
   },
 ): Promise<PoolRun> {
   const queue = [...jobs];
   const entry = workerEntry();
+  const heapMb = options.heapMb ?? OLD_GENERATION_MB;
   let peakRss = 0;
   let peakHeap = 0;
   let pending = jobs.length;
@@ -121,7 +138,7 @@ export async function runPool(
     };
 
     const spawn = () => {
-      const worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...entry.data, templateSets: options.templateSets, fontBytes: options.fontBytes ?? [] }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
+      const worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...entry.data, templateSets: options.templateSets, fontBytes: options.fontBytes ?? [] }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: heapMb } });
       const slot: Slot = { worker, exited: false };
       slots.add(slot);
       worker.on('message', (m: WorkerMessage) => {
@@ -140,13 +157,14 @@ export async function runPool(
         if (stopping) return;
         const job = slot.job;
         if (job) {
+          const { rule, message } = workerDeathMessage(err, heapMb);
           done(slot, {
             type: 'result',
             id: job.id,
             status: 'failed',
             seconds: 0,
-            reason: `[worker-crashed] 生成进程意外退出：${err?.message ?? '未知原因'}`,
-            errors: [{ file: job.file, path: '', rule: 'worker-crashed', severity: 'error', message: `生成进程意外退出：${err?.message ?? '未知原因'}` }],
+            reason: `[${rule}] ${message}`,
+            errors: [{ file: job.file, path: '', rule, severity: 'error', message }],
             warnings: 0,
             rss: 0,
             heap: 0,

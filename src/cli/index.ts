@@ -20,7 +20,7 @@ let launch: typeof import('../snapshot/launch.js') | undefined;
 if (flags) {
   try {
     launch = await import('../snapshot/launch.js');
-    code = launch.runFromSnapshot(argv);
+    code = await launch.runFromSnapshot(argv);
   } catch {
     // the snapshot is only ever a faster way to the same result
   }

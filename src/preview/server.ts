@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ASSETS, assetBytes } from './assets.js';
+import { ASSETS, assetBytes, type Asset } from './assets.js';
 import { PAGE_CSP, PAGE_HTML } from './page.js';
 import { PDF_ROUTE, type PreviewState } from './session.js';
 
@@ -65,7 +65,7 @@ function plain(res: ServerResponse, head: boolean, status: number, text: string,
 }
 
 /** The request handler, for a server whose port is `port()` (known once it listens). */
-export function previewHandler(source: PreviewSource, port: () => number, streams: Set<ServerResponse>, heartbeatMs = 15_000) {
+export function previewHandler(source: PreviewSource, port: () => number, streams: Set<ServerResponse>, heartbeatMs = 15_000, assets: Record<string, Asset> = ASSETS) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const head = req.method === 'HEAD';
     const host = (req.headers.host ?? '').toLowerCase();
@@ -106,11 +106,12 @@ export function previewHandler(source: PreviewSource, port: () => number, stream
       case '/events':
         return events(source, req, res, head, streams, heartbeatMs);
       default: {
-        const asset = assetBytes(route);
-        if (!asset) return plain(res, head, 404, '404 Not Found');
+        const asset = assetBytes(route, assets);
+        if (!asset) return plain(res, head, 404, '404：没有这个地址');
         asset.then(
-          (bytes) => send(res, head, 200, { 'Content-Type': ASSETS[route]!.type, 'Cache-Control': 'max-age=3600' }, bytes),
-          () => plain(res, head, 404, '404：预览所需的文件未安装（pdfjs-dist 或 Noto Sans SC）'),
+          (bytes) => send(res, head, 200, { 'Content-Type': assets[route]!.type, 'Cache-Control': 'max-age=3600' }, bytes),
+          // the installation lacks a file the page needs: the server and the other routes carry on
+          () => plain(res, head, 500, `500：预览页面所需的文件（${route.slice('/assets/'.length)}）缺失，gongkai 的安装不完整；请重新安装 gongkai`),
         );
         return;
       }

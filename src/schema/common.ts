@@ -57,6 +57,14 @@ export const LIMITS = {
   rows: 5_000,
   /** Indicators of one sheet, per period. */
   indicators: 500,
+  /**
+   * Characters of text in the whole document. Layout memory and time grow with it (≈ 2.3 MB and
+   * ≈ 0.08 s per 1,000 characters of paragraphs, measured 2026-12 on 200,000 and 500,000): the
+   * other limits alone allowed 16 MB of text, ≈ 5 million characters, which needed more than
+   * 4 GB and died. At this limit the largest department renders within the render's heap bound
+   * (RENDER_HEAP_MB, src/snapshot/key.ts); `npm run bench` measures it.
+   */
+  documentChars: 400_000,
   /** The department name becomes the PDF's file name: characters, and UTF-8 bytes (255 per name on ext4, NTFS, APFS, less the temp-file suffix). */
   nameChars: 60,
   nameBytes: 200,

@@ -13,8 +13,18 @@ import { packageRoot } from '../load/root.js';
  * simply not used.
  */
 
-/** The V8 flags a snapshot is built and run with (one-shot commands: see cli/tiering.ts). */
-export const SNAPSHOT_FLAGS = ['--no-opt'] as const;
+/**
+ * The heap a render started from the snapshot may take (issue 20 F2): well below a clerk's
+ * machine (8 GB is common), above what the largest department the limits allow needs
+ * (LIMITS.documentChars; measured by `npm run bench`). Beyond it the render stops, and the
+ * launcher says so, instead of the machine swapping for minutes.
+ */
+export const RENDER_HEAP_MB = 2048;
+/**
+ * The V8 flags a snapshot is built and run with (one-shot commands: see cli/tiering.ts). V8 keys
+ * a snapshot by its flags, the heap limit included: it is given at build and at run alike.
+ */
+export const SNAPSHOT_FLAGS = ['--no-opt', `--max-old-space-size=${RENDER_HEAP_MB}`] as const;
 /** Bumped when what a snapshot holds changes shape. */
 const FORMAT = 1;
 

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDebug } from '../cli/context.js';
-import { SNAPSHOT_FLAGS, snapshotPlace } from './key.js';
+import { RENDER_HEAP_MB, SNAPSHOT_FLAGS, snapshotPlace } from './key.js';
+import { PARENT_ENV, STARTED_FD } from './parent.js';
 
 /*
  * The executable's side of the startup snapshot: run the command in a process started from the
@@ -14,34 +15,94 @@ import { SNAPSHOT_FLAGS, snapshotPlace } from './key.js';
 
 /** Exit status of a node that cannot load its snapshot (another binary or V8 flags, a missing file). */
 export const SNAPSHOT_REFUSED = 14;
-/** Signals that mean the process crashed (a damaged snapshot), not that someone stopped it. */
+/** Signals that mean the process crashed, not that someone stopped it. */
 const CRASH = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGABRT', 'SIGTRAP', 'SIGFPE']);
+/** The same, as the exit status a shell would show (128 + signal): 134 abort, 139 segfault… */
+const CRASH_STATUS = new Set([132, 133, 134, 135, 136, 139]);
 
 const enabled = (env: NodeJS.ProcessEnv) => env.GONGKAI_SNAPSHOT !== '0' && process.execArgv.length === 0;
+
+/** How a child ended, and whether it had got as far as running our code. */
+export interface ChildOutcome {
+  /** It wrote on STARTED_FD: the snapshot loaded, and what followed was the command itself. */
+  started: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** It could not be started at all. */
+  error?: Error;
+}
+
+/**
+ * Runs a child on this process's stdio plus a pipe on STARTED_FD, and waits for it. SIGINT,
+ * SIGTERM and SIGHUP sent to this process alone (not its group) are passed on, so the child
+ * stops with it; the child watches this process for the signals nobody can pass on (parent.ts).
+ */
+export function superviseChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ChildOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env: { ...env, [PARENT_ENV]: String(process.pid) } });
+    let started = false;
+    const forward = (signal: NodeJS.Signals) => void child.kill(signal);
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const s of signals) process.on(s, forward);
+    const done = (o: ChildOutcome) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(o);
+    };
+    child.stdio[STARTED_FD]?.on('data', () => (started = true));
+    child.once('error', (error) => done({ started, code: null, signal: null, error }));
+    // 'close': after the started pipe is read to its end
+    child.once('close', (code, signal) => done({ started, code, signal }));
+  });
+}
+
+export type Verdict =
+  /** The command ran there: its exit code (a crash already said in words). */
+  | { kind: 'ran'; code: number; message?: string }
+  /** It never got going (a damaged or foreign snapshot): remove it and run here. */
+  | { kind: 'damaged' }
+  /** It could not be started: run here. */
+  | { kind: 'unavailable' };
+
+/**
+ * What a child's end means. Only a child that never started is a damaged snapshot; one that
+ * started and then crashed (out of memory above all: RENDER_HEAP_MB) crashed in the render, which
+ * is said, not retried: the same data would crash the same way in this process, only later.
+ */
+export function verdict(o: ChildOutcome, heapMb: number = RENDER_HEAP_MB): Verdict {
+  if (o.error) return { kind: 'unavailable' };
+  const crashed = (o.signal !== null && CRASH.has(o.signal)) || (o.code !== null && CRASH_STATUS.has(o.code));
+  if (!o.started) return crashed || o.code === SNAPSHOT_REFUSED ? { kind: 'damaged' } : { kind: 'ran', code: o.code ?? 128 + (signalNumber[o.signal ?? ''] ?? 1) };
+  if (crashed) {
+    const how = o.signal ? `信号 ${o.signal}` : `退出码 ${o.code}`;
+    return {
+      kind: 'ran',
+      code: 1,
+      message: `gongkai：生成过程意外终止（${how}），未生成 PDF。最常见的原因是内存超过上限（${heapMb} MB）：数据过大——请用 gongkai validate 查看文字总字数、各表行数是否接近上限，删减或拆分为几份文档。\n`,
+    };
+  }
+  return { kind: 'ran', code: o.code ?? 128 + (signalNumber[o.signal ?? ''] ?? 1) };
+}
 
 /**
  * Runs `gongkai <argv>` in a process started from the fitting snapshot, on this process's stdio;
  * its exit code, or undefined when there is none (or it could not start, which removes it).
  */
-export function runFromSnapshot(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): number | undefined {
+export async function runFromSnapshot(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
   if (!enabled(env)) return undefined;
   const place = snapshotPlace(env);
   if (!place || !existsSync(place.blob)) return undefined;
   if (isDebug(env)) process.stderr.write(`gongkai：从启动快照运行（${place.blob}）\n`);
-  const r = spawnSync(process.execPath, [...SNAPSHOT_FLAGS, '--snapshot-blob', place.blob, '--', ...argv], {
-    stdio: 'inherit',
-    env: { ...env, GONGKAI_SNAPSHOT_KEY: place.key },
-  });
-  if (r.error) return undefined;
-  if (r.signal) {
-    if (!CRASH.has(r.signal)) return 128 + (signalNumber[r.signal] ?? 1);
-  } else if (r.status !== null && r.status !== SNAPSHOT_REFUSED) {
-    return r.status;
+  const outcome = await superviseChild(process.execPath, [...SNAPSHOT_FLAGS, '--snapshot-blob', place.blob, '--', ...argv], { ...env, GONGKAI_SNAPSHOT_KEY: place.key });
+  const v = verdict(outcome);
+  if (v.kind === 'ran') {
+    if (v.message) process.stderr.write(v.message);
+    return v.code;
   }
+  if (v.kind === 'unavailable') return undefined;
   // built again in the background after this run; a second failure for this key stops that
   try {
     unlinkSync(place.blob);
-    writeFileSync(existsSync(place.crashed) ? place.failed : place.crashed, `exit ${r.status ?? r.signal}\n`);
+    writeFileSync(existsSync(place.crashed) ? place.failed : place.crashed, `exit ${outcome.code ?? outcome.signal}\n`);
   } catch {
     // another process removed it already
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startupSnapshot } from 'node:v8';
@@ -7,6 +7,7 @@ import type { CliIO } from '../cli/context.js';
 import { run } from '../cli/main.js';
 import { dropSegmenter } from '../layout/breaks.js';
 import { packageRoot } from '../load/root.js';
+import { PARENT_ENV, STARTED_FD, watchParent } from './parent.js';
 
 /*
  * The program inside the startup snapshot (bundled by bundle.ts into dist/snapshot/gongkai.cjs,
@@ -49,6 +50,17 @@ if (startupSnapshot.isBuildingSnapshot()) {
     if (env.GONGKAI_SNAPSHOT_KEY !== key) {
       process.exitCode = 14;
       return;
+    }
+    // tell the launcher the snapshot loaded (a crash from here on is the command's), and die with it
+    const parent = Number(env[PARENT_ENV]);
+    if (parent > 0) {
+      try {
+        writeSync(STARTED_FD, 'started\n');
+        closeSync(STARTED_FD);
+      } catch {
+        // started by something else than the launcher: no pipe there
+      }
+      watchParent(parent);
     }
     void runCli(process.argv.slice(1)).then((code) => {
       process.exitCode = code;

@@ -3,6 +3,7 @@ import { formatPath, hasErrors, type Diagnostic } from '../diagnostics/index.js'
 import type { JsonPositions } from '../load/data.js';
 import { Department } from '../schema/index.js';
 import { issueToDiagnostics, valueAt } from './issues.js';
+import { documentSizeDiagnostics } from './size.js';
 import { structuralDiagnostics } from './structure.js';
 import { toWan } from './money.js';
 
@@ -87,7 +88,7 @@ export function validate(json: unknown, file: string, positions?: JsonPositions,
     return { diagnostics: [...located, ...withoutCause(later, repaired.paths)], repaired: { data: money.data, paths: repaired.paths } };
   }
   const money = toWan(result.data, file);
-  const diagnostics = locate([...structuralDiagnostics(result.data, file), ...money.diagnostics], positions);
+  const diagnostics = locate([...structuralDiagnostics(result.data, file), ...documentSizeDiagnostics(result.data, file), ...money.diagnostics], positions);
   return hasErrors(diagnostics) ? { diagnostics } : { data: money.data, diagnostics };
 }
 

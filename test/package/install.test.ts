@@ -1,8 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
 import { packageRoot } from '../../src/load/root.js';
@@ -10,10 +12,14 @@ import { checkDataFile, environment, renderToPdf } from '../../src/pipeline/inde
 
 /*
  * gongkai as others get it: packed (npm pack), installed as a dependency of a fresh project
- * (npm install of the tarball: npm hoists the Noto fonts out of gongkai's folder), then used
- * from there — the gongkai command and the library API — building the reference PDF with the
- * same bytes as this checkout does.
+ * (npm install --omit=dev of the tarball, as `npm install -g` does: no devDependencies anywhere;
+ * npm hoists the Noto fonts out of gongkai's folder), then used from there — the gongkai command
+ * and the library API — building the reference PDF with the same bytes as this checkout does,
+ * and `gongkai preview` showing it in Chromium with the pdf.js the package itself carries.
  */
+
+const CHROMIUM = '/usr/bin/chromium';
+const SKIP_BROWSER = !existsSync(CHROMIUM) && !process.env.CI;
 
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -29,7 +35,7 @@ beforeAll(async () => {
   await (await import('node:fs/promises')).mkdir(project);
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'zone', private: true, type: 'module' }));
   // from npm's cache where it can: CI installed these same packages a moment ago
-  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', path.join(dir, tgz)], { cwd: project, maxBuffer: 1 << 24 });
+  await run(npm, ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--silent', path.join(dir, tgz)], { cwd: project, maxBuffer: 1 << 24 });
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   expected = (await renderToPdf(checked.data!, checked.derived!, (await environment('shanxi-zonggai')).env!, DEFAULT_DATA_FILE)).pdf;
 });
@@ -50,5 +56,54 @@ describe('the installed package', () => {
     expect(Buffer.from(r.stderr, 'base64').equals(expected)).toBe(true);
     const types = await readFile(path.join(project, 'node_modules', 'gongkai', 'dist', 'index.d.ts'), 'utf8');
     expect(types).toMatch(/export declare function render\(/);
+  });
+
+  it.skipIf(SKIP_BROWSER)('previews from the installed copy: the page loads its pdf.js and draws the first page (issue 20 F11)', async () => {
+    // nothing of the checkout's node_modules can be reached from the project
+    await expect(run(process.execPath, ['-e', "import('pdfjs-dist')"], { cwd: project })).rejects.toThrow();
+    const child = spawn(process.execPath, ['node_modules/gongkai/dist/cli/index.js', 'preview', 'node_modules/gongkai/data/640-zwfw.json', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const context = await chromium.launchPersistentContext(await mkdtemp(path.join(project, 'chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+          if (m) resolve(m[0]);
+        });
+        void exited.then((code) => reject(new Error(`preview exited (${code}) before printing its URL\nstdout: ${out}\nstderr: ${err}`)));
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const failed: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+      });
+      await page.goto(url);
+      await page.waitForSelector('body[data-status="ok"][data-pdf-version="1"]', { timeout: 300_000 });
+      await page.waitForSelector('#pages .page[data-page="1"][data-drawn="true"]', { timeout: 300_000 });
+      // the first page is drawn: its canvas holds more than one colour
+      const inked = await page.evaluate(() => {
+        const canvas = document.querySelector('#pages .page[data-page="1"] canvas') as HTMLCanvasElement;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark++;
+        return dark;
+      });
+      expect(inked).toBeGreaterThan(100);
+      expect(failed).toEqual([]);
+      expect(child.exitCode).toBeNull(); // the server is still up
+    } finally {
+      await context.close();
+      child.kill('SIGTERM');
+      await exited;
+    }
+    expect(err).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

@@ -1,7 +1,8 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer, type PreviewSource } from '../../src/preview/server.js';
+import { previewHandler, startPreviewServer, type PreviewServer, type PreviewSource } from '../../src/preview/server.js';
 import type { PreviewState } from '../../src/preview/session.js';
 
 const PDF = Buffer.from('%PDF-1.7\n% fake\n%%EOF\n', 'latin1');
@@ -246,5 +247,36 @@ describe('the preview’s own assets', () => {
     const { ASSETS, assetBytes } = await import('../../src/preview/assets.js');
     for (const route of Object.keys(ASSETS)) expect((await assetBytes(route)!).length, route).toBeGreaterThan(1000);
     expect(assetBytes('/assets/../package.json')).toBeUndefined();
+  });
+});
+
+describe('an installation missing an asset (issue 20 F11)', () => {
+  it('answers 500 in Chinese for that asset and keeps serving: the handler never throws', async () => {
+    const missing = {
+      '/assets/pdf.mjs': {
+        type: 'text/javascript; charset=utf-8',
+        file: (): string => {
+          // what require.resolve says when pdfjs-dist is not installed (npm install --omit=dev)
+          throw Object.assign(new Error("Cannot find module 'pdfjs-dist/package.json'"), { code: 'MODULE_NOT_FOUND' });
+        },
+      },
+    };
+    let port = 0;
+    const server = createServer(previewHandler(fakeSource(), () => port, new Set(), 15_000, missing));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = await raw(port, '/assets/pdf.mjs');
+        expect(r.status).toBe(500);
+        const text = Buffer.from(r.body, 'latin1').toString('utf8');
+        expect(text).toContain('预览页面所需的文件（pdf.mjs）缺失');
+        expect(text).not.toMatch(/Cannot find|MODULE_NOT_FOUND|at /);
+      }
+      expect((await raw(port, '/')).status).toBe(200);
+      expect((await raw(port, '/assets/ui-font.ttf')).status).toBe(404); // not in this server's list
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
