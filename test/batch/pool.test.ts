@@ -35,7 +35,7 @@ describe('a batch worker out of memory', () => {
     expect(large0.reason).toContain(`内存超过每个部门的上限（${HEAP_MB} MB）`);
     expect(large0.errors![0]!.message).not.toMatch(/heap|memory|Worker|terminated/i);
     expect(small).toMatchObject({ status: 'produced' });
-  }, 240_000);
+  });
 
   it('any other end of a worker is said in Chinese too', () => {
     expect(workerDeathMessage(Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }), 1024).message).toMatch(/^生成时内存超过每个部门的上限（1024 MB）/);
