@@ -12,7 +12,7 @@ import type { AuditContext, Rule } from './rule.js';
 import { sheetRules } from './sheets.js';
 import { textRules } from './text.js';
 import { totalsRules } from './totals.js';
-import { yearRules } from './years.js';
+import { collapseYearFindings, yearRules } from './years.js';
 
 export type { AuditContext, Finding, Rule } from './rule.js';
 
@@ -30,6 +30,11 @@ export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...cro
  */
 export function audit(data: Department, derived: Derived, file: string, reference: { catalogue?: Catalogue | null } = {}): Diagnostic[] {
   const ctx: AuditContext = { data, derived, file, ...('catalogue' in reference ? { catalogue: reference.catalogue } : {}) };
+  return collapseYearFindings(runRules(ctx), data, file);
+}
+
+function runRules(ctx: AuditContext): Diagnostic[] {
+  const { file } = ctx;
   return rules.flatMap((rule) => {
     try {
       return rule.check(ctx);

@@ -42,7 +42,9 @@ export const placeholderText = defineRule({
     return texts(data).flatMap(({ path, text }): Finding[] => {
       const m = PLACEHOLDER.exec(text);
       if (!m) return [];
-      return [{ path, message: `文字中还有占位内容“${m[0]}”${text.length > 30 ? `（“${text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8)}”）` : `（“${text}”）`}：请填写实际内容后再生成` }];
+      // the context only where it says more than the mark itself
+      const context = text.trim() === m[0] ? '' : text.length > 30 ? `（“${text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8)}”）` : `（“${text}”）`;
+      return [{ path, message: `${context ? '文字中还有占位内容' : '这一段只有占位内容'}“${m[0]}”${context}：请填写实际内容后再生成` }];
     });
   },
 });

@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { Department } from '../schema/index.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
 
 /*
@@ -96,3 +98,30 @@ export const sheetFilledYear = defineRule({
 });
 
 export const yearRules: Rule[] = [approvalDateYear, assetsDateYear, publishedOnYear, publishedAfterApproval, sheetFilledYear];
+
+const YEAR_RULES = new Set(['approval-date-year', 'assets-date-year', 'published-on-year', 'sheet-filled-year']);
+
+/**
+ * One wrong 预算年度 puts every date of the file outside its window: then the cause is said once,
+ * at the year, with where the dates lie — not once per date (26 warnings for one cell).
+ */
+export function collapseYearFindings(diagnostics: readonly Diagnostic[], data: Department, file: string): Diagnostic[] {
+  const byYear = diagnostics.filter((d) => YEAR_RULES.has(d.rule));
+  // one letter from another year is that letter's problem; dates of several sources agreeing are the year's
+  if (byYear.length < 3 || new Set(byYear.map((d) => d.rule)).size < 2) return [...diagnostics];
+  const dates = [data.publishedOn, data.approval?.date, data.narrative.assets.asOf, ...data.performanceSheets.map((s) => s.filledAt)].flatMap((d) => (d ? [Number(d.slice(0, 4))] : []));
+  const counts = new Map<number, number>();
+  for (const y of dates) if (!inWindow(y, data.year)) counts.set(y, (counts.get(y) ?? 0) + 1);
+  const usual = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const one: Diagnostic = {
+    file,
+    path: 'year',
+    rule: 'budget-year-dates',
+    severity: 'warning',
+    message: `共 ${byYear.length} 处日期或年份不在 ${window(data.year)}${usual !== undefined ? `，多数在 ${usual} 年` : ''}：请先核对预算年度（现为 ${data.year} 年）是否填对；预算年度无误时，再逐项核对这些日期`,
+    related: [...new Set(byYear.map((d) => d.path))].slice(0, 10),
+  };
+  const first = diagnostics.indexOf(byYear[0]!);
+  const rest = diagnostics.filter((d) => !YEAR_RULES.has(d.rule));
+  return [...rest.slice(0, first), one, ...rest.slice(first)];
+}

@@ -8,6 +8,7 @@
 
 const OPEN = '\u27e6';
 const CLOSE = '\u27e7';
+const HAN = /\p{Script=Han}/u;
 const MARK = /\u27e6([^\u27e7=]*)(?:=([^\u27e7]*))?\u27e7/g;
 
 export type PlaceValue = boolean | number | string;
@@ -22,7 +23,14 @@ export type PlaceWording = (path: string, value: PlaceValue | undefined) => stri
 /** The message with each place worded by `word`. */
 export function wordPlaces(message: string, word: PlaceWording): string {
   if (!message.includes(OPEN)) return message;
-  return message.replace(MARK, (_, path: string, value: string | undefined) => word(path, value === undefined ? undefined : (JSON.parse(value) as PlaceValue)));
+  return message.replace(MARK, (whole: string, path: string, value: string | undefined, offset: number) => {
+    const text = word(path, value === undefined ? undefined : (JSON.parse(value) as PlaceValue));
+    // Latin text between Chinese characters is set off by spaces, as the messages write it
+    const before = offset > 0 && HAN.test(message[offset - 1]!) && /^[\w"“]/.test(text) ? ' ' : '';
+    const next = message[offset + whole.length];
+    const after = next !== undefined && HAN.test(next) && /[\w"”]$/.test(text) ? ' ' : '';
+    return before + text + after;
+  });
 }
 
 /** The places a message names. */

@@ -58,10 +58,10 @@ export function structuralDiagnostics(data: Department, file: string): Diagnosti
   // duplicate-code
   out.push(
     ...duplicates(subjects, (s) => s.code, ({ index, firstIndex, item }) =>
-      error(`expenditure.subjects[${index}].code`, 'duplicate-code', `科目编码“${item.code}”（${item.name}）重复：${at(`expenditure.subjects[${firstIndex}].code`)} 已有此编码`, [`expenditure.subjects[${firstIndex}].code`]),
+      error(`expenditure.subjects[${index}].code`, 'duplicate-code', `科目编码“${item.code}”（${item.name}）重复：${at(`expenditure.subjects[${firstIndex}]`)} 已有此编码`, [`expenditure.subjects[${firstIndex}].code`]),
     ),
     ...duplicates(lines, (l) => l.code, ({ index, firstIndex, item }) =>
-      error(`expenditure.lines[${index}].code`, 'duplicate-code', `项级科目编码“${item.code}”（${item.name}）重复：${at(`expenditure.lines[${firstIndex}].code`)} 已有此编码；同一科目的金额应合并在一行`, [`expenditure.lines[${firstIndex}].code`]),
+      error(`expenditure.lines[${index}].code`, 'duplicate-code', `项级科目编码“${item.code}”（${item.name}）重复：${at(`expenditure.lines[${firstIndex}]`)} 已有此编码；同一科目的金额应合并在一行`, [`expenditure.lines[${firstIndex}].code`]),
     ),
   );
 
@@ -107,10 +107,10 @@ export function structuralDiagnostics(data: Department, file: string): Diagnosti
   const units = data.department.units;
   out.push(
     ...duplicates(units, (u) => u.name, ({ index, firstIndex, item }) =>
-      error(`department.units[${index}].name`, 'duplicate-unit', `预算单位“${item.name}”重复：${at(`department.units[${firstIndex}].name`)} 已有同名单位`, [`department.units[${firstIndex}].name`]),
+      error(`department.units[${index}].name`, 'duplicate-unit', `预算单位“${item.name}”重复：${at(`department.units[${firstIndex}]`)} 已有同名单位`, [`department.units[${firstIndex}].name`]),
     ),
     ...duplicates(units, (u) => u.code, ({ index, firstIndex, item }) =>
-      error(`department.units[${index}].code`, 'duplicate-unit', `预算单位编码“${item.code ?? ''}”重复：${at(`department.units[${firstIndex}].code`)} 已用此编码`, [`department.units[${firstIndex}].code`]),
+      error(`department.units[${index}].code`, 'duplicate-unit', `预算单位编码“${item.code ?? ''}”重复：${at(`department.units[${firstIndex}]`)} 已用此编码`, [`department.units[${firstIndex}].code`]),
     ),
   );
 
@@ -118,10 +118,10 @@ export function structuralDiagnostics(data: Department, file: string): Diagnosti
   const projectKey = (p: { unit: string; name: string }) => `${p.unit}\u0000${p.name}`;
   out.push(
     ...duplicates(data.projects, projectKey, ({ index, firstIndex, item }) =>
-      error(`projects[${index}].name`, 'duplicate-project', `项目“${item.name}”在单位“${item.unit}”下重复（表12）：${at(`projects[${firstIndex}].name`)} 已有同名项目；同一项目的金额应合并`, [`projects[${firstIndex}].name`]),
+      error(`projects[${index}].name`, 'duplicate-project', `项目“${item.name}”在单位“${item.unit}”下重复（表12）：${at(`projects[${firstIndex}]`)} 已有同名项目；同一项目的金额应合并`, [`projects[${firstIndex}].name`]),
     ),
     ...duplicates(data.carryoverProjects, projectKey, ({ index, firstIndex, item }) =>
-      error(`carryoverProjects[${index}].name`, 'duplicate-project', `结转项目“${item.name}”在单位“${item.unit}”下重复（表13）：${at(`carryoverProjects[${firstIndex}].name`)} 已有同名项目；同一项目的金额应合并`, [`carryoverProjects[${firstIndex}].name`]),
+      error(`carryoverProjects[${index}].name`, 'duplicate-project', `结转项目“${item.name}”在单位“${item.unit}”下重复（表13）：${at(`carryoverProjects[${firstIndex}]`)} 已有同名项目；同一项目的金额应合并`, [`carryoverProjects[${firstIndex}].name`]),
     ),
   );
 

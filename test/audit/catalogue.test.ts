@@ -99,8 +99,10 @@ describe('the standard catalogue', () => {
       delete d.basicByEconomic[1]!.items[0]!.govName;
     });
     const e = of(diagnostics, 'gov-name-derivable');
-    expect(e).toMatchObject([{ severity: 'error', path: 'basicByEconomic[1].items[0]' }]);
-    expect(e[0]!.message).toContain('行政单位、事业单位并存');
+    // at the cell to fill, with why and the names to choose from
+    expect(e).toMatchObject([{ severity: 'error', path: 'basicByEconomic[1].items[0].govName' }]);
+    expect(e[0]!.message).toContain('部门内行政单位、事业单位并存');
+    expect(e[0]!.message).toMatch(/可填：“[^”]+”（行政单位、参公单位）或“[^”]+”（事业单位）/);
   });
 
   it('an unknown economic code is an error', () => {

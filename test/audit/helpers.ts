@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { jsonWording, wordPlaces } from '../../src/diagnostics/place.js';
 import { audit, rules } from '../../src/audit/index.js';
 import { derive, type Derived } from '../../src/derive/index.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
@@ -17,7 +18,8 @@ export function auditOf(mutate?: (input: DepartmentInput) => void, tamper?: (der
   const data = Department.parse(input);
   const derived = derive(data, { glossary: DEFAULT_GLOSSARY });
   tamper?.(derived, data);
-  return audit(data, derived, FILE);
+  // as a JSON author reads them (the places in messages worded as paths)
+  return audit(data, derived, FILE).map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) }));
 }
 
 export function of(diagnostics: Diagnostic[], rule: string): Diagnostic[] {

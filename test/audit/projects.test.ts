@@ -16,7 +16,7 @@ describe('audit: projects and units', () => {
         i.projects[1]!.unit = '示例分中心';
         i.carryoverProjects[0]!.unit = '旧单位';
       }),
-      { count: 2, path: 'projects[1].unit', related: ['department.units'], message: '表12项目“物业费”的单位“示例分中心”不是本部门的预算单位（department.units）' },
+      { count: 2, path: 'projects[1].unit', related: ['department.units'], message: '表12项目“物业费”的单位“示例分中心”不是本部门的预算单位（department.units：“示例中心”、“示例中心分中心”）' },
     );
   });
 

@@ -15,6 +15,8 @@ describe('audit: unfinished and copied text', () => {
       { count: 5, path: 'department.duties[0]' },
     );
     expect(found.map((d) => d.message.match(/“([^”]+)”/)![1]).sort()).toEqual(['（待填写：本部门职责）', 'XX', '某某', '××', 'TBD'].sort());
+    // a paragraph that is only the mark says it once
+    expect(found.find((d) => d.path === 'narrative.other[0]')!.message).toBe('这一段只有占位内容“TBD”：请填写实际内容后再生成');
     // ordinary text is not a placeholder: XXL, a ratio, a Latin word
     expect(of(auditOf((i) => (i.narrative.other = ['采购XXL号服装，比例为1:2，Text。'])), 'placeholder-text')).toEqual([]);
   });

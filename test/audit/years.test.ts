@@ -70,3 +70,23 @@ describe('audit: years', () => {
     );
   });
 });
+
+describe('one wrong 预算年度', () => {
+  it('is said once, at the year, not once per date', () => {
+    const all = auditOf((i) => {
+      i.year = 2031;
+    });
+    const years = all.filter((d) => ['approval-date-year', 'assets-date-year', 'published-on-year', 'sheet-filled-year', 'budget-year-dates'].includes(d.rule));
+    expect(years).toHaveLength(1);
+    expect(years[0]).toMatchObject({ rule: 'budget-year-dates', path: 'year', severity: 'warning' });
+    expect(years[0]!.message).toMatch(/^共 \d+ 处日期或年份不在 2030年或2031年，多数在 20\d\d 年：请先核对预算年度（现为 2031 年）是否填对/);
+  });
+
+  it('a single date out of its window is still said on its own', () => {
+    const all = auditOf((i) => {
+      i.publishedOn = '2020-01-01';
+    });
+    expect(all.filter((d) => d.rule === 'published-on-year')).toHaveLength(1);
+    expect(all.filter((d) => d.rule === 'budget-year-dates')).toHaveLength(0);
+  });
+});

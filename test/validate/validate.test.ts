@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { parseJson } from '../../src/load/data.js';
-import { locate, validate } from '../../src/validate/index.js';
+import { jsonWording, wordPlaces } from '../../src/diagnostics/place.js';
+import { locate, validate as validateRaw } from '../../src/validate/index.js';
+
+/** As a JSON author reads the result: the places in messages worded as paths. */
+function validate(...args: Parameters<typeof validateRaw>) {
+  const r = validateRaw(...args);
+  return { ...r, diagnostics: r.diagnostics.map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) })) };
+}
 import { DEPT, text, validData } from './fixture.js';
 
 const FILE = 'data/test.json';

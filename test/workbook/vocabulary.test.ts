@@ -173,6 +173,6 @@ describe('the workbook vocabulary', () => {
     const ds = await check(bytes);
     expectWorkbookWords(ds);
     const d = ds.find((x) => x.rule === 'duplicate-unit')!;
-    expect(d.message).toContain('预算单位 › A2');
+    expect(d.message).toContain('“预算单位”表第2行');
   });
 });
