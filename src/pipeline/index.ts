@@ -9,7 +9,7 @@ import { renderDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
 import { locate } from '../validate/index.js';
 import { checkOutput, fileNameWarning, FORCED_SUFFIX, isSameFile, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
-import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
+import { checkDataFile, checkLoaded, type CheckedFile, type LoadedData, type TemplateDefaultsCache } from './check.js';
 import { coverageDiagnostics, environment, type Environment } from './environment.js';
 import { boundsDiagnostics, completenessDiagnostics } from './complete.js';
 
@@ -100,11 +100,16 @@ export interface BuildOptions {
   defaults?: TemplateDefaultsCache;
   /** The data file's bytes, already read (the batch hashes what it renders): not read again. */
   bytes?: Uint8Array;
+  /** The data, already loaded (a batch reads a workbook once, to know its name): not read again. */
+  loaded?: LoadedData;
+  /** The path the batch planned for this department's PDF (its year and name, decided once for all departments). */
+  planned?: string;
 }
 
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const checked = await checkDataFile(file, { ...(options.defaults ? { cache: options.defaults } : {}), ...(options.bytes ? { bytes: options.bytes } : {}) });
+  const cache = options.defaults ? { cache: options.defaults } : {};
+  const checked = options.loaded ? await checkLoaded(file, options.loaded, cache) : await checkDataFile(file, { ...cache, ...(options.bytes ? { bytes: options.bytes } : {}) });
   const diagnostics = [...checked.diagnostics];
   const result: BuildResult = { file, checked, diagnostics };
   if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
@@ -118,7 +123,9 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
     ? forced
       ? options.output.replace(/(\.pdf)?$/i, `${FORCED_SUFFIX}.pdf`)
       : options.output
-    : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
+    : !forced && options.planned
+      ? options.planned
+      : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
   if (await isSameFile(output, file)) return { ...result, diagnostics: [...diagnostics, outputIsInput(output, file)], refused: 'output-is-input' };
   if (!options.output) {
     const renamed = fileNameWarning(checked.derived.department.name, output, file);
