@@ -224,7 +224,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
           parent?.off('disconnect', onSignal);
         }
         if (report.counts.total === 0) {
-          io.stderr(paint(io, 'red', `gongkai：目录“${dir}”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建\n`));
+          io.stderr(paint(io, 'red', `gongkai：目录“${dir}”中没有数据文件（*.json，不含 *.schema.json；或填报表 *.xlsx）；可用 gongkai init 新建\n`));
           return 1;
         }
         const noticeFailed = report.notices.some((d) => d.severity === 'error');
