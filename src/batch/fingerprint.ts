@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -89,6 +90,35 @@ export interface HashRecord {
   bytes?: number;
   pdf?: string;
   version?: string;
+  /**
+   * sha256 of the data bytes alone, the template set and the year: a workbook whose bytes are
+   * unchanged is known without being read again (its template set and name are inside it).
+   */
+  data?: string;
+  templateSet?: string;
+  year?: number;
+  /** The data file's absolute path: a failed or renamed department's old PDF is found by it. */
+  source?: string;
+  /** Its warnings when it was made: a skipped department reports them as a rendered one does. */
+  warnings?: number;
+  warningList?: Diagnostic[];
+}
+
+/** sha256 of a data file's bytes. */
+export function dataHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Every hash record under outDir, with its PDF: what earlier runs made, and from what. */
+export async function hashRecordsUnder(outDir: string): Promise<Array<{ pdf: string; record: HashRecord }>> {
+  const files = await fg('**/.*.pdf.hash', { cwd: outDir, dot: true, onlyFiles: true, suppressErrors: true, followSymbolicLinks: false });
+  const found: Array<{ pdf: string; record: HashRecord }> = [];
+  for (const f of files.sort()) {
+    const pdf = path.join(outDir, path.dirname(f), path.basename(f).slice(1, -'.hash'.length));
+    const record = await readHashRecord(pdf);
+    if (record) found.push({ pdf, record });
+  }
+  return found;
 }
 
 /** Is the PDF on disk still the one the record describes (same size, same sha256)? */

@@ -3,6 +3,9 @@ import { hasErrors, placeOf, type Diagnostic } from '../diagnostics/index.js';
 import { compileSet } from '../render/handlebars.js';
 import { buildFile, environment } from '../pipeline/index.js';
 import type { TemplateDefaultsCache } from '../pipeline/check.js';
+import { loadDataFile } from '../load/data.js';
+import { isWorkbookFile } from '../load/workbook.js';
+import { loadWorkbookData } from '../workbook/index.js';
 import { writeFileAtomic, writeProblem } from '../write/index.js';
 import { hashFilePath, type HashRecord } from './fingerprint.js';
 import type { JobMessage, JobResult } from './types.js';
@@ -38,11 +41,20 @@ const defaults: TemplateDefaultsCache = new Map();
 
 const memory = () => ({ rss: process.memoryUsage.rss(), heap: getHeapStatistics().used_heap_size });
 
+/** A load job: the file read (a workbook parsed) as build would, nothing checked or rendered. */
+async function loadJob(job: JobMessage, seconds: () => number): Promise<JobResult> {
+  const bytes = job.bytes ? { bytes: job.bytes } : {};
+  const loaded = isWorkbookFile(job.file) ? await loadWorkbookData(job.file, bytes) : await loadDataFile(job.file, bytes);
+  const { json, positions, diagnostics } = loaded;
+  return { type: 'result', id: job.id, status: 'loaded', loaded: { ...(json !== undefined ? { json } : {}), positions, diagnostics, ...('text' in loaded && typeof loaded.text === 'string' ? { text: loaded.text } : {}) }, seconds: seconds(), warnings: 0, ...memory() };
+}
+
 export async function runJob(job: JobMessage): Promise<JobResult> {
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
   try {
-    const result = await buildFile(job.file, { outDir: job.outDir, defaults, ...(job.bytes ? { bytes: job.bytes } : {}) });
+    if (job.load) return await loadJob(job, seconds);
+    const result = await buildFile(job.file, { outDir: job.outDir, defaults, ...(job.loaded ? { loaded: job.loaded } : job.bytes ? { bytes: job.bytes } : {}), ...(job.output ? { planned: job.output } : {}) });
     const errors = firstErrors(result.diagnostics);
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const year = result.checked.data?.year;
@@ -62,7 +74,20 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
       };
     }
     if (job.hash) {
-      const record: HashRecord = { hash: job.hash, pages: result.pages!, bytes: result.bytes!, pdf: result.digest!, version: job.version };
+      const listed = listedWarnings(result.diagnostics);
+      const record: HashRecord = {
+        hash: job.hash,
+        pages: result.pages!,
+        bytes: result.bytes!,
+        pdf: result.digest!,
+        version: job.version,
+        ...(job.dataHash ? { data: job.dataHash } : {}),
+        ...(result.checked.data ? { templateSet: result.checked.data.templateSet } : {}),
+        ...(year !== undefined ? { year } : {}),
+        ...(job.source ? { source: job.source } : {}),
+        warnings,
+        ...(listed.length ? { warningList: listed } : {}),
+      };
       try {
         await writeFileAtomic(hashFilePath(result.output), JSON.stringify(record) + '\n');
       } catch (e) {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { LoadedData } from '../pipeline/check.js';
 
 /** What happened to one data file in a batch. */
 export type EntryStatus = 'produced' | 'skipped' | 'failed' | 'interrupted';
@@ -24,6 +25,11 @@ export interface BatchEntry {
   warningList?: Diagnostic[];
   /** The content hash its PDF was (or would be) made from. */
   hash?: string;
+  /**
+   * PDFs this department made before that are no longer current, renamed aside with 「未更新」
+   * (X.pdf → X（未更新）.pdf): its own when it failed, one under its former name when it was renamed.
+   */
+  stale?: string[];
 }
 
 export interface BatchCounts {
@@ -80,14 +86,25 @@ export interface JobMessage {
   version: string;
   /** The data file's bytes as the plan read and hashed them: the worker renders exactly these. */
   bytes?: Uint8Array;
+  /** Only read the file (a workbook) and answer what it holds: the plan needs its year and name. */
+  load?: boolean;
+  /** What a load job read: checked and rendered without reading the file again. */
+  loaded?: LoadedData;
+  /** Where the plan decided the PDF goes (out/<year>/<name>.pdf): one department, one output. */
+  output?: string;
+  /** sha256 of the data bytes alone and the data file's absolute path: kept in the hash record. */
+  dataHash?: string;
+  source?: string;
 }
 
 /** worker → main */
 export interface JobResult {
   type: 'result';
   id: number;
-  status: 'produced' | 'failed';
+  status: 'produced' | 'failed' | 'loaded';
   year?: number;
+  /** A load job's answer. */
+  loaded?: LoadedData;
   output?: string;
   pages?: number;
   bytes?: number;

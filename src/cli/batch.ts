@@ -31,14 +31,19 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? '' : `  ${(byte
 export function entryLine(e: BatchEntry, io: CliIO): string {
   switch (e.status) {
     case 'produced':
-      return `${paint(io, 'green', '✓ 生成')}  ${e.file} → ${e.output}  ${e.pages} 页${kb(e.bytes)}  ${(e.seconds ?? 0).toFixed(2)} 秒${warningLines(e, io)}`;
+      return `${paint(io, 'green', '✓ 生成')}  ${e.file} → ${e.output}  ${e.pages} 页${kb(e.bytes)}  ${(e.seconds ?? 0).toFixed(2)} 秒${warningLines(e, io)}${staleLines(e, io)}`;
     case 'skipped':
-      return `${paint(io, 'dim', '- 跳过')}  ${e.file} → ${e.output}（未变化）`;
+      return `${paint(io, 'dim', '- 跳过')}  ${e.file} → ${e.output}（未变化）${e.warnings ? `  ${paint(io, 'yellow', `${e.warnings} 个警告`)}` : ''}`;
     case 'failed':
-      return `${paint(io, 'red', '✗ 失败')}  ${e.file}：${e.reason ?? ''}`;
+      return `${paint(io, 'red', '✗ 失败')}  ${e.file} → 未生成：${e.reason ?? ''}${staleLines(e, io)}`;
     default:
       return `${paint(io, 'yellow', '! 中断')}  ${e.file}`;
   }
+}
+
+/** Old PDFs renamed aside: said on the department's own line, so no one publishes them for current. */
+function staleLines(e: BatchEntry, io: CliIO): string {
+  return (e.stale ?? []).map((f) => `\n    ${paint(io, 'red', '旧版已改名')}  ${f}（未更新，不是本次数据，请勿公开）`).join('');
 }
 
 /** A department's warnings, briefly: how many, and the first three with their places. */
@@ -57,7 +62,7 @@ export function summaryLines(r: BatchReport, io: CliIO): string[] {
   const failed = r.entries.filter((e) => e.status === 'failed');
   if (failed.length) {
     lines.push(paint(io, 'red', `失败的部门（${failed.length}）：`));
-    for (const e of failed) lines.push(`  ${e.file}：${e.reason ?? ''}`);
+    for (const e of failed) lines.push(`  ${e.file}：${e.reason ?? ''}${e.stale?.length ? `（旧版已改名为 ${e.stale.join('、')}）` : ''}`);
   }
   if (r.reports.length) lines.push(`报告：${r.reports.join('、')}`);
   return lines;
@@ -219,7 +224,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
           parent?.off('disconnect', onSignal);
         }
         if (report.counts.total === 0) {
-          io.stderr(paint(io, 'red', `gongkai：目录“${dir}”中没有数据文件（*.json，不含 *.schema.json）；可用 gongkai init 新建\n`));
+          io.stderr(paint(io, 'red', `gongkai：目录“${dir}”中没有数据文件（*.json，不含 *.schema.json；或填报表 *.xlsx）；可用 gongkai init 新建\n`));
           return 1;
         }
         const noticeFailed = report.notices.some((d) => d.severity === 'error');

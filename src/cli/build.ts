@@ -65,7 +65,9 @@ async function buildCommand(ctx: CliContext, files: string[], opts: BuildOpts): 
     const forced = result.forced === true;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
     const failed = !output || forced || (strict && warnings > 0);
-    if (failed) code = 1;
+    if (failed) code = Math.max(code, 1);
+    // the output would overwrite the input: a mistake in how build was called
+    if (result.refused === 'output-is-input') code = 2;
     if (opts.json) {
       results.push({ file: shown, output: output ?? null, pages: result.pages ?? null, bytes: result.bytes ?? null, seconds: Number(seconds.toFixed(3)), forced, refused: result.refused ?? null, diagnostics });
       continue;
@@ -76,6 +78,8 @@ async function buildCommand(ctx: CliContext, files: string[], opts: BuildOpts): 
       io.stdout(`${output}  ${result.pages} 页  ${(result.bytes! / 1024).toFixed(0)} KB  ${seconds.toFixed(2)} 秒\n`);
     } else if (result.refused === 'incomplete') {
       io.stderr(paint(io, 'red', '部分内容无法排入页面，PDF 会不完整，因此未生成（--force 也不会生成不完整的 PDF）。\n'));
+    } else if (result.refused === 'output-is-input') {
+      io.stderr(paint(io, 'red', '输出会覆盖数据文件本身，未生成 PDF。\n'));
     } else if (result.refused === 'errors') {
       io.stderr(paint(io, 'red', '数据有错误，未生成 PDF（改正后重试；确需生成可加 --force）。\n'));
     } else {

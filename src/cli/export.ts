@@ -25,6 +25,10 @@ export const registerExport: RegisterCommand = (program, ctx) => {
         const r = await exportTablesFile(target, { outDir: path.resolve(io.cwd, opts.out) });
         const diagnostics = r.diagnostics.map((d) => (d.file === target ? { ...d, file: shown } : d));
         if (diagnostics.length) io.stderr(formatReport([{ file: shown, diagnostics }], io));
+        if (r.refused === 'output-is-input') {
+          io.stderr('gongkai：输出会覆盖数据文件本身，未导出预算公开表\n');
+          return 2;
+        }
         if (!r.output) {
           io.stderr(`gongkai：${r.refused === 'errors' ? '数据有错误，' : ''}未导出预算公开表\n`);
           return 1;

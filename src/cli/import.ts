@@ -2,7 +2,7 @@ import path from 'node:path';
 import { action, isDebug, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
 import { displayPath } from './validate.js';
-import { writeTextFile } from './write.js';
+import { refuseOutputIsInput, writeTextFile } from './write.js';
 
 /*
  * gongkai import 填报表.xlsx [-o 部门.json]: a workbook to the data file it stands for, written
@@ -26,6 +26,9 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         if (opts.into && !opts.layout) throw new UsageError('--into 与 --layout 一起用：gongkai import 导出.xlsx --layout standard-13 --into 部门.json');
         const abs = path.resolve(io.cwd, workbook);
         if (opts.layout) return importTables(io, workbook, abs, { ...opts, layout: opts.layout }, ctx.config?.dir);
+        const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
+        const file = path.resolve(io.cwd, output);
+        await refuseOutputIsInput({ file, shown: output }, [{ file: abs, shown: workbook, role: '填报表' }]);
         const { checkDataFile } = await import('../pipeline/check.js');
         const checked = await checkDataFile(abs, { debug: isDebug(io.env) });
         const shown = checked.diagnostics.map((d) => (d.file === abs ? { ...d, file: workbook } : d));
@@ -38,8 +41,6 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         const { inSchemaOrder } = await import('../workbook/order.js');
         const { Department } = await import('../schema/index.js');
         const { schemaRefFor } = await import('./init.js');
-        const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
-        const file = path.resolve(io.cwd, output);
         const json = (await loadWorkbookData(abs)).json as Record<string, unknown>;
         const data = inSchemaOrder({ $schema: schemaRefFor(file, ctx.config?.dir), ...json }, Department);
         const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
@@ -58,6 +59,9 @@ export const registerImport: RegisterCommand = (program, ctx) => {
 
 /** The budget system's tables route: their facts into a data file, every figure checked. */
 async function importTables(io: import('./context.js').CliIO, workbook: string, abs: string, opts: { output?: string; force?: boolean; layout: string; into?: string }, configDir?: string): Promise<number> {
+  const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
+  const file = path.resolve(io.cwd, output);
+  await refuseOutputIsInput({ file, shown: output }, [{ file: abs, shown: workbook, role: '导出表' }, ...(opts.into ? [{ file: path.resolve(io.cwd, opts.into), shown: opts.into, role: '用 --into 读取的数据文件' }] : [])]);
   const { importTablesFile } = await import('../pipeline/import.js');
   const { skeleton, schemaRefFor } = await import('./init.js');
   const { inSchemaOrder } = await import('../workbook/order.js');
@@ -69,8 +73,6 @@ async function importTables(io: import('./context.js').CliIO, workbook: string, 
     io.stderr('gongkai：导出表不能完整读出，未写出数据文件\n');
     return 1;
   }
-  const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
-  const file = path.resolve(io.cwd, output);
   const data = inSchemaOrder({ $schema: schemaRefFor(file, configDir), ...r.json }, Department);
   const written = await writeTextFile(file, JSON.stringify(data, null, 2) + '\n', { overwrite: opts.force === true, shown: output });
   if (!written.ok) {

@@ -6,7 +6,7 @@ import type { DepartmentInput } from '../schema/index.js';
 import { action, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
 import { displayPath } from './validate.js';
-import { writeTextFile } from './write.js';
+import { refuseOutputIsInput, writeTextFile } from './write.js';
 
 export interface SkeletonOptions {
   /** 部门名称; also the one 预算单位. */
@@ -157,6 +157,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         }
         const output = opts.output ?? fileNameFor(shownName, opts.from ? code : opts.code, opts.xlsx ? '.xlsx' : '.json');
         const file = path.resolve(io.cwd, output);
+        if (opts.from) await refuseOutputIsInput({ file, shown: output }, [{ file: path.resolve(io.cwd, opts.from), shown: opts.from, role: '用 --from 读取的数据文件' }]);
         if (opts.xlsx) {
           const { fillWorkbook, guideLines } = await import('../workbook/fill.js');
           const { writeWorkbook } = await import('../write/workbook.js');

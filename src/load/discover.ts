@@ -37,6 +37,10 @@ const IGNORE = [
   '**/catalogue/**',
   // how to read budget-system exports (data/import-layouts/) is not a department either
   '**/import-layouts/**',
+  // what gongkai itself writes, should an output folder lie inside the data folder: never an input
+  '**/batch-report.json',
+  '**/batch-summary.json',
+  '**/*（预算公开表）.xlsx',
 ];
 
 /**

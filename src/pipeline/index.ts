@@ -8,8 +8,8 @@ import { TemplateError } from '../render/handlebars.js';
 import { renderDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
 import { locate } from '../validate/index.js';
-import { checkOutput, FORCED_SUFFIX, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
-import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
+import { checkOutput, fileNameWarning, FORCED_SUFFIX, isSameFile, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
+import { checkDataFile, checkLoaded, type CheckedFile, type LoadedData, type TemplateDefaultsCache } from './check.js';
 import { coverageDiagnostics, environment, type Environment } from './environment.js';
 import { boundsDiagnostics, completenessDiagnostics } from './complete.js';
 
@@ -85,8 +85,8 @@ export interface BuildResult {
   /** Written despite audit errors (--force): marked 未通过审核 and named apart. */
   forced?: boolean;
   diagnostics: Diagnostic[];
-  /** Set when nothing was written: errors, a layout that would lose content, or a render failure. */
-  refused?: 'errors' | 'incomplete' | 'failed';
+  /** Set when nothing was written: errors, a layout that would lose content, a render failure, or an output that is the input itself. */
+  refused?: 'errors' | 'incomplete' | 'failed' | 'output-is-input';
 }
 
 export interface BuildOptions {
@@ -100,11 +100,16 @@ export interface BuildOptions {
   defaults?: TemplateDefaultsCache;
   /** The data file's bytes, already read (the batch hashes what it renders): not read again. */
   bytes?: Uint8Array;
+  /** The data, already loaded (a batch reads a workbook once, to know its name): not read again. */
+  loaded?: LoadedData;
+  /** The path the batch planned for this department's PDF (its year and name, decided once for all departments). */
+  planned?: string;
 }
 
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const checked = await checkDataFile(file, { ...(options.defaults ? { cache: options.defaults } : {}), ...(options.bytes ? { bytes: options.bytes } : {}) });
+  const cache = options.defaults ? { cache: options.defaults } : {};
+  const checked = options.loaded ? await checkLoaded(file, options.loaded, cache) : await checkDataFile(file, { ...cache, ...(options.bytes ? { bytes: options.bytes } : {}) });
   const diagnostics = [...checked.diagnostics];
   const result: BuildResult = { file, checked, diagnostics };
   if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
@@ -118,7 +123,14 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
     ? forced
       ? options.output.replace(/(\.pdf)?$/i, `${FORCED_SUFFIX}.pdf`)
       : options.output
-    : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
+    : !forced && options.planned
+      ? options.planned
+      : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
+  if (await isSameFile(output, file)) return { ...result, diagnostics: [...diagnostics, outputIsInput(output, file)], refused: 'output-is-input' };
+  if (!options.output) {
+    const renamed = fileNameWarning(checked.derived.department.name, output, file);
+    if (renamed) diagnostics.push(...locate([renamed], checked.positions));
+  }
   const blocked = await checkOutput(output);
   if (blocked) return { ...result, diagnostics: [...diagnostics, blocked], refused: 'failed' };
   const { env } = await environment(checked.data.templateSet); // its diagnostics are the check's already
@@ -143,7 +155,7 @@ export interface ExportResult {
   file: string;
   output?: string;
   diagnostics: Diagnostic[];
-  refused?: 'errors' | 'failed';
+  refused?: 'errors' | 'failed' | 'output-is-input';
 }
 
 /** The thirteen tables as a workbook beside the PDF: out/<year>/<name>（预算公开表）.xlsx. */
@@ -163,6 +175,9 @@ export async function exportTablesFile(file: string, options: { outDir: string }
   const { writeTablesWorkbook } = await import('../write/tables.js');
   const bytes = await writeTablesWorkbook(rendered, env.set.tableOrder, env.set.theme.numbers.wan.grouping);
   const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name, TABLES_SUFFIX, '.xlsx');
+  if (await isSameFile(output, file)) return { file, diagnostics: [...diagnostics, outputIsInput(output, file)], refused: 'output-is-input' };
+  const renamed = fileNameWarning(checked.derived.department.name, output, file);
+  if (renamed) diagnostics.push(...locate([renamed], checked.positions));
   const blocked = await checkOutput(output);
   if (blocked) return { file, diagnostics: [...diagnostics, blocked], refused: 'failed' };
   try {
@@ -171,6 +186,11 @@ export async function exportTablesFile(file: string, options: { outDir: string }
     return { file, diagnostics: [...diagnostics, writeProblem(e, output)], refused: 'failed' };
   }
   return { file, output, diagnostics };
+}
+
+/** The output would replace the data it is made from (a link, another spelling of the same file). */
+function outputIsInput(output: string, file: string): Diagnostic {
+  return { file, path: '', rule: 'output-is-input', severity: 'error', message: `输出文件“${output}”就是这份数据文件本身（或指向它），写入会覆盖它：请换一个输出位置（-o）` };
 }
 
 /** The exported tables' name: 部门（预算公开表）.xlsx beside 部门.pdf. */

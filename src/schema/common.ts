@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileNameProblem } from '../write/names.js';
 
 /**
  * Amounts stay strings (or JSON numbers) at the boundary and become decimal.js values in the
@@ -87,6 +88,10 @@ export const Name = z.string().trim().min(1, { error: '不能为空' }).max(100,
 /** The department name, which becomes out/<年度>/<名称>.pdf. */
 export const DepartmentName = z.string().trim().min(1, { error: '不能为空' }).max(LIMITS.nameChars, { error: `部门名称用作 PDF 文件名，不能超过 ${LIMITS.nameChars} 个字` }).refine((s) => Buffer.byteLength(s, 'utf8') <= LIMITS.nameBytes, {
   error: `部门名称用作 PDF 文件名，UTF-8 编码不能超过 ${LIMITS.nameBytes} 字节（约 ${Math.floor(LIMITS.nameBytes / 3)} 个汉字）`,
+}).superRefine((s, ctx) => {
+  // a name no file on Windows or macOS can carry (a device name, a hidden or trimmed one)
+  const problem = fileNameProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 export const Count = z.int({ error: '须为整数' }).nonnegative({ error: '不能为负数' });
 export const IsoDate = z.iso.date({ error: '日期格式须为 YYYY-MM-DD' });

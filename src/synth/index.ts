@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { D, share } from '../derive/decimal.js';
+import { writeFileAtomic } from '../write/index.js';
 import type { DepartmentInput } from '../schema/index.js';
 import { mixSeed, Rng } from './prng.js';
 import {
@@ -124,7 +125,7 @@ export async function writeDepartments(dir: string, n: number, seed: number, opt
   const depts = generateDepartments(n, seed, options);
   for (const [i, d] of depts.entries()) {
     const file = path.join(dir, synthFileName(i, d));
-    await writeFile(file, JSON.stringify(d, null, 2) + '\n');
+    await writeFileAtomic(file, JSON.stringify(d, null, 2) + '\n');
     files.push(file);
   }
   return files;
