@@ -11,7 +11,7 @@ import type { LoadedData } from '../pipeline/check.js';
 import { outputPath, stalePath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { collisionKey } from '../write/names.js';
 import { dataHash, documentHash, Fingerprints, hashFilePath, hashRecordsUnder, pdfMatchesRecord, readHashRecord, toolVersion, type HashRecord } from './fingerprint.js';
-import { DEFAULT_TIMEOUT_SECONDS, poolSize, runPool } from './pool.js';
+import { DEFAULT_TIMEOUT_SECONDS, poolSize, runPool, type StartTimer } from './pool.js';
 import type { BatchCounts, BatchEntry, BatchReport, JobMessage, JobResult } from './types.js';
 
 export type * from './types.js';
@@ -44,6 +44,8 @@ export interface BatchOptions {
   writeReports?: boolean;
   /** Seconds one department may take before it is stopped and reported failed (default 120). */
   timeout?: number;
+  /** How a department's time limit is kept (tests decide when it is reached). */
+  startTimer?: StartTimer;
 }
 
 export type BatchEvent =
@@ -258,6 +260,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
       templateSets: [],
       ...(options.signal ? { signal: options.signal } : {}),
       timeoutMs: timeout * 1000,
+      ...(options.startTimer ? { startTimer: options.startTimer } : {}),
       onResult: (r) => {
         const p = toLoad[r.id]!;
         if (r.status === 'loaded' && r.loaded) {
@@ -381,6 +384,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
           ...(fontBytes ? { fontBytes } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           timeoutMs: timeout * 1000,
+          ...(options.startTimer ? { startTimer: options.startTimer } : {}),
           onResult,
         })
       : { interrupted: options.signal?.aborted === true || interruptedPlan.length > 0, unfinished: jobs, peakRss: 0, peakHeap: 0 };

@@ -60,9 +60,20 @@ interface Slot {
   worker: Worker;
   job?: JobMessage;
   exited: boolean;
-  /** The running job's time limit. */
-  timer?: NodeJS.Timeout;
+  /** Stops the running job's time limit. */
+  timer?: () => void;
 }
+
+/**
+ * Starts one department's time limit; returns what stops it. Injected by tests, which decide
+ * when a limit is reached instead of racing the machine's speed.
+ */
+export type StartTimer = (file: string, ms: number, expire: () => void) => () => void;
+
+const startTimer: StartTimer = (_file, ms, expire) => {
+  const t = setTimeout(expire, ms).unref();
+  return () => clearTimeout(t);
+};
 
 /** Default time limit of one department (a reference-sized one takes ≈ 0.3 s warm, 500 projects ≈ 10 s). */
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -76,6 +87,7 @@ export async function runPool(
     signal?: AbortSignal;
     /** A department still rendering after this long is stopped (its worker terminated and replaced) and reported failed. */
     timeoutMs?: number;
+    startTimer?: StartTimer;
     /** Each worker's old-generation heap (MB); OLD_GENERATION_MB unless a test models a smaller machine. */
     heapMb?: number;
     onResult: (r: JobResult) => void;
@@ -97,7 +109,7 @@ export async function runPool(
       settled = true;
       stopping = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const s of slots) clearTimeout(s.timer);
+      for (const s of slots) s.timer?.();
       const unfinished = [...[...slots].flatMap((s) => (s.job ? [s.job] : [])), ...queue];
       await Promise.all([...slots].map((s) => s.worker.terminate().catch(() => 0)));
       resolve({ interrupted, unfinished, peakRss, peakHeap });
@@ -105,7 +117,7 @@ export async function runPool(
     const onAbort = () => void finish(true);
 
     const done = (slot: Slot, result: JobResult) => {
-      clearTimeout(slot.timer);
+      slot.timer?.();
       slot.timer = undefined;
       slot.job = undefined;
       pending--;
@@ -147,7 +159,7 @@ export async function runPool(
           peakHeap = Math.max(peakHeap, m.heap);
         } else if (m.type === 'start') {
           const job = slot.job;
-          if (job && m.id === job.id && options.timeoutMs) slot.timer = setTimeout(() => timedOut(slot, job), options.timeoutMs).unref();
+          if (job && m.id === job.id && options.timeoutMs) slot.timer = (options.startTimer ?? startTimer)(job.file, options.timeoutMs, () => timedOut(slot, job));
         } else if (slot.job && m.id === slot.job.id) done(slot, m);
       });
       const died = (err?: Error) => {
