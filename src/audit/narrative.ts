@@ -238,6 +238,16 @@ export const narrativeItemsMatchT6 = defineRule({
     ] as const) {
       const given = data.narrative[key];
       if (given === undefined) continue;
+      // a list typed into one paragraph ("基本工资、津贴补贴…等"): said as that, at that paragraph
+      const typedAsList = given.flatMap((g, i) => (/[、，,；;]/.test(g) ? [i] : []));
+      if (typedAsList.length) {
+        for (const i of typedAsList)
+          out.push({
+            path: `narrative.${key}[${i}]`,
+            message: `${label}主要包括的科目每段只写一个科目名称，这一段写了几个（“${given[i]!.length > 24 ? `${given[i]!.slice(0, 24)}…` : given[i]}”）：请拆成几段，每段一个，如“${given[i]!.split(/[、，,；;]/)[0]!.trim()}”；不写时按表6列出`,
+          });
+        continue;
+      }
       const { missing, extra } = sameSet(given, t6);
       if (!missing.length && !extra.length) continue;
       const parts = [

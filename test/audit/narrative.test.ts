@@ -190,3 +190,14 @@ describe('audit: narrative figures', () => {
     );
   });
 });
+
+describe('a list typed into one paragraph', () => {
+  it('is said as such, at that paragraph, once — not as the same names missing and absent', () => {
+    const found = auditOf((i) => {
+      i.narrative.personnelItems = ['基本工资、津贴补贴等'];
+    }).filter((d) => d.rule === 'narrative-items-match-t6');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ path: 'narrative.personnelItems[0]' });
+    expect(found[0]!.message).toBe('人员经费主要包括的科目每段只写一个科目名称，这一段写了几个（“基本工资、津贴补贴等”）：请拆成几段，每段一个，如“基本工资”；不写时按表6列出');
+  });
+});
