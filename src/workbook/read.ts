@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import type { JsonPositions } from '../load/data.js';
-import { cellAddress, type Book, type BookCell, type BookSheet } from '../load/workbook.js';
+import { cellAddress, isBlankCell as blank, type Book, type BookCell, type BookSheet } from '../load/workbook.js';
 import { LIMITS } from '../schema/common.js';
 import { GUIDE_SHEET, SHEETS, type Field, type ParagraphsSheet, type RecordSheet, type TableSheet } from './spec.js';
 import { getAt, numberText, setAt } from './values.js';
@@ -57,8 +57,6 @@ const SHEET_ITEM: Array<[string, () => unknown]> = [
 ];
 
 type Converted = { value?: unknown; problem?: { message: string; severity?: Severity; rule?: string } };
-
-const blank = (c: BookCell | undefined) => !c || c.t === 'z' && c.f === undefined || (c.t === 's' && String(c.v ?? '').trim() === '');
 
 const DASHES = /^[-—–－―]+$/;
 
@@ -172,7 +170,7 @@ function checkLayout(ctx: Ctx, sheet: BookSheet, firstDataRow: number) {
     const row = sheet.rows[r] ?? [];
     if (row.some((c) => !blank(c))) say(ctx, sheet, r, 0, `第${r + 1}行被隐藏，但有数据：隐藏的行同样会印进文档。请取消隐藏并确认这一行`, 'workbook-hidden-row');
   }
-  if (sheet.truncated) say(ctx, sheet, LIMITS.rows, 0, `工作表超过 ${LIMITS.rows} 行，超出的部分没有读取：一个部门不会有这么多行，请删去多余的行`, 'too-many');
+  if (sheet.truncated) say(ctx, sheet, sheet.truncatedAt ?? LIMITS.rows, 0, `工作表超过 ${LIMITS.rows} 行，超出的部分没有读取：一个部门不会有这么多行，请删去多余的行`, 'too-many');
 }
 
 function headerMap(ctx: Ctx, sheet: BookSheet, columns: Field[], row: number): Map<Field, number> {
