@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import { parse as parseAst, type AnyNode, type ValueNode } from '@humanwhocodes/momoa';
 import { formatPath, type Diagnostic } from '../diagnostics/index.js';
 import { LIMITS } from '../schema/common.js';
+import { readBounded } from './read-bounded.js';
 
 /** 1-based position of a value in the source text; `key` is where its member name starts. */
 export interface SourcePosition {
@@ -183,6 +183,10 @@ function tooLarge(file: string, size: number): Diagnostic {
   return ioDiagnostic(file, 'file-too-large', `数据文件“${file}”有 ${mb(size)} MB，超过上限 ${mb(LIMITS.fileBytes)} MB：一个部门的数据远小于此（参考部门约 0.1 MB），请检查是否选错了文件`);
 }
 
+function tooLargeStream(file: string): Diagnostic {
+  return ioDiagnostic(file, 'file-too-large', `数据文件“${file}”读到 ${mb(LIMITS.fileBytes)} MB 仍未结束，超过上限：一个部门的数据远小于此（参考部门约 0.1 MB），请检查是否选错了文件`);
+}
+
 function ioDiagnostic(file: string, rule: string, message: string): Diagnostic {
   return { file, path: '', rule, severity: 'error', message };
 }
@@ -198,25 +202,26 @@ export async function loadDataFile(file: string, options: { bytes?: Uint8Array }
     // the bytes a caller already read (and hashed): exactly these are checked and rendered
     if (options.bytes.length > LIMITS.fileBytes) return { file, positions, diagnostics: [tooLarge(file, options.bytes.length)] };
     bytes = Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.byteLength);
-  } else try {
-    const info = await stat(file);
-    if (info.isDirectory()) {
-      return { file, positions, diagnostics: [ioDiagnostic(file, 'is-directory', `“${file}”是目录，不是数据文件`)] };
+  } else {
+    // counted as read: a pipe, /dev/stdin or a device reports no size and may never end
+    const read = await readBounded(file, LIMITS.fileBytes);
+    switch (read.kind) {
+      case 'bytes':
+        bytes = read.bytes;
+        break;
+      case 'too-large':
+        return { file, positions, diagnostics: [read.size === undefined ? tooLargeStream(file) : tooLarge(file, read.size)] };
+      case 'directory':
+        return { file, positions, diagnostics: [ioDiagnostic(file, 'is-directory', `“${file}”是目录，不是数据文件`)] };
+      case 'error': {
+        const code = read.error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+          return { file, positions, diagnostics: [ioDiagnostic(file, 'file-not-found', `找不到数据文件“${file}”`)] };
+        }
+        const reason = code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : `系统错误 ${code ?? read.error.message}`;
+        return { file, positions, diagnostics: [ioDiagnostic(file, 'read-error', `无法读取数据文件“${file}”：${reason}`)] };
+      }
     }
-    // checked before reading: a 200 MB file would exhaust the heap while it is parsed
-    if (info.size > LIMITS.fileBytes) return { file, positions, diagnostics: [tooLarge(file, info.size)] };
-    bytes = await readFile(file);
-    if (bytes.length > LIMITS.fileBytes) return { file, positions, diagnostics: [tooLarge(file, bytes.length)] };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return { file, positions, diagnostics: [ioDiagnostic(file, 'file-not-found', `找不到数据文件“${file}”`)] };
-    }
-    if (code === 'EISDIR') {
-      return { file, positions, diagnostics: [ioDiagnostic(file, 'is-directory', `“${file}”是目录，不是数据文件`)] };
-    }
-    const reason = code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : (err as Error).message;
-    return { file, positions, diagnostics: [ioDiagnostic(file, 'read-error', `无法读取数据文件“${file}”：${reason}`)] };
   }
 
   let text: string;

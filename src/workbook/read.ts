@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import type { JsonPositions } from '../load/data.js';
-import { cellAddress, type Book, type BookCell, type BookSheet } from '../load/workbook.js';
+import { cellAddress, isBlankCell as blank, type Book, type BookCell, type BookSheet } from '../load/workbook.js';
 import { LIMITS } from '../schema/common.js';
 import { GUIDE_SHEET, SHEETS, type Field, type ParagraphsSheet, type RecordSheet, type TableSheet } from './spec.js';
 import { getAt, numberText, setAt } from './values.js';
@@ -57,8 +57,6 @@ const SHEET_ITEM: Array<[string, () => unknown]> = [
 ];
 
 type Converted = { value?: unknown; problem?: { message: string; severity?: Severity; rule?: string } };
-
-const blank = (c: BookCell | undefined) => !c || c.t === 'z' && c.f === undefined || (c.t === 's' && String(c.v ?? '').trim() === '');
 
 const DASHES = /^[-—–－―]+$/;
 
@@ -172,7 +170,29 @@ function checkLayout(ctx: Ctx, sheet: BookSheet, firstDataRow: number) {
     const row = sheet.rows[r] ?? [];
     if (row.some((c) => !blank(c))) say(ctx, sheet, r, 0, `第${r + 1}行被隐藏，但有数据：隐藏的行同样会印进文档。请取消隐藏并确认这一行`, 'workbook-hidden-row');
   }
-  if (sheet.truncated) say(ctx, sheet, LIMITS.rows, 0, `工作表超过 ${LIMITS.rows} 行，超出的部分没有读取：一个部门不会有这么多行，请删去多余的行`, 'too-many');
+  if (sheet.truncated) say(ctx, sheet, sheet.truncatedAt ?? LIMITS.rows, 0, `工作表超过 ${LIMITS.rows} 行，超出的部分没有读取：一个部门不会有这么多行，请删去多余的行`, 'too-many');
+}
+
+/**
+ * Values in columns without a header: the reader reads columns by their header, so these would
+ * be dropped without a word. Said once per column, at its first such cell.
+ */
+function headerlessValues(ctx: Ctx, sheet: BookSheet, headerRow: number) {
+  const header = sheet.rows[headerRow] ?? [];
+  const found = new Map<number, { r: number; n: number }>();
+  sheet.rows.forEach((row, r) => {
+    if (r <= headerRow || !row) return;
+    row.forEach((cell, c) => {
+      if (!blank(header[c]) || blank(cell)) return;
+      const seen = found.get(c);
+      if (seen) seen.n++;
+      else found.set(c, { r, n: 1 });
+    });
+  });
+  for (const [c, { r, n }] of [...found].sort((a, b) => a[0] - b[0])) {
+    const column = cellAddress(0, c).replace(/\d+$/, '');
+    say(ctx, sheet, r, c, `${column} 列没有表头，${n > 1 ? `${cellAddress(r, c)} 等 ${n} 格的内容` : '这一格的内容'}没有读取：请把内容移到对应的列，或删去`, 'workbook-column-unread', 'warning');
+  }
 }
 
 function headerMap(ctx: Ctx, sheet: BookSheet, columns: Field[], row: number): Map<Field, number> {
@@ -227,6 +247,7 @@ function readFields(ctx: Ctx, sheet: BookSheet, r: number, fields: Field[], cols
 
 function readRecord(ctx: Ctx, sheet: BookSheet, spec: RecordSheet) {
   checkLayout(ctx, sheet, 1);
+  headerlessValues(ctx, sheet, 0);
   const byLabel = new Map(spec.fields.map((f) => [f.header.replace(/\s+/g, ''), f]));
   const seen = new Set<Field>();
   sheet.rows.forEach((row, r) => {
@@ -276,6 +297,7 @@ function readTable(ctx: Ctx, sheet: BookSheet, spec: TableSheet, keys: Keys) {
   const indexField = spec.columns.find((f) => f.path === '#');
   const columns = [...(key ? [key] : []), ...(splitField ? [splitField] : []), ...(spec.group?.columns ?? []), ...spec.columns];
   const cols = headerMap(ctx, sheet, columns, 0);
+  headerlessValues(ctx, sheet, 0);
   if (!ctx.positions.has(spec.list)) ctx.positions.set(spec.list, at(ctx, sheet, 0, 0));
   const rows = dataRows(sheet, 1);
   if (rows.length > LIMITS.rows) say(ctx, sheet, rows[LIMITS.rows]!, 0, `行数超过 ${LIMITS.rows}：请删去多余的行`, 'too-many');
@@ -388,6 +410,7 @@ function readParagraphs(ctx: Ctx, sheet: BookSheet, spec: ParagraphsSheet) {
   const kind: Field = { header: '类别', path: '', type: 'text', note: '', options: spec.lists.map((l) => l.label) };
   const text: Field = { header: '段落', path: '', type: 'text', note: '' };
   const cols = headerMap(ctx, sheet, [kind, text], 0);
+  headerlessValues(ctx, sheet, 0);
   const lists = new Map<string, unknown[]>();
   for (const r of dataRows(sheet, 1)) {
     const kc = cols.get(kind);
@@ -443,7 +466,10 @@ export function readWorkbook(book: Book, file: string): ReadWorkbook {
     if (!byName.has(s.name)) ctx.diagnostics.push({ file, path: '', rule: 'workbook-sheet-missing', severity: 'error', message: `缺少工作表“${s.name}”（请不要删除或改名工作表；没有内容的表留空即可）`, sheet: s.name });
   }
   const expected = new Set([GUIDE_SHEET, ...SHEETS.map((s) => s.name)]);
-  for (const s of book.sheets) if (!expected.has(s.name.trim())) ctx.diagnostics.push({ file, path: '', rule: 'workbook-sheet-unknown', severity: 'warning', message: `不认识的工作表“${s.name}”，已忽略`, sheet: s.name });
+  const unknown = book.sheets.filter((s) => !expected.has(s.name.trim()));
+  // a few are said each at its sheet; many (a wrong file, a damaged one) are one message
+  if (unknown.length <= 3) for (const s of unknown) ctx.diagnostics.push({ file, path: '', rule: 'workbook-sheet-unknown', severity: 'warning', message: `不认识的工作表“${s.name}”，已忽略`, sheet: s.name });
+  else ctx.diagnostics.push({ file, path: '', rule: 'workbook-sheet-unknown', severity: 'warning', message: `${unknown.length} 个不认识的工作表已忽略：${unknown.slice(0, 5).map((s) => `“${s.name}”`).join('、')}等`, sheet: unknown[0]!.name });
 
   // the money unit first: it says how every amount is read
   const info = byName.get(SHEETS[0]!.name);

@@ -104,6 +104,13 @@ describe('loadDataFile', () => {
     expect(r.positions.get('year')).toMatchObject({ line: 1, column: 10 });
   });
 
+  it('refuses a file that reports no size but never ends (F1: /dev/zero), counted as read', async () => {
+    const r = await loadDataFile('/dev/zero');
+    expect(r.json).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.rule)).toEqual(['file-too-large']);
+    expect(r.diagnostics[0]!.message).toMatch(/读到 16\.0 MB 仍未结束，超过上限/);
+  });
+
   it('reports an empty file', async () => {
     for (const [name, content] of [['empty.json', ''], ['blank.json', '  \n\t\n']] as const) {
       const file = path.join(tmp, name);
