@@ -15,6 +15,12 @@ export const Catalogue = z.strictObject({
   edition: z.string().min(1).meta({ description: '版本，如 "2026"' }),
   years: z.array(z.int().min(2000).max(2100)).min(1).meta({ description: '适用的预算年度' }),
   source: z.string().min(1).meta({ description: '来源（哪一版科目、由谁整理）' }),
+  // a hand-typed list is only as good as what it was checked against: the published documents
+  // whose code/name pairs it agrees with (test/data/catalogue-published.test.ts holds the pairs)
+  checkedAgainst: z
+    .array(z.strictObject({ document: z.string().min(1), year: z.int().min(2000).max(2100), url: z.url().optional() }))
+    .optional()
+    .meta({ description: '核对时依据的公开文件（部门预决算等）：名称、年度、出处' }),
   completeness: z
     .strictObject({ functionalClasses: z.boolean(), functionalSections: z.boolean(), functionalItems: z.boolean(), economic: z.boolean() })
     .meta({ description: '哪些层级是全集：不是全集的层级，目录外的编码只作提示' }),

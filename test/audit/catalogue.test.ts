@@ -65,6 +65,17 @@ describe('the standard catalogue', () => {
     expect(w[1]!.message).toContain('“2010301”的名称填写为“事业运行”，2026年科目为“行政运行”');
   });
 
+  it('20825 其他生活救助 and 20827 as published are accepted; the old shifted name is not offered', () => {
+    const { diagnostics } = run((d) => {
+      d.expenditure.subjects.push({ code: '208', name: '社会保障和就业支出' }, { code: '20825', name: '其他生活救助' }, { code: '20827', name: '财政对其他社会保险基金的补助' });
+      d.expenditure.lines.push({ code: '2082501', name: '其他城市生活救助', basic: { generalBudget: '0' } }, { code: '2082701', name: '财政对失业保险基金的补助', basic: { generalBudget: '0' } });
+    });
+    for (const r of ['subject-code-known', 'subject-name-standard', 'item-code-known']) expect(of(diagnostics, r), r).toEqual([]);
+    // a department still using the shifted code hears the standard name of 20824, not 其他生活救助
+    const shifted = of(run((d) => d.expenditure.subjects.push({ code: '208', name: '社会保障和就业支出' }, { code: '20824', name: '其他生活救助' })).diagnostics, 'subject-name-standard');
+    expect(shifted.map((x) => x.message)).toEqual([expect.stringContaining('“20824”的名称填写为“其他生活救助”，2026年科目为“补充道路交通事故社会救助基金”')]);
+  });
+
   it('医疗卫生与计划生育支出 for 卫生健康支出: the old name is flagged', () => {
     const { diagnostics } = run((d) => {
       d.expenditure.subjects.push({ code: '210', name: '医疗卫生与计划生育支出' }, { code: '21011', name: '行政事业单位医疗' });
