@@ -41,9 +41,31 @@ export const subjectCodeKnown = defineRule({
     for (const { code, path } of functionalCodes(ctx)) {
       for (const c of [code.slice(0, 3), ...(code.length >= 5 ? [code.slice(0, 5)] : [])]) {
         if (cat.functional[c] !== undefined || seen.has(c)) continue;
+        // a level the catalogue does not hold in full cannot prove a code wrong (subject-section-unlisted asks)
+        if (c.length === 5 && !cat.completeness.functionalSections) continue;
         seen.add(c);
         out.push({ path: `${path}.code`, message: `功能分类${kindOf(c)}“${c}”不在${cat.edition}年政府收支分类科目中：请核对编码${c.length === 5 && cat.functional[c.slice(0, 3)] ? `（类“${c.slice(0, 3)} ${cat.functional[c.slice(0, 3)]}”下没有此款）` : ''}；如确为新增科目，请更新科目目录 data/catalogue/` });
       }
+    }
+    return out;
+  },
+});
+
+export const subjectSectionUnlisted = defineRule({
+  id: 'subject-section-unlisted',
+  severity: 'warning',
+  title: '功能分类的款编码在科目目录中（目录未收全款级时）',
+  find(ctx) {
+    const cat = ctx.catalogue;
+    if (!cat || cat.completeness.functionalSections) return [];
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const { code, path } of functionalCodes(ctx)) {
+      if (code.length < 5) continue;
+      const c = code.slice(0, 5);
+      if (cat.functional[c] !== undefined || seen.has(c) || cat.functional[c.slice(0, 3)] === undefined) continue;
+      seen.add(c);
+      out.push({ path: `${path}.code`, message: `功能分类款“${c}”不在 gongkai 的${cat.edition}年科目目录中（目录尚未收全类“${c.slice(0, 3)} ${cat.functional[c.slice(0, 3)]}”下的款）：请对照财政部的科目表核对编码` });
     }
     return out;
   },
@@ -160,4 +182,4 @@ export const govNameDerivable = defineRule({
   },
 });
 
-export const catalogueRules: Rule[] = [catalogueMissing, subjectCodeKnown, subjectNameStandard, itemCodeKnown, economicCodeKnown, economicNameStandard, govNameDerivable];
+export const catalogueRules: Rule[] = [catalogueMissing, subjectCodeKnown, subjectSectionUnlisted, subjectNameStandard, itemCodeKnown, economicCodeKnown, economicNameStandard, govNameDerivable];

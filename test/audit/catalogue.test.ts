@@ -37,18 +37,26 @@ describe('the standard catalogue', () => {
 
   it('is quiet on the minimal fixture', () => {
     const { diagnostics } = run();
-    for (const r of ['catalogue-missing', 'subject-code-known', 'subject-name-standard', 'item-code-known', 'economic-code-known', 'economic-name-standard', 'gov-name-derivable']) expect(of(diagnostics, r), r).toEqual([]);
+    for (const r of ['catalogue-missing', 'subject-code-known', 'subject-section-unlisted', 'subject-name-standard', 'item-code-known', 'economic-code-known', 'economic-name-standard', 'gov-name-derivable']) expect(of(diagnostics, r), r).toEqual([]);
   });
 
-  it('an unknown 类 or 款 is an error; an unknown 项 a warning', () => {
+  it('an unknown 类 is an error; an unknown 款 a warning while the catalogue does not hold every 款; an unknown 项 a warning', () => {
+    expect(catalogue.completeness.functionalSections).toBe(false);
     const { diagnostics } = run((d) => {
       d.expenditure.subjects.push({ code: '20197', name: '虚构事务' });
       d.expenditure.lines.push({ code: '2019701', name: '行政运行', basic: { generalBudget: '0' } });
       d.expenditure.lines[1]!.code = '2010398';
     });
-    const unknown = of(diagnostics, 'subject-code-known');
-    expect(unknown.map((x) => x.severity)).toEqual(['error']);
-    expect(unknown[0]!.message).toContain('款“20197”不在2026年政府收支分类科目中');
+    expect(of(diagnostics, 'subject-code-known')).toEqual([]);
+    const unlisted = of(diagnostics, 'subject-section-unlisted');
+    expect(unlisted.map((x) => x.severity)).toEqual(['warning']);
+    expect(unlisted[0]!.message).toContain('款“20197”不在 gongkai 的2026年科目目录中（目录尚未收全类“201 一般公共服务支出”下的款）');
+    const cls = run((d) => {
+      d.expenditure.subjects.push({ code: '297', name: '虚构类' }, { code: '29701', name: '虚构款' });
+      d.expenditure.lines.push({ code: '2970101', name: '行政运行', basic: { generalBudget: '0' } });
+    }).diagnostics;
+    expect(of(cls, 'subject-code-known').map((x) => x.severity)).toEqual(['error']);
+    expect(of(cls, 'subject-code-known')[0]!.message).toContain('类“297”不在2026年政府收支分类科目中');
     const item = of(diagnostics, 'item-code-known');
     expect(item).toMatchObject([{ severity: 'warning', path: 'expenditure.lines[1].code' }]);
     expect(item[0]!.message).toContain('2010398');
