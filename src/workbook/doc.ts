@@ -1,4 +1,4 @@
-import { GUIDE_SHEET, SHEETS, type CellType } from './spec.js';
+import { GUIDE_SHEET, SHEETS, type CellType, type Field } from './spec.js';
 
 /*
  * docs/workbook.md, from the workbook's spec: every sheet and column a clerk fills, with its
@@ -27,8 +27,15 @@ export function workbookDoc(): string {
     '',
     '`gongkai init --xlsx` writes it (blank), `gongkai init --xlsx --from 部门.json` fills it from a data file;',
     '`gongkai validate|build|preview|batch` take it directly, `gongkai import` turns it into the JSON data file.',
-    'Problems are shown as `填报表.xlsx › 工作表 › 单元格`, with the same rules as for JSON data',
-    '([data-format.md](data-format.md), [rules.md](rules.md)).',
+    'It may be saved as .xlsx, .xlsm, .xls, .et (WPS) or .ods. Problems are shown as `填报表.xlsx › 工作表 › 单元格`,',
+    'with the same rules as for JSON data ([data-format.md](data-format.md), [rules.md](rules.md)); a message that',
+    'names another place names it as the clerk finds it, `工作表 › 单元格（列名）`, with the value to write in the',
+    'column’s own words (`部门信息 › B10（没有上年结转）为“是”`), never as a data path.',
+    '',
+    'Row 1 of a table sheet is its header: each column is found by its header text (spaces ignored), so a column',
+    'moved or widened is still read; a header missing is an error (`workbook-column-missing`), a header gongkai does',
+    'not know is a warning and its column is ignored. A record sheet’s rows are found by the 项目 name in column A.',
+    'The columns below are listed in the order `init --xlsx` writes them. The “数据字段” column is for JSON users.',
     '',
     `The first sheet, “${GUIDE_SHEET}”, explains how to fill it. Then, in this order:`,
     '',
@@ -44,9 +51,11 @@ export function workbookDoc(): string {
     } else {
       out.push(`One row per item of \`${s.list}\`${s.parent ? `, joined to “${s.parent.sheet}” by ${s.parent.key.header}` : ''}${s.group ? `; rows with the same ${s.group.columns.map((c) => c.header).join(' + ')} form one \`${s.list}\` item, each row one of its \`${s.group.items}\`` : ''}.`, '');
       out.push('| 列 | 类型 | 数据字段 | 说明 |', '|---|---|---|---|');
-      const cols = [...(s.parent ? [s.parent.key] : []), ...(s.group?.columns ?? []), ...s.columns];
-      if (s.parent?.split) out.push(`| ${s.parent.split.header} | ${Object.keys(s.parent.split.values).join(' / ')} | \`${s.parent.into}.${Object.values(s.parent.split.values).join('|')}\` | ${cell(s.parent.split.note)} |`);
-      for (const f of cols) out.push(`| ${cell(f.header)} | ${TYPES[f.type]}${f.options && f.type !== 'bool' ? `：${f.options.join(' / ')}` : ''} | ${f.path === '#' ? '（序号）' : f.path === '' ? '（一段）' : `\`${f.path}\``} | ${cell(f.note)} |`);
+      // in the order init writes them (fill.ts): 序号 before 期间, as a clerk sees the sheet
+      const row = (f: Field) => `| ${cell(f.header)} | ${TYPES[f.type]}${f.options && f.type !== 'bool' ? `：${f.options.join(' / ')}` : ''} | ${f.path === '#' ? '（序号）' : f.path === '' ? '（一段）' : `\`${f.path}\``} | ${cell(f.note)} |`;
+      if (s.parent) out.push(row(s.parent.key));
+      if (s.parent?.split) out.push(`| ${s.parent.split.header} | ${Object.keys(s.parent.split.values).join(' / ')} | ${Object.values(s.parent.split.values).map((v) => `\`${s.parent!.into}.${v}\``).join(' / ')} | ${cell(s.parent.split.note)} |`);
+      for (const f of [...(s.group?.columns ?? []), ...s.columns]) out.push(row(f));
     }
     out.push('');
   }

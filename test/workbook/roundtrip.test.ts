@@ -70,4 +70,18 @@ describe('docs/workbook.md', () => {
     const { packageRoot } = await import('../../src/load/root.js');
     expect(readFileSync(path.join(packageRoot(), 'docs', 'workbook.md'), 'utf8')).toBe(workbookDoc());
   });
+
+  it('lists each table sheet’s columns in the order the written workbook has them (序号 before 期间)', async () => {
+    const { workbookDoc } = await import('../../src/workbook/doc.js');
+    const doc = workbookDoc();
+    let checked = 0;
+    for (const sheet of fillWorkbook()) {
+      if (sheet.spec.kind === 'record' || sheet.spec.kind === 'paragraphs') continue;
+      const section = doc.split(`\n## ${sheet.spec.name}\n`)[1]!.split('\n## ')[0]!;
+      const listed = [...section.matchAll(/^\| ([^|]+?) \|/gm)].map((m) => m[1]!).filter((h) => h !== '列' && !h.startsWith('---'));
+      expect(listed, sheet.spec.name).toEqual(sheet.header.map((h) => h.text));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
 });
