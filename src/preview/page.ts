@@ -78,7 +78,8 @@ function item(d) {
   li.append(span('sev', d.severity === 'error' ? '错误' : '警告'));
   const loc = where(d);
   if (loc) li.append(span('loc', loc));
-  if (d.path) li.append(span('path', d.path));
+  // a workbook user finds the cell by sheet and address: the data path is not in their words
+  if (d.path && !d.sheet) li.append(span('path', d.path));
   li.append(span('rule', '[' + d.rule + ']'));
   const msg = document.createElement('div');
   msg.className = 'msg';
