@@ -19,11 +19,11 @@ const LEADING = /^[\s，,。．.；;：:、!！?？]+/u;
  * "主要原因是"): the words before the connective hold no punctuation, so a reason with its own
  * clauses ("人员增加，主要是新招录3人") is not cut.
  */
-const RESTATED = /^[^，,。．；;：:、!！?？\s]{0,40}?(?:主要原因(?:是|为|在于|[：:])|原因(?:是|为|在于|[：:])|主要是由于|主要是因为|主要由于|主要因为|主要是)[\s：:，,]*/u;
+const RESTATED = /^[^，,。．；;：:、!！?？\s]{0,40}?(?:主要原因(?:是|为|在于|[：:](?![：:]))|原因(?:是|为|在于|[：:](?![：:]))|主要是由于|主要是因为|主要由于|主要因为|主要是)[\s：:，,]*/u;
 /** Connectives that open a reason with no restatement before them. */
 const OPENING = /^(?:由于|因为)/u;
 /** A clause that still explains itself needs no "主要原因是" before it. */
-const EXPLAINS = /原因|主要是|由于|因为/u;
+const EXPLAINS = /原因(?:是|为|在于)|主要是|由于|因为/u;
 /** Several items: separated by ；, or numbered ("1、", "（一）", "2."). */
 const SEVERAL = /[；;]|(?:^|\s)(?:[（(]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:、|[.．](?!\d)))/u;
 

@@ -45,6 +45,9 @@ describe('a reason after the template’s connective', () => {
 
   it('keeps a reason that explains itself without a second connective', () => {
     expect(reason('人员增加，主要是新招录3人。', lead, '，')).toBe('，人员增加，主要是新招录3人');
+    // a text that only names a cause is not one that explains itself; "::" is text, not a colon
+    expect(reason('因疫情原因项目推迟', lead)).toBe('主要原因是因疫情原因项目推迟');
+    expect(reason('原因::h1 仍是文字', lead)).toBe('主要原因是原因::h1 仍是文字');
   });
 
   it('prints nothing, not even the comma, when no reason is stated', () => {
