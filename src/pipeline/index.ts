@@ -5,6 +5,7 @@ import { missingUnits, tagContent } from '../layout/complete.js';
 import { layoutDocument, type LayoutOptions } from '../layout/index.js';
 import { installFonts, renderPdf } from '../layout/pdf.js';
 import { TemplateError } from '../render/handlebars.js';
+import { checkPrintedText } from '../render/hygiene.js';
 import { renderDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
 import { locate } from '../validate/index.js';
@@ -46,8 +47,11 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
     if (!(e instanceof TemplateError)) throw e;
     return { pdf: Buffer.alloc(0), pages: 0, diagnostics: [{ file: e.file, path: '', rule: 'template', severity: 'error', message: e.message, ...(e.line ? { line: e.line } : {}) }] };
   }
+  // the printed text reads right: a clash the template set makes is its error, one the data holds a warning
+  const hygiene = checkPrintedText(rendered, data, env.set, file);
+  if (hasErrors(hygiene)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: hygiene };
   const printed = rendered.blocks.map((b) => b.text).join('') + Object.values(rendered.tables).flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.text))).join('') + JSON.stringify(data.performanceSheets);
-  const diagnostics = coverageDiagnostics(printed, env.fonts, file);
+  const diagnostics = [...hygiene, ...coverageDiagnostics(printed, env.fonts, file)];
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   installFonts(env.fonts.families);
   const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);

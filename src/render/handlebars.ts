@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import { Decimal } from 'decimal.js';
 import { chineseNumber, dateCn, percent, wan } from '../derive/format.js';
+import { clause, opensWith, reason, sentence, severalItems } from './clause.js';
+import { seal, unseal } from './text.js';
 import type { NumberFormats, TemplateSet } from './template-set.js';
 
 /*
@@ -79,6 +81,43 @@ function registerHelpers(hb: typeof Handlebars, numbers: NumberFormats): void {
   hb.registerHelper('stated', (x: unknown) => x !== null && x !== undefined);
   /** Any argument truthy (a non-empty list's length, a stated object, true). */
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some((a) => (Array.isArray(a) ? a.length > 0 : !!a)));
+  /*
+   * Data text inside a template's sentence (render/clause.ts): the strings arrive sealed, so they
+   * are unsealed to be read and sealed again on the way out. A helper given something that is not
+   * text (a misspelt path) gets '' and prints nothing.
+   */
+  const text = (x: unknown): string => (typeof x === 'string' ? unseal(x) : '');
+  /** {{clause x}}: the text with no edge punctuation, to sit inside a sentence. */
+  hb.registerHelper('clause', (x: unknown) => seal(clause(text(x))));
+  /** {{sentence x}}: the text as a sentence closed by one "。". */
+  hb.registerHelper('sentence', (x: unknown) => seal(sentence(text(x))));
+  /**
+   * {{reason x lead="主要原因是" before="，"}}: before + lead + the reason proper, or '' when none
+   * is stated; the lead is left out when the text carries its own explanation.
+   */
+  hb.registerHelper('reason', (x: unknown, options: HelperOptions) => {
+    const h = options.hash as { lead?: unknown; before?: unknown };
+    return seal(reason(text(x), typeof h.lead === 'string' ? h.lead : '主要原因是', typeof h.before === 'string' ? h.before : ''));
+  });
+  /** (several x): the reason lists several items (the sentence around it may need to end sooner). */
+  hb.registerHelper('several', (x: unknown) => severalItems(text(x)));
+  /** (opens x "name" …): the text starts with one of the names. */
+  hb.registerHelper('opens', (x: unknown, ...rest: unknown[]) => opensWith(text(x), rest.slice(0, -1).filter((n): n is string => typeof n === 'string')));
+  /*
+   * {{next "key"}}: 1, 2, 3 … in document order, one sequence per key and per rendered document
+   * (kept beside the document's root context). Sections a department does not fill are left out,
+   * so the ones printed are numbered as printed: "十一、" never follows "九、".
+   */
+  const counters = new WeakMap<object, Map<string, number>>();
+  hb.registerHelper('next', (key: unknown, options: HelperOptions) => {
+    const root = (options.data as { root?: unknown } | undefined)?.root;
+    const holder = root !== null && typeof root === 'object' ? root : counters;
+    let seq = counters.get(holder);
+    if (!seq) counters.set(holder, (seq = new Map()));
+    const n = (seq.get(String(key)) ?? 0) + 1;
+    seq.set(String(key), n);
+    return n;
+  });
   /**
    * {{#joined list sep="、" kind="class" nonzero="path"}}…{{/joined}}: the body once per kept
    * item, joined by sep — lists in sentences ("一般公共服务支出2,867.01万元、…").

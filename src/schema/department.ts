@@ -29,6 +29,7 @@ export const Identity = z.strictObject({
   name: DepartmentName.meta({ description: '部门名称' }),
   altName: Name.optional().meta({ description: '括注的第二名称（加挂牌子），如“山西转型综合改革示范区公共资源交易中心”' }),
   shortName: Name.optional().meta({ description: '简称，用于“政务服务中心整体支出绩效目标”等处；缺省时用部门名称' }),
+  region: Name.optional().meta({ description: '绩效目标表表头的地区，如“山西转型综改示范区太原开发区”（印作“…县（区）级预算部门（单位）项目支出绩效目标表”）；缺省时表头不写地区' }),
   code: z.string().regex(/^\d{3,12}$/, { error: '部门编码须为数字，如 "640"' }).meta({ description: '部门编码，如 640' }),
   units: z.array(Unit).min(1, { error: '至少需要一个预算单位' }).max(LIMITS.paragraphs, { error: `最多 ${LIMITS.paragraphs} 个预算单位` }).meta({ description: '所属预算单位' }),
   duties: Paragraphs.meta({ description: '一、本部门职责（段落）' }),
@@ -155,7 +156,10 @@ export const Narrative = z.strictObject({
       income: Paragraph.meta({ description: '收入变动主要原因' }),
       expenditure: Paragraph.meta({ description: '支出变动主要原因' }),
       generalBudget: Paragraph.optional().meta({ description: '一般公共预算支出变动原因' }),
-      threePublic: Paragraph.optional().meta({ description: '“三公”经费增减变动原因' }),
+      threePublic: Paragraph.optional().meta({ description: '“三公”经费增减变动原因（合计）' }),
+      threePublicAbroad: Paragraph.optional().meta({ description: '因公出国（境）费的增减变动原因，单独成句，如“因公出国（境）费与上年持平”' }),
+      threePublicReception: Paragraph.optional().meta({ description: '公务接待费的增减变动原因，单独成句' }),
+      threePublicVehicle: Paragraph.optional().meta({ description: '公务用车购置及运行费的增减变动原因，单独成句，如“2025年新增1辆执法执勤用车”' }),
       operatingCosts: Paragraph.optional().meta({ description: '机关运行经费增减变动原因' }),
     })
     .meta({ description: '增减变动原因' }),
@@ -210,8 +214,8 @@ export const Narrative = z.strictObject({
       equipmentOver100: Count.nullish().meta({ description: '价值100万元（原值）以上的通用设备（台、套）；不填为未说明' }),
     })
     .meta({ description: '十一、国有资产占有使用情况' }),
-  purchaseServices: Paragraphs.meta({ description: '十二（一）政府购买服务指导性目录；空数组印“无”' }),
-  other: Paragraphs.meta({ description: '十二（二）其他；空数组印“无”' }),
+  purchaseServices: Paragraphs.meta({ description: '十二（一）政府购买服务指导性目录（段落）；空数组不印此节，没有的写“无”' }),
+  other: Paragraphs.meta({ description: '十二（二）其他（段落）；空数组不印此节，没有的写“无”' }),
 });
 
 export const Approval = z.strictObject({

@@ -48,6 +48,9 @@ const strip = (d: DepartmentInput) => {
   delete d.narrative.assets.equipmentOver100;
   // a stated total of 20 projects; its split is not stated (表12 has 2)
   d.narrative.performance = { managed: { count: 20, amount: '202.50' } };
+  // 十二（一） not written, （二） written
+  d.narrative.purchaseServices = [];
+  d.narrative.other = ['本部门没有其他需要说明的事项。'];
 };
 
 describe('what a department does not state prints no number', () => {
@@ -56,7 +59,7 @@ describe('what a department does not state prints no number', () => {
     const one = t.section('一、部门预算收支数据变动情况及原因', '二、收入预算情况说明');
     expect(one).not.toContain('比上年');
     expect(one).not.toContain('上年结转');
-    expect(one).toContain(normalise('本年收入337.75万元，主要原因是新增项目。'));
+    expect(one).toContain(normalise('本年收入337.75万元，主要原因是新增项目；本年部门预算支出总计'));
     expect(t.section('二、收入预算情况说明', '三、支出预算情况说明')).not.toContain('上年结转');
     expect(t.section('四、财政拨款收支预算总体情况说明', '五、')).not.toContain('上年结转');
     expect(t.section('（一）一般公共预算当年支出规模变化情况', '（二）')).not.toContain('比上年');
@@ -65,12 +68,13 @@ describe('what a department does not state prints no number', () => {
     const perf = t.section('2、项目绩效目标', '（项目绩效目标表');
     expect(perf).toContain(normalise('纳入绩效目标管理的1级项目20个'));
     expect(perf).not.toMatch(/其他运转类项目\d+个，涉及金额/);
-    const assets = t.section('十一、国有资产占有使用情况', '十二、其他说明');
-    expect(assets).not.toMatch(/\d辆/);
-    expect(assets).not.toMatch(/\d平方米/);
-    expect(assets).not.toMatch(/\d台\(套\)/);
-    expect(assets).toContain('未填报公务用车情况');
-    expect(assets).toContain('未填报办公用房面积');
+    // nothing stated of the assets: no figure, no "未填报" that reads as a failure to report, no empty
+    // section; the next section takes its number
+    expect(t.part3).not.toContain(normalise('国有资产占有使用情况'));
+    expect(t.part3).not.toMatch(/\d辆|\d平方米|\d台\(套\)|未填报/);
+    // and 十二（一） unwritten prints neither "无" nor its heading; the one written is numbered （一）
+    expect(t.part3).toContain(normalise('十一、其他说明（一）其他本部门没有其他需要说明的事项。'));
+    expect(t.part3).not.toContain(normalise('政府购买服务指导性目录'));
     // and the audit compares nothing that was not stated
     expect(t.diagnostics.filter((d) => /vehicles|equipment|last-year/.test(d.rule))).toEqual([]);
   });
