@@ -276,7 +276,7 @@ function readRecord(ctx: Ctx, sheet: BookSheet, spec: RecordSheet) {
     ctx.positions.set(f.path, at(ctx, sheet, r, 1));
     place(ctx, f.path, sheet, r, 1);
   });
-  const missing = spec.fields.filter((f) => !seen.has(f));
+  const missing = spec.fields.filter((f) => !seen.has(f) && !f.addedLater);
   if (missing.length) say(ctx, sheet, 0, 0, `缺少项目：${missing.map((f) => `“${f.header}”`).join('、')}（请不要删除行）`, 'workbook-row-missing', 'warning');
 }
 

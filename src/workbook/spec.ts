@@ -48,6 +48,11 @@ export interface Field {
   trueOnly?: boolean;
   /** A text the data format requires but allows empty: an empty cell is the empty text. */
   emptyText?: boolean;
+  /**
+   * A record row added after workbooks were already in use: one made by an earlier gongkai lacks
+   * it, which is not a deleted row (no warning); the value is then not stated.
+   */
+  addedLater?: boolean;
 }
 
 export interface RecordSheet {
@@ -128,7 +133,7 @@ export const SHEETS: SheetSpec[] = [
       { header: '部门名称', path: 'department.name', type: 'text', note: '用作 PDF 文件名，不超过 60 个字' },
       { header: '加挂牌子名称', path: 'department.altName', type: 'text', note: '括注的第二名称，没有的留空' },
       { header: '简称', path: 'department.shortName', type: 'text', note: '用于“××整体支出绩效目标”等处；留空用部门名称' },
-      { header: '绩效目标表地区', path: 'department.region', type: 'text', note: '绩效目标表表头的地区，如“山西转型综改示范区太原开发区”；留空则表头不写地区' },
+      { header: '绩效目标表地区', path: 'department.region', type: 'text', addedLater: true, note: '绩效目标表表头的地区，如“山西转型综改示范区太原开发区”；留空则表头不写地区' },
       { header: '部门编码', path: 'department.code', type: 'code', note: '如 640（设为文本，前导的 0 不会丢）' },
       { header: '没有上年结转', path: 'expenditure.noCarryover', type: 'bool', trueOnly: true, options: ['是', '否'], note: '“是”：本年没有上年结转资金，说明中印“上年结转0万元”；留空且各科目都没有上年结转时，说明中不提上年结转' },
       { header: '名词解释只用本部门的', path: 'glossary.replace', type: 'bool', options: ['是', '否'], note: '“是”：只印“名词解释”表中的名词；“否”或留空：在模板默认名词解释上增补或覆盖' },
@@ -323,9 +328,9 @@ export const SHEETS: SheetSpec[] = [
       { header: '支出变动主要原因', path: 'narrative.reasons.expenditure', type: 'text', note: '' },
       { header: '一般公共预算支出变动原因', path: 'narrative.reasons.generalBudget', type: 'text', note: '可留空' },
       { header: '“三公”经费增减变动原因', path: 'narrative.reasons.threePublic', type: 'text', note: '可留空' },
-      { header: '因公出国（境）费增减变动原因', path: 'narrative.reasons.threePublicAbroad', type: 'text', note: '单独成句；可留空' },
-      { header: '公务接待费增减变动原因', path: 'narrative.reasons.threePublicReception', type: 'text', note: '单独成句；可留空' },
-      { header: '公务用车购置及运行费增减变动原因', path: 'narrative.reasons.threePublicVehicle', type: 'text', note: '单独成句；可留空' },
+      { header: '因公出国（境）费增减变动原因', path: 'narrative.reasons.threePublicAbroad', type: 'text', addedLater: true, note: '单独成句；可留空' },
+      { header: '公务接待费增减变动原因', path: 'narrative.reasons.threePublicReception', type: 'text', addedLater: true, note: '单独成句；可留空' },
+      { header: '公务用车购置及运行费增减变动原因', path: 'narrative.reasons.threePublicVehicle', type: 'text', addedLater: true, note: '单独成句；可留空' },
       { header: '机关运行经费增减变动原因', path: 'narrative.reasons.operatingCosts', type: 'text', note: '可留空' },
       { header: '政府采购货物预算', path: 'narrative.procurement.goods', type: 'money', note: '' },
       { header: '政府采购工程预算', path: 'narrative.procurement.works', type: 'money', note: '' },
