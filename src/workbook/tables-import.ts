@@ -6,6 +6,7 @@ import { cellAddress, type Book, type BookCell, type BookSheet } from '../load/w
 import type { ImportLayout } from '../schema/import-layout.js';
 import type { TableModel } from '../render/table.js';
 import { convert } from './read.js';
+import { decimalsOf } from './values.js';
 import type { Field } from './spec.js';
 import { SOURCES } from '../schema/common.js';
 
@@ -146,7 +147,25 @@ function inUnit(value: string, from: '万元' | '元', to: '万元' | '元'): st
   return (from === '元' ? d.div(10_000) : d.mul(10_000)).toFixed();
 }
 
-function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元'): Row[] {
+/**
+ * Does the workbook hold amounts beyond two decimals of 万元? Then it holds them exact (as
+ * gongkai's export does) and a figure such as 4.23 is 42,300.00 元, not a rounding: a budget
+ * system rounds every one.
+ */
+function holdsExact(tables: Iterable<FoundTable>): boolean {
+  for (const t of tables) {
+    if (t.unit !== '万元') continue;
+    for (let r = t.from; r < t.sheet.rows.length; r++) {
+      for (const c of t.sheet.rows[r] ?? []) {
+        const v = c?.v;
+        if ((typeof v === 'number' && decimalsOf(v) > 2) || (typeof v === 'string' && /^\s*\d[\d,]*\.\d{3,}\s*$/.test(v))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元', exact: boolean): Row[] {
   const out: Row[] = [];
   for (let r = t.from; r < t.sheet.rows.length; r++) {
     const cells = t.sheet.rows[r] ?? [];
@@ -175,8 +194,8 @@ function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元'): Row[] {
       },
       fig(role) {
         const v = this.amount(role);
-        // in 元 a figure is to the 分, all the data holds; in 万元, more than two decimals are exact
-        const rounded = t.unit === '万元' && (v === undefined || new D(inUnit(v, target, '万元')).decimalPlaces() <= 2);
+        // in 元 a figure is to the 分, all the data holds; so is 万元 in a book of exact amounts
+        const rounded = t.unit === '万元' && !exact && (v === undefined || new D(inUnit(v, target, '万元')).decimalPlaces() <= 2);
         return { value: dec(v), rounded, at: this.at(role) };
       },
       at: (role) => {
@@ -217,10 +236,11 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
   }
   const base = options.base ?? {};
   const unit = ((base.moneyUnit as string | undefined) ?? [...found.values()][0]!.unit) as '万元' | '元';
+  const exact = holdsExact(found.values());
   const cache = new Map<TableId, Row[]>();
   const T = (id: TableId): Row[] => {
     let hit = cache.get(id);
-    if (!hit) cache.set(id, (hit = rows(ctx, found.get(id)!, unit)));
+    if (!hit) cache.set(id, (hit = rows(ctx, found.get(id)!, unit, exact)));
     return hit;
   };
   const pos = (path: string, row: Row, role: string) => ctx.positions.set(path, row.at(role));
@@ -271,7 +291,7 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
   const baseSubject = new Map(list(baseExp.subjects).map((s) => [String(s.code ?? ''), s]));
   /** A table's figure for a 项 line; a table without the line prints zero for it. */
   const lineFig = (id: TableId, r: Row | undefined, role: string): Fig =>
-    r ? r.fig(role) : { value: Z, rounded: found.get(id)!.unit === '万元', at: { sheet: found.get(id)!.sheet.name, cell: '', line: 0, column: 0 } };
+    r ? r.fig(role) : { value: Z, rounded: found.get(id)!.unit === '万元' && !exact, at: { sheet: found.get(id)!.sheet.name, cell: '', line: 0, column: 0 } };
   /** Does a base line give every figure the tables print for its code? */
   const lineGives = (l: Obj, code: string): boolean => {
     const part = (o: unknown, k: string) => (o !== null && typeof o === 'object' ? (o as Obj)[k] : undefined);
@@ -517,13 +537,13 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
   const cells = [...new Map(lost.map((p) => [`${p.sheet}|${p.cell}`, p])).values()];
   if (cells.length) {
     const first = cells[0]!;
-    const shown = cells.slice(0, 12).map((p) => `${p.sheet} › ${p.cell}`).join('、');
+    const shown = cells.slice(0, 12).map((p) => `${p.sheet} › ${p.cell}`).join('、') + (cells.length > 12 ? ' 等' : '');
     ctx.diagnostics.push({
       file,
       path: '',
       rule: 'tables-wan-precision',
       severity: 'warning',
-      message: `公开表的这些金额只到万元的两位小数（百元），数据按元记账（金额单位为“元”），${options.base ? '所并入的数据中没有与之相符的数，' : ''}元位公开表中没有：已按整百元导入 ${shown}${cells.length > 12 ? ` 等 ${cells.length} 处` : ''}。如需精确到元，请在数据文件或填报表中改正这些金额`,
+      message: `${shown}（共 ${cells.length} 处）：公开表的金额只到万元的两位小数（即百元），而数据按元记账（金额单位为“元”）；${options.base ? '所并入的数据中没有与之相符的数，' : ''}元位无法从公开表得出，已按整百元导入。如需精确到元，请在数据文件或填报表中改正这些金额`,
       sheet: first.sheet,
       cell: first.cell,
       line: first.line,
