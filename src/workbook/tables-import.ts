@@ -218,6 +218,8 @@ const put = (obj: Record<string, unknown>, key: string, v: Decimal) => {
 export interface TablesImportOptions {
   /** The data file the facts go into (its narrative, sheets, units…); without one, a minimal one is made. */
   base?: Record<string, unknown>;
+  /** The base is the department's own data, whose amounts (万元 unless it says 元) keep their unit. */
+  ownUnit?: boolean;
   /** 部门经济科目 类 names (3-digit codes) from the catalogue: the group rows of 表6. */
   economicClasses: ReadonlyMap<string, string>;
 }
@@ -235,7 +237,9 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
     return { positions: ctx.positions, diagnostics: ctx.diagnostics, found: [...found.values()] };
   }
   const base = options.base ?? {};
-  const unit = ((base.moneyUnit as string | undefined) ?? [...found.values()][0]!.unit) as '万元' | '元';
+  // the base's unit when it is the department's data (万元 unless it says 元: its other amounts
+  // are in it); a skeleton takes the tables'
+  const unit = ((base.moneyUnit as string | undefined) ?? (options.ownUnit ? '万元' : [...found.values()][0]!.unit)) as '万元' | '元';
   const exact = holdsExact(found.values());
   const cache = new Map<TableId, Row[]>();
   const T = (id: TableId): Row[] => {

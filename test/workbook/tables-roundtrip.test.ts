@@ -117,6 +117,29 @@ describe('export --xlsx → import --layout standard-13 --into', () => {
   }, 120_000);
 });
 
+describe('tables in 元', () => {
+  it('go into data kept in 万元 without changing its unit', async () => {
+    // the reference department (万元, no moneyUnit) as a system that exports 元 would print it
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await exported(DEFAULT_DATA_FILE));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (typeof c.value === 'number') c.value = Number(new D(String(c.value)).mul(10_000));
+          else if (c.value === '单位：万元') c.value = '单位：元';
+        }),
+      ),
+    );
+    const xlsx = path.join(dir, 'in-yuan.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const r = await back(xlsx, DEFAULT_DATA_FILE);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(tablesRules(r.diagnostics)).toEqual([]);
+    expect(r.json!.moneyUnit).toBeUndefined();
+    expect(r.json).toEqual(read(DEFAULT_DATA_FILE));
+  }, 120_000);
+});
+
 describe('the exported tables re-saved by a spreadsheet application', () => {
   /*
    * test/fixtures/workbooks/yingze-tables-libreoffice.xlsx: `gongkai export --xlsx
