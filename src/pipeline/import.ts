@@ -64,7 +64,7 @@ export async function importTablesFile(file: string, options: { layout: string; 
   const year = Number(base.json.year);
   const catalogue = catalogueFor(await loadCatalogues(), year);
   const classes = new Map(Object.entries(catalogue?.departmentEconomic ?? {}).filter(([code]) => code.length === 3));
-  const imported = importTables(book, layout, file, { base: base.json, economicClasses: classes });
+  const imported = importTables(book, layout, file, { base: base.json, economicClasses: classes, ownUnit: options.into !== undefined });
   const diagnostics = [...base.diagnostics, ...imported.diagnostics];
   if (!imported.json || hasErrors(diagnostics)) return { diagnostics };
   const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] });

@@ -18,6 +18,11 @@ export interface ModelCell {
   indent: number;
   colSpan?: number;
   rowSpan?: number;
+  /**
+   * The amount behind a printed figure, exact, in 万元 (text is it rounded): what the exported
+   * workbook stores, so the tables read back give the data, not its rounding.
+   */
+  exact?: string;
 }
 
 export interface ModelRow {
@@ -110,7 +115,9 @@ function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {
     if (value === undefined || value === null) return out('', 'right');
     if (!Decimal.isDecimal(value)) fail(ctx, `“${spec.v}”不是金额`);
     if (!value.isZero()) ctx.nonZero = true;
-    return out(wan(value, { blankZero: true, sep: ctx.set.theme.numbers.wan.grouping }), 'right');
+    const c = out(wan(value, { blankZero: true, sep: ctx.set.theme.numbers.wan.grouping }), 'right');
+    if (!value.isZero()) c.exact = value.toFixed();
+    return c;
   }
   return out(value === undefined || value === null ? '' : String(value), 'left');
 }

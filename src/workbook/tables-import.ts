@@ -6,7 +6,9 @@ import { cellAddress, type Book, type BookCell, type BookSheet } from '../load/w
 import type { ImportLayout } from '../schema/import-layout.js';
 import type { TableModel } from '../render/table.js';
 import { convert } from './read.js';
+import { decimalsOf } from './values.js';
 import type { Field } from './spec.js';
+import { SOURCES } from '../schema/common.js';
 
 /*
  * The thirteen 预算公开表 as a budget system exports them, read back into facts. Where each
@@ -17,6 +19,14 @@ import type { Field } from './spec.js';
  * 经费, 表12/13 the projects. The facts replace those of a base data file (the narrative, sheets
  * and units stay the base's). Every value keeps its cell; the caller checks every 合计/类/款 row
  * against what gongkai derives from the facts (compareTables).
+ *
+ * The base also settles what the tables cannot say. A base fact (found by its key: 科目编码,
+ * 单位 and 项目名称, 经济科目 name…) that gives every figure the tables print for it is kept as
+ * the base has it: its split of a 项 line between sources and 基本/项目 where the tables leave it
+ * open, its 元 where a table shows two decimals of 万元, its codes and 类别. A figure the tables
+ * change is taken from them; where such a figure is two decimals of 万元 and the data is kept in
+ * 元, the 元 are not in the tables, and one warning names every such cell (tables-wan-precision).
+ * gongkai's own export stores the exact amounts, so it reads back unchanged.
  */
 
 type TableId = keyof ImportLayout['tables'];
@@ -106,12 +116,28 @@ function findTable(ctx: Ctx, book: Book, layout: ImportLayout, id: TableId): Fou
   return undefined;
 }
 
+interface Place {
+  sheet: string;
+  cell: string;
+  line: number;
+  column: number;
+}
+
+/** A figure of a table in the target unit (blank: zero), and whether it may be a rounding. */
+interface Fig {
+  value: Decimal;
+  /** Two decimals of 万元 at most: the true amount is anything that rounds to it. */
+  rounded: boolean;
+  at: Place;
+}
+
 interface Row {
   r: number;
   get(role: string): string | undefined;
   /** An amount in the target unit (undefined when blank). */
   amount(role: string): string | undefined;
-  at(role: string): { sheet: string; cell: string; line: number; column: number };
+  fig(role: string): Fig;
+  at(role: string): Place;
 }
 
 /** An amount shifted between 万元 and 元: exact, a decimal point moved four places. */
@@ -121,7 +147,25 @@ function inUnit(value: string, from: '万元' | '元', to: '万元' | '元'): st
   return (from === '元' ? d.div(10_000) : d.mul(10_000)).toFixed();
 }
 
-function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元'): Row[] {
+/**
+ * Does the workbook hold amounts beyond two decimals of 万元? Then it holds them exact (as
+ * gongkai's export does) and a figure such as 4.23 is 42,300.00 元, not a rounding: a budget
+ * system rounds every one.
+ */
+function holdsExact(tables: Iterable<FoundTable>): boolean {
+  for (const t of tables) {
+    if (t.unit !== '万元') continue;
+    for (let r = t.from; r < t.sheet.rows.length; r++) {
+      for (const c of t.sheet.rows[r] ?? []) {
+        const v = c?.v;
+        if ((typeof v === 'number' && decimalsOf(v) > 2) || (typeof v === 'string' && /^\s*\d[\d,]*\.\d{3,}\s*$/.test(v))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元', exact: boolean): Row[] {
   const out: Row[] = [];
   for (let r = t.from; r < t.sheet.rows.length; r++) {
     const cells = t.sheet.rows[r] ?? [];
@@ -148,6 +192,12 @@ function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元'): Row[] {
         }
         return value === undefined ? undefined : inUnit(String(value), t.unit, target);
       },
+      fig(role) {
+        const v = this.amount(role);
+        // in 元 a figure is to the 分, all the data holds; so is 万元 in a book of exact amounts
+        const rounded = t.unit === '万元' && !exact && (v === undefined || new D(inUnit(v, target, '万元')).decimalPlaces() <= 2);
+        return { value: dec(v), rounded, at: this.at(role) };
+      },
       at: (role) => {
         const c = t.cols.get(role) ?? 0;
         return { sheet: t.sheet.name, cell: cellAddress(r, c), line: r + 1, column: c + 1 };
@@ -168,6 +218,8 @@ const put = (obj: Record<string, unknown>, key: string, v: Decimal) => {
 export interface TablesImportOptions {
   /** The data file the facts go into (its narrative, sheets, units…); without one, a minimal one is made. */
   base?: Record<string, unknown>;
+  /** The base is the department's own data, whose amounts (万元 unless it says 元) keep their unit. */
+  ownUnit?: boolean;
   /** 部门经济科目 类 names (3-digit codes) from the catalogue: the group rows of 表6. */
   economicClasses: ReadonlyMap<string, string>;
 }
@@ -185,14 +237,51 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
     return { positions: ctx.positions, diagnostics: ctx.diagnostics, found: [...found.values()] };
   }
   const base = options.base ?? {};
-  const unit = ((base.moneyUnit as string | undefined) ?? [...found.values()][0]!.unit) as '万元' | '元';
+  // the base's unit when it is the department's data (万元 unless it says 元: its other amounts
+  // are in it); a skeleton takes the tables'
+  const unit = ((base.moneyUnit as string | undefined) ?? (options.ownUnit ? '万元' : [...found.values()][0]!.unit)) as '万元' | '元';
+  const exact = holdsExact(found.values());
   const cache = new Map<TableId, Row[]>();
   const T = (id: TableId): Row[] => {
     let hit = cache.get(id);
-    if (!hit) cache.set(id, (hit = rows(ctx, found.get(id)!, unit)));
+    if (!hit) cache.set(id, (hit = rows(ctx, found.get(id)!, unit, exact)));
     return hit;
   };
   const pos = (path: string, row: Row, role: string) => ctx.positions.set(path, row.at(role));
+
+  // ── what the base settles: an amount it gives the table's figure for stays as the base has it ──
+  const lost: Place[] = [];
+  const amountOf = (raw: unknown): Decimal => {
+    if (raw === undefined || raw === null || raw === '') return Z;
+    const s = String(raw).trim();
+    return /^\d+(\.\d+)?$/.test(s) ? new D(s) : new D(NaN);
+  };
+  const wanOf = (v: Decimal) => (unit === '万元' ? v : v.div(10_000));
+  /** Does an amount give the figure a table prints: exactly, or as the table rounds it? */
+  const gives = (f: Fig, b: Decimal) => (f.rounded ? wanOf(b).toDecimalPlaces(2, D.ROUND_HALF_UP).equals(wanOf(f.value)) : b.equals(f.value));
+  /** A table's figure taken as the data: a rounding of 万元 has lost the 元 the data keeps. */
+  const taken = (f: Fig) => {
+    if (f.rounded && unit === '元' && !f.value.isZero()) lost.push(f.at);
+  };
+  /** The base's amount where it gives the table's figure, else the table's (undefined: none). */
+  const settle = (f: Fig, baseRaw: unknown): unknown => {
+    if (gives(f, amountOf(baseRaw))) return baseRaw === null || baseRaw === '' ? undefined : baseRaw;
+    taken(f);
+    return f.value.isZero() ? undefined : money(f.value);
+  };
+  const settleFunds = (r: Row, sources: readonly string[], baseFunds: unknown): Record<string, unknown> => {
+    const b = (baseFunds !== null && typeof baseFunds === 'object' ? baseFunds : {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const s of sources) {
+      const v = settle(r.fig(s), b[s]);
+      if (v !== undefined) out[s] = v;
+    }
+    return out;
+  };
+  type Obj = Record<string, unknown>;
+  const list = (x: unknown): Obj[] => (Array.isArray(x) ? (x.filter((o) => o !== null && typeof o === 'object') as Obj[]) : []);
+  /** The base's name where it is the table's but for spacing and width, else the table's. */
+  const sameName = (table: string, baseName: unknown) => (typeof baseName === 'string' && norm(baseName) === norm(table) ? baseName : table);
 
   // ── expenditure: 类/款 names, and each 项 line by source and 基本/项目 ──
   const byCode = (id: TableId) => new Map(T(id).filter((r) => r.get('code') && /^\d+$/.test(r.get('code')!)).map((r) => [r.get('code')!, r]));
@@ -201,26 +290,54 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
   const t5 = byCode('t05');
   const t8 = byCode('t08');
   const t9 = byCode('t09');
-  const subjects: Array<Record<string, unknown>> = [];
-  const lines: Array<Record<string, unknown>> = [];
+  const baseExp = (base.expenditure ?? {}) as Obj;
+  const baseLine = matcher(list(baseExp.lines), (l) => String(l.code ?? ''));
+  const baseSubject = new Map(list(baseExp.subjects).map((s) => [String(s.code ?? ''), s]));
+  /** A table's figure for a 项 line; a table without the line prints zero for it. */
+  const lineFig = (id: TableId, r: Row | undefined, role: string): Fig =>
+    r ? r.fig(role) : { value: Z, rounded: found.get(id)!.unit === '万元' && !exact, at: { sheet: found.get(id)!.sheet.name, cell: '', line: 0, column: 0 } };
+  /** Does a base line give every figure the tables print for its code? */
+  const lineGives = (l: Obj, code: string): boolean => {
+    const part = (o: unknown, k: string) => (o !== null && typeof o === 'object' ? (o as Obj)[k] : undefined);
+    const sum = (o: unknown) => SOURCES.reduce((a, s) => a.plus(amountOf(part(o, s))), Z);
+    const carry = (l.carryover ?? {}) as Obj;
+    const checks: Array<[Fig, Decimal]> = [];
+    for (const s of SOURCES) checks.push([lineFig('t02', t2.get(code), s), amountOf(part(l.basic, s)).plus(amountOf(part(l.project, s)))]);
+    checks.push([lineFig('t02', t2.get(code), 'carryover'), sum(carry.basic).plus(sum(carry.project))]);
+    checks.push([lineFig('t03', t3.get(code), 'basic'), sum(l.basic).plus(sum(carry.basic))]);
+    checks.push([lineFig('t03', t3.get(code), 'project'), sum(l.project).plus(sum(carry.project))]);
+    for (const [id, s, rows] of [['t05', 'generalBudget', t5], ['t08', 'govFund', t8], ['t09', 'stateCapital', t9]] as const) {
+      checks.push([lineFig(id, rows.get(code), 'basic'), amountOf(part(l.basic, s))], [lineFig(id, rows.get(code), 'project'), amountOf(part(l.project, s))]);
+    }
+    return checks.every(([f, b]) => gives(f, b));
+  };
+  const subjects: Obj[] = [];
+  const lineFacts: Array<{ known: Obj | undefined; row: Row; value: Obj }> = [];
   const codes = [...new Set([...t3.keys(), ...t2.keys()])];
-  let anyCarry = false;
   for (const code of codes) {
     const row = t3.get(code) ?? t2.get(code)!;
     const name = row.get('name') ?? '';
     if (code.length === 3 || code.length === 5) {
       pos(`expenditure.subjects[${subjects.length}]`, row, 'code');
-      subjects.push({ code, name });
+      subjects.push({ code, name: sameName(name, baseSubject.get(code)?.name) });
       continue;
     }
     if (code.length !== 7) {
       say(ctx, found.get('t03')!.sheet, row.r, found.get('t03')!.cols.get('code') ?? 0, `科目编码“${code}”不是类（3位）、款（5位）或项（7位）`);
       continue;
     }
-    const path = `expenditure.lines[${lines.length}]`;
-    const line: Record<string, unknown> = { code, name };
-    const basic: Record<string, unknown> = {};
-    const project: Record<string, unknown> = {};
+    const r2 = t2.get(code);
+    const r3 = t3.get(code);
+    const where = r3 ?? r2!;
+    const known = baseLine(code);
+    if (known && lineGives(known, code)) {
+      // the base's split of the line, which the tables agree with to the last figure they print
+      lineFacts.push({ known, row: where, value: { ...structuredClone(known), name: sameName(name, known.name) } });
+      continue;
+    }
+    const line: Obj = { code, name };
+    const basic: Obj = {};
+    const project: Obj = {};
     const src = [
       ['generalBudget', t5.get(code)],
       ['govFund', t8.get(code)],
@@ -229,22 +346,22 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
     let fb = Z;
     let fp = Z;
     for (const [key, r] of src) {
-      const b = dec(r?.amount('basic'));
-      const p = dec(r?.amount('project'));
-      put(basic, key, b);
-      put(project, key, p);
-      fb = fb.plus(b);
-      fp = fp.plus(p);
+      if (!r) continue;
+      const b = r.fig('basic');
+      const p = r.fig('project');
+      taken(b);
+      taken(p);
+      put(basic, key, b.value);
+      put(project, key, p.value);
+      fb = fb.plus(b.value);
+      fp = fp.plus(p.value);
     }
-    const r2 = t2.get(code);
-    const r3 = t3.get(code);
-    const special = dec(r2?.amount('specialAccount'));
-    const unitFunds = dec(r2?.amount('unitFunds'));
-    const carry = dec(r2?.amount('carryover'));
+    const figs = [r2?.fig('specialAccount'), r2?.fig('unitFunds'), r2?.fig('carryover'), r3?.fig('basic'), r3?.fig('project')];
+    for (const f of figs) if (f) taken(f);
+    const [special, unitFunds, carry, t3basic, t3project] = figs.map((f) => f?.value ?? Z) as [Decimal, Decimal, Decimal, Decimal, Decimal];
     // what the fiscal tables leave of 表3's 基本 and 项目: the other sources' and the carryover's
-    const restBasic = dec(r3?.amount('basic')).minus(fb);
-    const restProject = dec(r3?.amount('project')).minus(fp);
-    const where = r3 ?? r2!;
+    const restBasic = t3basic.minus(fb);
+    const restProject = t3project.minus(fp);
     const sheetOf = r3 ? found.get('t03')!.sheet : found.get('t02')!.sheet;
     const others = [
       ['specialAccount', special],
@@ -253,6 +370,7 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
     // each published figure is rounded on its own: the identity holds to a cent per figure in it
     const gap = restBasic.plus(restProject).minus(special.plus(unitFunds).plus(carry)).abs();
     const cent = new D(unit === '元' ? 100 : 0.01);
+    const fill = known ? '，或在所并入的数据中改正这一行' : '';
     if (gap.greaterThan(cent.mul(9))) {
       say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：表3的基本支出与项目支出（${money(restBasic.plus(fb))} + ${money(restProject.plus(fp))}）与表2、表5、表8、表9的各来源（相差 ${money(gap)}）不相符`, 'tables-inconsistent');
     } else if (carry.isZero()) {
@@ -260,39 +378,39 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
         put(basic, others[0]![0], restBasic);
         put(project, others[0]![0], restProject);
       } else if (others.length > 1 && !(restBasic.isZero() || restProject.isZero())) {
-        say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：公开表只给出财政专户管理资金与单位资金的合计基本支出 ${restBasic.toFixed()}、项目支出 ${restProject.toFixed()}，无法拆分到两个来源：请在填报表的“功能科目支出”中填写这一行`, 'tables-ambiguous');
+        say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：公开表只给出财政专户管理资金与单位资金的合计基本支出 ${restBasic.toFixed()}、项目支出 ${restProject.toFixed()}，无法拆分到两个来源：请在填报表的“功能科目支出”中填写这一行${fill}`, 'tables-ambiguous');
       } else if (others.length > 1) {
         // all of the rest is basic, or all is project: each source's share is its whole
         for (const [k, v] of others) put(restBasic.isZero() ? project : basic, k, v);
       }
+    } else if (others.length === 0 && (restBasic.isZero() || restProject.isZero())) {
+      // the carryover's source: the only one 表13 (上年结转项目) uses, else not known
+      const t13sources = carryoverSources(T('t13'));
+      if (t13sources.length === 1) {
+        const into = { [restBasic.isZero() ? 'project' : 'basic']: { [t13sources[0]!]: money(carry) } };
+        line.carryover = into;
+      } else say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：上年结转 ${carry.toFixed()} 的资金来源无法从公开表确定：请在填报表的“功能科目支出”中填写这一行的上年结转${fill}`, 'tables-ambiguous');
     } else {
-      anyCarry = true;
-      if (others.length === 0 && (restBasic.isZero() || restProject.isZero())) {
-        // the carryover's source: the only one 表13 (上年结转项目) uses, else not known
-        const t13sources = carryoverSources(T('t13'));
-        if (t13sources.length === 1) {
-          const into = { [restBasic.isZero() ? 'project' : 'basic']: { [t13sources[0]!]: money(carry) } };
-          line.carryover = into;
-        } else say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：上年结转 ${carry.toFixed()} 的资金来源无法从公开表确定：请在填报表的“功能科目支出”中填写这一行的上年结转`, 'tables-ambiguous');
-      } else {
-        say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：上年结转 ${carry.toFixed()} 与其他来源同在一行，无法从公开表拆分：请在填报表的“功能科目支出”中填写这一行`, 'tables-ambiguous');
-      }
+      say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：上年结转 ${carry.toFixed()} 与其他来源同在一行，无法从公开表拆分：请在填报表的“功能科目支出”中填写这一行${fill}`, 'tables-ambiguous');
     }
     if (Object.keys(basic).length) line.basic = basic;
     if (Object.keys(project).length) line.project = project;
-    pos(path, where, 'code');
-    lines.push(line);
+    lineFacts.push({ known, row: where, value: line });
   }
+  const lines = inBaseOrder(lineFacts, list(baseExp.lines), (i, row) => pos(`expenditure.lines[${i}]`, row, 'code'));
 
   // ── 表6: 类 rows (by the catalogue's class names) and their 款 ──
   const classNames = new Map([...options.economicClasses].map(([code, n]) => [norm(n), code]));
-  const economic: Array<{ name: string; items: Array<Record<string, unknown>> }> = [];
+  const baseGroup = matcher(list(base.basicByEconomic), (g) => norm(g.name));
+  const economic: Array<{ group: Obj; items: Obj[]; baseItem: (k: string) => Obj | undefined }> = [];
   for (const r of T('t06')) {
     const name = r.get('name');
     if (!name || norm(name) === '合计') continue;
     if (classNames.has(norm(name))) {
       pos(`basicByEconomic[${economic.length}]`, r, 'name');
-      economic.push({ name, items: [] });
+      const known = baseGroup(norm(name));
+      const items: Obj[] = [];
+      economic.push({ group: { ...(known?.code !== undefined ? { code: known.code } : {}), name: sameName(name, known?.name), items }, items, baseItem: matcher(list(known?.items), (i) => norm(i.name)) });
       continue;
     }
     const group = economic[economic.length - 1];
@@ -300,32 +418,48 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
       say(ctx, found.get('t06')!.sheet, r.r, 0, `“${name}”前面没有经济科目类（如“商品和服务支出”）`);
       continue;
     }
-    const item: Record<string, unknown> = { name };
+    const known = group.baseItem(norm(name));
+    const item: Obj = { ...(known?.code !== undefined ? { code: known.code } : {}), name: sameName(name, known?.name) };
     const gov = r.get('govName');
-    if (gov) item.govName = gov;
-    put(item, 'personnel', dec(r.amount('personnel')));
-    put(item, 'public', dec(r.amount('public')));
+    // a base item that leaves its govName to the catalogue (it has a code) keeps leaving it there
+    if (gov && !(known && known.govName === undefined && known.code !== undefined)) item.govName = sameName(gov, known?.govName);
+    for (const k of ['personnel', 'public']) {
+      const v = settle(r.fig(k), known?.[k]);
+      if (v !== undefined) item[k] = v;
+    }
     pos(`basicByEconomic[${economic.length - 1}].items[${group.items.length}]`, r, 'name');
     group.items.push(item);
   }
 
   // ── income ──
-  const income = (list: Row[], nameRole: string, amountRole: string, codeRole?: string) =>
-    list
+  const income = (rowsOf: Row[], nameRole: string, amountRole: string, codeRole: string | undefined, baseList: unknown) => {
+    const known = matcher(list(baseList), (i) => (i.code !== undefined ? `#${String(i.code)}` : norm(i.name)));
+    const byName = matcher(list(baseList), (i) => norm(i.name));
+    return rowsOf
       .filter((r) => r.get(nameRole) && !/^合计$/.test(norm(r.get(nameRole))) && !(codeRole && /^合计$/.test(norm(r.get(codeRole)))))
       .filter((r) => r.amount(amountRole) !== undefined)
-      .map((r) => ({ ...(codeRole && r.get(codeRole) && /^\d+$/.test(r.get(codeRole)!) ? { code: r.get(codeRole) } : {}), name: r.get(nameRole)!, amount: money(dec(r.amount(amountRole))) }));
-  const govFundIncome = income(T('t07'), 'name', 'amount', 'code');
-  const stateCapitalIncome = income(T('t09'), 'incomeName', 'incomeAmount');
+      .map((r) => {
+        const code = codeRole && r.get(codeRole) && /^\d+$/.test(r.get(codeRole)!) ? r.get(codeRole) : undefined;
+        const name = r.get(nameRole)!;
+        const b = (code ? known(`#${code}`) : undefined) ?? byName(norm(name));
+        const f = r.fig(amountRole);
+        return { ...(code ? { code } : {}), name: sameName(name, b?.name), amount: settle(f, b?.amount) ?? money(f.value) };
+      });
+  };
+  const govFundIncome = income(T('t07'), 'name', 'amount', 'code', base.govFundIncome);
+  const stateCapitalIncome = income(T('t09'), 'incomeName', 'incomeAmount', undefined, base.stateCapitalIncome);
 
   // ── 表10 三公 ──
-  const threePublic: Record<string, unknown> = {};
-  const t10rows = new Map(T('t10').map((r) => [norm(r.get('name')).replace(/^[①②③]/, ''), r]));
-  for (const [key, label] of Object.entries(layout.tables.t10.rows)) {
-    const r = t10rows.get(norm(label).replace(/^[①②③]/, ''));
+  const FISCAL = ['generalBudget', 'govFund', 'stateCapital'] as const;
+  const threePublic: Obj = {};
+  const baseThree = (base.threePublic ?? {}) as Obj;
+  // a row's label without its number (①, 1．, （一）): NFKC has made ① a 1
+  const label = (s: string | undefined) => norm(s).replace(/^(\d+[.．、]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)/, '');
+  const t10rows = new Map(T('t10').map((r) => [label(r.get('name')), r]));
+  for (const [key, text] of Object.entries(layout.tables.t10.rows)) {
+    const r = t10rows.get(label(text));
     if (!r) continue;
-    const f: Record<string, unknown> = {};
-    for (const s of ['generalBudget', 'govFund', 'stateCapital']) put(f, s, dec(r.amount(s)));
+    const f = settleFunds(r, FISCAL, baseThree[key]);
     if (Object.keys(f).length) {
       threePublic[key] = f;
       pos(`threePublic.${key}`, r, 'name');
@@ -335,63 +469,91 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
   // ── 表11 机关运行经费: per unit, or the department's total alone ──
   const t11 = T('t11');
   const units = new Set(((base.department as { units?: Array<{ name: string }> } | undefined)?.units ?? []).map((u) => norm(u.name)));
-  const operating: Array<Record<string, unknown>> = [];
+  const baseOperating = matcher(list(base.operatingCosts), (o) => (o.unit === undefined ? '' : norm(o.unit)));
+  const operating: Obj[] = [];
   const deptRow = t11.find((r) => norm(r.get('name')) === norm(layout.tables.t11.departmentRow));
   const unitRows = t11.filter((r) => r !== deptRow && r.get('name'));
   for (const r of unitRows.length ? unitRows : deptRow ? [deptRow] : []) {
-    const funds: Record<string, unknown> = {};
-    for (const s of ['generalBudget', 'govFund', 'stateCapital']) put(funds, s, dec(r.amount(s)));
+    const known = baseOperating(r === deptRow ? '' : norm(r.get('name')));
+    const funds = settleFunds(r, FISCAL, known?.funds);
     if (!Object.keys(funds).length) continue;
     pos(`operatingCosts[${operating.length}]`, r, 'name');
-    operating.push(r === deptRow ? { funds } : { unit: r.get('name'), funds });
+    operating.push(r === deptRow ? { funds } : { unit: sameName(r.get('name')!, known?.unit), funds });
   }
 
   // ── 表12 / 表13: the department row, unit rows, project rows ──
-  const projectRows = (id: 't12' | 't13', sources: readonly string[]) => {
-    const list = T(id);
-    const out: Array<{ unit: string; name: string; funds: Record<string, unknown>; row: Row }> = [];
+  const projectRows = (id: 't12' | 't13') => {
+    const all = T(id);
+    const out: Array<{ unit: string; name: string; row: Row }> = [];
     let unitName: string | undefined;
-    list.forEach((r, i) => {
+    all.forEach((r, i) => {
       const name = r.get('name');
       if (!name) return;
       if (i === 0) return; // the department's own total, first as the tables print it
       // a unit: one the base names, or a row its following rows add up to
-      const isUnit = units.size ? units.has(norm(name)) : sumsFollowing(list, i, r.amount('total'));
+      const isUnit = units.size ? units.has(norm(name)) : sumsFollowing(all, i, r.amount('total'));
       if (isUnit) {
         unitName = name;
         return;
       }
-      const funds: Record<string, unknown> = {};
-      for (const s of sources) put(funds, s, dec(r.amount(s)));
-      out.push({ unit: unitName ?? '', name, funds, row: r });
+      out.push({ unit: unitName ?? '', name, row: r });
     });
     return out;
   };
-  const baseProjects = new Map(((base.projects as Array<{ name: string; category: string }> | undefined) ?? []).map((p) => [p.name, p.category]));
-  const projects = projectRows('t12', ['generalBudget', 'govFund', 'stateCapital', 'specialAccount', 'unitFunds']).map((p, i) => {
-    pos(`projects[${i}]`, p.row, 'name');
-    const category = baseProjects.get(p.name);
-    if (!category) say(ctx, found.get('t12')!.sheet, p.row.r, found.get('t12')!.cols.get('name') ?? 0, `项目“${p.name}”的类别（其他运转类 / 特定目标类）公开表中没有：请在填报表的“项目支出”中填写，或用 --into 给出含此项目的数据文件`, 'tables-project-category', 'error', `projects[${i}].category`);
-    return { unit: p.unit, name: p.name, category: category ?? '其他运转类', funds: p.funds };
-  });
-  const carryoverProjects = projectRows('t13', ['generalBudget', 'govFund', 'stateCapital']).map((p, i) => {
-    pos(`carryoverProjects[${i}]`, p.row, 'name');
-    return { unit: p.unit, name: p.name, funds: p.funds };
-  });
+  const projectKey = (p: Obj) => `${norm(p.unit)}|${norm(p.name)}`;
+  const baseProject = matcher(list(base.projects), projectKey);
+  const baseCategory = new Map(list(base.projects).map((p) => [p.name, p.category]));
+  const projects = inBaseOrder(
+    projectRows('t12').map((p) => {
+      const known = baseProject(projectKey(p));
+      const category = known?.category ?? baseCategory.get(p.name);
+      if (!category) say(ctx, found.get('t12')!.sheet, p.row.r, found.get('t12')!.cols.get('name') ?? 0, `项目“${p.name}”的类别（其他运转类 / 特定目标类）公开表中没有：请在填报表的“项目支出”中填写，或用 --into 给出含此项目的数据文件`, 'tables-project-category');
+      return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), category: category ?? '其他运转类', funds: settleFunds(p.row, SOURCES, known?.funds) } };
+    }),
+    list(base.projects),
+    (i, row) => pos(`projects[${i}]`, row, 'name'),
+  );
+  const baseCarried = matcher(list(base.carryoverProjects), projectKey);
+  const carryoverProjects = inBaseOrder(
+    projectRows('t13').map((p) => {
+      const known = baseCarried(projectKey(p));
+      return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), funds: settleFunds(p.row, FISCAL, known?.funds) } };
+    }),
+    list(base.carryoverProjects),
+    (i, row) => pos(`carryoverProjects[${i}]`, row, 'name'),
+  );
 
-  const json: Record<string, unknown> = structuredClone(base);
+  const json: Obj = structuredClone(base);
   if (base.moneyUnit !== undefined || unit !== '万元') json.moneyUnit = unit;
-  json.expenditure = { ...((base.expenditure as object | undefined) ?? {}), subjects, lines };
-  const exp = json.expenditure as Record<string, unknown>;
+  // the base's own order where the tables hold the same subjects (derive sorts them by code)
+  const sameSubjects = subjects.length === list(baseExp.subjects).length && subjects.every((s) => baseSubject.get(String(s.code))?.name === s.name);
+  json.expenditure = { ...baseExp, subjects: sameSubjects ? structuredClone(baseExp.subjects) : subjects, lines };
+  const exp = json.expenditure as Obj;
   delete exp.noCarryover;
-  if (!anyCarry) exp.noCarryover = true;
-  json.basicByEconomic = economic;
+  if (!lines.some((l) => l.carryover !== undefined)) exp.noCarryover = true;
+  json.basicByEconomic = economic.map((g) => g.group);
   json.govFundIncome = govFundIncome;
   json.stateCapitalIncome = stateCapitalIncome;
   json.threePublic = threePublic;
   json.operatingCosts = operating;
   json.projects = projects;
   json.carryoverProjects = carryoverProjects;
+  const cells = [...new Map(lost.map((p) => [`${p.sheet}|${p.cell}`, p])).values()];
+  if (cells.length) {
+    const first = cells[0]!;
+    const shown = cells.slice(0, 12).map((p) => `${p.sheet} › ${p.cell}`).join('、') + (cells.length > 12 ? ' 等' : '');
+    ctx.diagnostics.push({
+      file,
+      path: '',
+      rule: 'tables-wan-precision',
+      severity: 'warning',
+      message: `${shown}（共 ${cells.length} 处）：公开表的金额只到万元的两位小数（即百元），而数据按元记账（金额单位为“元”）；${options.base ? '所并入的数据中没有与之相符的数，' : ''}元位无法从公开表得出，已按整百元导入。如需精确到元，请在数据文件或填报表中改正这些金额`,
+      sheet: first.sheet,
+      cell: first.cell,
+      line: first.line,
+      column: first.column,
+    });
+  }
   // one problem once, though a figure may be read for more than one fact
   const seen = new Set<string>();
   const diagnostics = ctx.diagnostics.filter((d) => {
@@ -401,6 +563,35 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
     return true;
   });
   return { json, positions: ctx.positions, diagnostics, found: [...found.values()] };
+}
+
+/**
+ * Facts in the base's order where the base has them: the tables group projects by unit, the data
+ * need not. A fact the base lacks follows the one printed before it. `place` records each final index.
+ */
+function inBaseOrder<T>(items: Array<{ known: object | undefined; row: Row; value: T }>, baseList: readonly object[], place: (i: number, row: Row) => void): T[] {
+  const rank = new Map(baseList.map((x, i) => [x, i]));
+  let last = -1;
+  const ranked = items.map((item, i) => {
+    const at = item.known ? rank.get(item.known) : undefined;
+    if (at !== undefined) last = at;
+    return { item, key: at ?? last + 0.5, i };
+  });
+  ranked.sort((a, b) => a.key - b.key || a.i - b.i);
+  ranked.forEach(({ item }, i) => place(i, item.row));
+  return ranked.map(({ item }) => item.value);
+}
+
+/** Takes a list's items by key, each once, in order: the second row of a name meets the second item of it. */
+function matcher<T>(items: readonly T[], key: (x: T) => string): (k: string) => T | undefined {
+  const byKey = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    const at = byKey.get(k);
+    if (at) at.push(x);
+    else byKey.set(k, [x]);
+  }
+  return (k) => byKey.get(k)?.shift();
 }
 
 function carryoverSources(list: Row[]): string[] {
@@ -441,28 +632,28 @@ export function compareTables(found: readonly FoundTable[], layout: ImportLayout
         if (!modelCol.has(role) && norm(c.text) === norm(text)) modelCol.set(role, k);
       });
     }
-    const keyRole = t.cols.has('code') ? 'code' : 'name';
-    const cellsAt = (cells: TableModel['rows'][number]['cells']) => {
-      const byCol: string[] = [];
+    // a row is known by all of its key cells (code, name, and 表9's income item beside them), and
+    // the n-th row of a key meets the n-th printed row of it: never a neighbour's figures
+    const keyRoles = ['code', 'name', 'incomeName'].filter((role) => t.cols.has(role) && modelCol.has(role));
+    const modelRows = new Map<string, Array<Array<{ text: string; exact?: string }>>>();
+    for (const row of model.rows) {
+      const byCol: Array<{ text: string; exact?: string }> = [];
       let k = 0;
-      for (const c of cells) {
-        byCol[k] = c.text;
+      for (const c of row.cells) {
+        byCol[k] = { text: c.text, ...(c.exact !== undefined ? { exact: c.exact } : {}) };
         k += c.colSpan ?? 1;
       }
-      return byCol;
-    };
-    const modelRows = new Map<string, string[]>();
-    for (const row of model.rows) {
-      const cols = cellsAt(row.cells);
-      const key = norm(cols[modelCol.get(keyRole) ?? -1] ?? (row.kind === 'total' ? '合计' : ''));
-      if (key && !modelRows.has(key)) modelRows.set(key, cols);
+      const key = keyRoles.map((role) => norm(byCol[modelCol.get(role)!]?.text)).join('|');
+      const at = modelRows.get(key);
+      if (at) at.push(byCol);
+      else modelRows.set(key, [byCol]);
     }
     for (let r = t.from; r < t.sheet.rows.length; r++) {
       const cells = t.sheet.rows[r] ?? [];
-      const kc = t.cols.get(keyRole);
-      const key = norm(textOf(kc === undefined ? undefined : cells[kc]));
-      const m = modelRows.get(key);
-      if (!key || !m) continue;
+      const keyCells = keyRoles.map((role) => norm(textOf(cells[t.cols.get(role)!])));
+      if (keyCells.every((k) => k === '')) continue;
+      const m = modelRows.get(keyCells.join('|'))?.shift();
+      if (!m) continue;
       for (const [role, c] of t.cols) {
         if (role === 'code' || role === 'name' || role === 'govName' || role === 'incomeName') continue;
         const mk = modelCol.get(role);
@@ -470,15 +661,20 @@ export function compareTables(found: readonly FoundTable[], layout: ImportLayout
         const cell = cells[c];
         const raw = cell && textOf(cell).trim() !== '' ? convert(cell, { ...MONEY, type: 'decimal' }, t.unit).value : '0';
         if (raw === undefined) continue;
-        const sheetWan = new D(inUnit(String(raw), t.unit, '万元')).toDecimalPlaces(2, D.ROUND_HALF_UP);
-        const printed = new D((m[mk] ?? '').replace(/,/g, '') || '0');
-        if (!sheetWan.equals(printed)) {
+        const sheetWan = new D(inUnit(String(raw), t.unit, '万元'));
+        const derived = m[mk];
+        const exact = new D(derived?.exact ?? ((derived?.text ?? '').replace(/,/g, '') || '0'));
+        // a figure the sheet holds to the 元 is checked to the 元; one of two decimals of 万元, as rounded
+        const toYuan = t.unit === '元' || sheetWan.decimalPlaces() > 2;
+        const same = toYuan ? sheetWan.equals(exact) : sheetWan.equals(exact.toDecimalPlaces(2, D.ROUND_HALF_UP));
+        if (!same) {
+          const show = (v: Decimal) => (toYuan ? `${money(v.mul(10_000))} 元` : `${v.toFixed(2)} 万元`);
           out.push({
             file,
             path: '',
             rule: 'tables-figure-mismatch',
             severity: 'warning',
-            message: `${model.label}“${textOf(cells[kc ?? 0]).trim()}”的“${spec.columns[role]}”：导出表为 ${sheetWan.toFixed(2)} 万元，按导入的项级数据计算为 ${printed.toFixed(2)} 万元（PDF 印计算值）`,
+            message: `${model.label}“${keyRoles.map((role) => textOf(cells[t.cols.get(role)!]).trim()).filter((x) => x !== '').join(' ')}”的“${spec.columns[role]}”：导出表为 ${show(sheetWan)}，按导入的项级数据计算为 ${show(toYuan ? exact : exact.toDecimalPlaces(2, D.ROUND_HALF_UP))}（PDF 印计算值）`,
             sheet: t.sheet.name,
             cell: cellAddress(r, c),
             line: r + 1,

@@ -6,8 +6,8 @@ import { deterministicZip } from './workbook.js';
 /*
  * The thirteen 预算公开表 as one workbook, the attachment many departments publish beside the
  * PDF: a sheet per table with the PDF's label, title, 部门名称 / 单位 line, header rows with
- * their merged cells, the same rounded figures (as numbers, formatted 0.00, blank where the PDF
- * is blank) and the same notes. Made from the render stage's table models, so it cannot say
+ * their merged cells, the same figures (the exact amounts as numbers, formatted 0.00 so they show
+ * as the PDF rounds them; blank where the PDF is blank) and the same notes. Made from the render stage's table models, so it cannot say
  * anything the PDF does not.
  */
 
@@ -64,7 +64,12 @@ function addTable(wb: ExcelJS.Workbook, t: TableModel, meta: RenderedDocument['m
     let k = 0;
     for (const c of body.cells) {
       const cell = ws.getCell(row, k + 1);
-      if (AMOUNT.test(c.text)) {
+      if (c.exact !== undefined) {
+        // the exact amount (to the 分, as 万元 with up to six decimals: a double holds it), shown
+        // rounded as the PDF prints it: `import --layout` reads back the data, not its rounding
+        cell.value = Number(c.exact);
+        cell.numFmt = grouping ? '#,##0.00' : '0.00';
+      } else if (AMOUNT.test(c.text)) {
         cell.value = Number(c.text.replace(/,/g, ''));
         cell.numFmt = grouping ? '#,##0.00' : '0.00';
       } else if (c.text !== '') cell.value = c.text;
