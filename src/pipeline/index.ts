@@ -11,7 +11,7 @@ import { locate } from '../validate/index.js';
 import { checkOutput, FORCED_SUFFIX, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkDataFile, type CheckedFile, type TemplateDefaultsCache } from './check.js';
 import { coverageDiagnostics, environment, type Environment } from './environment.js';
-import { boundsDiagnostics, completenessDiagnostics } from './complete.js';
+import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
 
 /*
  * The whole program, top to bottom:
@@ -52,12 +52,14 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   installFonts(env.fonts.families);
   const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
   const tagged = tagContent(doc.content);
-  const { pdf, placed, extents, pages } = await renderPdf(doc, { numbering, tagged });
+  const { pdf, placed, extents, pages, split } = await renderPdf(doc, { numbering, tagged });
   // nothing lost: every text node the layout produced is on a page, or nothing is printed
   const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
   diagnostics.push(...completenessDiagnostics(missing, data, file));
   // nothing past the margins, where a printer clips
   diagnostics.push(...boundsDiagnostics(extents ?? [], doc, file));
+  // no figure broken over two lines of its cell, where a reader copies a wrong number
+  diagnostics.push(...splitFigureDiagnostics(split ?? [], file));
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   return { pdf, pages, diagnostics };
 }
