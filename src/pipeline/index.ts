@@ -130,7 +130,8 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   rendered.diagnostics = rendered.diagnostics.map((d) => (d.path ? (locate([d], checked.positions)[0] ?? d) : d));
   diagnostics.push(...rendered.diagnostics);
   if (hasErrors(rendered.diagnostics)) {
-    const refused = rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
+    // a figure the layout could not print whole is the template set's fault, not the data's: "改正数据或加 --force" would mislead
+    const refused = rendered.diagnostics.some((d) => d.rule === 'template' || d.rule === 'figure-split') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
     return { ...result, refused };
   }
   try {
