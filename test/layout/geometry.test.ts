@@ -54,7 +54,7 @@ describe('nothing crosses the text block', () => {
       const r = await renderToPdf(data, derive(data, { glossary: [] }), env, 'x.json');
       expect(r.diagnostics.filter((d) => d.rule === 'content-out-of-bounds' || d.rule === 'content-not-placed' || d.rule === 'figure-split'), input.department.name).toEqual([]);
     }
-  }, 240_000);
+  });
 
   it('sabotage: a grid wider than the text block is an error', async () => {
     const fonts = setupFonts((await loadFontSet()).roles);
