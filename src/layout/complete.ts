@@ -25,6 +25,8 @@ interface Expected {
   text: string;
   /** A repeated table header row: on the pages once or more. */
   repeats: boolean;
+  /** A figure (an amount, a code): it must print on one line. Its cell's name. */
+  figure?: string;
 }
 
 export interface Tagged {
@@ -102,7 +104,7 @@ export function tagContent(content: Content[] | Content, root: Unit = { label: '
       if (squash(text) !== '') {
         node._src = nodes.length;
         // a page number is printed once the pages are known (pdf.ts): placed, not checked here
-        nodes.push({ unit: u, text: node._pageOf === undefined ? text : '', repeats: repeats || node._pageOf !== undefined });
+        nodes.push({ unit: u, text: node._pageOf === undefined ? text : '', repeats: repeats || node._pageOf !== undefined, ...(typeof node._figure === 'string' ? { figure: node._figure } : {}) });
         const holder = tag ? open(parent, tag) : TEXT_HOLDERS.has(parent.type) ? parent : open(parent, 'P');
         holder.children.push(node._src as number);
       }
@@ -178,6 +180,41 @@ export function missingUnits(tagged: Tagged, placed: ReadonlyMap<number, string>
     if (!ok) u.bad = true;
   });
   return [...byUnit.values()].filter((u) => u.bad).map(({ label, text, placed }) => ({ label, text, placed }));
+}
+
+export interface SplitFigure {
+  /** The cell: 预算公开表4（…）第12行“收入总计”“收入·金额”列. */
+  label: string;
+  text: string;
+  /** What each of its lines printed. */
+  lines: string[];
+}
+
+/**
+ * Figures pdfmake broke over lines (a word wider than its cell is broken between characters):
+ * "11849.0" above "3" is read as two numbers. Widths are reserved so this does not happen
+ * (table.ts); this is the check that it did not, on the laid-out lines themselves.
+ */
+export function splitFigures(tagged: Tagged, pages: readonly LaidPage[]): SplitFigure[] {
+  const lines = new Map<number, string[]>();
+  tagged.nodes.forEach((n, i) => {
+    if (n.figure !== undefined) lines.set(i, []);
+  });
+  if (!lines.size) return [];
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      if (type !== 'line') continue;
+      const line = item as LaidLine;
+      const got = line._src === undefined ? undefined : lines.get(line._src);
+      if (!got) continue;
+      let text = '';
+      for (const inline of line.inlines ?? []) text += inline.text ?? '';
+      if (squash(text) !== '') got.push(squash(text));
+    }
+  }
+  const out: SplitFigure[] = [];
+  for (const [i, printed] of lines) if (printed.length > 1) out.push({ label: tagged.nodes[i]!.figure!, text: squash(tagged.nodes[i]!.text), lines: printed });
+  return out;
 }
 
 /*

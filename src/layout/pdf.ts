@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { collectPlaced, pageExtents, type LaidPage, type StructElement, type Tagged } from './complete.js';
+import { collectPlaced, pageExtents, splitFigures, type LaidPage, type SplitFigure, type StructElement, type Tagged } from './complete.js';
 import type { PageNumbering } from './numbers.js';
 import { compactPdf } from './objstm.js';
 import { installPdfmakePatches } from './pdfmake-patches.js';
@@ -467,6 +467,8 @@ export interface PdfOutput {
   extents: Array<{ left: number; right: number }> | undefined;
   /** Pages laid out (0 if pdfmake never reported them). */
   pages: number;
+  /** Figures broken over lines (a tagged document's table cells); undefined if pdfmake never reported its pages. */
+  split?: SplitFigure[];
 }
 
 export interface PrintOptions {
@@ -483,6 +485,7 @@ export async function renderPdf(doc: TDocumentDefinitions, options: PrintOptions
   escapeXmp();
   let placed: Map<number, string> | undefined;
   let extents: PdfOutput['extents'];
+  let split: SplitFigure[] | undefined;
   let count = 0;
   layoutListeners.set(doc.content as object, (pages) => {
     count = pages.length;
@@ -490,10 +493,11 @@ export async function renderPdf(doc: TDocumentDefinitions, options: PrintOptions
     spreadJustified(pages);
     placed = collectPlaced(pages);
     extents = pageExtents(pages);
+    if (options.tagged) split = splitFigures(options.tagged, pages);
     if (options.numbering) extendLeaders(pages);
     printJobs.set(pages, { ...(options.numbering ? { numbering: options.numbering } : {}), ...(options.tagged && doc.tagged ? { structure: options.tagged.structure, repeats: repeatedNodes(options.tagged) } : {}) });
   });
   // a tagged document's thousands of small objects, compressed (objstm.ts): half the bytes
   const pdf = compactPdf(await runtime().createPdf(doc).getBuffer());
-  return { pdf, placed, extents, pages: count };
+  return { pdf, placed, extents, pages: count, ...(split ? { split } : {}) };
 }

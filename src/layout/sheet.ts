@@ -2,7 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { Fonts } from '../fonts/index.js';
 import type { SheetModel } from '../render/sheet.js';
 import { breakLines } from './breaks.js';
-import { gridWidths, KEEP_WHOLE_LIMIT } from './table.js';
+import { gridWidths, isFigure, KEEP_WHOLE_LIMIT } from './table.js';
 import { styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
@@ -68,15 +68,17 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
   rows.push(pair(l('authority'), sheet.authority, l('unit'), sheet.unit));
   rows.push(pair(l('attribute'), sheet.attribute, l('period'), sheet.period));
   sheet.funds.forEach(({ implementation: [a, av], annual: [b, bv] }, i) => {
+    // an amount is named for the layout's check that no figure was broken over lines (complete.ts)
+    const named = (label: string, v: string, side: string) => (isFigure(v) ? { _figure: `${sheet.title}（${sheet.project}）${side}“${label.replace(/[：:]$/, '')}”` } : {});
     rows.push({
       cells: (_e, s) => [
         i === 0 ? label(l('funds'), s, { rowSpan: sheet.funds.length }) : EMPTY,
         label(a, s, { colSpan: 2 }),
         EMPTY,
-        value(av, s, { alignment: 'right' }),
+        value(av, s, { alignment: 'right', ...named(a, av, '左栏') }),
         label(b, s, { colSpan: 2 }),
         EMPTY,
-        value(bv, s, { colSpan: 2, alignment: 'right' }),
+        value(bv, s, { colSpan: 2, alignment: 'right', ...named(b, bv, '右栏') }),
         EMPTY,
       ],
       plain: [P(i === 0 ? l('funds') : '', 'sheetLabel'), P(a, 'sheetLabel', 2), P(av), P(b, 'sheetLabel', 2), P(bv, 'sheetCell', 2)],

@@ -42,9 +42,52 @@ export function fitWidths(widths: readonly number[], mins: readonly number[]): n
   return need.map((w, i) => Math.floor((w - (spare[i]! / room) * over) * 100) / 100);
 }
 
-function cellNode(c: ModelCell, style: string, lt: LayoutTheme, text: string, tag: 'TH' | 'TD'): TableCell {
+/**
+ * A printed figure: an amount, a share, a code. pdfmake breaks a word wider than its cell between
+ * any two characters, and a figure broken over two lines ("10332.7" above "9") is copied wrong by
+ * its reader; the layout reserves room for every figure and checks none was broken.
+ */
+export function isFigure(text: string): boolean {
+  return /^[-−+]?\d[\d,]*(\.\d+)?%?$/.test(text.trim());
+}
+
+/** Room a figure is given beyond its measured width: pdfmake's and our rounding of the widths. */
+const FIGURE_ALLOWANCE = 1;
+
+/**
+ * Widths raised so every column holds its widest figure (`hard`: a figure must never break) and,
+ * when the page allows, the widest word of its header (`soft`). The room comes from the columns
+ * with more than they need — the text columns, whose names then wrap between words. Null when
+ * even the figures cannot fit the grid.
+ */
+export function reserveWidths(widths: readonly number[], hard: readonly number[], soft: readonly number[]): number[] | null {
+  const fits = (w: readonly number[], mins: readonly number[]) => w.every((x, i) => x >= (mins[i] ?? 0) - 0.01);
+  const both = hard.map((h, i) => Math.max(h, soft[i] ?? 0));
+  for (const mins of [both, hard]) {
+    const w = fitWidths(widths, mins);
+    if (fits(w, mins)) return w;
+  }
+  return null;
+}
+
+/** Each column's name as its header prints it, the spanning headers above it included: 收入·金额. */
+export function columnNames(header: ReadonlyArray<ReadonlyArray<ModelCell>>, n: number): string[] {
+  const names: string[][] = Array.from({ length: n }, () => []);
+  for (const row of header) {
+    row.forEach((c, k) => {
+      const text = c.text.replace(/\s+/g, '');
+      if (!text) return;
+      for (let i = k; i < k + (c.colSpan ?? 1) && i < n; i++) if (names[i]!.at(-1) !== text) names[i]!.push(text);
+    });
+  }
+  return names.map((parts, k) => parts.join('·') || `第${k + 1}列`);
+}
+
+function cellNode(c: ModelCell, style: string, lt: LayoutTheme, text: string, tag: 'TH' | 'TD', figure?: string): TableCell {
   const indent = c.indent * lt.theme.spacing.indentPerLevel;
   const node: Record<string, unknown> = { text, style, alignment: c.align, _tag: tag };
+  // the cell's name, for the check that no figure was broken over lines (complete.ts)
+  if (figure) node._figure = figure;
   if (indent) node.margin = [indent, 0, 0, 0];
   if (c.colSpan) node.colSpan = c.colSpan;
   if (c.rowSpan) node.rowSpan = c.rowSpan;
@@ -89,7 +132,38 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
   for (const row of model.header) row.forEach((c, k) => {
     if ((c.colSpan ?? 1) === 1 && c.text) mins[k] = Math.max(mins[k]!, widestUnit(c.text, header) + 1);
   });
-  const widths = fitWidths(gridWidths(model.widths, lt.contentWidth, { left: pl, right: pr }, lw), mins);
+  // every figure whole on one line, bold totals included, measured as they print
+  const figureRoom = model.widths.map(() => 0);
+  const spanned: Array<{ k: number; span: number; need: number }> = [];
+  for (const row of model.rows) {
+    const m = measure(row.kind === 'total' ? 'tableTotal' : 'tableCell');
+    row.cells.forEach((c, k) => {
+      if (!c.text || !isFigure(c.text)) return;
+      const need = m(c.text.trim()) + c.indent * lt.theme.spacing.indentPerLevel + FIGURE_ALLOWANCE;
+      const span = c.colSpan ?? 1;
+      if (span === 1) figureRoom[k] = Math.max(figureRoom[k]!, need);
+      else spanned.push({ k, span, need });
+    });
+  }
+  // a figure across several columns: whatever its columns lack goes to the last of them
+  for (const { k, span, need } of spanned) {
+    const last = Math.min(k + span, figureRoom.length) - 1;
+    let have = (last - k) * (pl + pr + lw);
+    for (let i = k; i <= last; i++) have += figureRoom[i]!;
+    if (have < need) figureRoom[last] = figureRoom[last]! + need - have;
+  }
+  const base = gridWidths(model.widths, lt.contentWidth, { left: pl, right: pr }, lw);
+  // figures that cannot fit even so are left to break: the layout check then refuses the document
+  const widths = reserveWidths(base, figureRoom, mins) ?? fitWidths(base, mins);
+  const names = columnNames(model.header, widths.length);
+  /** What a reader calls a figure's cell: its table, row and column. */
+  const cellName = (r: number, k: number) => {
+    const cells = model.rows[r]!.cells;
+    // the row's name: the nearest text to the figure's left (a 收支总表 has two sides)
+    let rowName = '';
+    for (let i = k - 1; i >= 0 && !rowName; i--) if (cells[i]!.text.trim() && !isFigure(cells[i]!.text)) rowName = cells[i]!.text.replace(/\s+/g, '');
+    return `${model.label}（${model.title}）第${r + 1}行${rowName ? `“${rowName}”` : ''}“${names[k]}”列`;
+  };
   /** A cell's room for text: its columns, the padding and rules between them, less its indent. */
   const room = (k: number, c: ModelCell) => {
     let w = 0;
@@ -104,7 +178,7 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
   });
   const body: TableCell[][] = [
     ...model.header.map((row, r) => row.map((c, k) => cellNode(c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
-    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD'))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
   ];
   const anchor: Record<string, unknown> = {
     text: model.label,

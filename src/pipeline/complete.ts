@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import { formatPath } from '../diagnostics/index.js';
-import type { MissingUnit } from '../layout/complete.js';
+import type { MissingUnit, SplitFigure } from '../layout/complete.js';
 
 /*
  * A unit the layout could not place on any page becomes an error naming the data it came from:
@@ -70,4 +70,19 @@ export function boundsDiagnostics(extents: ReadonlyArray<{ left: number; right: 
       message: `第 ${bad.map((b) => b.page).join('、')} 页（物理页码）有内容越出版心（最远到 ${worst.right.toFixed(1)} pt，版心右边界 ${right.toFixed(1)} pt）：打印时会被裁掉，因此没有生成；这是模板或排版问题，请报告`,
     },
   ];
+}
+
+/**
+ * A figure broken over two lines of its cell is read as two numbers: an error, one per cell. The
+ * column is too narrow for the figure at the template set's type size — a layout problem, not
+ * the clerk's, so the message names the printed cell (no data path) and asks for a report.
+ */
+export function splitFigureDiagnostics(split: readonly SplitFigure[], file: string): Diagnostic[] {
+  return split.map((s) => ({
+    file,
+    path: '',
+    rule: 'figure-split',
+    severity: 'error' as const,
+    message: `${s.label}的数字 ${s.text} 被拆成了 ${s.lines.length} 行（${s.lines.map((l) => `“${l}”`).join('、')}）：读者会把它抄错，因此没有生成。这一列放不下这个数字，是模板或排版问题，请报告`,
+  }));
 }

@@ -12,7 +12,7 @@ import { locate } from '../validate/index.js';
 import { checkOutput, fileNameWarning, FORCED_SUFFIX, isSameFile, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkDataFile, checkLoaded, type CheckedFile, type LoadedData, type TemplateDefaultsCache } from './check.js';
 import { coverageDiagnostics, environment, type Environment } from './environment.js';
-import { boundsDiagnostics, completenessDiagnostics } from './complete.js';
+import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
 
 /*
  * The whole program, top to bottom:
@@ -56,12 +56,14 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   installFonts(env.fonts.families);
   const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
   const tagged = tagContent(doc.content);
-  const { pdf, placed, extents, pages } = await renderPdf(doc, { numbering, tagged });
+  const { pdf, placed, extents, pages, split } = await renderPdf(doc, { numbering, tagged });
   // nothing lost: every text node the layout produced is on a page, or nothing is printed
   const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
   diagnostics.push(...completenessDiagnostics(missing, data, file));
   // nothing past the margins, where a printer clips
   diagnostics.push(...boundsDiagnostics(extents ?? [], doc, file));
+  // no figure broken over two lines of its cell, where a reader copies a wrong number
+  diagnostics.push(...splitFigureDiagnostics(split ?? [], file));
   if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
   return { pdf, pages, diagnostics };
 }
@@ -144,7 +146,8 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   rendered.diagnostics = rendered.diagnostics.map((d) => (d.path ? (locate([d], checked.positions)[0] ?? d) : d));
   diagnostics.push(...rendered.diagnostics);
   if (hasErrors(rendered.diagnostics)) {
-    const refused = rendered.diagnostics.some((d) => d.rule === 'template') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
+    // a figure the layout could not print whole is the template set's fault, not the data's: "改正数据或加 --force" would mislead
+    const refused = rendered.diagnostics.some((d) => d.rule === 'template' || d.rule === 'figure-split') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
     return { ...result, refused };
   }
   try {

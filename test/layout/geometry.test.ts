@@ -10,7 +10,11 @@ import { boundsDiagnostics } from '../../src/pipeline/complete.js';
 import { derive } from '../../src/derive/index.js';
 import { Department } from '../../src/schema/index.js';
 import { generateDepartments, SMALL } from '../../src/synth/index.js';
-import { inkExtents } from '../support/geometry.js';
+import { readFile } from 'node:fs/promises';
+import { renderDocument } from '../../src/render/index.js';
+import { isFigure } from '../../src/layout/table.js';
+import { inkExtents, splitFiguresOnPage, textItems } from '../support/geometry.js';
+import { scaleMoney } from '../support/scale.js';
 
 /*
  * Every table, sheet, rule and line inside the text block (issue 12): A4, margins 68 / 62 pt, so
@@ -39,14 +43,16 @@ describe('nothing crosses the text block', () => {
     });
     // the tables span the text block: their rules reach its right edge
     expect(Math.max(...pages.map((p) => p.right))).toBeGreaterThan(RIGHT - 1);
+    // and no figure is broken over two lines of its cell
+    expect((await textItems(r.pdf)).flatMap((p, i) => splitFiguresOnPage(p).map((s) => `page ${i + 1}: ${s}`))).toEqual([]);
   });
 
-  it('200 synthetic departments: the layout’s own bounds check stays silent', async () => {
+  it('200 synthetic departments: the layout’s own bounds and figure checks stay silent', async () => {
     const depts = generateDepartments(200, 1212, { ...SMALL, projects: [0, 3], units: [1, 3] });
     for (const input of depts) {
       const data = Department.parse(input);
       const r = await renderToPdf(data, derive(data, { glossary: [] }), env, 'x.json');
-      expect(r.diagnostics.filter((d) => d.rule === 'content-out-of-bounds' || d.rule === 'content-not-placed'), input.department.name).toEqual([]);
+      expect(r.diagnostics.filter((d) => d.rule === 'content-out-of-bounds' || d.rule === 'content-not-placed' || d.rule === 'figure-split'), input.department.name).toEqual([]);
     }
   });
 
@@ -63,5 +69,31 @@ describe('nothing crosses the text block', () => {
     const [d] = boundsDiagnostics(extents!, doc, 'x.json');
     expect(d).toMatchObject({ rule: 'content-out-of-bounds', severity: 'error' });
     expect(d!.message).toContain('第 1 页');
+  });
+});
+
+/*
+ * Numbers are never split (issue 19): the examples nine times over — 5- and 6-digit 万元 figures
+ * with decimals in every amount column, bold totals the widest — print every figure whole.
+ */
+describe('no figure is split across lines', () => {
+  it.each(['yingze-culture-tourism', 'yuci-government-services'])('%s ×9, read back from the PDF', async (name) => {
+    const input = scaleMoney(JSON.parse(await readFile(`${EXAMPLES_DIR}/${name}.json`, 'utf8')) as unknown, 9);
+    const data = Department.parse(input);
+    const derived = derive(data, { glossary: [] });
+    const r = await renderToPdf(data, derived, env, 'big.json');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const figures = Object.values(renderDocument(derived, data, env.set).tables).flatMap((t) => t.rows.flatMap((row) => row.cells.filter((c) => c.align === 'right' && isFigure(c.text)).map((c) => c.text.trim())));
+    // the case in point: totals of six digits, which the template's weights alone split
+    expect(figures.some((f) => /^\d{6}\./.test(f))).toBe(true);
+    const pages = await textItems(r.pdf);
+    expect(pages.flatMap((p, i) => splitFiguresOnPage(p).map((s) => `page ${i + 1}: ${s}`))).toEqual([]);
+    // every figure of every table is one piece of text on its page, as often as the tables print it
+    const printed = new Map<string, number>();
+    for (const item of pages.flat()) printed.set(item.str, (printed.get(item.str) ?? 0) + 1);
+    const wanted = new Map<string, number>();
+    for (const f of figures) wanted.set(f, (wanted.get(f) ?? 0) + 1);
+    const short = [...wanted].filter(([f, n]) => (printed.get(f) ?? 0) < n).map(([f, n]) => `${f}: ${printed.get(f) ?? 0} of ${n}`);
+    expect(short).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { tagContent } from '../../src/layout/complete.js';
+import { installFonts, renderPdf } from '../../src/layout/pdf.js';
 import { layoutSheet } from '../../src/layout/sheet.js';
 import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
 import { loadFontSet } from '../../src/load/font-set.js';
@@ -19,6 +22,7 @@ let lt: LayoutTheme;
 let labels: Record<string, string>;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
+  installFonts(fonts.families);
   const set = (await loadTemplateSet('shanxi-zonggai')).set!;
   lt = layoutTheme(set.theme, fonts);
   labels = set.sheet.labels;
@@ -95,5 +99,17 @@ describe('a 绩效目标表', () => {
     // nothing lost or doubled: every indicator once, in order
     const rows = parts.flatMap((g) => g.table.body.map((r) => text(r[3] ?? { text: '' }))).filter((t) => /^三级指标\d+$/.test(t));
     expect(rows).toEqual(Array.from({ length: 120 }, (_, i) => `三级指标${i}`));
+  });
+});
+
+describe('a 绩效目标表’s amounts', () => {
+  it('are checked like a table’s figures: one too long for its cell is named, a fitting one is not', async () => {
+    const s = sheet(4);
+    s.funds[0] = { implementation: ['实施期资金总额：', '12,345,678,901,234,567,890.00'], annual: ['年度资金总额：', '100,000'] };
+    const node = layoutSheet(s, lt, fonts, 'p');
+    const doc: TDocumentDefinitions = { pageSize: 'A4', pageMargins: lt.theme.page.margins as [number, number, number, number], content: [node], styles: lt.styles };
+    const { split } = await renderPdf(doc, { tagged: tagContent(doc.content as Content[]) });
+    expect(split!.map((f) => f.label)).toEqual(['项目支出绩效目标表（政务服务平台运维项目）左栏“实施期资金总额”']);
+    expect(split![0]!.lines.join('')).toBe('12,345,678,901,234,567,890.00');
   });
 });

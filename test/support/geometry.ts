@@ -47,3 +47,58 @@ export async function inkExtents(pdf: Uint8Array): Promise<Array<{ left: number;
   await doc.destroy();
   return out;
 }
+
+export interface TextItem {
+  str: string;
+  /** Left edge and baseline, points from the page's bottom-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  /** The font size, as pdf.js reports the item's height. */
+  height: number;
+}
+
+/** The text runs of each page with their positions, as pdf.js reads them. */
+export async function textItems(pdf: Uint8Array): Promise<TextItem[][]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  const out: TextItem[][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const text = await (await doc.getPage(i)).getTextContent();
+    const items: TextItem[] = [];
+    for (const item of text.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      items.push({ str: item.str.trim(), x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, height: item.height });
+    }
+    out.push(items);
+  }
+  await doc.destroy();
+  return out;
+}
+
+const NUMERIC = /^[-\d.,%]+$/;
+
+/** A 目录 line's leader dots: its page number is not a table's figure. */
+const LEADER = /\.{6,}|…{3,}/;
+
+/**
+ * Figures broken over two lines of a cell, as a reader sees them: a numeric run with another one
+ * right below it, one text line down (closer than the next table row can be) and flush with it
+ * at the right (a right-aligned amount) or the left (a code). 目录 page numbers stand in such a
+ * column too, a line apart: they are told by the leader on their line.
+ */
+export function splitFiguresOnPage(items: readonly TextItem[]): string[] {
+  const out: string[] = [];
+  const led = items.filter((i) => LEADER.test(i.str)).map((i) => i.y);
+  const nums = items.filter((i) => NUMERIC.test(i.str) && !led.some((y) => Math.abs(y - i.y) < 0.5));
+  for (const head of nums) {
+    for (const tail of nums) {
+      if (tail === head) continue;
+      const down = head.y - tail.y;
+      if (down <= 0 || down > 1.7 * head.height) continue;
+      const flushRight = Math.abs(head.x + head.width - (tail.x + tail.width)) < 1;
+      const flushLeft = Math.abs(head.x - tail.x) < 1;
+      if (flushRight || flushLeft) out.push(`${head.str}/${tail.str}`);
+    }
+  }
+  return out;
+}
