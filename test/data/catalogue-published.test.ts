@@ -67,13 +67,6 @@ const PUBLISHED: readonly Published[] = [
     year: 2026,
     pairs: split('201 一般公共服务支出|20103 政府办公厅（室）及相关机构事务|2010302 一般行政管理事务|2010350 事业运行'),
   },
-  {
-    document: '太原市迎泽区文化和旅游局、晋中市榆次区政务服务中心2026年部门预算',
-    year: 2026,
-    pairs: split(
-      '2010301 行政运行|2070102 一般行政管理事务|229 其他支出|22960 彩票公益金安排的支出|2296002 用于社会福利的彩票公益金支出|2120801 征地和拆迁补偿支出',
-    ),
-  },
 ];
 
 /** Printed pairs that depart from the standard: the document is wrong (or old), not the catalogue. */
@@ -94,18 +87,6 @@ const DEVIATIONS: ReadonlyArray<{ document: string; pair: Pair; standard: string
 
 /** 表6 as published: 部门经济科目 → 政府预算经济科目, by the kind of unit whose column it reads. */
 const GOV_NAMES: ReadonlyArray<{ document: string; column: 'administrative' | 'institution'; pairs: ReadonlyArray<readonly [code: string, govName: string]> }> = [
-  {
-    document: '太原市迎泽区文化和旅游局、晋中市榆次区政务服务中心2026年部门预算（行政单位列）',
-    column: 'administrative',
-    pairs: [
-      ['30101', '工资奖金津补贴'], ['30102', '工资奖金津补贴'], ['30103', '工资奖金津补贴'], ['30107', '工资奖金津补贴'],
-      ['30108', '社会保障缴费'], ['30109', '社会保障缴费'], ['30110', '社会保障缴费'], ['30112', '社会保障缴费'], ['30113', '住房公积金'],
-      ['30201', '办公经费'], ['30202', '办公经费'], ['30205', '办公经费'], ['30206', '办公经费'], ['30207', '办公经费'], ['30211', '办公经费'],
-      ['30212', '因公出国（境）费用'], ['30213', '维修（护）费'], ['30215', '会议费'], ['30216', '培训费'], ['30217', '公务接待费'],
-      ['30228', '办公经费'], ['30229', '办公经费'], ['30231', '公务用车运行维护费'], ['30239', '办公经费'],
-      ['30302', '离退休费'], ['30305', '社会福利和救助'], ['30309', '其他对个人和家庭补助'], ['31002', '设备购置'], ['31013', '公务用车购置'],
-    ],
-  },
   {
     document: '山西转型综合改革示范区政务服务中心2026年度部门预算公开（事业单位列）',
     column: 'institution',
