@@ -52,34 +52,31 @@ export interface LoadedData {
 
 /** validate → derive → audit for data already loaded (from a file, a workbook, exported tables). */
 export async function checkLoaded(file: string, loaded: LoadedData, options: { cache?: TemplateDefaultsCache; debug?: boolean } = {}): Promise<CheckedFile> {
-  const result = await checkInPlace(file, loaded, options);
   // the places named in messages, in the words of the route the data came by
   const workbook = [...loaded.positions.values()].some((p) => p.sheet !== undefined);
+  const result = await checkInPlace(file, loaded, workbook, options);
   result.diagnostics = workbook ? speakWorkbook(result.diagnostics, loaded.positions) : result.diagnostics.map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) }));
   return result;
 }
 
-async function checkInPlace(file: string, loaded: LoadedData, options: { cache?: TemplateDefaultsCache; debug?: boolean }): Promise<CheckedFile> {
+async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean, options: { cache?: TemplateDefaultsCache; debug?: boolean }): Promise<CheckedFile> {
   const diagnostics = [...loaded.diagnostics];
   const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
   // Refused cells (each said) leave the rest to check in the same pass; a sheet or column that
   // cannot be read leaves too little to check.
-  const causes = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path);
-  const json = loaded.json ?? (loaded.partial !== undefined && causes.every((p) => p !== '') ? loaded.partial : undefined);
+  const refusedCells = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path);
+  const json = loaded.json ?? (loaded.partial !== undefined && refusedCells.every((p) => p !== '') ? loaded.partial : undefined);
   if (json === undefined) return result;
-  const workbook = [...loaded.positions.values()].some((p) => p.sheet !== undefined);
 
   const validated = validate(json, file, loaded.positions, workbook ? { label: workbookHeader } : {});
-  diagnostics.push(...withoutCause(validated.diagnostics, causes));
-  const usable = validated.data ?? validated.repaired?.data;
-  if (!usable) return result;
-  const repairedPaths = [...causes, ...(validated.repaired?.paths ?? []), ...validated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)];
-  if (hasErrors(diagnostics)) {
-    // not printable; still checked across tables so that one pass says everything it can
-    await auditOnly(file, usable, loaded, repairedPaths, diagnostics);
-    return result;
-  }
-  const data = validated.data!;
+  diagnostics.push(...withoutCause(validated.diagnostics, refusedCells));
+  // Data with refused values (read as neutral ones) is not printable, but is still derived and
+  // audited so that one pass says everything it can; findings that follow from a refused value
+  // are left out (one cause, one message).
+  const data = validated.data ?? validated.repaired?.data;
+  if (!data) return result;
+  const printable = validated.data !== undefined && !hasErrors(diagnostics);
+  const causes = printable ? [] : [...refusedCells, ...(validated.repaired?.paths ?? []), ...validated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)];
 
   const cache = options.cache ?? new Map();
   let defaults = cache.get(data.templateSet);
@@ -88,27 +85,32 @@ async function checkInPlace(file: string, loaded: LoadedData, options: { cache?:
     cache.set(data.templateSet, defaults);
   }
   const { glossary, diagnostics: templateDiagnostics } = await defaults;
-  for (const d of templateDiagnostics) {
-    // `unknown-template-set` is about this data file; a broken glossary.json names its own file.
-    diagnostics.push(d.file === '' ? (locate([{ ...d, file }], loaded.positions)[0] ?? d) : d);
+  if (printable) {
+    for (const d of templateDiagnostics) {
+      // `unknown-template-set` is about this data file; a broken glossary.json names its own file.
+      diagnostics.push(d.file === '' ? (locate([{ ...d, file }], loaded.positions)[0] ?? d) : d);
+    }
   }
   if (hasErrors(templateDiagnostics)) return result;
-  result.data = data;
+  if (printable) result.data = data;
 
   // the 政府收支分类科目 of the budget year: read once per process
   const catalogues = await loadCatalogues();
-  diagnostics.push(...catalogues.diagnostics);
+  if (printable) diagnostics.push(...catalogues.diagnostics);
   const catalogue = catalogueFor(catalogues, data.year);
 
   try {
     const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
+    diagnostics.push(...withoutCause(locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions), causes));
+    if (!printable) return result;
     result.derived = derived;
-    diagnostics.push(...locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions));
     // every character of the data must be in the fonts: said here, with its place, not only when printing
     const { env, diagnostics: envDiagnostics } = await environment(data.templateSet);
     diagnostics.push(...envDiagnostics);
     if (env) diagnostics.push(...dataCoverageDiagnostics(data, env.fonts, file, loaded));
   } catch (err) {
+    // neutral values may leave a model too damaged to audit: the refused values are said already
+    if (!printable) return result;
     const e = err instanceof Error ? err : new Error(String(err));
     diagnostics.push({
       file,
@@ -125,21 +127,4 @@ async function checkInPlace(file: string, loaded: LoadedData, options: { cache?:
 function workbookHeader(path: string): string | undefined {
   const place = workbookPlace(path);
   return place && (place.header ?? place.sheet);
-}
-
-/**
- * derive → audit on data that cannot be printed (some values were refused and read as neutral):
- * the cross-table findings that do not follow from a refused value are reported now, not after
- * the fix.
- */
-async function auditOnly(file: string, data: Department, loaded: LoadedData, causes: readonly string[], diagnostics: Diagnostic[]): Promise<void> {
-  try {
-    const { glossary } = await loadTemplateDefaults(data.templateSet);
-    const catalogues = await loadCatalogues();
-    const catalogue = catalogueFor(catalogues, data.year);
-    const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
-    diagnostics.push(...withoutCause(locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions), causes));
-  } catch {
-    // neutral values may leave a model too damaged to audit: the refused values are said already
-  }
 }

@@ -77,10 +77,8 @@ export function workbookPlace(path: string): WorkbookPlace | undefined {
 }
 
 /** The column's own words for a value: 是/否 for yes/no. */
-function cellValue(value: PlaceValue, field: Field | undefined): string {
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  void field;
-  return String(value);
+function cellValue(value: PlaceValue): string {
+  return typeof value === 'boolean' ? (value ? '是' : '否') : String(value);
 }
 
 /** A place as a clerk finds it: `部门信息 › B10（没有上年结转）`, or the sheet and column. */
@@ -94,7 +92,7 @@ export function wordForWorkbook(positions: JsonPositions) {
     else if (pos?.sheet && !place) where = `${pos.sheet} › ${pos.cell ?? ''}`;
     else if (place) where = place.header ? `“${place.sheet}”表的“${place.header}”` : `“${place.sheet}”表`;
     else where = '填报表';
-    return value === undefined ? where : `${where}为“${cellValue(value, place?.field)}”`;
+    return value === undefined ? where : `${where}为“${cellValue(value)}”`;
   };
 }
 
