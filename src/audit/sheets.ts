@@ -3,7 +3,7 @@ import { fromFunds } from '../derive/funds.js';
 import { closestName } from '../derive/sheets.js';
 import { D } from '../derive/decimal.js';
 import { yuan } from '../derive/format.js';
-import { defineRule, eq, fig, type Finding, type Rule } from './rule.js';
+import { defineRule, eq, fig, roundsTo, type Finding, type Rule } from './rule.js';
 
 /*
  * 6 — 项目支出绩效目标表 against 表12.
@@ -61,7 +61,7 @@ export const sheetAmountMatchesT12 = defineRule({
       const t12 = fromFunds(p.funds).total;
       const annualWan = new D(s.fundsYuan.annual.total.printed).div(TEN_THOUSAND);
       // 表12 entered in 万元 to two decimals is the sheet's 元 rounded: that is not a difference
-      if (eq(annualWan, t12) || (new D(t12).decimalPlaces() <= 2 && eq(annualWan.toDecimalPlaces(2, D.ROUND_HALF_UP), t12))) return [];
+      if (eq(annualWan, t12) || roundsTo(annualWan, t12)) return [];
       return [
         {
           path: `performanceSheets[${s.index}].funds.annual`,

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { D as Y } from '../derive/decimal.js';
 import type { Catalogue, MappingKey } from '../schema/catalogue.js';
 import type { DepartmentInput } from '../schema/index.js';
 
@@ -8,8 +8,6 @@ import type { DepartmentInput } from '../schema/index.js';
  * gets one row per kind — the 行政/参公 part and the 事业 part, each with its own name and amount
  * (the 事业 share given in percent, exact to the 分). Totals are unchanged.
  */
-
-const Y = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 export function rowsByUnitKind(input: DepartmentInput, catalogue: Catalogue, institutionShare = 40): DepartmentInput {
   const out = structuredClone(input);
