@@ -10,9 +10,11 @@ import { checkLoaded, type CheckedFile } from './check.js';
 import { environment } from './environment.js';
 
 /*
- * A budget system's export of the thirteen tables → the data file it stands for:
+ * A template set's tables as exported (by a budget system or `gongkai export`) → the data file
+ * they stand for. The set is the base data's; the tables are found by its declarations, or by an
+ * import layout's texts where a system words them otherwise:
  *
- *   load the workbook and the import layout      load/workbook.ts, load/import-layout.ts
+ *   load the workbook (and the import layout)    load/workbook.ts, load/import-layout.ts
  *   the tables' facts into the base data          workbook/tables-import.ts
  *   validate → derive → audit                     checkLoaded
  *   every exported figure against the derived     compareTables (render's table models)
@@ -54,9 +56,9 @@ function minimalBase(book: Awaited<ReturnType<typeof loadBook>>['book'], skeleto
   return skeleton({ name: name || '（待填写：部门名称）', year: year || 2026, code: '000' });
 }
 
-export async function importTablesFile(file: string, options: { layout: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown> }): Promise<TablesImportResult> {
-  const { layout, diagnostics: layoutDiagnostics } = await loadImportLayout(options.layout);
-  if (!layout) return { diagnostics: layoutDiagnostics };
+export async function importTablesFile(file: string, options: { layout?: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown> }): Promise<TablesImportResult> {
+  const { layout, diagnostics: layoutDiagnostics } = options.layout !== undefined ? await loadImportLayout(options.layout) : { layout: undefined, diagnostics: [] };
+  if (options.layout !== undefined && !layout) return { diagnostics: layoutDiagnostics };
   const { book, diagnostics: bookDiagnostics } = await loadBook(file);
   if (!book) return { diagnostics: bookDiagnostics };
   const base = options.into ? await rawData(options.into) : { json: minimalBase(book, options.skeleton), diagnostics: [] };
@@ -64,14 +66,15 @@ export async function importTablesFile(file: string, options: { layout: string; 
   const year = Number(base.json.year);
   const catalogue = catalogueFor(await loadCatalogues(), year);
   const classes = new Map(Object.entries(catalogue?.departmentEconomic ?? {}).filter(([code]) => code.length === 3));
-  const imported = importTables(book, layout, file, { base: base.json, economicClasses: classes, ownUnit: options.into !== undefined });
+  // the base's template set declares the tables (a skeleton's is the default one)
+  const setName = typeof base.json.templateSet === 'string' ? base.json.templateSet : String(options.skeleton({ name: '', year: year || 2026, code: '000' }).templateSet);
+  const { env, diagnostics: envDiagnostics } = await environment(setName);
+  if (!env) return { diagnostics: [...base.diagnostics, ...envDiagnostics] };
+  const imported = importTables(book, env.set, layout, file, { base: base.json, economicClasses: classes, ownUnit: options.into !== undefined });
   const diagnostics = [...base.diagnostics, ...imported.diagnostics];
   if (!imported.json || hasErrors(diagnostics)) return { diagnostics };
   const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] });
   diagnostics.push(...checked.diagnostics);
-  if (checked.data && checked.derived) {
-    const { env } = await environment(checked.data.templateSet);
-    if (env) diagnostics.push(...compareTables(imported.found, layout, renderDocument(checked.derived, checked.data, env.set).tables, file));
-  }
+  if (checked.data && checked.derived) diagnostics.push(...compareTables(imported.found, renderDocument(checked.derived, checked.data, env.set).tables, file));
   return { json: imported.json, checked, diagnostics };
 }

@@ -2,23 +2,32 @@ import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import type { JsonPositions } from '../load/data.js';
-import { cellAddress, type Book, type BookCell, type BookSheet } from '../load/workbook.js';
+import { cellAddress, type Book, type BookSheet } from '../load/workbook.js';
 import type { ImportLayout } from '../schema/import-layout.js';
 import type { TableModel } from '../render/table.js';
-import { convert } from './read.js';
-import { decimalsOf } from './values.js';
-import type { Field } from './spec.js';
+import type { TemplateSet } from '../render/template-set.js';
 import { SOURCES } from '../schema/common.js';
+import { decimalsOf } from './values.js';
+import { isAmountFormat, readCell, type Unit } from './import/cells.js';
+import { findTable, norm, textOf, type FoundTable } from './import/find.js';
+import { tablePlans } from './import/plan.js';
+import { dec, inUnit, label, tableRows, zeroFig, type Fig, type Place, type Row } from './import/rows.js';
+
+export type { FoundTable } from './import/find.js';
 
 /*
- * The thirteen 预算公开表 as a budget system exports them, read back into facts. Where each
- * table and column is comes from an import layout (data/import-layouts/*.json); what each table
- * yields is fixed here: 项 rows of 表2/3/5/8/9 become expenditure lines (split by fund source and
- * into 基本/项目 as far as the published tables determine it — a line they leave ambiguous is an
- * error naming it, never a guess), 表6 the economic items, 表7/9 income, 表10 三公, 表11 机关运行
- * 经费, 表12/13 the projects. The facts replace those of a base data file (the narrative, sheets
- * and units stay the base's). Every value keeps its cell; the caller checks every 合计/类/款 row
- * against what gongkai derives from the facts (compareTables).
+ * A template set's tables as a budget system exports them (or `gongkai export` writes them),
+ * read back into facts. Where each table and column is comes from the set's own declarations
+ * (title, label, header texts), or from an import layout's texts where a system words them
+ * otherwise (workbook/import/). What a table yields is decided by the row sources and value
+ * paths it declares, never by which table it is: rows of the subject tree and of its per-source
+ * views become expenditure lines (split by fund source and into 基本/项目 as far as the printed
+ * figures determine it — a line they leave ambiguous is an error naming it, never a guess),
+ * economic rows the economic items, income rows the income, 三公 rows their items, operating rows
+ * the 机关运行经费, project rows the projects; class and total rows are only checked. The facts
+ * replace those of a base data file (the narrative, sheets and units stay the base's, and so
+ * does every kind of fact no table carries). Every value keeps its cell; the caller checks every
+ * figure against what gongkai derives from the facts (compareTables).
  *
  * The base also settles what the tables cannot say. A base fact (found by its key: 科目编码,
  * 单位 and 项目名称, 经济科目 name…) that gives every figure the tables print for it is kept as
@@ -29,19 +38,6 @@ import { SOURCES } from '../schema/common.js';
  * gongkai's own export stores the exact amounts, so it reads back unchanged.
  */
 
-type TableId = keyof ImportLayout['tables'];
-
-export interface FoundTable {
-  id: TableId;
-  sheet: BookSheet;
-  /** The money unit its heading states. */
-  unit: '万元' | '元';
-  /** Column role → column index. */
-  cols: Map<string, number>;
-  /** First data row. */
-  from: number;
-}
-
 export interface TablesImport {
   json?: Record<string, unknown>;
   positions: JsonPositions;
@@ -49,16 +45,22 @@ export interface TablesImport {
   found: FoundTable[];
 }
 
-const norm = (s: unknown) =>
-  String(s ?? '')
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    // the year in a heading (2026年预算数) is not part of its meaning
-    .replace(/^\d{4}年?/, '');
+type Obj = Record<string, unknown>;
 
-const textOf = (c: BookCell | undefined) => (c === undefined || c.v === undefined ? '' : String(c.v));
+/** The row sources whose rows are facts, by the kind of fact they read into. */
+const isExpenditure = (s: string) => s === '$.subjectRows' || s.startsWith('$.currentRowsBySource.');
+const THREE_PUBLIC = /^\$\.threePublic\.(abroad|reception|vehiclePurchase|vehicleOperation)$/;
+const FACT_SOURCES: Array<(s: string) => boolean> = [
+  isExpenditure,
+  (s) => s === '$.economicRows',
+  (s) => s === '$.govFundIncomeRows' || s === '$.stateCapitalIncomeRows',
+  (s) => THREE_PUBLIC.test(s),
+  (s) => s === '$.operatingRows' || s === '$.operatingTotal',
+  (s) => s === '$.projectRows' || s === '$.carryoverProjectRows',
+];
+const yieldsFacts = (s: string) => FACT_SOURCES.some((f) => f(s));
 
-const MONEY: Field = { header: '金额', path: '', type: 'money', note: '' };
+const FISCAL = ['generalBudget', 'govFund', 'stateCapital'] as const;
 
 interface Ctx {
   file: string;
@@ -68,83 +70,6 @@ interface Ctx {
 
 function say(ctx: Ctx, sheet: BookSheet | undefined, r: number, c: number, message: string, rule = 'tables-import', severity: Severity = 'error', path = '') {
   ctx.diagnostics.push({ file: ctx.file, path, rule, severity, message, ...(sheet ? { sheet: sheet.name, cell: cellAddress(r, c), line: r + 1, column: c + 1 } : {}) });
-}
-
-/** Finds a table's sheet, unit, header columns and first data row. */
-function findTable(ctx: Ctx, book: Book, layout: ImportLayout, id: TableId): FoundTable | undefined {
-  const spec = layout.tables[id];
-  const want = norm(spec.find);
-  const unitPattern = new RegExp(layout.unit);
-  for (const sheet of book.sheets) {
-    const top = sheet.rows.slice(0, 6).flatMap((r) => (r ?? []).map(textOf));
-    if (!norm(sheet.name).includes(want) && !top.some((t) => norm(t).includes(want))) continue;
-    // the header: the first row holding one of the column texts; it runs while rows hold header texts
-    const roleTexts = new Map(Object.entries(spec.columns).filter(([, h]) => h).map(([k, h]) => [k, norm(h)] as [string, string]));
-    const texts = new Set(roleTexts.values());
-    let start = -1;
-    for (let r = 0; r < Math.min(sheet.rows.length, 15) && start < 0; r++) if ((sheet.rows[r] ?? []).some((c) => texts.has(norm(textOf(c))))) start = r;
-    if (start < 0) {
-      say(ctx, sheet, 0, 0, `表${Number(id.slice(1))}（${spec.find}）：找不到表头（应有“${[...roleTexts.values()].join('”“')}”等列）`);
-      return undefined;
-    }
-    let end = start;
-    while (end + 1 < sheet.rows.length && end - start < 4) {
-      const row = (sheet.rows[end + 1] ?? []).map(textOf).filter((t) => t.trim() !== '');
-      const header = row.length > 0 && row.every((t) => texts.has(norm(t)) || /^\d{1,2}$/.test(t.trim()) || !/\d/.test(t)) && row.some((t) => texts.has(norm(t)) || /^\d{1,2}$/.test(t.trim()));
-      if (!header) break;
-      end++;
-    }
-    const cols = new Map<string, number>();
-    for (const [role, text] of roleTexts) {
-      for (let c = 0; c < 40 && !cols.has(role); c++) {
-        for (let r = start; r <= end; r++) if (norm(textOf(sheet.rows[r]?.[c])) === text && ![...cols.values()].includes(c)) cols.set(role, c);
-      }
-    }
-    const missing = [...roleTexts].filter(([role]) => !cols.has(role)).map(([, t]) => t);
-    if (missing.length) say(ctx, sheet, start, 0, `表${Number(id.slice(1))}（${spec.find}）缺少列：${missing.map((t) => `“${t}”`).join('、')}`);
-    let unit: FoundTable['unit'] | undefined;
-    for (let r = 0; r < start && !unit; r++) for (const c of sheet.rows[r] ?? []) {
-      const m = unitPattern.exec(norm(textOf(c)));
-      if (m) unit = m[1] as FoundTable['unit'];
-    }
-    if (!unit) {
-      say(ctx, sheet, 0, 0, `表${Number(id.slice(1))}（${spec.find}）没有写明金额单位（表头上方应有“单位：万元”或“单位：元”）：单位不能猜`, 'tables-unit');
-      return undefined;
-    }
-    return { id, sheet, unit, cols, from: end + 1 };
-  }
-  return undefined;
-}
-
-interface Place {
-  sheet: string;
-  cell: string;
-  line: number;
-  column: number;
-}
-
-/** A figure of a table in the target unit (blank: zero), and whether it may be a rounding. */
-interface Fig {
-  value: Decimal;
-  /** Two decimals of 万元 at most: the true amount is anything that rounds to it. */
-  rounded: boolean;
-  at: Place;
-}
-
-interface Row {
-  r: number;
-  get(role: string): string | undefined;
-  /** An amount in the target unit (undefined when blank). */
-  amount(role: string): string | undefined;
-  fig(role: string): Fig;
-  at(role: string): Place;
-}
-
-/** An amount shifted between 万元 and 元: exact, a decimal point moved four places. */
-function inUnit(value: string, from: '万元' | '元', to: '万元' | '元'): string {
-  if (from === to) return value;
-  const d = new D(value);
-  return (from === '元' ? d.div(10_000) : d.mul(10_000)).toFixed();
 }
 
 /**
@@ -165,89 +90,67 @@ function holdsExact(tables: Iterable<FoundTable>): boolean {
   return false;
 }
 
-function rows(ctx: Ctx, t: FoundTable, target: '万元' | '元', exact: boolean): Row[] {
-  const out: Row[] = [];
-  for (let r = t.from; r < t.sheet.rows.length; r++) {
-    const cells = t.sheet.rows[r] ?? [];
-    if (!cells.some((c) => c && textOf(c).trim() !== '')) continue;
-    const cell = (role: string) => {
-      const c = t.cols.get(role);
-      return c === undefined ? undefined : cells[c];
-    };
-    // a note under the table (注：…) ends it
-    if (/^注[:：]/.test(textOf(cells.find((c) => c && textOf(c).trim() !== '')).trim())) break;
-    out.push({
-      r,
-      get: (role) => {
-        const v = textOf(cell(role)).trim();
-        return v === '' ? undefined : v;
-      },
-      amount: (role) => {
-        const c = cell(role);
-        if (!c || textOf(c).trim() === '') return undefined;
-        const { value, problem } = convert(c, { ...MONEY, type: 'decimal' }, t.unit);
-        if (problem) {
-          say(ctx, t.sheet, r, t.cols.get(role) ?? 0, problem.message);
-          return undefined;
-        }
-        return value === undefined ? undefined : inUnit(String(value), t.unit, target);
-      },
-      fig(role) {
-        const v = this.amount(role);
-        // in 元 a figure is to the 分, all the data holds; so is 万元 in a book of exact amounts
-        const rounded = t.unit === '万元' && !exact && (v === undefined || new D(inUnit(v, target, '万元')).decimalPlaces() <= 2);
-        return { value: dec(v), rounded, at: this.at(role) };
-      },
-      at: (role) => {
-        const c = t.cols.get(role) ?? 0;
-        return { sheet: t.sheet.name, cell: cellAddress(r, c), line: r + 1, column: c + 1 };
-      },
-    });
-  }
-  return out;
-}
-
 const Z: Decimal = new D(0);
-const dec = (s: string | undefined): Decimal => (s === undefined ? Z : new D(s));
 /** An amount as the tables print amounts: two decimals at least. */
 const money = (v: Decimal) => v.toFixed(Math.max(2, v.decimalPlaces()));
-const put = (obj: Record<string, unknown>, key: string, v: Decimal) => {
+const put = (obj: Obj, key: string, v: Decimal) => {
   if (!v.isZero()) obj[key] = money(v);
 };
+
+/**
+ * A subject line's amount at a declared path (`current.basic.generalBudget`, `all.total.total`,
+ * `carryover.total.fiscal`…): periods, parts and sources summed as derive sums them.
+ */
+function lineAmount(l: Obj, path: string, amountOf: (raw: unknown) => Decimal): Decimal | undefined {
+  const [period, part, source, ...rest] = path.split('.');
+  if (rest.length || !period || !part || !source) return undefined;
+  const periods = period === 'current' ? [l] : period === 'carryover' ? [(l.carryover ?? {}) as Obj] : period === 'all' ? [l, (l.carryover ?? {}) as Obj] : undefined;
+  const parts = part === 'total' ? ['basic', 'project'] : part === 'basic' || part === 'project' ? [part] : undefined;
+  const sources: readonly string[] | undefined = source === 'total' ? SOURCES : source === 'fiscal' ? FISCAL : (SOURCES as readonly string[]).includes(source) ? [source] : undefined;
+  if (!periods || !parts || !sources) return undefined;
+  let sum = Z;
+  for (const o of periods) for (const p of parts) for (const s of sources) {
+    const funds = o[p];
+    sum = sum.plus(amountOf(funds !== null && typeof funds === 'object' ? (funds as Obj)[s] : undefined));
+  }
+  return sum;
+}
 
 export interface TablesImportOptions {
   /** The data file the facts go into (its narrative, sheets, units…); without one, a minimal one is made. */
   base?: Record<string, unknown>;
   /** The base is the department's own data, whose amounts (万元 unless it says 元) keep their unit. */
   ownUnit?: boolean;
-  /** 部门经济科目 类 names (3-digit codes) from the catalogue: the group rows of 表6. */
+  /** 部门经济科目 类 names (3-digit codes) from the catalogue: the group rows of the economic table. */
   economicClasses: ReadonlyMap<string, string>;
 }
 
-export function importTables(book: Book, layout: ImportLayout, file: string, options: TablesImportOptions): TablesImport {
+export function importTables(book: Book, set: TemplateSet, layout: ImportLayout | undefined, file: string, options: TablesImportOptions): TablesImport {
   const ctx: Ctx = { file, diagnostics: [], positions: new Map() };
-  const found = new Map<TableId, FoundTable>();
-  for (const id of Object.keys(layout.tables) as TableId[]) {
-    const t = findTable(ctx, book, layout, id);
-    if (t) found.set(id, t);
+  const taken = new Set<BookSheet>();
+  const plans = tablePlans(set, layout);
+  const found: FoundTable[] = [];
+  const missing: string[] = [];
+  for (const plan of plans) {
+    const t = findTable(book, plan, layout?.unit, taken, (sheet, r, c, message, rule) => say(ctx, sheet, r, c, message, rule));
+    if (t) found.push(t);
+    // a table of totals and classes is only checked: a system may leave it out
+    else if (plan.groups.some((g) => yieldsFacts(g.source))) missing.push(plan.find ?? plan.label);
   }
-  const missing = (Object.keys(layout.tables) as TableId[]).filter((id) => !found.has(id));
   if (missing.length) {
-    ctx.diagnostics.push({ file, path: '', rule: 'tables-missing', severity: 'error', message: `按格式“${layout.name}”找不到这些表：${missing.map((id) => `表${Number(id.slice(1))}（${layout.tables[id].find}）`).join('、')}（工作簿中的工作表：${book.sheets.map((s) => s.name).slice(0, 16).join('、')}）` });
-    return { positions: ctx.positions, diagnostics: ctx.diagnostics, found: [...found.values()] };
+    ctx.diagnostics.push({ file, path: '', rule: 'tables-missing', severity: 'error', message: `${layout ? `按格式“${layout.name}”` : `按模板“${set.name}”的表格`}找不到这些表：${missing.join('、')}（工作簿中的工作表：${book.sheets.map((s) => s.name).slice(0, 16).join('、')}）` });
+    return { positions: ctx.positions, diagnostics: ctx.diagnostics, found };
   }
   const base = options.base ?? {};
   // the base's unit when it is the department's data (万元 unless it says 元: its other amounts
   // are in it); a skeleton takes the tables'
-  const unit = ((base.moneyUnit as string | undefined) ?? (options.ownUnit ? '万元' : [...found.values()][0]!.unit)) as '万元' | '元';
-  const exact = holdsExact(found.values());
-  const cache = new Map<TableId, Row[]>();
-  const T = (id: TableId): Row[] => {
-    let hit = cache.get(id);
-    if (!hit) cache.set(id, (hit = rows(ctx, found.get(id)!, unit, exact)));
-    return hit;
-  };
-  const pos = (path: string, row: Row, role: string) => ctx.positions.set(path, row.at(role));
+  const unit = ((base.moneyUnit as string | undefined) ?? (options.ownUnit ? '万元' : (found[0]?.unit ?? '万元'))) as Unit;
+  const exact = holdsExact(found);
+  const all: Row[] = found.flatMap((t) => tableRows(t, unit, exact, (tt, r, c, message) => say(ctx, tt.sheet, r, c, message)));
+  /** Rows of a row source, table by table in the set's order. */
+  const from = (test: (source: string) => boolean) => all.filter((r) => r.group && test(r.group.source));
+  const carries = (test: (source: string) => boolean) => found.some((t) => t.plan.groups.some((g) => test(g.source)));
+  const pos = (path: string, row: Row, v: string) => ctx.positions.set(path, row.at(v));
 
   // ── what the base settles: an amount it gives the table's figure for stays as the base has it ──
   const lost: Place[] = [];
@@ -260,284 +163,326 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
   /** Does an amount give the figure a table prints: exactly, or as the table rounds it? */
   const gives = (f: Fig, b: Decimal) => (f.rounded ? wanOf(b).toDecimalPlaces(2, D.ROUND_HALF_UP).equals(wanOf(f.value)) : b.equals(f.value));
   /** A table's figure taken as the data: a rounding of 万元 has lost the 元 the data keeps. */
-  const taken = (f: Fig) => {
+  const takenFig = (f: Fig) => {
     if (f.rounded && unit === '元' && !f.value.isZero()) lost.push(f.at);
   };
   /** The base's amount where it gives the table's figure, else the table's (undefined: none). */
   const settle = (f: Fig, baseRaw: unknown): unknown => {
     if (gives(f, amountOf(baseRaw))) return baseRaw === null || baseRaw === '' ? undefined : baseRaw;
-    taken(f);
+    takenFig(f);
     return f.value.isZero() ? undefined : money(f.value);
   };
-  const settleFunds = (r: Row, sources: readonly string[], baseFunds: unknown): Record<string, unknown> => {
-    const b = (baseFunds !== null && typeof baseFunds === 'object' ? baseFunds : {}) as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+  /** Funds by source from a row's `prefix<source>` columns; a source the table has no column for stays the base's. */
+  const settleFunds = (r: Row, sources: readonly string[], baseFunds: unknown, prefix = ''): Obj => {
+    const b = (baseFunds !== null && typeof baseFunds === 'object' ? baseFunds : {}) as Obj;
+    const out: Obj = {};
     for (const s of sources) {
-      const v = settle(r.fig(s), b[s]);
-      if (v !== undefined) out[s] = v;
+      const v = r.has(prefix + s) ? settle(r.fig(prefix + s), b[s]) : b[s];
+      if (v !== undefined && v !== null) out[s] = v;
     }
     return out;
   };
-  type Obj = Record<string, unknown>;
   const list = (x: unknown): Obj[] => (Array.isArray(x) ? (x.filter((o) => o !== null && typeof o === 'object') as Obj[]) : []);
   /** The base's name where it is the table's but for spacing and width, else the table's. */
   const sameName = (table: string, baseName: unknown) => (typeof baseName === 'string' && norm(baseName) === norm(table) ? baseName : table);
+  const json: Obj = structuredClone(base);
+  if (base.moneyUnit !== undefined || unit !== '万元') json.moneyUnit = unit;
 
   // ── expenditure: 类/款 names, and each 项 line by source and 基本/项目 ──
-  const byCode = (id: TableId) => new Map(T(id).filter((r) => r.get('code') && /^\d+$/.test(r.get('code')!)).map((r) => [r.get('code')!, r]));
-  const t2 = byCode('t02');
-  const t3 = byCode('t03');
-  const t5 = byCode('t05');
-  const t8 = byCode('t08');
-  const t9 = byCode('t09');
-  const baseExp = (base.expenditure ?? {}) as Obj;
-  const baseLine = matcher(list(baseExp.lines), (l) => String(l.code ?? ''));
-  const baseSubject = new Map(list(baseExp.subjects).map((s) => [String(s.code ?? ''), s]));
-  /** A table's figure for a 项 line; a table without the line prints zero for it. */
-  const lineFig = (id: TableId, r: Row | undefined, role: string): Fig =>
-    r ? r.fig(role) : { value: Z, rounded: found.get(id)!.unit === '万元' && !exact, at: { sheet: found.get(id)!.sheet.name, cell: '', line: 0, column: 0 } };
-  /** Does a base line give every figure the tables print for its code? */
-  const lineGives = (l: Obj, code: string): boolean => {
-    const part = (o: unknown, k: string) => (o !== null && typeof o === 'object' ? (o as Obj)[k] : undefined);
-    const sum = (o: unknown) => SOURCES.reduce((a, s) => a.plus(amountOf(part(o, s))), Z);
-    const carry = (l.carryover ?? {}) as Obj;
-    const checks: Array<[Fig, Decimal]> = [];
-    for (const s of SOURCES) checks.push([lineFig('t02', t2.get(code), s), amountOf(part(l.basic, s)).plus(amountOf(part(l.project, s)))]);
-    checks.push([lineFig('t02', t2.get(code), 'carryover'), sum(carry.basic).plus(sum(carry.project))]);
-    checks.push([lineFig('t03', t3.get(code), 'basic'), sum(l.basic).plus(sum(carry.basic))]);
-    checks.push([lineFig('t03', t3.get(code), 'project'), sum(l.project).plus(sum(carry.project))]);
-    for (const [id, s, rows] of [['t05', 'generalBudget', t5], ['t08', 'govFund', t8], ['t09', 'stateCapital', t9]] as const) {
-      checks.push([lineFig(id, rows.get(code), 'basic'), amountOf(part(l.basic, s))], [lineFig(id, rows.get(code), 'project'), amountOf(part(l.project, s))]);
-    }
-    return checks.every(([f, b]) => gives(f, b));
-  };
-  const subjects: Obj[] = [];
-  const lineFacts: Array<{ known: Obj | undefined; row: Row; value: Obj }> = [];
-  const codes = [...new Set([...t3.keys(), ...t2.keys()])];
-  for (const code of codes) {
-    const row = t3.get(code) ?? t2.get(code)!;
-    const name = row.get('name') ?? '';
-    if (code.length === 3 || code.length === 5) {
-      pos(`expenditure.subjects[${subjects.length}]`, row, 'code');
-      subjects.push({ code, name: sameName(name, baseSubject.get(code)?.name) });
-      continue;
-    }
-    if (code.length !== 7) {
-      say(ctx, found.get('t03')!.sheet, row.r, found.get('t03')!.cols.get('code') ?? 0, `科目编码“${code}”不是类（3位）、款（5位）或项（7位）`);
-      continue;
-    }
-    const r2 = t2.get(code);
-    const r3 = t3.get(code);
-    const where = r3 ?? r2!;
-    const known = baseLine(code);
-    if (known && lineGives(known, code)) {
-      // the base's split of the line, which the tables agree with to the last figure they print
-      lineFacts.push({ known, row: where, value: { ...structuredClone(known), name: sameName(name, known.name) } });
-      continue;
-    }
-    const line: Obj = { code, name };
-    const basic: Obj = {};
-    const project: Obj = {};
-    const src = [
-      ['generalBudget', t5.get(code)],
-      ['govFund', t8.get(code)],
-      ['stateCapital', t9.get(code)],
-    ] as const;
-    let fb = Z;
-    let fp = Z;
-    for (const [key, r] of src) {
-      if (!r) continue;
-      const b = r.fig('basic');
-      const p = r.fig('project');
-      taken(b);
-      taken(p);
-      put(basic, key, b.value);
-      put(project, key, p.value);
-      fb = fb.plus(b.value);
-      fp = fp.plus(p.value);
-    }
-    const figs = [r2?.fig('specialAccount'), r2?.fig('unitFunds'), r2?.fig('carryover'), r3?.fig('basic'), r3?.fig('project')];
-    for (const f of figs) if (f) taken(f);
-    const [special, unitFunds, carry, t3basic, t3project] = figs.map((f) => f?.value ?? Z) as [Decimal, Decimal, Decimal, Decimal, Decimal];
-    // what the fiscal tables leave of 表3's 基本 and 项目: the other sources' and the carryover's
-    const restBasic = t3basic.minus(fb);
-    const restProject = t3project.minus(fp);
-    const sheetOf = r3 ? found.get('t03')!.sheet : found.get('t02')!.sheet;
-    const others = [
-      ['specialAccount', special],
-      ['unitFunds', unitFunds],
-    ].filter(([, v]) => !(v as Decimal).isZero()) as Array<[string, Decimal]>;
-    // each published figure is rounded on its own: the identity holds to a cent per figure in it
-    const gap = restBasic.plus(restProject).minus(special.plus(unitFunds).plus(carry)).abs();
-    const cent = new D(unit === '元' ? 100 : 0.01);
-    const fill = known ? '，或在所并入的数据中改正这一行' : '';
-    if (gap.greaterThan(cent.mul(9))) {
-      say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：表3的基本支出与项目支出（${money(restBasic.plus(fb))} + ${money(restProject.plus(fp))}）与表2、表5、表8、表9的各来源（相差 ${money(gap)}）不相符`, 'tables-inconsistent');
-    } else if (carry.isZero()) {
-      if (others.length === 1) {
-        put(basic, others[0]![0], restBasic);
-        put(project, others[0]![0], restProject);
-      } else if (others.length > 1 && !(restBasic.isZero() || restProject.isZero())) {
-        say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：公开表只给出财政专户管理资金与单位资金的合计基本支出 ${restBasic.toFixed()}、项目支出 ${restProject.toFixed()}，无法拆分到两个来源：请在填报表的“功能科目支出”中填写这一行${fill}`, 'tables-ambiguous');
-      } else if (others.length > 1) {
-        // all of the rest is basic, or all is project: each source's share is its whole
-        for (const [k, v] of others) put(restBasic.isZero() ? project : basic, k, v);
-      }
-    } else if (others.length === 0 && (restBasic.isZero() || restProject.isZero())) {
-      // the carryover's source: the only one 表13 (上年结转项目) uses, else not known
-      const t13sources = carryoverSources(T('t13'));
-      if (t13sources.length === 1) {
-        const into = { [restBasic.isZero() ? 'project' : 'basic']: { [t13sources[0]!]: money(carry) } };
-        line.carryover = into;
-      } else say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：上年结转 ${carry.toFixed()} 的资金来源无法从公开表确定：请在填报表的“功能科目支出”中填写这一行的上年结转${fill}`, 'tables-ambiguous');
-    } else {
-      say(ctx, sheetOf, where.r, 0, `科目 ${code} ${name}：上年结转 ${carry.toFixed()} 与其他来源同在一行，无法从公开表拆分：请在填报表的“功能科目支出”中填写这一行${fill}`, 'tables-ambiguous');
-    }
-    if (Object.keys(basic).length) line.basic = basic;
-    if (Object.keys(project).length) line.project = project;
-    lineFacts.push({ known, row: where, value: line });
+  if (carries(isExpenditure)) {
+    const baseExp = (base.expenditure ?? {}) as Obj;
+    const { subjects, lines } = expenditure();
+    // the base's own order where the tables hold the same subjects (derive sorts them by code)
+    const baseSubject = new Map(list(baseExp.subjects).map((s) => [String(s.code ?? ''), s]));
+    const sameSubjects = subjects.length === list(baseExp.subjects).length && subjects.every((s) => baseSubject.get(String(s.code))?.name === s.name);
+    json.expenditure = { ...baseExp, subjects: sameSubjects ? structuredClone(baseExp.subjects) : subjects, lines };
+    const exp = json.expenditure as Obj;
+    delete exp.noCarryover;
+    if (!lines.some((l) => l.carryover !== undefined)) exp.noCarryover = true;
   }
-  const lines = inBaseOrder(lineFacts, list(baseExp.lines), (i, row) => pos(`expenditure.lines[${i}]`, row, 'code'));
 
-  // ── 表6: 类 rows (by the catalogue's class names) and their 款 ──
-  const classNames = new Map([...options.economicClasses].map(([code, n]) => [norm(n), code]));
-  const baseGroup = matcher(list(base.basicByEconomic), (g) => norm(g.name));
-  const economic: Array<{ group: Obj; items: Obj[]; baseItem: (k: string) => Obj | undefined }> = [];
-  for (const r of T('t06')) {
-    const name = r.get('name');
-    if (!name || norm(name) === '合计') continue;
-    if (classNames.has(norm(name))) {
-      pos(`basicByEconomic[${economic.length}]`, r, 'name');
-      const known = baseGroup(norm(name));
-      const items: Obj[] = [];
-      economic.push({ group: { ...(known?.code !== undefined ? { code: known.code } : {}), name: sameName(name, known?.name), items }, items, baseItem: matcher(list(known?.items), (i) => norm(i.name)) });
-      continue;
+  function expenditure(): { subjects: Obj[]; lines: Obj[] } {
+    const baseExp = (base.expenditure ?? {}) as Obj;
+    const baseLine = matcher(list(baseExp.lines), (l) => String(l.code ?? ''));
+    const baseSubject = new Map(list(baseExp.subjects).map((s) => [String(s.code ?? ''), s]));
+    const codeOf = (r: Row) => r.get('code')?.replace(/\s+/g, '');
+    // each table of subject rows: its rows by code, and the amount paths it prints
+    const views = found
+      .map((t) => {
+        const rows = from(isExpenditure).filter((r) => r.table === t && r.kind !== 'total');
+        const byCode = new Map<string, Row>();
+        for (const r of rows) {
+          const code = codeOf(r);
+          if (code && /^\d+$/.test(code) && !byCode.has(code)) byCode.set(code, r);
+        }
+        const sides = new Set(t.plan.groups.filter((g) => isExpenditure(g.source)).map((g) => g.side));
+        const paths = t.plan.columns.filter((c) => sides.has(c.side) && isAmountFormat(c.f) && t.cols.has(c.key)).map((c) => c.v);
+        return { t, byCode, paths };
+      })
+      .filter((v) => v.paths.length > 0 || v.byCode.size > 0);
+    // a path printed by two tables is read from the first (compareTables checks the other)
+    const byPath = new Map<string, (typeof views)[number]>();
+    for (const v of views) for (const p of v.paths) if (!byPath.has(p)) byPath.set(p, v);
+    const known = (p: string) => byPath.has(p);
+    /** A table's figure for a line; a table without the line prints zero for it. */
+    const fig = (code: string, p: string): Fig => {
+      const v = byPath.get(p)!;
+      const r = v.byCode.get(code);
+      return r ? r.fig(p) : zeroFig(v.t, exact);
+    };
+    const lineGives = (l: Obj, code: string) =>
+      [...byPath.keys()].every((p) => {
+        const b = lineAmount(l, p, amountOf);
+        return b === undefined || gives(fig(code, p), b);
+      });
+    // the table of 基本/项目 over all sources comes first: its rows name the lines
+    const main = byPath.get('all.basic.total') ?? views[0];
+    const ordered = main ? [main, ...views.filter((v) => v !== main)] : views;
+    const labels = (vs: typeof views) => vs.map((v) => v.t.plan.label).join('、');
+    const subjects: Obj[] = [];
+    const lineFacts: Array<{ known: Obj | undefined; row: Row; value: Obj }> = [];
+    const codes = [...new Set(ordered.flatMap((v) => [...v.byCode.keys()]))];
+    for (const code of codes) {
+      const row = ordered.map((v) => v.byCode.get(code)).find((r) => r !== undefined)!;
+      const name = row.get('name') ?? '';
+      if (code.length === 3 || code.length === 5) {
+        pos(`expenditure.subjects[${subjects.length}]`, row, 'code');
+        subjects.push({ code, name: sameName(name, baseSubject.get(code)?.name) });
+        continue;
+      }
+      if (code.length !== 7) {
+        say(ctx, row.table.sheet, row.r, row.table.cols.get(row.table.plan.columns.find((c) => c.v === 'code')?.key ?? '') ?? 0, `科目编码“${code}”不是类（3位）、款（5位）或项（7位）`);
+        continue;
+      }
+      const knownLine = baseLine(code);
+      if (knownLine && lineGives(knownLine, code)) {
+        // the base's split of the line, which the tables agree with to the last figure they print
+        lineFacts.push({ known: knownLine, row, value: { ...structuredClone(knownLine), name: sameName(name, knownLine.name) } });
+        continue;
+      }
+      const line: Obj = { code, name };
+      const basic: Obj = {};
+      const project: Obj = {};
+      const fill = knownLine ? '，或在所并入的数据中改正这一行' : '';
+      const ambiguous = (message: string) => say(ctx, row.table.sheet, row.r, 0, `科目 ${code} ${name}：${message}`, 'tables-ambiguous');
+      let fb = Z;
+      let fp = Z;
+      const open: string[] = [];
+      // a source whose 基本 and 项目 are printed (or one of them and its total) is settled by them
+      for (const s of SOURCES) {
+        const [b, p, t] = (['basic', 'project', 'total'] as const).map((part) => (known(`current.${part}.${s}`) ? fig(code, `current.${part}.${s}`) : undefined));
+        let vb: Decimal;
+        let vp: Decimal;
+        if (b && p) [vb, vp] = [b.value, p.value];
+        else if (b && t) [vb, vp] = [b.value, t.value.minus(b.value)];
+        else if (p && t) [vb, vp] = [t.value.minus(p.value), p.value];
+        else {
+          open.push(s);
+          continue;
+        }
+        for (const f of [b, p, t]) if (f && (f === b || f === p || !(b && p))) takenFig(f);
+        put(basic, s, vb);
+        put(project, s, vp);
+        fb = fb.plus(vb);
+        fp = fp.plus(vp);
+      }
+      // what is left of the line's 基本 and 项目 over all sources: the open sources' and the carryover's
+      const totals = open.map((s) => [s, known(`current.total.${s}`) ? fig(code, `current.total.${s}`) : undefined] as const);
+      const carryFig = known('carryover.total.total') ? fig(code, 'carryover.total.total') : undefined;
+      const allBasic = known('all.basic.total') ? fig(code, 'all.basic.total') : undefined;
+      const allProject = known('all.project.total') ? fig(code, 'all.project.total') : undefined;
+      for (const f of [...totals.map(([, f]) => f), carryFig, allBasic, allProject]) if (f) takenFig(f);
+      const settled = totals.every(([, f]) => f?.value.isZero()) && carryFig?.value.isZero();
+      if (!settled && (totals.some(([, f]) => !f) || !carryFig || !allBasic || !allProject)) {
+        ambiguous(`公开表（${labels(views)}）没有给出这一行各资金来源的基本支出与项目支出：请在填报表的“功能科目支出”中填写这一行${fill}`);
+      } else if (!settled) {
+        const carry = carryFig!.value;
+        const restBasic = allBasic!.value.minus(fb);
+        const restProject = allProject!.value.minus(fp);
+        const others = totals.filter(([, f]) => !f!.value.isZero()).map(([s, f]) => [s, f!.value] as const);
+        // each published figure is rounded on its own: the identity holds to a cent per figure in it
+        const gap = restBasic.plus(restProject).minus(others.reduce((a, [, v]) => a.plus(v), Z).plus(carry)).abs();
+        const cent = new D(unit === '元' ? 100 : 0.01);
+        if (gap.greaterThan(cent.mul(9))) {
+          say(ctx, row.table.sheet, row.r, 0, `科目 ${code} ${name}：${main!.t.plan.label}的基本支出与项目支出（${money(restBasic.plus(fb))} + ${money(restProject.plus(fp))}）与${labels(views.filter((v) => v !== main))}的各来源（相差 ${money(gap)}）不相符`, 'tables-inconsistent');
+        } else if (carry.isZero()) {
+          if (others.length === 1) {
+            put(basic, others[0]![0], restBasic);
+            put(project, others[0]![0], restProject);
+          } else if (others.length > 1 && !(restBasic.isZero() || restProject.isZero())) {
+            ambiguous(`公开表只给出${others.map(([s]) => SOURCE_NAMES[s]).join('与')}的合计基本支出 ${restBasic.toFixed()}、项目支出 ${restProject.toFixed()}，无法拆分到各来源：请在填报表的“功能科目支出”中填写这一行${fill}`);
+          } else if (others.length > 1) {
+            // all of the rest is basic, or all is project: each source's share is its whole
+            for (const [k, v] of others) put(restBasic.isZero() ? project : basic, k, v);
+          }
+        } else if (others.length === 0 && (restBasic.isZero() || restProject.isZero())) {
+          // the carryover's source: the only one the carried-over projects use, else not known
+          const used = carryoverSources();
+          if (used.length === 1) line.carryover = { [restBasic.isZero() ? 'project' : 'basic']: { [used[0]!]: money(carry) } };
+          else ambiguous(`上年结转 ${carry.toFixed()} 的资金来源无法从公开表确定：请在填报表的“功能科目支出”中填写这一行的上年结转${fill}`);
+        } else {
+          ambiguous(`上年结转 ${carry.toFixed()} 与其他来源同在一行，无法从公开表拆分：请在填报表的“功能科目支出”中填写这一行${fill}`);
+        }
+      }
+      if (Object.keys(basic).length) line.basic = basic;
+      if (Object.keys(project).length) line.project = project;
+      lineFacts.push({ known: knownLine, row, value: line });
     }
-    const group = economic[economic.length - 1];
-    if (!group) {
-      say(ctx, found.get('t06')!.sheet, r.r, 0, `“${name}”前面没有经济科目类（如“商品和服务支出”）`);
-      continue;
+    const lines = inBaseOrder(lineFacts, list(baseExp.lines), (i, row) => pos(`expenditure.lines[${i}]`, row, 'code'));
+    return { subjects, lines };
+  }
+
+  /** Fund sources the carried-over projects use (the department's row first, left out). */
+  function carryoverSources(): string[] {
+    const used = new Set<string>();
+    for (const t of found) {
+      const rows = from((s) => s === '$.carryoverProjectRows').filter((r) => r.table === t);
+      for (const r of rows.slice(1)) for (const s of FISCAL) if (r.has(`funds.${s}`) && !dec(r.amount(`funds.${s}`)).isZero()) used.add(s);
     }
-    const known = group.baseItem(norm(name));
-    const item: Obj = { ...(known?.code !== undefined ? { code: known.code } : {}), name: sameName(name, known?.name) };
-    const gov = r.get('govName');
-    // a base item that leaves its govName to the catalogue (it has a code) keeps leaving it there
-    if (gov && !(known && known.govName === undefined && known.code !== undefined)) item.govName = sameName(gov, known?.govName);
-    for (const k of ['personnel', 'public']) {
-      const v = settle(r.fig(k), known?.[k]);
-      if (v !== undefined) item[k] = v;
+    return [...used];
+  }
+
+  // ── economic items: 类 rows (by the catalogue's class names) and their 款 ──
+  if (carries((s) => s === '$.economicRows')) {
+    const classNames = new Map([...options.economicClasses].map(([code, n]) => [norm(n), code]));
+    const baseGroup = matcher(list(base.basicByEconomic), (g) => norm(g.name));
+    const economic: Array<{ group: Obj; items: Obj[]; baseItem: (k: string) => Obj | undefined }> = [];
+    for (const r of from((s) => s === '$.economicRows')) {
+      const name = r.get('name');
+      if (!name || r.kind === 'total' || norm(name) === '合计') continue;
+      if (classNames.has(norm(name))) {
+        pos(`basicByEconomic[${economic.length}]`, r, 'name');
+        const known = baseGroup(norm(name));
+        const items: Obj[] = [];
+        economic.push({ group: { ...(known?.code !== undefined ? { code: known.code } : {}), name: sameName(name, known?.name), items }, items, baseItem: matcher(list(known?.items), (i) => norm(i.name)) });
+        continue;
+      }
+      const group = economic[economic.length - 1];
+      if (!group) {
+        say(ctx, r.table.sheet, r.r, 0, `“${name}”前面没有经济科目类（如“商品和服务支出”）`);
+        continue;
+      }
+      const known = group.baseItem(norm(name));
+      const item: Obj = { ...(known?.code !== undefined ? { code: known.code } : {}), name: sameName(name, known?.name) };
+      const gov = r.get('govName');
+      // a base item that leaves its govName to the catalogue (it has a code) keeps leaving it there
+      if (gov && !(known && known.govName === undefined && known.code !== undefined)) item.govName = sameName(gov, known?.govName);
+      else if (!r.has('govName') && known?.govName !== undefined) item.govName = known.govName;
+      for (const k of ['personnel', 'public']) {
+        const v = r.has(k) ? settle(r.fig(k), known?.[k]) : known?.[k];
+        if (v !== undefined) item[k] = v;
+      }
+      pos(`basicByEconomic[${economic.length - 1}].items[${group.items.length}]`, r, 'name');
+      group.items.push(item);
     }
-    pos(`basicByEconomic[${economic.length - 1}].items[${group.items.length}]`, r, 'name');
-    group.items.push(item);
+    json.basicByEconomic = economic.map((g) => g.group);
   }
 
   // ── income ──
-  const income = (rowsOf: Row[], nameRole: string, amountRole: string, codeRole: string | undefined, baseList: unknown) => {
+  const income = (source: string, baseList: unknown): Obj[] => {
     const known = matcher(list(baseList), (i) => (i.code !== undefined ? `#${String(i.code)}` : norm(i.name)));
     const byName = matcher(list(baseList), (i) => norm(i.name));
-    return rowsOf
-      .filter((r) => r.get(nameRole) && !/^合计$/.test(norm(r.get(nameRole))) && !(codeRole && /^合计$/.test(norm(r.get(codeRole)))))
-      .filter((r) => r.amount(amountRole) !== undefined)
+    return from((s) => s === source)
+      .filter((r) => r.kind !== 'total' && r.get('name') && norm(r.get('name')) !== '合计' && norm(r.get('code')) !== '合计')
+      .filter((r) => r.amount('amount') !== undefined)
       .map((r) => {
-        const code = codeRole && r.get(codeRole) && /^\d+$/.test(r.get(codeRole)!) ? r.get(codeRole) : undefined;
-        const name = r.get(nameRole)!;
+        const raw = r.get('code')?.replace(/\s+/g, '');
+        const code = raw && /^\d+$/.test(raw) ? raw : undefined;
+        const name = r.get('name')!;
         const b = (code ? known(`#${code}`) : undefined) ?? byName(norm(name));
-        const f = r.fig(amountRole);
+        const f = r.fig('amount');
         return { ...(code ? { code } : {}), name: sameName(name, b?.name), amount: settle(f, b?.amount) ?? money(f.value) };
       });
   };
-  const govFundIncome = income(T('t07'), 'name', 'amount', 'code', base.govFundIncome);
-  const stateCapitalIncome = income(T('t09'), 'incomeName', 'incomeAmount', undefined, base.stateCapitalIncome);
+  if (carries((s) => s === '$.govFundIncomeRows')) json.govFundIncome = income('$.govFundIncomeRows', base.govFundIncome);
+  if (carries((s) => s === '$.stateCapitalIncomeRows')) json.stateCapitalIncome = income('$.stateCapitalIncomeRows', base.stateCapitalIncome);
 
-  // ── 表10 三公 ──
-  const FISCAL = ['generalBudget', 'govFund', 'stateCapital'] as const;
-  const threePublic: Obj = {};
-  const baseThree = (base.threePublic ?? {}) as Obj;
-  // a row's label without its number (①, 1．, （一）): NFKC has made ① a 1
-  const label = (s: string | undefined) => norm(s).replace(/^(\d+[.．、]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)/, '');
-  const t10rows = new Map(T('t10').map((r) => [label(r.get('name')), r]));
-  for (const [key, text] of Object.entries(layout.tables.t10.rows)) {
-    const r = t10rows.get(label(text));
-    if (!r) continue;
-    const f = settleFunds(r, FISCAL, baseThree[key]);
-    if (Object.keys(f).length) {
-      threePublic[key] = f;
-      pos(`threePublic.${key}`, r, 'name');
-    }
-  }
-
-  // ── 表11 机关运行经费: per unit, or the department's total alone ──
-  const t11 = T('t11');
-  const units = new Set(((base.department as { units?: Array<{ name: string }> } | undefined)?.units ?? []).map((u) => norm(u.name)));
-  const baseOperating = matcher(list(base.operatingCosts), (o) => (o.unit === undefined ? '' : norm(o.unit)));
-  const operating: Obj[] = [];
-  const deptRow = t11.find((r) => norm(r.get('name')) === norm(layout.tables.t11.departmentRow));
-  const unitRows = t11.filter((r) => r !== deptRow && r.get('name'));
-  for (const r of unitRows.length ? unitRows : deptRow ? [deptRow] : []) {
-    const known = baseOperating(r === deptRow ? '' : norm(r.get('name')));
-    const funds = settleFunds(r, FISCAL, known?.funds);
-    if (!Object.keys(funds).length) continue;
-    pos(`operatingCosts[${operating.length}]`, r, 'name');
-    operating.push(r === deptRow ? { funds } : { unit: sameName(r.get('name')!, known?.unit), funds });
-  }
-
-  // ── 表12 / 表13: the department row, unit rows, project rows ──
-  const projectRows = (id: 't12' | 't13') => {
-    const all = T(id);
-    const out: Array<{ unit: string; name: string; row: Row }> = [];
-    let unitName: string | undefined;
-    all.forEach((r, i) => {
-      const name = r.get('name');
-      if (!name) return;
-      if (i === 0) return; // the department's own total, first as the tables print it
-      // a unit: one the base names, or a row its following rows add up to
-      const isUnit = units.size ? units.has(norm(name)) : sumsFollowing(all, i, r.amount('total'));
-      if (isUnit) {
-        unitName = name;
-        return;
+  // ── 三公 items: a single row each, found by its label ──
+  if (carries((s) => THREE_PUBLIC.test(s))) {
+    const threePublic: Obj = {};
+    const baseThree = (base.threePublic ?? {}) as Obj;
+    const printed = new Set<string>();
+    for (const r of from((s) => THREE_PUBLIC.test(s))) {
+      const key = THREE_PUBLIC.exec(r.group!.source)![1]!;
+      printed.add(key);
+      const f = settleFunds(r, FISCAL, baseThree[key]);
+      if (Object.keys(f).length) {
+        threePublic[key] = f;
+        pos(`threePublic.${key}`, r, '@label');
       }
-      out.push({ unit: unitName ?? '', name, row: r });
-    });
+    }
+    // an item the set prints no row for stays the base's
+    for (const [key, v] of Object.entries(baseThree)) if (!printed.has(key) && !found.some((t) => t.plan.groups.some((g) => g.source === `$.threePublic.${key}`))) threePublic[key] = structuredClone(v);
+    json.threePublic = threePublic;
+  }
+
+  // ── 机关运行经费: per unit, or the department's total alone ──
+  if (carries((s) => s === '$.operatingRows' || s === '$.operatingTotal')) {
+    const rows = from((s) => s === '$.operatingRows' || s === '$.operatingTotal');
+    const baseOperating = matcher(list(base.operatingCosts), (o) => (o.unit === undefined ? '' : norm(o.unit)));
+    const operating: Obj[] = [];
+    const deptRow = rows.find((r) => r.kind === 'total' || r.group?.source === '$.operatingTotal');
+    const unitRows = rows.filter((r) => r !== deptRow && r.group?.source === '$.operatingRows' && r.get('name'));
+    for (const r of unitRows.length ? unitRows : deptRow ? [deptRow] : []) {
+      const known = baseOperating(r === deptRow ? '' : norm(r.get('name')));
+      const prefix = r.has('funds.generalBudget') || r.has('funds.total') ? 'funds.' : '';
+      const funds = settleFunds(r, FISCAL, known?.funds, prefix);
+      if (!Object.keys(funds).length) continue;
+      pos(`operatingCosts[${operating.length}]`, r, r.has('name') ? 'name' : '@label');
+      operating.push(r === deptRow ? { funds } : { unit: sameName(r.get('name')!, known?.unit), funds });
+    }
+    json.operatingCosts = operating;
+  }
+
+  // ── projects: the department row, unit rows, project rows ──
+  const units = new Set(((base.department as { units?: Array<{ name: string }> } | undefined)?.units ?? []).map((u) => norm(u.name)));
+  const projectRows = (source: string) => {
+    const out: Array<{ unit: string; name: string; row: Row }> = [];
+    for (const t of found) {
+      const rows = from((s) => s === source).filter((r) => r.table === t);
+      let unitName: string | undefined;
+      rows.forEach((r, i) => {
+        const name = r.get('name');
+        if (!name) return;
+        if (i === 0) return; // the department's own total, first as the tables print it
+        // a unit: one the base names, or a row its following rows add up to
+        const isUnit = units.size ? units.has(norm(name)) : sumsFollowing(rows, i, r.amount('funds.total'));
+        if (isUnit) {
+          unitName = name;
+          return;
+        }
+        out.push({ unit: unitName ?? '', name, row: r });
+      });
+    }
     return out;
   };
   const projectKey = (p: Obj) => `${norm(p.unit)}|${norm(p.name)}`;
-  const baseProject = matcher(list(base.projects), projectKey);
-  const baseCategory = new Map(list(base.projects).map((p) => [p.name, p.category]));
-  const projects = inBaseOrder(
-    projectRows('t12').map((p) => {
-      const known = baseProject(projectKey(p));
-      const category = known?.category ?? baseCategory.get(p.name);
-      if (!category) say(ctx, found.get('t12')!.sheet, p.row.r, found.get('t12')!.cols.get('name') ?? 0, `项目“${p.name}”的类别（其他运转类 / 特定目标类）公开表中没有：请在填报表的“项目支出”中填写，或用 --into 给出含此项目的数据文件`, 'tables-project-category');
-      return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), category: category ?? '其他运转类', funds: settleFunds(p.row, SOURCES, known?.funds) } };
-    }),
-    list(base.projects),
-    (i, row) => pos(`projects[${i}]`, row, 'name'),
-  );
-  const baseCarried = matcher(list(base.carryoverProjects), projectKey);
-  const carryoverProjects = inBaseOrder(
-    projectRows('t13').map((p) => {
-      const known = baseCarried(projectKey(p));
-      return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), funds: settleFunds(p.row, FISCAL, known?.funds) } };
-    }),
-    list(base.carryoverProjects),
-    (i, row) => pos(`carryoverProjects[${i}]`, row, 'name'),
-  );
+  if (carries((s) => s === '$.projectRows')) {
+    const baseProject = matcher(list(base.projects), projectKey);
+    const baseCategory = new Map(list(base.projects).map((p) => [p.name, p.category]));
+    json.projects = inBaseOrder(
+      projectRows('$.projectRows').map((p) => {
+        const known = baseProject(projectKey(p));
+        const category = known?.category ?? baseCategory.get(p.name);
+        if (!category) say(ctx, p.row.table.sheet, p.row.r, p.row.table.cols.get('name') ?? 0, `项目“${p.name}”的类别（其他运转类 / 特定目标类）公开表中没有：请在填报表的“项目支出”中填写，或用 --into 给出含此项目的数据文件`, 'tables-project-category');
+        return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), category: category ?? '其他运转类', funds: settleFunds(p.row, SOURCES, known?.funds, 'funds.') } };
+      }),
+      list(base.projects),
+      (i, row) => pos(`projects[${i}]`, row, 'name'),
+    );
+  }
+  if (carries((s) => s === '$.carryoverProjectRows')) {
+    const baseCarried = matcher(list(base.carryoverProjects), projectKey);
+    json.carryoverProjects = inBaseOrder(
+      projectRows('$.carryoverProjectRows').map((p) => {
+        const known = baseCarried(projectKey(p));
+        return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), funds: settleFunds(p.row, FISCAL, known?.funds, 'funds.') } };
+      }),
+      list(base.carryoverProjects),
+      (i, row) => pos(`carryoverProjects[${i}]`, row, 'name'),
+    );
+  }
 
-  const json: Obj = structuredClone(base);
-  if (base.moneyUnit !== undefined || unit !== '万元') json.moneyUnit = unit;
-  // the base's own order where the tables hold the same subjects (derive sorts them by code)
-  const sameSubjects = subjects.length === list(baseExp.subjects).length && subjects.every((s) => baseSubject.get(String(s.code))?.name === s.name);
-  json.expenditure = { ...baseExp, subjects: sameSubjects ? structuredClone(baseExp.subjects) : subjects, lines };
-  const exp = json.expenditure as Obj;
-  delete exp.noCarryover;
-  if (!lines.some((l) => l.carryover !== undefined)) exp.noCarryover = true;
-  json.basicByEconomic = economic.map((g) => g.group);
-  json.govFundIncome = govFundIncome;
-  json.stateCapitalIncome = stateCapitalIncome;
-  json.threePublic = threePublic;
-  json.operatingCosts = operating;
-  json.projects = projects;
-  json.carryoverProjects = carryoverProjects;
   const cells = [...new Map(lost.map((p) => [`${p.sheet}|${p.cell}`, p])).values()];
   if (cells.length) {
     const first = cells[0]!;
@@ -562,8 +507,10 @@ export function importTables(book: Book, layout: ImportLayout, file: string, opt
     seen.add(k);
     return true;
   });
-  return { json, positions: ctx.positions, diagnostics, found: [...found.values()] };
+  return { json, positions: ctx.positions, diagnostics, found };
 }
+
+const SOURCE_NAMES: Record<string, string> = { generalBudget: '一般公共预算', govFund: '政府性基金', stateCapital: '国有资本经营预算', specialAccount: '财政专户管理资金', unitFunds: '单位资金' };
 
 /**
  * Facts in the base's order where the base has them: the tables group projects by unit, the data
@@ -594,47 +541,36 @@ function matcher<T>(items: readonly T[], key: (x: T) => string): (k: string) => 
   return (k) => byKey.get(k)?.shift();
 }
 
-function carryoverSources(list: Row[]): string[] {
-  const used = new Set<string>();
-  list.slice(1).forEach((r) => {
-    for (const s of ['generalBudget', 'govFund', 'stateCapital']) if (!dec(r.amount(s)).isZero()) used.add(s);
-  });
-  return [...used];
-}
-
 /** Do the rows after `i` (up to the next such row) add up to `total`? — a unit's subtotal. */
 function sumsFollowing(list: Row[], i: number, total: string | undefined): boolean {
   if (total === undefined) return false;
   let sum = Z;
   for (let j = i + 1; j < list.length; j++) {
-    sum = sum.plus(dec(list[j]!.amount('total')));
+    sum = sum.plus(dec(list[j]!.amount('funds.total')));
     if (sum.equals(dec(total))) return j > i;
     if (sum.greaterThan(dec(total))) return false;
   }
   return false;
 }
 
+/** Columns that name a row: the key a printed row is matched by. */
+const KEY_PATHS = new Set(['code', 'name', '@label', 'label']);
+
 /**
  * Every figure of the exported tables against the tables gongkai prints from the imported facts:
  * a 合计, 类 or 款 row the facts do not add up to (or a figure read wrongly) is a warning at its
- * cell. The PDF prints the derived figure.
+ * cell. The PDF prints the derived figure. A declared column is the model's column of the same
+ * index, wherever the system put it in its sheet.
  */
-export function compareTables(found: readonly FoundTable[], layout: ImportLayout, tables: Record<string, TableModel>, file: string): Diagnostic[] {
+export function compareTables(found: readonly FoundTable[], tables: Record<string, TableModel>, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of found) {
     const model = tables[t.id];
     if (!model) continue;
-    const spec = layout.tables[t.id] as { columns: Record<string, string | undefined> };
-    const modelCol = new Map<string, number>();
-    for (const [role, text] of Object.entries(spec.columns)) {
-      if (!text) continue;
-      for (const row of model.header) row.forEach((c, k) => {
-        if (!modelCol.has(role) && norm(c.text) === norm(text)) modelCol.set(role, k);
-      });
-    }
-    // a row is known by all of its key cells (code, name, and 表9's income item beside them), and
-    // the n-th row of a key meets the n-th printed row of it: never a neighbour's figures
-    const keyRoles = ['code', 'name', 'incomeName'].filter((role) => t.cols.has(role) && modelCol.has(role));
+    const present = t.plan.columns.filter((c) => t.cols.has(c.key));
+    // a row is known by all of its key cells (code, name, a side's label beside them), and the
+    // n-th row of a key meets the n-th printed row of it: never a neighbour's figures
+    const keys = present.filter((c) => KEY_PATHS.has(c.v) && !isAmountFormat(c.f));
     const modelRows = new Map<string, Array<Array<{ text: string; exact?: string }>>>();
     for (const row of model.rows) {
       const byCol: Array<{ text: string; exact?: string }> = [];
@@ -643,26 +579,31 @@ export function compareTables(found: readonly FoundTable[], layout: ImportLayout
         byCol[k] = { text: c.text, ...(c.exact !== undefined ? { exact: c.exact } : {}) };
         k += c.colSpan ?? 1;
       }
-      const key = keyRoles.map((role) => norm(byCol[modelCol.get(role)!]?.text)).join('|');
+      const key = keys.map((c) => norm(byCol[c.index]?.text)).join('|');
       const at = modelRows.get(key);
       if (at) at.push(byCol);
       else modelRows.set(key, [byCol]);
     }
+    const heading = (index: number) => {
+      for (let i = model.header.length - 1; i >= 0; i--) {
+        const text = model.header[i]?.[index]?.text ?? '';
+        if (text.trim() !== '' && !/^\d{1,2}$/.test(text.trim())) return text;
+      }
+      return '';
+    };
     for (let r = t.from; r < t.sheet.rows.length; r++) {
       const cells = t.sheet.rows[r] ?? [];
-      const keyCells = keyRoles.map((role) => norm(textOf(cells[t.cols.get(role)!])));
+      const keyCells = keys.map((c) => norm(textOf(cells[t.cols.get(c.key)!])));
       if (keyCells.every((k) => k === '')) continue;
       const m = modelRows.get(keyCells.join('|'))?.shift();
       if (!m) continue;
-      for (const [role, c] of t.cols) {
-        if (role === 'code' || role === 'name' || role === 'govName' || role === 'incomeName') continue;
-        const mk = modelCol.get(role);
-        if (mk === undefined) continue;
-        const cell = cells[c];
-        const raw = cell && textOf(cell).trim() !== '' ? convert(cell, { ...MONEY, type: 'decimal' }, t.unit).value : '0';
-        if (raw === undefined) continue;
-        const sheetWan = new D(inUnit(String(raw), t.unit, '万元'));
-        const derived = m[mk];
+      for (const col of present) {
+        if (!isAmountFormat(col.f)) continue;
+        const c = t.cols.get(col.key)!;
+        const read = readCell(col.f, cells[c], t.unit);
+        if (read.kind === 'problem' || read.kind === 'text') continue;
+        const sheetWan = new D(inUnit(read.kind === 'amount' ? read.value : '0', t.unit, '万元'));
+        const derived = m[col.index];
         const exact = new D(derived?.exact ?? ((derived?.text ?? '').replace(/,/g, '') || '0'));
         // a figure the sheet holds to the 元 is checked to the 元; one of two decimals of 万元, as rounded
         const toYuan = t.unit === '元' || sheetWan.decimalPlaces() > 2;
@@ -674,7 +615,7 @@ export function compareTables(found: readonly FoundTable[], layout: ImportLayout
             path: '',
             rule: 'tables-figure-mismatch',
             severity: 'warning',
-            message: `${model.label}“${keyRoles.map((role) => textOf(cells[t.cols.get(role)!]).trim()).filter((x) => x !== '').join(' ')}”的“${spec.columns[role]}”：导出表为 ${show(sheetWan)}，按导入的项级数据计算为 ${show(toYuan ? exact : exact.toDecimalPlaces(2, D.ROUND_HALF_UP))}（PDF 印计算值）`,
+            message: `${model.label}“${keys.map((k) => textOf(cells[t.cols.get(k.key)!]).trim()).filter((x) => x !== '').join(' ')}”的“${heading(col.index)}”：导出表为 ${show(sheetWan)}，按导入的项级数据计算为 ${show(toYuan ? exact : exact.toDecimalPlaces(2, D.ROUND_HALF_UP))}（PDF 印计算值）`,
             sheet: t.sheet.name,
             cell: cellAddress(r, c),
             line: r + 1,

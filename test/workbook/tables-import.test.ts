@@ -94,7 +94,7 @@ describe('importing the thirteen tables', () => {
     const other = structuredClone(standard);
     other.name = 'other-system';
     other.tables.t03.find = '部门支出总表';
-    other.tables.t05.columns.basic = '基本支出拨款';
+    other.tables.t05.columns['current.basic.generalBudget'] = '基本支出拨款';
     await (await import('node:fs/promises')).mkdir(path.join(root, 'data', 'import-layouts'), { recursive: true });
     await writeFile(path.join(root, 'data', 'import-layouts', 'other-system.json'), JSON.stringify(other));
     const { layout } = await loadImportLayout('other-system', root);
@@ -106,11 +106,12 @@ describe('importing the thirteen tables', () => {
     wb.getWorksheet('预算公开表3')!.getCell('A2').value = '2026年部门支出总表';
     wb.getWorksheet('预算公开表5')!.eachRow((row) => row.eachCell((c) => c.value === '基本支出' && (c.value = '基本支出拨款')));
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    const r = importTables(parseBook(bytes, 'other.xlsx').book!, layout!, 'other.xlsx', { base: JSON.parse(readFileSync(DEFAULT_DATA_FILE, 'utf8')), economicClasses: new Map([['302', '商品和服务支出'], ['310', '资本性支出']]) });
+    const set = (await environment('shanxi-zonggai')).env!.set;
+    const r = importTables(parseBook(bytes, 'other.xlsx').book!, set, layout!, 'other.xlsx', { base: JSON.parse(readFileSync(DEFAULT_DATA_FILE, 'utf8')), economicClasses: new Map([['302', '商品和服务支出'], ['310', '资本性支出']]) });
     expect(r.diagnostics).toEqual([]);
     expect(r.json).toEqual(JSON.parse(readFileSync(DEFAULT_DATA_FILE, 'utf8')));
     // and the standard layout does not find the renamed table
-    const std = importTables(parseBook(bytes, 'other.xlsx').book!, (await loadImportLayout('standard-13')).layout!, 'other.xlsx', { economicClasses: new Map() });
+    const std = importTables(parseBook(bytes, 'other.xlsx').book!, set, (await loadImportLayout('standard-13')).layout!, 'other.xlsx', { economicClasses: new Map() });
     expect(std.diagnostics.map((d) => d.rule)).toContain('tables-missing');
   });
 });
