@@ -423,7 +423,14 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
     const operating: Obj[] = [];
     const deptRow = rows.find((r) => r.kind === 'total' || r.group?.source === '$.operatingTotal');
     const unitRows = rows.filter((r) => r !== deptRow && r.group?.source === '$.operatingRows' && r.get('name'));
-    for (const r of unitRows.length ? unitRows : deptRow ? [deptRow] : []) {
+    const perUnit = list(base.operatingCosts);
+    // a table of the department's total alone: the base's per-unit figures stay where they add up to it
+    const addsUp = (r: Row) => {
+      const prefix = r.has('funds.generalBudget') || r.has('funds.total') ? 'funds.' : '';
+      return FISCAL.every((s) => !r.has(prefix + s) || gives(r.fig(prefix + s), perUnit.reduce((a, o) => a.plus(amountOf(((o.funds ?? {}) as Obj)[s])), Z)));
+    };
+    if (!unitRows.length && deptRow && perUnit.some((o) => o.unit !== undefined) && addsUp(deptRow)) operating.push(...structuredClone(perUnit));
+    else for (const r of unitRows.length ? unitRows : deptRow ? [deptRow] : []) {
       const known = baseOperating(r === deptRow ? '' : norm(r.get('name')));
       const prefix = r.has('funds.generalBudget') || r.has('funds.total') ? 'funds.' : '';
       const funds = settleFunds(r, FISCAL, known?.funds, prefix);

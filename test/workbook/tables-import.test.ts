@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../bench/examples.js';
 import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
 import { loadImportLayout } from '../../src/load/import-layout.js';
@@ -113,5 +114,73 @@ describe('importing the thirteen tables', () => {
     // and the standard layout does not find the renamed table
     const std = importTables(parseBook(bytes, 'other.xlsx').book!, set, (await loadImportLayout('standard-13')).layout!, 'other.xlsx', { economicClasses: new Map() });
     expect(std.diagnostics.map((d) => d.rule)).toContain('tables-missing');
+  });
+});
+
+describe('a set of other tables, read through its own declarations', () => {
+  /*
+   * test/fixtures/template-sets/import-mini: five of the reference set's tables under other ids,
+   * labels and titles, in another order, 三公 and 机关运行经费 in one table (its total alone). No
+   * import layout and no code knows it.
+   */
+  const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'template-sets');
+  let was: string | undefined;
+  beforeAll(() => {
+    was = process.env.GONGKAI_TEMPLATES;
+    process.env.GONGKAI_TEMPLATES = FIXTURES;
+  });
+  afterAll(() => {
+    if (was === undefined) delete process.env.GONGKAI_TEMPLATES;
+    else process.env.GONGKAI_TEMPLATES = was;
+  });
+
+  it.each([DEFAULT_DATA_FILE, `${EXAMPLES_DIR}/yingze-culture-tourism.json`])('%s: gives back the facts its tables carry, and keeps the base’s for the rest', async (data) => {
+    const original = { ...JSON.parse(readFileSync(data, 'utf8')), templateSet: 'import-mini' };
+    const file = path.join(dir, `mini-${path.basename(data)}`);
+    await writeFile(file, JSON.stringify(original));
+    const xlsx = await exported(file);
+    // the base without what the five tables print: projects' funds, 三公, the economic items' amounts
+    const stripped = structuredClone(original);
+    for (const p of stripped.projects) p.funds = {};
+    stripped.threePublic = {};
+    for (const g of stripped.basicByEconomic) for (const i of g.items) delete i.personnel, delete i.public;
+    const into = path.join(dir, `mini-stripped-${path.basename(data)}`);
+    await writeFile(into, JSON.stringify(stripped));
+    const r = await importTablesFile(xlsx, { into, skeleton: base(file) });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.rule.startsWith('tables-'))).toEqual([]);
+    expect(r.json).toEqual(original);
+    // the figures came from the sheets the set's titles name; 三公 from the merged table
+    const sheets = new Set([...(r.checked!.positions ?? new Map()).values()].map((p) => (p as { sheet?: string }).sheet));
+    expect(['附表一', '附表二', '附表五'].every((s) => sheets.has(s))).toBe(true);
+    expect(sheets.has('附表三')).toBe(Object.keys(original.threePublic).length > 0);
+  }, 60_000);
+
+  it('says which of the set’s tables it cannot find, by their labels', async () => {
+    const file = path.join(dir, 'mini-gone.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(readFileSync(DEFAULT_DATA_FILE, 'utf8')), templateSet: 'import-mini' }));
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await exported(file));
+    wb.removeWorksheet(wb.getWorksheet('附表三')!.id);
+    const gone = path.join(dir, 'mini-gone.xlsx');
+    await wb.xlsx.writeFile(gone);
+    const r = await importTablesFile(gone, { into: file, skeleton: base(file) });
+    const d = r.diagnostics.find((x) => x.rule === 'tables-missing');
+    expect(d?.message).toMatch(/找不到这些表：附表三/);
+    expect(r.json).toBeUndefined();
+  });
+});
+
+describe('the import code', () => {
+  it('names no table of a set: no table id, no table number', () => {
+    const dirOf = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'workbook');
+    const files = ['tables-import.ts', ...readdirSync(path.join(dirOf, 'import')).map((f) => path.join('import', f))];
+    for (const f of files) {
+      const text = readFileSync(path.join(dirOf, f), 'utf8');
+      expect(text, f).not.toMatch(/\bt(0[1-9]|1[0-3])\b/);
+      expect(text, f).not.toMatch(/表([一二三四五六七八九十]+|\d+)/);
+      expect(text, f).not.toMatch(/预算公开表/);
+    }
   });
 });

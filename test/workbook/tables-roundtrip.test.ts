@@ -45,7 +45,7 @@ async function exported(file: string): Promise<string> {
   return r.output!;
 }
 
-const back = (xlsx: string, into: string) => importTablesFile(xlsx, { layout: 'standard-13', into, skeleton: (o) => skeleton(o) as Json });
+const back = (xlsx: string, into: string, layout: string | undefined = 'standard-13') => importTablesFile(xlsx, { ...(layout ? { layout } : {}), into, skeleton: (o) => skeleton(o) as Json });
 
 /**
  * A 街道-shaped department in 元: its 本级 unit bears the department's own name (表11 and 表12
@@ -78,6 +78,13 @@ describe('export --xlsx → import --layout standard-13 --into', () => {
 
   it.each([DEFAULT_DATA_FILE, ...EXAMPLES])('%s: the same data, no error, no figure that disagrees', async (file) => {
     const r = await back(await exported(file), file);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(tablesRules(r.diagnostics)).toEqual([]);
+    expect(r.json).toEqual(read(file));
+  }, 120_000);
+
+  it.each([DEFAULT_DATA_FILE, ...EXAMPLES])('%s without a layout (the set’s own declarations): the same data, no error, no figure that disagrees', async (file) => {
+    const r = await back(await exported(file), file, undefined);
     expect(errors(r.diagnostics)).toEqual([]);
     expect(tablesRules(r.diagnostics)).toEqual([]);
     expect(r.json).toEqual(read(file));
