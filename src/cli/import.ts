@@ -16,16 +16,18 @@ export const registerImport: RegisterCommand = (program, ctx) => {
     .argument('<workbook>', '填报表文件')
     .option('-o, --output <file>', '输出的数据文件（默认：与填报表同名的 .json）')
     .option('--layout <name>', '读预算系统导出的十三张预算公开表，按 data/import-layouts/<name>.json 的格式（如 standard-13）')
-    .option('--into <data>', '与 --layout 一起：把各表的数字填入这份数据文件或填报表（其余内容照旧）；不给时只生成各表的数据和待填写的骨架')
+    .option('--tables', '读 gongkai export 导出的（或与模板集各表格式相同的）预算公开表：按数据所用模板集的表格找表、找列，不需要 --layout')
+    .option('--into <data>', '与 --layout 或 --tables 一起：把各表的数字填入这份数据文件或填报表（其余内容照旧）；不给时只生成各表的数据和待填写的骨架')
     .option('-f, --force', '覆盖已存在的文件')
     .action(
-      action(ctx, async (workbook: string, opts: { output?: string; force?: boolean; layout?: string; into?: string }) => {
+      action(ctx, async (workbook: string, opts: { output?: string; force?: boolean; layout?: string; tables?: boolean; into?: string }) => {
         const { io } = ctx;
         const { isWorkbookFile } = await import('../load/workbook.js');
         if (!isWorkbookFile(workbook)) throw new UsageError(`“${workbook}”不是表格文件（.xlsx、.xls、.et、.ods）`);
-        if (opts.into && !opts.layout) throw new UsageError('--into 与 --layout 一起用：gongkai import 导出.xlsx --layout standard-13 --into 部门.json');
+        if (opts.into && !opts.layout && !opts.tables) throw new UsageError('--into 与 --layout 或 --tables 一起用：gongkai import 导出.xlsx --tables --into 部门.json');
+        if (opts.layout && opts.tables) throw new UsageError('--layout 与 --tables 只用其一：--tables 按模板集自己的表格读，--layout 按预算系统导出的格式读');
         const abs = path.resolve(io.cwd, workbook);
-        if (opts.layout) return importTables(io, workbook, abs, { ...opts, layout: opts.layout }, ctx.config?.dir);
+        if (opts.layout || opts.tables) return importTables(io, workbook, abs, opts, ctx.config?.dir);
         const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
         const file = path.resolve(io.cwd, output);
         await refuseOutputIsInput({ file, shown: output }, [{ file: abs, shown: workbook, role: '填报表' }]);
@@ -58,7 +60,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
 };
 
 /** The budget system's tables route: their facts into a data file, every figure checked. */
-async function importTables(io: import('./context.js').CliIO, workbook: string, abs: string, opts: { output?: string; force?: boolean; layout: string; into?: string }, configDir?: string): Promise<number> {
+async function importTables(io: import('./context.js').CliIO, workbook: string, abs: string, opts: { output?: string; force?: boolean; layout?: string; into?: string }, configDir?: string): Promise<number> {
   const output = opts.output ?? workbook.replace(/\.[^.]+$/, '.json');
   const file = path.resolve(io.cwd, output);
   await refuseOutputIsInput({ file, shown: output }, [{ file: abs, shown: workbook, role: '导出表' }, ...(opts.into ? [{ file: path.resolve(io.cwd, opts.into), shown: opts.into, role: '用 --into 读取的数据文件' }] : [])]);
@@ -66,7 +68,7 @@ async function importTables(io: import('./context.js').CliIO, workbook: string, 
   const { skeleton, schemaRefFor } = await import('./init.js');
   const { inSchemaOrder } = await import('../workbook/order.js');
   const { Department } = await import('../schema/index.js');
-  const r = await importTablesFile(abs, { layout: opts.layout, ...(opts.into ? { into: path.resolve(io.cwd, opts.into) } : {}), skeleton: (o) => skeleton(o) as Record<string, unknown> });
+  const r = await importTablesFile(abs, { ...(opts.layout ? { layout: opts.layout } : {}), ...(opts.into ? { into: path.resolve(io.cwd, opts.into) } : {}), skeleton: (o) => skeleton(o) as Record<string, unknown> });
   const shown = r.diagnostics.map((d) => (d.file === abs ? { ...d, file: workbook } : d));
   if (!r.json || !r.checked?.data) {
     io.stderr(formatReport([{ file: workbook, diagnostics: shown }], io));
