@@ -4,9 +4,9 @@
  * style, laid out and written to PDF alone (pdfmake with our patches, warm, median of 5); the
  * ratio between successive doublings is ≈ 2 when linear, ≈ 4 when quadratic.
  */
-import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { TDocumentDefinitions } from '../src/layout/engine/index.js';
 import { setupFonts } from '../src/fonts/index.js';
-import { installFonts, renderPdf } from '../src/layout/pdf.js';
+import { installFonts, print } from '../src/layout/engine/index.js';
 import { loadFontSet } from '../src/load/font-set.js';
 import type { Figure } from './run.js';
 
@@ -33,7 +33,7 @@ export async function longTextFigures(): Promise<Figure[]> {
     for (let i = 0; i < 5; i++) {
       const doc: TDocumentDefinitions = { pageSize: 'A4', content: [{ text: body, fontSize: 14, lineHeight: 1.45, leadingIndent: 28 } as never], defaultStyle: { font: fonts.familyOf.body } };
       const t0 = performance.now();
-      await renderPdf(doc);
+      await print(doc);
       ts.push(performance.now() - t0);
     }
     ts.sort((a, b) => a - b);

@@ -1,34 +1,10 @@
-import { createRequire } from 'node:module';
-import type * as Fontkit from 'fontkit';
-import type { FontFamilies, FontFace } from '../layout/pdf.js';
+import { openFont, type FontFamilies, type FontFace, type ParsedFont } from '../layout/engine/index.js';
 import type { RoleName } from '../load/fonts.js';
 
 /*
  * The document's fonts once loaded: pdfmake families (one per distinct file, so a face used by
  * two roles is embedded once), which family each role uses, glyph coverage and text widths.
  */
-
-/*
- * fontkit's CommonJS build, the copy pdfkit itself requires: importing the ES module build as
- * well would load and compile a second fontkit (with its own unicode tables) in every process.
- * Required on first use.
- */
-const require = createRequire(import.meta.url);
-let fontkit: typeof Fontkit | undefined;
-const opened = new WeakMap<Buffer, Fontkit.Font>();
-const openFont = (bytes: Buffer): Fontkit.Font => {
-  let f = opened.get(bytes);
-  if (!f) opened.set(bytes, (f = (fontkit ??= require('fontkit') as typeof Fontkit).create(bytes)));
-  return f;
-};
-
-/**
- * The fontkit font already parsed from these bytes (by a coverage or width check), if any: the
- * PDF renderer adopts it instead of parsing the file again (layout/pdfmake-patches.ts).
- */
-export function parsedFont(bytes: Buffer): Fontkit.Font | undefined {
-  return opened.get(bytes);
-}
 
 export interface LoadedRole {
   role: RoleName;
@@ -81,7 +57,7 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
   const families: FontFamilies = {};
   const familyOf = {} as Record<RoleName, string>;
   const byPath = new Map<string, string>();
-  const parsed = new Map<string, Fontkit.Font>();
+  const parsed = new Map<string, ParsedFont>();
   for (const { role, face } of roles) {
     let fam = byPath.get(face.path);
     if (!fam) {
@@ -91,7 +67,7 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
     }
     familyOf[role] = fam;
   }
-  const fontFor = (role: RoleName): Fontkit.Font => {
+  const fontFor = (role: RoleName): ParsedFont => {
     const fam = familyOf[role];
     let f = parsed.get(fam);
     if (!f) {

@@ -1,4 +1,4 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import { annotate, type Content } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { Block, BlockKind } from '../render/blocks.js';
 import type { RenderedDocument } from '../render/index.js';
@@ -83,7 +83,7 @@ function textNode(b: Block, ctx: BlockContext, extra: Record<string, unknown> = 
   const s = spec(lt, b.kind);
   const [l = 0, , r = 0] = s.margin;
   const text = TITLES.has(b.kind) ? breakLines(b.text, (t) => fonts.width(styleRole(lt, s.style), t, styleSize(lt, s.style)), lt.contentWidth - l - r) : b.text;
-  return { text, style: s.style, margin: (first && s.firstMargin) || s.margin, _unit: unitOf(b), _tag: TAGS[b.kind] ?? 'P', ...extra } as unknown as Content;
+  return annotate({ text, style: s.style, margin: (first && s.firstMargin) || s.margin, ...extra }, { unit: unitOf(b), tag: TAGS[b.kind] ?? 'P' });
 }
 
 /** A paragraph: first line indented two characters, **bold** runs in the bold body face. */
@@ -92,7 +92,7 @@ function paragraph(b: Block, ctx: BlockContext, extra: Record<string, unknown> =
   const s = spec(lt, b.kind);
   const runs = b.runs.map((r) => (r.bold ? { text: r.text, font: lt.family('bodyBold') } : r.text));
   const indent = styleSize(lt, s.style) * lt.theme.spacing.firstLineIndentEm;
-  return { text: runs, style: s.style, margin: s.margin, leadingIndent: indent, _unit: unitOf(b), _tag: 'P', ...extra } as unknown as Content;
+  return annotate({ text: runs, style: s.style, margin: s.margin, leadingIndent: indent, ...extra }, { unit: unitOf(b), tag: 'P' });
 }
 
 function outline(ctx: BlockContext, text: string): Record<string, unknown> {
@@ -168,11 +168,11 @@ export function placeBlocks(rendered: RenderedDocument, ctx: Omit<BlockContext, 
       // a list (L) of items (LI), each a body (LBody) of one or more paragraphs
       if (!list) {
         list = [];
-        out.push({ node: { stack: list, _tag: 'L' } as unknown as Content });
+        out.push({ node: annotate({ stack: list }, { tag: 'L' }) });
       }
       if (b.kind === 'li' || !item) {
         item = [];
-        list.push({ stack: [{ stack: item, _tag: 'LBody' }], _tag: 'LI' } as unknown as Content);
+        list.push(annotate({ stack: [annotate({ stack: item }, { tag: 'LBody' })] }, { tag: 'LI' }));
       }
       item.push(p.node);
     }

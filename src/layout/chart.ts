@@ -1,4 +1,4 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import { annotate, type Content } from './engine/index.js';
 import type { ChartModel } from '../render/chart.js';
 import type { Fonts } from '../fonts/index.js';
 import { styleRole, styleSize, type LayoutTheme } from './theme.js';
@@ -66,15 +66,14 @@ export function layoutChart(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): C
     // the gap between ring and legend is inherited (a style property): not between key and label
     columnGap: 0,
     margin: [0, 0, 0, 4],
-    _tag: 'LI',
-  }));
-  return {
+  })).map((item) => annotate(item, { tag: 'LI' }));
+  return annotate({
     stack: [
-      { text: chart.title, style: 'chartTitle', margin: [0, 6, 0, 6], _tag: 'P' },
+      annotate({ text: chart.title, style: 'chartTitle', margin: [0, 6, 0, 6] }, { tag: 'P' }),
       {
         columns: [
           { svg: donutSvg(chart.slices.map((s) => s.fraction), colors, size), width: size },
-          { stack: legend, width: legendWidth, margin: [0, Math.max(0, size / 2 - chart.slices.length * 8), 0, 0], _tag: 'L' },
+          annotate({ stack: legend, width: legendWidth, margin: [0, Math.max(0, size / 2 - chart.slices.length * 8), 0, 0] }, { tag: 'L' }),
         ],
         columnGap: gap,
         margin: [side, 0, side, 0],
@@ -82,8 +81,5 @@ export function layoutChart(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): C
     ],
     unbreakable: true,
     margin: [0, 4, 0, 10],
-    _tag: 'Div',
-    _unit: { label: chart.title },
-    _height: Math.max(size, chart.slices.length * 18) + 40,
-  } as unknown as Content;
+  }, { tag: 'Div', unit: { label: chart.title }, height: Math.max(size, chart.slices.length * 18) + 40 });
 }

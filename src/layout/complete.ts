@@ -1,18 +1,20 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import { annotation, type Content, type LaidLine, type LaidPage, type LaidVector, type StructElement } from './engine/index.js';
+
+export type { LaidPage, StructElement };
 
 /*
  * Nothing lost: every piece of text the layout stage hands pdfmake must be on a page of the PDF.
  * pdfmake silently drops what it cannot place — an unbreakable block or a table row taller than a
  * page, a canvas that does not fit — so the layout checks, not hopes:
  *
- *   tagContent     before layout, every text node of the document gets a number (`_src`) and is
+ *   tagContent     before layout, every text node of the document gets a number and is
  *                  listed with its text and the unit it belongs to (a paragraph, a table row…);
- *   (pdf.ts)       pdfmake's lines carry the number of the node they were built from; once the
+ *   (engine)       the laid-out lines carry the number of the node they were built from; once the
  *                  pages are laid out, the text of the lines on them is gathered per number;
  *   missingUnits   a node whose text is not all on the pages makes its unit missing.
  *
- * The render stage's units are labelled where the layout builds them (`_unit` on a node: its
- * label applies to everything inside); a table's rows are units of their own.
+ * The render stage's units are labelled where the layout builds them (annotate(node, { unit }):
+ * its label applies to everything inside); a table's rows are units of their own.
  */
 
 export interface Unit {
@@ -31,20 +33,10 @@ interface Expected {
 
 export interface Tagged {
   nodes: Expected[];
+  /** Each text node's number, by node. */
+  numberOf: WeakMap<object, number>;
   /** The document's logical structure for the tagged PDF: elements whose leaves are node numbers. */
   structure: StructElement;
-}
-
-/**
- * One element of the tagged PDF's structure tree (PDF 1.7 standard types: H1, P, Table, TR, TH,
- * TD, L, LI, LBody, TOC, TOCI…). A number is a text node (`_src`): its lines are that element's
- * marked content. Layout nodes say their role with `_tag`; a table's rows and cells, and a text
- * node without a role (a paragraph), get theirs here.
- */
-export interface StructElement {
-  type: string;
-  scope?: 'Column' | 'Row';
-  children: Array<StructElement | number>;
 }
 
 /** Elements that hold text themselves; a text node anywhere else becomes a paragraph (P). */
@@ -75,12 +67,13 @@ const short = (s: string, n = 16) => {
 };
 
 /**
- * Numbers every text node (its `_src`) and records what it must print. Page references (the
+ * Numbers every text node and records what it must print. Page references (the
  * 目录's numbers) are filled in while drawing and are not checked here; footers and watermarks
  * are not content.
  */
 export function tagContent(content: Content[] | Content, root: Unit = { label: '文档' }): Tagged {
   const nodes: Expected[] = [];
+  const numberOf = new WeakMap<object, number>();
   const structure: StructElement = { type: 'Document', children: [] };
   const open = (parent: StructElement, type: string, scope?: StructElement['scope']): StructElement => {
     const el: StructElement = { type, children: [], ...(scope ? { scope } : {}) };
@@ -96,17 +89,19 @@ export function tagContent(content: Content[] | Content, root: Unit = { label: '
     }
     if (typeof n !== 'object') return;
     const node = n as Node;
-    const own = node._unit as Unit | undefined;
-    const u = own ?? unit;
-    const tag = placed ? undefined : (node._tag as string | undefined);
+    const note = annotation(node);
+    const u = note?.unit ?? unit;
+    const tag = placed ? undefined : note?.tag;
     if ('text' in node && node.pageReference === undefined) {
       const text = textOf(node.text);
       if (squash(text) !== '') {
-        node._src = nodes.length;
-        // a page number is printed once the pages are known (pdf.ts): placed, not checked here
-        nodes.push({ unit: u, text: node._pageOf === undefined ? text : '', repeats: repeats || node._pageOf !== undefined, ...(typeof node._figure === 'string' ? { figure: node._figure } : {}) });
+        const n = nodes.length;
+        numberOf.set(node, n);
+        // a page number is printed once the pages are known (the engine): placed, not checked here
+        const pageOf = note?.pageOf !== undefined;
+        nodes.push({ unit: u, text: pageOf ? '' : text, repeats: repeats || pageOf, ...(note?.figure !== undefined ? { figure: note.figure } : {}) });
         const holder = tag ? open(parent, tag) : TEXT_HOLDERS.has(parent.type) ? parent : open(parent, 'P');
-        holder.children.push(node._src as number);
+        holder.children.push(n);
       }
       return;
     }
@@ -129,7 +124,7 @@ export function tagContent(content: Content[] | Content, root: Unit = { label: '
           if (toc) return walk(c, rowUnit, r < headerRows, tr);
           if (covered.has(`${r},${k}`)) return;
           for (let i = 0; i < Number(c.rowSpan ?? 1); i++) for (let j = 0; j < Number(c.colSpan ?? 1); j++) if (i || j) covered.add(`${r + i},${k + j}`);
-          const type = (c._tag as string | undefined) ?? (r < headerRows ? 'TH' : 'TD');
+          const type = annotation(c)?.tag ?? (r < headerRows ? 'TH' : 'TD');
           const td = open(tr, type, type === 'TH' ? (r < headerRows ? 'Column' : 'Row') : undefined);
           walk(c, rowUnit, r < headerRows, td, true);
         });
@@ -137,17 +132,7 @@ export function tagContent(content: Content[] | Content, root: Unit = { label: '
     }
   };
   walk(content, root, false, structure);
-  return { nodes, structure };
-}
-
-/** What a laid-out line printed: its inlines' text. */
-interface LaidLine {
-  _src?: number;
-  inlines?: Array<{ text?: string }>;
-}
-
-export interface LaidPage {
-  items: Array<{ type: string; item: unknown }>;
+  return { nodes, numberOf, structure };
 }
 
 /** The text on the pages, per node number, in page order. */
@@ -157,10 +142,10 @@ export function collectPlaced(pages: readonly LaidPage[]): Map<number, string> {
     for (const { type, item } of page.items) {
       if (type !== 'line') continue;
       const line = item as LaidLine;
-      if (line._src === undefined) continue;
+      if (line.src === undefined) continue;
       let text = '';
       for (const inline of line.inlines ?? []) text += inline.text ?? '';
-      placed.set(line._src, (placed.get(line._src) ?? '') + text);
+      placed.set(line.src, (placed.get(line.src) ?? '') + text);
     }
   }
   return placed;
@@ -205,7 +190,7 @@ export function splitFigures(tagged: Tagged, pages: readonly LaidPage[]): SplitF
     for (const { type, item } of page.items) {
       if (type !== 'line') continue;
       const line = item as LaidLine;
-      const got = line._src === undefined ? undefined : lines.get(line._src);
+      const got = line.src === undefined ? undefined : lines.get(line.src);
       if (!got) continue;
       let text = '';
       for (const inline of line.inlines ?? []) text += inline.text ?? '';
@@ -221,17 +206,6 @@ export function splitFigures(tagged: Tagged, pages: readonly LaidPage[]): SplitF
  * Nothing past the text block either: a printer clips what crosses the margins. After layout,
  * the horizontal extent of every line and rule on each page is compared with the text block.
  */
-
-interface LaidVector {
-  type?: string;
-  x?: number;
-  x1?: number;
-  x2?: number;
-  w?: number;
-  r1?: number;
-  lineWidth?: number;
-  points?: Array<{ x: number }>;
-}
 
 /** Left- and rightmost ink of each page (lines of text by their inlines, rules by their ends). */
 export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; right: number }> {

@@ -1,4 +1,4 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from './engine/index.js';
 import type { RenderedMeta } from '../render/index.js';
 import type { PageNumbering } from './numbers.js';
 import type { LayoutTheme } from './theme.js';

@@ -1,4 +1,4 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { RenderedDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';

@@ -1,4 +1,4 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import { annotation, type Content } from './engine/index.js';
 import type { Placed } from './blocks.js';
 import type { LayoutTheme } from './theme.js';
 
@@ -20,8 +20,9 @@ export interface Flow {
 
 /** Estimated height of a node before layout: text from its style; tables and charts say their own. */
 export function estimatedHeight(n: Content, lt: LayoutTheme): number {
-  const x = n as { text?: unknown; style?: string; margin?: number[]; _height?: number };
-  if (typeof x._height === 'number') return x._height;
+  const known = annotation(n)?.height;
+  if (known !== undefined) return known;
+  const x = n as { text?: unknown; style?: string; margin?: number[] };
   if (x.text === undefined || !x.style) return Infinity;
   const text = Array.isArray(x.text) ? x.text.map((r: unknown) => (typeof r === 'string' ? r : ((r as { text?: string }).text ?? ''))).join('') : String(x.text);
   const [l = 0, t = 0, r = 0, b = 0] = x.margin ?? [];

@@ -1,4 +1,4 @@
-import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { TDocumentDefinitions } from './engine/index.js';
 import type { RenderedMeta } from '../render/index.js';
 import type { Marks } from './furniture.js';
 

@@ -1,4 +1,4 @@
-import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import { annotate, type Content, type TableCell } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { SheetModel } from '../render/sheet.js';
 import { breakLines } from './breaks.js';
@@ -47,8 +47,8 @@ interface SheetRow {
 export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, parentId: string): Content {
   const l = (key: string) => sheet.labels[key] ?? key;
   const size = { sheetLabel: styleSize(lt, 'sheetLabel'), sheetCell: styleSize(lt, 'sheetCell') };
-  const cell = (style: 'sheetLabel' | 'sheetCell', text: string, scale: number, extra: Record<string, unknown> = {}): TableCell =>
-    ({ text, style, ...(scale !== 1 ? { fontSize: size[style] * scale } : {}), ...(style === 'sheetLabel' ? { _tag: 'TH' } : {}), ...extra }) as TableCell;
+  const cell = (style: 'sheetLabel' | 'sheetCell', text: string, scale: number, { figure, ...extra }: Record<string, unknown> = {}): TableCell =>
+    annotate({ text, style, ...(scale !== 1 ? { fontSize: size[style] * scale } : {}), ...extra }, { ...(style === 'sheetLabel' ? { tag: 'TH' } : {}), ...(typeof figure === 'string' ? { figure } : {}) }) as TableCell;
   const label = (text: string, scale: number, extra?: Record<string, unknown>) => cell('sheetLabel', text, scale, extra);
   const value = (text: string, scale: number, extra?: Record<string, unknown>) => cell('sheetCell', text, scale, extra);
   const span = (n: number): Row => Array.from({ length: n - 1 }, () => EMPTY);
@@ -69,7 +69,7 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
   rows.push(pair(l('attribute'), sheet.attribute, l('period'), sheet.period));
   sheet.funds.forEach(({ implementation: [a, av], annual: [b, bv] }, i) => {
     // an amount is named for the layout's check that no figure was broken over lines (complete.ts)
-    const named = (label: string, v: string, side: string) => (isFigure(v) ? { _figure: `${sheet.title}（${sheet.project}）${side}“${label.replace(/[：:]$/, '')}”` } : {});
+    const named = (label: string, v: string, side: string) => (isFigure(v) ? { figure: `${sheet.title}（${sheet.project}）${side}“${label.replace(/[：:]$/, '')}”` } : {});
     rows.push({
       cells: (_e, s) => [
         i === 0 ? label(l('funds'), s, { rowSpan: sheet.funds.length }) : EMPTY,
@@ -180,10 +180,10 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
     const body = all.map((r, i) => r.cells({ start: i === prefix.length, end: i === all.length - 1 }, scale));
     // a row that might not fit a page may break (pdfmake drops an unbreakable row taller than a page)
     const dontBreakRows = all.every((r) => height(r, scale) <= lt.bodyHeight * KEEP_WHOLE_LIMIT);
-    return { table: { widths, body, dontBreakRows }, layout, _tag: 'Table' } as unknown as Content;
+    return annotate({ table: { widths, body, dontBreakRows }, layout }, { tag: 'Table' });
   };
   const headingNodes = [
-    { text: title, style: 'sheetTitle', id: sheet.id, outline: true, outlineText: sheet.project, outlineParentId: parentId, _tag: 'H3' },
+    annotate({ text: title, style: 'sheetTitle', id: sheet.id, outline: true, outlineText: sheet.project, outlineParentId: parentId }, { tag: 'H3' }),
     { text: sheet.subtitle, style: 'sheetSubtitle', margin: [0, 2, 0, 6] },
   ];
   const unit = { label: `绩效目标表“${sheet.project.length > 20 ? `${sheet.project.slice(0, 20)}…` : sheet.project}”` };
@@ -191,7 +191,7 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
   // on one page, as it is or a little smaller: kept whole, wherever the page has room for it
   const scale = [1, 0.95, 0.9, SMALLEST].find((x) => total(x) <= room);
   if (scale !== undefined) {
-    return { stack: [...headingNodes, grid(rows, scale)], unbreakable: true, margin: [0, 0, 0, 12], _unit: unit, _height: total(scale) } as unknown as Content;
+    return annotate({ stack: [...headingNodes, grid(rows, scale)], unbreakable: true, margin: [0, 0, 0, 12] }, { unit, height: total(scale) });
   }
 
   // longer: page-sized parts, cut between groups of rows that stay together
@@ -216,10 +216,12 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
     used += h;
   }
   parts.push(current);
-  return {
-    stack: parts.map((p, i) => (i === 0 ? { stack: [...headingNodes, grid(p.rows, 1)] } : { ...(grid(p.rows, 1, p.prefix) as object), pageBreak: 'before' })),
-    pageBreak: 'before',
-    margin: [0, 0, 0, 12],
-    _unit: unit,
-  } as unknown as Content;
+  return annotate(
+    {
+      stack: parts.map((p, i) => (i === 0 ? { stack: [...headingNodes, grid(p.rows, 1)] } : annotate({ ...(grid(p.rows, 1, p.prefix) as object), pageBreak: 'before' }, { tag: 'Table' }))),
+      pageBreak: 'before',
+      margin: [0, 0, 0, 12],
+    },
+    { unit },
+  );
 }

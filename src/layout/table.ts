@@ -1,4 +1,4 @@
-import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import { annotate, type Content, type TableCell } from './engine/index.js';
 import type { ModelCell, TableModel } from '../render/table.js';
 import type { Fonts } from '../fonts/index.js';
 import { breakLines, widestUnit } from './breaks.js';
@@ -85,13 +85,12 @@ export function columnNames(header: ReadonlyArray<ReadonlyArray<ModelCell>>, n: 
 
 function cellNode(c: ModelCell, style: string, lt: LayoutTheme, text: string, tag: 'TH' | 'TD', figure?: string): TableCell {
   const indent = c.indent * lt.theme.spacing.indentPerLevel;
-  const node: Record<string, unknown> = { text, style, alignment: c.align, _tag: tag };
-  // the cell's name, for the check that no figure was broken over lines (complete.ts)
-  if (figure) node._figure = figure;
+  const node: Record<string, unknown> = { text, style, alignment: c.align };
   if (indent) node.margin = [indent, 0, 0, 0];
   if (c.colSpan) node.colSpan = c.colSpan;
   if (c.rowSpan) node.rowSpan = c.rowSpan;
-  return node as TableCell;
+  // the cell's name, for the check that no figure was broken over lines (complete.ts)
+  return annotate(node, { tag, ...(figure ? { figure } : {}) }) as TableCell;
 }
 
 /** A row (or a block) taller than this share of the text block may not fit a page when kept whole. */
@@ -180,15 +179,17 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
     ...model.header.map((row, r) => row.map((c, k) => cellNode(c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
     ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
   ];
-  const anchor: Record<string, unknown> = {
-    text: model.label,
-    style: 'tableLabel',
-    id: place.id,
-    outline: true,
-    outlineText: model.toc,
-    _tag: 'H2',
-    ...(place.outlineParentId ? { outlineParentId: place.outlineParentId } : {}),
-  };
+  const anchor = annotate(
+    {
+      text: model.label,
+      style: 'tableLabel',
+      id: place.id,
+      outline: true,
+      outlineText: model.toc,
+      ...(place.outlineParentId ? { outlineParentId: place.outlineParentId } : {}),
+    },
+    { tag: 'H2' },
+  );
   const notes: Content[] = [];
   if (model.empty) notes.push({ text: meta.emptyNote, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
@@ -224,7 +225,7 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
         columnGap: 8,
         margin: [0, 0, 0, 3],
       },
-      {
+      annotate({
         table: {
           headerRows: model.header.length,
           // the header is kept with the first row (one unbreakable block) only when that fits a page
@@ -244,16 +245,13 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
           paddingBottom: () => pb,
           fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
         },
-        _tag: 'Table',
-      },
+      }, { tag: 'Table' }),
       ...notes,
     ],
     // A short table moves whole to the next page rather than leave its title at a page foot;
     // a long one starts on a fresh page.
     ...(small ? { unbreakable: true } : place.atPageTop ? {} : { pageBreak: 'before' }),
     margin: [0, 0, 0, 18],
-    _unit: { label: `${model.label}（${model.title}）` },
-    _height: height,
   };
-  return node as unknown as Content;
+  return annotate(node, { unit: { label: `${model.label}（${model.title}）` }, height });
 }

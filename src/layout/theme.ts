@@ -1,4 +1,4 @@
-import type { Style } from 'pdfmake/interfaces.js';
+import type { Style } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { RoleName } from '../load/fonts.js';
 import type { Theme } from '../render/template-set.js';

@@ -1,4 +1,4 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import { annotate, type Content } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import { breakLines } from './breaks.js';
 import type { Anchors } from './ids.js';
@@ -8,8 +8,8 @@ import { styleRole, styleSize, type LayoutTheme } from './theme.js';
  * The 目录: one line per anchor (parts, headings, tables), its title broken evenly when it needs
  * two lines, dot leaders running from the end of the title to the page number, and the whole
  * entry a link to its heading. The page number is a placeholder here: it is printed once the
- * pages are laid out (`_pageOf`, see numbers.ts and pdf.ts), so no global page offset exists;
- * then the leaders are drawn on up to the printed number (`_leaderTo`).
+ * pages are laid out (annotated `pageOf`, see numbers.ts and the engine), so no global page offset
+ * exists; then the leaders are drawn on up to the printed number (`leaderTo`).
  */
 
 /** The placeholder the page number is laid out with: three digits of room. */
@@ -36,11 +36,11 @@ export function tocNode(anchors: Anchors, lt: LayoutTheme, fonts: Fonts): Conten
     const top = e.level === 0 ? 5 : 1;
     return [
       // leaders are real dots, so the 目录 reads (and extracts) as 标题……页码
-      { text: [text, { text: '.'.repeat(n), color: lt.color('muted') }], style, margin: [indent, top, 0, 1], linkToDestination: e.id, _leaderTo: e.id },
-      { text: PAGE_PLACEHOLDER, _pageOf: e.id, style, alignment: 'right', verticalAlignment: 'bottom', margin: [0, top, 0, 1], linkToDestination: e.id },
+      annotate({ text: [text, { text: '.'.repeat(n), color: lt.color('muted') }], style, margin: [indent, top, 0, 1], linkToDestination: e.id }, { leaderTo: e.id }),
+      annotate({ text: PAGE_PLACEHOLDER, style, alignment: 'right', verticalAlignment: 'bottom', margin: [0, top, 0, 1], linkToDestination: e.id }, { pageOf: e.id }),
     ];
   });
-  return {
+  return annotate({
     table: { widths: [titleWidth, numberWidth], body: rows, dontBreakRows: true },
     layout: {
       hLineWidth: () => 0,
@@ -50,7 +50,5 @@ export function tocNode(anchors: Anchors, lt: LayoutTheme, fonts: Fonts): Conten
       paddingTop: () => 0,
       paddingBottom: () => 0,
     },
-    _tag: 'TOC',
-    _unit: { label: '目录' },
-  } as unknown as Content;
+  }, { tag: 'TOC', unit: { label: '目录' } });
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { missingUnits, tagContent } from '../layout/complete.js';
+import { collectPlaced, missingUnits, pageExtents, splitFigures, tagContent } from '../layout/complete.js';
 import { layoutDocument, type LayoutOptions } from '../layout/index.js';
-import { installFonts, renderPdf } from '../layout/pdf.js';
+import { installFonts, print } from '../layout/engine/index.js';
 import { TemplateError } from '../render/handlebars.js';
 import { checkPrintedText } from '../render/hygiene.js';
 import { renderDocument } from '../render/index.js';
@@ -19,7 +19,7 @@ import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } fr
  *
  *   load → validate → derive (+ audit)     checkDataFile        (check.ts)
  *   render templates                       renderDocument       (render/)
- *   lay out                                layoutDocument, renderPdf (layout/)
+ *   lay out                                layoutDocument, print (layout/, layout/engine/)
  *   write                                  writeFileAtomic      (write/)
  *
  * Only load and write touch the disk. Everything a process loads once — template sets,
@@ -56,7 +56,10 @@ export async function renderToPdf(data: Department, derived: Derived, env: Envir
   installFonts(env.fonts.families);
   const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
   const tagged = tagContent(doc.content);
-  const { pdf, placed, extents, pages, split } = await renderPdf(doc, { numbering, tagged });
+  const { pdf, laid, pages } = await print(doc, { numbering, tagged });
+  const placed = laid && collectPlaced(laid);
+  const extents = laid && pageExtents(laid);
+  const split = laid && splitFigures(tagged, laid);
   // nothing lost: every text node the layout produced is on a page, or nothing is printed
   const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
   diagnostics.push(...completenessDiagnostics(missing, data, file));

@@ -1,8 +1,9 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { missingUnits, tagContent } from '../../src/layout/complete.js';
-import { installFonts, renderPdf } from '../../src/layout/pdf.js';
+import { annotate, installFonts } from '../../src/layout/engine/index.js';
+import { renderPdf } from '../support/print.js';
 import { loadFontSet } from '../../src/load/font-set.js';
 import { normalise, pdfPages } from '../support/pdf-text.js';
 
@@ -23,7 +24,7 @@ const long = (n: number, seed = '预算公开完整性检查文字') => Array.fr
 async function check(content: Content[]) {
   const doc: TDocumentDefinitions = { pageSize: 'A4', content, defaultStyle: { font: fonts.familyOf.body, fontSize: 12 } };
   const tagged = tagContent(content);
-  const { pdf, placed } = await renderPdf(doc);
+  const { pdf, placed } = await renderPdf(doc, { tagged });
   return { missing: missingUnits(tagged, placed!), text: normalise((await pdfPages(pdf)).join('')) };
 }
 
@@ -31,8 +32,8 @@ describe('the completeness check', () => {
   it('passes long text that pdfmake breaks across pages, and repeated table headers', async () => {
     const rows = Array.from({ length: 120 }, (_, i) => [{ text: `第${i + 1}项` }, { text: long(30) }]);
     const r = await check([
-      { text: long(6000), _unit: { label: '长段落' } } as Content,
-      { table: { headerRows: 1, widths: [80, '*'], body: [[{ text: '名称' }, { text: '说明' }], ...rows] }, _unit: { label: '长表' } } as unknown as Content,
+      annotate({ text: long(6000) }, { unit: { label: '长段落' } }),
+      annotate({ table: { headerRows: 1, widths: [80, '*'], body: [[{ text: '名称' }, { text: '说明' }], ...rows] } }, { unit: { label: '长表' } }),
     ]);
     expect(r.missing).toEqual([]);
     expect(r.text).toContain(long(6000));
@@ -40,14 +41,14 @@ describe('the completeness check', () => {
 
   it('sabotage: an unbreakable block and an unbreakable row taller than a page are reported, nothing else', async () => {
     const r = await check([
-      { text: '前面的段落', _unit: { label: '前段' } } as Content,
-      { stack: [{ text: '标题' }, { text: long(5000) }], unbreakable: true, _unit: { label: '被丢的块' } } as unknown as Content,
-      { text: '中间的段落', _unit: { label: '中段' } } as Content,
-      {
-        table: { headerRows: 1, dontBreakRows: true, widths: [60, '*'], body: [[{ text: '名称' }, { text: '金额' }], [{ text: '短行' }, { text: '1.00' }], [{ text: long(4000) }, { text: '2.00' }]] },
-        _unit: { label: '表' },
-      } as unknown as Content,
-      { text: '后面的段落', _unit: { label: '后段' } } as Content,
+      annotate({ text: '前面的段落' }, { unit: { label: '前段' } }),
+      annotate({ stack: [{ text: '标题' }, { text: long(5000) }], unbreakable: true }, { unit: { label: '被丢的块' } }),
+      annotate({ text: '中间的段落' }, { unit: { label: '中段' } }),
+      annotate(
+        { table: { headerRows: 1, dontBreakRows: true, widths: [60, '*'], body: [[{ text: '名称' }, { text: '金额' }], [{ text: '短行' }, { text: '1.00' }], [{ text: long(4000) }, { text: '2.00' }]] } },
+        { unit: { label: '表' } },
+      ),
+      annotate({ text: '后面的段落' }, { unit: { label: '后段' } }),
     ]);
     // pdfmake really did drop them: the check is not reporting what is there
     expect(r.text).not.toContain(long(5000));

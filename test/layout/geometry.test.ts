@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { EXAMPLES_DIR } from '../../bench/examples.js';
 import { setupFonts } from '../../src/fonts/index.js';
-import { installFonts, renderPdf } from '../../src/layout/pdf.js';
+import { installFonts } from '../../src/layout/engine/index.js';
+import { renderPdf } from '../support/print.js';
 import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
 import { loadFontSet } from '../../src/load/font-set.js';
 import { checkDataFile, environment, renderToPdf, type Environment } from '../../src/pipeline/index.js';

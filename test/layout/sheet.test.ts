@@ -1,9 +1,10 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import type { Content } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
-import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { tagContent } from '../../src/layout/complete.js';
-import { installFonts, renderPdf } from '../../src/layout/pdf.js';
+import { installFonts } from '../../src/layout/engine/index.js';
+import { renderPdf } from '../support/print.js';
 import { layoutSheet } from '../../src/layout/sheet.js';
 import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
 import { loadFontSet } from '../../src/load/font-set.js';

@@ -1,4 +1,4 @@
-import type { Content } from 'pdfmake/interfaces.js';
+import type { Content } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { placeBlocks } from '../../src/layout/blocks.js';

@@ -1,8 +1,9 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { tagContent } from '../../src/layout/complete.js';
-import { installFonts, renderPdf } from '../../src/layout/pdf.js';
+import { annotation, installFonts } from '../../src/layout/engine/index.js';
+import { renderPdf } from '../support/print.js';
 import { columnNames, gridWidths, isFigure, layoutTable, reserveWidths } from '../../src/layout/table.js';
 import { layoutTheme, styleRole, styleSize, type LayoutTheme } from '../../src/layout/theme.js';
 import { loadFontSet } from '../../src/load/font-set.js';
@@ -103,9 +104,9 @@ describe('reserving room for figures', () => {
     expect(table.widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(weighted.reduce((a, b) => a + b, 0) + 0.01);
     // the figure cells carry their names for the check; text cells do not
     const cells = table.body.slice(3);
-    expect(cells[1]![1]!._figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“收入总计”“收入·金额”列');
-    expect(cells[1]![3]!._figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“支出总计”“支出·金额·小计”列');
-    expect(cells[1]![0]!._figure).toBeUndefined();
+    expect(annotation(cells[1]![1])?.figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“收入总计”“收入·金额”列');
+    expect(annotation(cells[1]![3])?.figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“支出总计”“支出·金额·小计”列');
+    expect(annotation(cells[1]![0])?.figure).toBeUndefined();
 
     const r = await render(node);
     expect(r.split).toEqual([]);

@@ -1,24 +1,14 @@
-import { createRequire } from 'node:module';
-import { parsedFont } from '../fonts/index.js';
+import { jobOf, on, type DrawingRun } from '../job.js';
+import { load } from '../runtime.js';
+import { EmbeddedFontCtor } from './fonts.js';
+import type { Dict, EmbeddedFont, Inline, Line, PdfkitDoc, Proto, Run, StyleStack } from './internals.js';
 
 /*
- * Speed patches for pdfmake 0.3.11 / pdfkit 0.19 with Chinese text, installed once per process
- * from pdf.ts. Every CJK character is its own inline (UAX #14 allows a break between any two
+ * The text patches. Every CJK character is its own inline (UAX #14 allows a break between any two
  * ideographs), so a 40-page document has ~20,000 inlines; pdfmake resolves ~20 style properties
- * per inline, re-parses every font per document and draws every inline with its own text object.
- * Each patch below keeps pdfmake's output (glyphs, positions, text, links) the same; each can be
- * switched off (`setPatchSwitches`) so tests compare against pdfmake's own behaviour.
+ * per inline and draws every inline with its own text object. Each patch keeps pdfmake's output
+ * (glyphs, positions, text, links) the same:
  *
- *   shareFonts    pdfkit opens every font with fontkit.create(buffer) for every document, losing
- *                 the parsed tables, glyph metrics and its per-string layout cache. The parsed
- *                 font (keyed by the Buffer we put in pdfmake's virtual file system; for the first
- *                 document, the one the coverage check already parsed) and its layout cache are
- *                 reused; each document still gets its own EmbeddedFont (own subset, widths,
- *                 ToUnicode). Because glyph objects are then shared between documents, a glyph's
- *                 ToUnicode entry is taken from the text being drawn (first occurrence in this
- *                 document) rather than from whichever string first created the glyph in the
- *                 process: output never depends on what the process rendered before. Embedding
- *                 a subset no longer decodes every outline just to find composite glyphs.
  *   fastStyles    TextInlines.measure resolves the ~22 style properties once per run of inlines
  *                 with the same own properties (a text node, a bold run) instead of once per
  *                 character, and once per style stack for plain text (table cells); and
@@ -45,328 +35,7 @@ import { parsedFont } from '../fonts/index.js';
  *                 the bytes stay identical (tested); a cold build takes ≈ 7 % less time and CPU.
  *                 Every measured inline is a new object of one shape (not ~25 properties added to
  *                 each word), which keeps pdfmake's property accesses monomorphic.
- *   stringContent pdfkit turned every content-stream operator (~30,000 per document: text, rules,
- *                 colours) into its own Buffer and concatenated them when the page ended. Operators
- *                 written as strings are kept as strings and turned into bytes once per run of
- *                 strings (same latin1 bytes, same /Length).
- *
- * Verified against the versions in VERIFIED; with any other version nothing is patched (pdfmake
- * then works as shipped, only slower) and `pdfmakePatchesInstalled()` says so.
  */
-
-export const VERIFIED = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;
-
-export interface PatchSwitches {
-  shareFonts: boolean;
-  fastStyles: boolean;
-  mergeInlines: boolean;
-  linearLines: boolean;
-  stringContent: boolean;
-  groupWords: boolean;
-}
-
-const switches: PatchSwitches = { shareFonts: true, fastStyles: true, mergeInlines: true, linearLines: true, stringContent: true, groupWords: true };
-
-/** Word groups need fast styles (measure) and linear lines (line building) to be made and placed. */
-const grouping = () => switches.groupWords && switches.fastStyles && switches.linearLines;
-
-/** Turns patches off (or on again) at run time: for tests that compare with unpatched pdfmake. */
-export function setPatchSwitches(s: Partial<PatchSwitches>): PatchSwitches {
-  const before = { ...switches };
-  Object.assign(switches, s);
-  return before;
-}
-
-// ── pdfmake / pdfkit internals, as far as the patches use them ─────────────────────────────────
-
-type Dict = Record<string, unknown>;
-
-interface Run {
-  glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
-  positions: Dict[];
-  advanceWidth: number;
-}
-
-interface FontkitFont {
-  _tables?: { head?: { checkSumAdjustment?: number }; name?: { records?: unknown } };
-}
-
-interface EmbeddedFont {
-  font: FontkitFont;
-  id: string;
-  name?: string;
-  layoutCache?: Record<string, Run>;
-  unicode: number[][];
-  widths: number[];
-  scale: number;
-  subset: { includeGlyph(id: number): number };
-  layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
-  encode(text: string, features?: unknown): [string[], Dict[]];
-}
-
-type EmbeddedFontClass = new (doc: PdfkitDoc, font: FontkitFont, id: string) => EmbeddedFont;
-
-interface PdfkitDoc {
-  fontCache: Record<string, Record<string, EmbeddedFont>>;
-  virtualfs?: { existsSync(p: string): boolean; readFileSync(p: string): Buffer } | null;
-  _fontFamilies: Record<string, EmbeddedFont>;
-  _fontCount: number;
-  _font: EmbeddedFont | null;
-  _fontSource: unknown;
-  _fontFamily: unknown;
-  getFontType(bold: boolean, italics: boolean): string;
-  getFontFile(family: string, bold: boolean, italics: boolean): unknown;
-  provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont;
-}
-
-interface Inline extends Dict {
-  text: string;
-  x: number;
-  width: number;
-  height: number;
-  font: EmbeddedFont;
-  leadingCut?: number;
-  trailingCut?: number;
-  lineEnd?: boolean;
-  noNewLine?: boolean;
-  noWrap?: boolean;
-  /** groupWords: the words of a group, in order (their concatenation is `text`). */
-  _words?: string[];
-  /** groupWords: each word's width as pdfmake measures it alone. */
-  _widths?: number[];
-  /** groupWords: the line's inlineWidths when the group was placed on it. */
-  _iw0?: number;
-}
-
-interface Line {
-  inlines: Inline[];
-  _pageNodeRef?: unknown;
-}
-
-interface StyleStack {
-  styleDictionary: Record<string, Dict | undefined>;
-  defaultStyle?: Dict;
-  styleOverrides?: Array<string | Dict>;
-  getProperty(property: string): unknown;
-}
-
-type Proto<T> = { prototype: T };
-const require = createRequire(import.meta.url);
-// Each module by its literal name, so that a bundler (src/snapshot/bundle.ts) can follow them.
-const PDFMAKE_MODULES: Record<string, () => unknown> = {
-  PDFDocument: () => require('pdfmake/js/PDFDocument.js'),
-  StyleContextStack: () => require('pdfmake/js/StyleContextStack.js'),
-  TextInlines: () => require('pdfmake/js/TextInlines.js'),
-  ElementWriter: () => require('pdfmake/js/ElementWriter.js'),
-  Renderer: () => require('pdfmake/js/Renderer.js'),
-  LayoutBuilder: () => require('pdfmake/js/LayoutBuilder.js'),
-  Line: () => require('pdfmake/js/Line.js'),
-};
-const load = <T>(m: string): T => (PDFMAKE_MODULES[m]!() as { default: T }).default;
-
-declare const __GONGKAI_BUNDLE__: boolean | undefined;
-/**
- * In the snapshot bundle every module is the bundler's, found without require.resolve (which a
- * startup snapshot lacks); the bundler refuses a tree where pdfmake has its own pdfkit or fontkit.
- */
-const BUNDLED = typeof __GONGKAI_BUNDLE__ !== 'undefined';
-
-// ── installation ───────────────────────────────────────────────────────────────────────────────
-
-let installed: boolean | undefined;
-
-/** The installed versions, and whether the patches are active. */
-export function pdfmakePatchesInstalled(): { pdfmake: string; pdfkit: string; active: boolean } {
-  const pdfmake = (require('pdfmake/package.json') as { version: string }).version;
-  const pdfkit = ((BUNDLED ? require('pdfkit/package.json') : fromPdfmake()('pdfkit/package.json')) as { version: string }).version;
-  return { pdfmake, pdfkit, active: installed === true };
-}
-
-/** Installs all patches once per process (no-op with unverified pdfmake/pdfkit versions). */
-export function installPdfmakePatches(): void {
-  if (installed !== undefined) return;
-  const v = pdfmakePatchesInstalled();
-  installed = v.pdfmake === VERIFIED.pdfmake && v.pdfkit === VERIFIED.pdfkit;
-  if (!installed) return;
-  patchFonts();
-  patchStyles();
-  patchRenderLine();
-  patchBuildNextLine();
-  patchAlignLine();
-  patchContentWrites();
-}
-
-// ── shareFonts (+ the EmbeddedFont hooks that mergeInlines needs) ──────────────────────────────
-
-interface Shared {
-  font: FontkitFont;
-  layoutCache: Record<string, Run> | undefined;
-}
-
-/** Parsed fonts by the identity of the Buffer in pdfmake's virtual file system. */
-const parsed = new WeakMap<Buffer, Shared>();
-/** Distinct strings kept in a shared layout cache before it is started afresh (bounds memory in a long batch). */
-const LAYOUT_CACHE_LIMIT = 50_000;
-
-let EmbeddedFontCtor: EmbeddedFontClass | undefined;
-/** Merged runs being drawn on the current line: layout() answers them from the parts' layouts. */
-let drawing: Array<{ font: EmbeddedFont; text: string; run: Run }> | undefined;
-
-function countUpTo(o: object, limit: number): number {
-  let n = 0;
-  for (const _ in o) if (++n > limit) break;
-  return n;
-}
-
-/** pdfkit's isEqualFont (not exported). */
-function sameFont(a: EmbeddedFont, b: EmbeddedFont): boolean {
-  if (a.font._tables?.head?.checkSumAdjustment !== b.font._tables?.head?.checkSumAdjustment) return false;
-  return JSON.stringify(a.font._tables?.name?.records) === JSON.stringify(b.font._tables?.name?.records);
-}
-
-function patchEmbeddedFont(proto: EmbeddedFont): void {
-  const layout = proto.layout;
-  proto.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
-    if (drawing !== undefined && !features) for (const d of drawing) if (d.font === this && d.text === text) return d.run;
-    return layout.call(this, text, features, onlyWidth);
-  };
-  // pdfkit's encode, except that a glyph drawn for exactly one character takes its ToUnicode entry
-  // from that character (see shareFonts above).
-  proto.encode = function (this: EmbeddedFont, text, features) {
-    const { glyphs, positions } = this.layout(text, features);
-    let cps: number[] | undefined = [];
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      cps.push(cp);
-      i += cp > 0xffff ? 2 : 1;
-    }
-    if (cps.length !== glyphs.length) cps = undefined;
-    const res: string[] = [];
-    for (let i = 0; i < glyphs.length; i++) {
-      const glyph = glyphs[i]!;
-      const gid = this.subset.includeGlyph(glyph.id);
-      res.push(`0000${gid.toString(16)}`.slice(-4));
-      if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
-      if (this.unicode[gid] == null) this.unicode[gid] = cps && glyph.codePoints.length === 1 ? [cps[i]!] : glyph.codePoints;
-    }
-    return [res, positions];
-  };
-}
-
-/**
- * fontkit's TrueType subsetter, except that it reads a glyph's contour count from the glyph's
- * first two bytes instead of decoding all its points to learn whether it is composite (composite
- * glyphs, rare in CJK fonts, and variable fonts are decoded as before). Same subset bytes.
- */
-interface TTFSubsetT {
-  font: FontkitFont & { getGlyph(id: number): GlyphT; loca: { offsets: number[] }; _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array }; _variationProcessor?: unknown };
-  glyf: Uint8Array[];
-  loca: { offsets: number[] };
-  hmtx: { metrics: Array<{ advance: number; bearing: number }> };
-  offset: number;
-  glyphEncoder: { encodeSimple(path: unknown, instructions: unknown): Uint8Array };
-  includeGlyph(gid: number): number;
-  _addGlyph(gid: number): number;
-}
-interface GlyphT {
-  advanceWidth: number;
-  path: unknown;
-  _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }>; instructions?: unknown } | null;
-  _getMetrics(): { leftBearing: number };
-}
-
-function patchSubset(font: FontkitFont & { createSubset(): object; directory?: { tables?: Record<string, unknown> } }): void {
-  if (!font.directory?.tables?.glyf) return;
-  const proto = Object.getPrototypeOf(font.createSubset()) as TTFSubsetT;
-  if (typeof proto._addGlyph !== 'function') return;
-  const addGlyph = proto._addGlyph;
-  proto._addGlyph = function (this: TTFSubsetT, gid: number) {
-    if (!switches.shareFonts) return addGlyph.call(this, gid);
-    const glyph = this.font.getGlyph(gid);
-    const curOffset = this.font.loca.offsets[gid]!;
-    const nextOffset = this.font.loca.offsets[gid + 1]!;
-    const stream = this.font._getTableStream('glyf');
-    stream.pos += curOffset;
-    let buffer = stream.readBuffer(nextOffset - curOffset);
-    const contours = buffer.length >= 2 ? ((buffer[0]! << 24) >> 16) | buffer[1]! : 0;
-    const glyf = buffer.length === 0 ? null : contours < 0 || this.font._variationProcessor ? glyph._decode() : { numberOfContours: contours };
-    if (glyf && glyf.numberOfContours < 0) {
-      buffer = new Uint8Array(buffer);
-      const view = new DataView(buffer.buffer);
-      for (const component of glyf.components!) view.setUint16(component.pos, this.includeGlyph(component.glyphID));
-    } else if (glyf && this.font._variationProcessor) buffer = this.glyphEncoder.encodeSimple(glyph.path, glyf.instructions);
-    this.glyf.push(buffer);
-    this.loca.offsets.push(this.offset);
-    this.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing });
-    this.offset += buffer.length;
-    return this.glyf.length - 1;
-  };
-}
-
-/** pdfkit does not export EmbeddedFont: take the class from one it made. */
-function adoptEmbeddedFontClass(font: EmbeddedFont): void {
-  if (EmbeddedFontCtor || font.constructor.name !== 'EmbeddedFont') return;
-  EmbeddedFontCtor = font.constructor as EmbeddedFontClass;
-  patchEmbeddedFont(EmbeddedFontCtor.prototype);
-  patchSubset(font.font as never);
-}
-
-/** Before any document made one: let a throwaway pdfkit document open the font once. */
-function learnEmbeddedFont(bytes: Buffer): void {
-  const probe = new (pdfkit())({ autoFirstPage: false, font: null }) as unknown as { font(src: Buffer): { _font: EmbeddedFont } };
-  adoptEmbeddedFontClass(probe.font(bytes)._font);
-}
-
-const fromPdfmake = () => createRequire(require.resolve('pdfmake'));
-const pdfkit = () => (BUNDLED ? require('pdfkit') : fromPdfmake()('pdfkit')) as new (o: Dict) => { _root: PdfReference };
-let fontkitShared: boolean | undefined;
-/** Do fonts/index.ts and pdfkit load the same fontkit (so that their parsed fonts are interchangeable)? */
-function sameFontkit(): boolean {
-  return (fontkitShared ??= BUNDLED || createRequire(fromPdfmake().resolve('pdfkit')).resolve('fontkit') === require.resolve('fontkit'));
-}
-
-function patchFonts(): void {
-  const PDFDocument = load<Proto<PdfkitDoc>>('PDFDocument');
-  const provideFont = PDFDocument.prototype.provideFont;
-  PDFDocument.prototype.provideFont = function (this: PdfkitDoc, familyName, bold, italics) {
-    const type = this.getFontType(bold, italics);
-    const hit = this.fontCache[familyName]?.[type];
-    if (hit) return hit;
-    const file = this.getFontFile(familyName, bold, italics);
-    const bytes = typeof file === 'string' && this.virtualfs?.existsSync(file) ? this.virtualfs.readFileSync(file) : undefined;
-    let shared = bytes && switches.shareFonts ? parsed.get(bytes) : undefined;
-    if (bytes && !shared && switches.shareFonts && sameFontkit()) {
-      // parsed already by the coverage check (fonts/index.ts): adopt it rather than parse again
-      const font = parsedFont(bytes) as FontkitFont | undefined;
-      if (font) parsed.set(bytes, (shared = { font, layoutCache: undefined }));
-    }
-    if (shared && !EmbeddedFontCtor) learnEmbeddedFont(bytes!);
-    if (!shared || !EmbeddedFontCtor) {
-      const font = provideFont.call(this, familyName, bold, italics);
-      if (!EmbeddedFontCtor) adoptEmbeddedFontClass(font);
-      if (bytes && EmbeddedFontCtor && font instanceof EmbeddedFontCtor && !parsed.has(bytes)) parsed.set(bytes, { font: font.font, layoutCache: font.layoutCache });
-      return font;
-    }
-    // What pdfkit's doc.font(buffer) does, with the parsed font instead of fontkit.create(buffer).
-    if (shared.layoutCache && countUpTo(shared.layoutCache, LAYOUT_CACHE_LIMIT) > LAYOUT_CACHE_LIMIT) shared.layoutCache = Object.create(null) as Record<string, Run>;
-    let font = new EmbeddedFontCtor(this, shared.font, `F${++this._fontCount}`);
-    if (font.layoutCache) {
-      if (shared.layoutCache) font.layoutCache = shared.layoutCache;
-      else shared.layoutCache = font.layoutCache;
-    }
-    this._fontSource = bytes;
-    this._fontFamily = undefined;
-    const prior = font.name ? this._fontFamilies[font.name] : undefined;
-    if (prior && sameFont(font, prior)) font = prior;
-    else {
-      if (font.name && !this._fontFamilies[font.name]) this._fontFamilies[font.name] = font;
-      if (!font.name || this._fontFamilies[font.name] !== font) this._fontFamilies[font.id] = font;
-    }
-    this._font = font;
-    (this.fontCache[familyName] ??= {})[type] = font;
-    return font;
-  };
-}
 
 // ── fastStyles ─────────────────────────────────────────────────────────────────────────────────
 
@@ -511,7 +180,6 @@ interface Measuring {
   root: Trie;
   keys: WeakMap<object, unknown>;
 }
-const measuring = new WeakMap<object, Measuring>();
 
 function entryKey(m: Measuring, entry: string | Dict): unknown {
   if (typeof entry === 'string') return entry;
@@ -533,8 +201,9 @@ function entryKey(m: Measuring, entry: string | Dict): unknown {
 }
 
 function resolvePlain(ti: TextInlinesT, item: Dict, stack: StyleStack): Resolved {
-  let m = measuring.get(ti);
-  if (!m) measuring.set(ti, (m = { root: { next: new Map() }, keys: new WeakMap() }));
+  const job = jobOf(ti.pdfDocument)!;
+  let m = job.measuring.get(ti) as Measuring | undefined;
+  if (!m) job.measuring.set(ti, (m = { root: { next: new Map() }, keys: new WeakMap() }));
   let node = m.root;
   for (const entry of stack.styleOverrides ?? []) {
     const key = entryKey(m, entry);
@@ -557,14 +226,15 @@ function widthOfText(ti: TextInlinesT, text: string, item: Dict): number {
   return run.advanceWidth * ((item.fontSize as number) / 1000) + ((item.characterSpacing as number) || 0) * (text.length - 1);
 }
 
-function patchStyles(): void {
+export function patchStyles(): void {
   const SCS = load<Proto<StyleStack> & { getStyleProperty: GetStyleProperty }>('StyleContextStack');
   const original = { getProperty: SCS.prototype.getProperty, getStyleProperty: SCS.getStyleProperty };
+  // a style stack knows its document by the style dictionary (the definition's, bound by print)
   SCS.prototype.getProperty = function (this: StyleStack, property: string) {
-    return (switches.fastStyles ? getProperty : original.getProperty).call(this, property);
+    return (on(this.styleDictionary, 'fastStyles') ? getProperty : original.getProperty).call(this, property);
   };
   SCS.getStyleProperty = function (item, stack, property, dflt) {
-    return (switches.fastStyles ? getStyleProperty : original.getStyleProperty).call(this, item, stack, property, dflt);
+    return (on(stack?.styleDictionary, 'fastStyles') ? getStyleProperty : original.getStyleProperty).call(this, item, stack, property, dflt);
   };
 
   // pdfmake's TextInlines.measure, except that styles are resolved once per run of inlines with the
@@ -572,8 +242,9 @@ function patchStyles(): void {
   const TextInlines = load<Proto<TextInlinesT>>('TextInlines');
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (this: TextInlinesT, words, stack) {
-    if (!switches.fastStyles) return measure.call(this, words, stack);
-    const array = grouping() ? groupWordsOf(words) : words;
+    const job = jobOf(this.pdfDocument);
+    if (!job?.has('fastStyles')) return measure.call(this, words, stack);
+    const array = job.has('groupWords') ? groupWordsOf(words) : words;
     // before anything is written to the inlines: which share the previous one's style, which have none of their own
     const same = array.map((item, i) => i > 0 && sameStyle(array[i - 1]!, item));
     const bare = array.map((item, i) => !same[i] && plain(item));
@@ -838,7 +509,7 @@ function ungroupLine(line: { inlines: Inline[]; leadingCut?: number }, which: (g
   return out;
 }
 
-function patchAlignLine(): void {
+export function patchAlignLine(): void {
   const ElementWriter = load<Proto<{ alignLine(line: PdfmakeLine & { newLineForced?: boolean }): void; context(): { availableWidth: number } }>>('ElementWriter');
   const alignLine = ElementWriter.prototype.alignLine;
   // pdfmake spreads a justified line's slack over the gaps between its inlines: those are words
@@ -892,7 +563,7 @@ interface Merged {
   /** The line's inlines, each run of look-alikes replaced by its first inline. */
   inlines: Inline[];
   /** What layout() answers while the line is drawn. */
-  runs: NonNullable<typeof drawing>;
+  runs: DrawingRun[];
   /** First inlines of runs and their own text, width and height, restored after drawing. */
   firsts: Array<[Inline, string, number, number]>;
 }
@@ -938,22 +609,25 @@ function mergeLine(inlines: Inline[]): Merged | undefined {
   return m;
 }
 
-function patchRenderLine(): void {
-  const Renderer = load<Proto<{ renderLine(line: Line, x: number, y: number): void }>>('Renderer');
+export function patchRenderLine(): void {
+  type R = { pdfDocument: object; renderLine(line: Line, x: number, y: number): void };
+  const Renderer = load<Proto<R>>('Renderer');
   const renderLine = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = function (line, x, y) {
+  Renderer.prototype.renderLine = function (this: R, line, x, y) {
+    const job = jobOf(this.pdfDocument);
+    const merging = job?.has('mergeInlines') ?? false;
     // a group not drawn as one run is drawn as pdfmake placed its words
     const inlines = line.inlines;
-    const placed = ungroupLine(line, (g) => !switches.mergeInlines || !!line._pageNodeRef || !drawable(g));
-    const merged = switches.mergeInlines && !line._pageNodeRef ? mergeLine(placed) : undefined;
+    const placed = ungroupLine(line, (g) => !merging || !!line._pageNodeRef || !drawable(g));
+    const merged = merging && !line._pageNodeRef ? mergeLine(placed) : undefined;
     if (!merged && placed === inlines) return renderLine.call(this, line, x, y);
     line.inlines = merged?.inlines ?? placed;
-    drawing = merged?.runs;
+    if (job) job.drawing = merged?.runs;
     try {
       return renderLine.call(this, line, x, y);
     } finally {
       line.inlines = inlines;
-      drawing = undefined;
+      if (job) job.drawing = undefined;
       for (const [inline, text, width, height] of merged?.firsts ?? []) {
         inline.text = text;
         inline.width = width;
@@ -982,8 +656,8 @@ type LineClass = new (maxWidth: number) => PdfmakeLine;
 /** hasEnoughSpaceForInline only reads the inlines after a `noNewLine` one. */
 const NONE_FOLLOWING: Inline[] = [];
 
-function patchBuildNextLine(): void {
-  const LayoutBuilder = load<Proto<{ buildNextLine(node: { _inlines?: Inline[] }): PdfmakeLine | null; writer: { context(): { availableWidth: number } } }>>('LayoutBuilder');
+export function patchBuildNextLine(): void {
+  const LayoutBuilder = load<Proto<{ buildNextLine(node: { _inlines?: Inline[] }): PdfmakeLine | null; writer: { context(): { availableWidth: number } }; docMeasure?: { pdfDocument?: object } }>>('LayoutBuilder');
   const LineCtor = load<LineClass>('Line');
   const TextInlines = load<new (doc: null) => { widthOfText(text: string, inline: Inline): number }>('TextInlines');
   const original = LayoutBuilder.prototype.buildNextLine;
@@ -1011,7 +685,7 @@ function patchBuildNextLine(): void {
   };
   // pdfmake's buildNextLine with an index instead of shift(), and the `noNewLine` run instead of slice(1)
   LayoutBuilder.prototype.buildNextLine = function (textNode) {
-    if (!switches.linearLines) return original.call(this, textNode);
+    if (!on(this.docMeasure?.pdfDocument, 'linearLines')) return original.call(this, textNode);
     const inlines = textNode._inlines;
     if (!inlines || inlines.length === 0) return null;
     const line = new LineCtor(this.writer.context().availableWidth);
@@ -1061,7 +735,7 @@ function patchBuildNextLine(): void {
           // A rest far longer than a line is only ever compared with a line's width and wrapped
           // again: measuring all of it for every line made one long word cubic (20,000 characters:
           // 13 s). It is measured once it is within two probes of fitting.
-          rest.width = switches.linearLines && rest.text.length > 2 * probed ? Infinity : textInlines.widthOfText(rest.text, rest);
+          rest.width = rest.text.length > 2 * probed ? Infinity : textInlines.widthOfText(rest.text, rest);
           inline.width = textInlines.widthOfText(inline.text, inline);
           inlines[--k] = rest; // pdfmake: shift() the inline, unshift() the rest
           isHardWrap = true;
@@ -1073,47 +747,5 @@ function patchBuildNextLine(): void {
     inlines.splice(0, k);
     line.lastLineInParagraph = inlines.length === 0;
     return line;
-  };
-}
-
-// ── stringContent ──────────────────────────────────────────────────────────────────────────────
-
-interface PdfReference {
-  buffer: Uint8Array[] | Buffer;
-  data: Dict & { Length?: number };
-  compress: boolean;
-  uncompressedLength: number;
-  /** Strings written since the last Buffer (ours). */
-  pending?: string[];
-  write(chunk: unknown): void;
-  finalize(): void;
-}
-
-function flushStrings(ref: PdfReference): void {
-  if (ref.pending?.length) {
-    (ref.buffer as Uint8Array[]).push(Buffer.from(ref.pending.join(''), 'latin1'));
-    ref.pending.length = 0;
-  }
-}
-
-function patchContentWrites(): void {
-  // PDFReference is not exported: every pdfkit document has one as its catalog (_root)
-  const proto = Object.getPrototypeOf(new (pdfkit())({ autoFirstPage: false, font: null })._root) as PdfReference;
-  const { write, finalize } = proto;
-  // pdfkit: `chunk = Buffer.from(chunk + '\n', 'binary')`, one byte per UTF-16 unit
-  proto.write = function (this: PdfReference, chunk) {
-    if (typeof chunk !== 'string' || !switches.stringContent) {
-      flushStrings(this);
-      return write.call(this, chunk);
-    }
-    const line = chunk + '\n';
-    this.uncompressedLength += line.length;
-    this.data.Length = (this.data.Length ?? 0) + line.length;
-    if (this.compress) this.data.Filter = 'FlateDecode';
-    (this.pending ??= []).push(line);
-  };
-  proto.finalize = function (this: PdfReference) {
-    flushStrings(this);
-    return finalize.call(this);
   };
 }

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from '../../../src/layout/engine/index.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupFonts, type Fonts } from '../../src/fonts/index.js';
-import { installFonts, renderPdf } from '../../src/layout/pdf.js';
-import { pdfmakePatchesInstalled, setPatchSwitches, VERIFIED, type PatchSwitches } from '../../src/layout/pdfmake-patches.js';
-import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
-import { loadFontSet } from '../../src/load/font-set.js';
-import { checkDataFile, environment, renderToPdf } from '../../src/pipeline/index.js';
+import { setupFonts, type Fonts } from '../../../src/fonts/index.js';
+import { engineStatus, installFonts, print, VERIFIED, type WrapName } from '../../../src/layout/engine/index.js';
+import { DEFAULT_DATA_FILE } from '../../../src/load/discover.js';
+import { loadFontSet } from '../../../src/load/font-set.js';
+import { checkDataFile, environment, renderToPdf } from '../../../src/pipeline/index.js';
 
 /*
  * The pdfmake speed patches must not change what a reader gets: the same text (copy/search of
@@ -27,13 +26,12 @@ beforeAll(async () => {
   installFonts(fonts.families);
 });
 
+/** The speed patches, on or off (the hooks stay on). */
+type PatchSwitches = Record<'shareFonts' | 'fastStyles' | 'mergeInlines' | 'linearLines' | 'stringContent' | 'groupWords', boolean>;
+const off = (s: PatchSwitches) => (Object.keys(s) as Array<keyof PatchSwitches>).filter((k) => !s[k]) as WrapName[];
+
 async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches): Promise<Buffer> {
-  const before = setPatchSwitches(switches);
-  try {
-    return (await renderPdf(doc())).pdf;
-  } finally {
-    setPatchSwitches(before);
-  }
+  return (await print(doc(), { disable: off(switches) })).pdf;
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -42,11 +40,14 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 async function renderReference(switches: PatchSwitches): Promise<Buffer> {
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   const { env } = await environment(checked.data!.templateSet);
-  const before = setPatchSwitches(switches);
+  // the pipeline prints: the switches go by the engine's environment variable
+  const before = process.env.GONGKAI_ENGINE_DISABLE;
+  process.env.GONGKAI_ENGINE_DISABLE = off(switches).join(',');
   try {
     return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
   } finally {
-    setPatchSwitches(before);
+    if (before === undefined) delete process.env.GONGKAI_ENGINE_DISABLE;
+    else process.env.GONGKAI_ENGINE_DISABLE = before;
   }
 }
 
@@ -216,7 +217,7 @@ function mixedDocument(): TDocumentDefinitions {
 describe('pdfmake patches', () => {
   it('are active for the verified pdfmake and pdfkit versions', async () => {
     await render(mixedDocument, ALL);
-    const v = pdfmakePatchesInstalled();
+    const v = engineStatus();
     // an upgrade of pdfmake or pdfkit switches the patches off: re-verify them, then update VERIFIED
     expect({ pdfmake: v.pdfmake, pdfkit: v.pdfkit }).toEqual(VERIFIED);
     expect(v.active).toBe(true);
@@ -349,21 +350,15 @@ describe('pdfmake patches', () => {
   });
 
   it('font subsets (composite glyphs included) are the bytes fontkit makes', async () => {
-    await render(mixedDocument, ALL); // installs the subset patch
     // Noto has no composite glyphs; pdfmake's Roboto has many (accented letters)
     const require = createRequire(import.meta.url);
-    const fontkit = require('fontkit') as { create(b: Buffer): { glyphsForString(s: string): Array<{ id: number }>; createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array } } };
-    const roboto = fontkit.create(readFileSync(require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf')));
-    const subset = (switches: PatchSwitches) => {
-      const before = setPatchSwitches(switches);
-      try {
-        const s = roboto.createSubset();
-        for (const g of roboto.glyphsForString('Budget éñÅçŏ ǻ ﬁ 2026')) s.includeGlyph(g.id);
-        return Buffer.from(s.encode());
-      } finally {
-        setPatchSwitches(before);
-      }
-    };
-    expect(sha(subset(ALL))).toBe(sha(subset(NONE)));
+    const file = require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf');
+    installFonts({ ...fonts.families, Roboto: { normal: { path: file, bytes: readFileSync(file) } } });
+    try {
+      const doc = (): TDocumentDefinitions => ({ content: [{ text: 'Budget éñÅçŏ ǻ ﬁ 2026', font: 'Roboto' }], defaultStyle: { font: fonts.familyOf.body }, info: { creationDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'] });
+      expect(sha(await render(doc, { ...ALL, mergeInlines: false }))).toBe(sha(await render(doc, NONE)));
+    } finally {
+      installFonts(fonts.families);
+    }
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERIFIED } from '../../src/layout/pdfmake-patches.js';
-import { packageRoot } from '../../src/load/root.js';
+import { VERIFIED } from '../../../src/layout/engine/versions.js';
+import { packageRoot } from '../../../src/load/root.js';
 
 /*
  * The speed patches, the layout hooks and the tagged-PDF writer are gated on the exact pdfmake

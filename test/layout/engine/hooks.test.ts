@@ -5,9 +5,9 @@ import { inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
-import { checkDataFile, environment, renderToPdf, type Environment } from '../../src/pipeline/index.js';
-import { normalise } from '../support/pdf-text.js';
+import { DEFAULT_DATA_FILE } from '../../../src/load/discover.js';
+import { checkDataFile, environment, renderToPdf, type Environment } from '../../../src/pipeline/index.js';
+import { normalise } from '../../support/pdf-text.js';
 
 /*
  * The PDF as publishers and readers expect it (issue 12): PDF 1.7 with XMP, page labels equal to

@@ -1,0 +1,191 @@
+import { annotation } from '../annotate.js';
+import { bind, jobOf, type Job } from '../job.js';
+import { load } from '../runtime.js';
+import type { LaidLine, LaidPage, LaidVector, PageNumbering } from '../types.js';
+
+/*
+ * What pdfmake does not do, done once its pages are laid out (LayoutBuilder):
+ *
+ *   lineNotes     each line carries the number of the text node it was built from, and the 目录's
+ *                 page-number and leader marks of that node;
+ *   pages         the laid-out pages are read for the checks (complete.ts: nothing lost, nothing
+ *                 past the margins, no figure broken);
+ *   pageNumbers   the 目录's placeholders become the printed numbers of their targets' pages,
+ *                 right-aligned again, and the leader dots run on up to them;
+ *   justify       justified lines are spread per character.
+ */
+
+/**
+ * Our note on a pdfmake line. Hung on the line itself — the one field the engine puts on a library
+ * object — because pdfmake repeats a table's header rows on a new page by copying the lines' own
+ * fields (Line.clone): the copy must keep its source to be tagged as a repeat.
+ */
+export interface LineNote {
+  src?: number;
+  pageOf?: string;
+  leaderTo?: string;
+}
+
+export interface Inline {
+  text: string;
+  width: number;
+  x: number;
+  alignment?: string;
+  fontSize: number;
+  characterSpacing?: number;
+  trailingCut?: number;
+  font: { widthOfString(text: string, size: number, features?: unknown): number };
+  fontFeatures?: unknown;
+}
+export interface Line {
+  x: number;
+  _note?: LineNote;
+  id?: string;
+  inlines: Inline[];
+  _outline?: { id?: string; parentId?: string; text: string; expanded?: boolean };
+}
+interface Page {
+  items: Array<{ type: string; item: unknown }>;
+}
+
+/** The 目录's page numbers: the printed number of each target's page, in the placeholder's place. */
+function printPageNumbers(pages: Page[], numbering: PageNumbering): void {
+  const pageOf = new Map<string, number>();
+  pages.forEach((page, i) => {
+    for (const { type, item } of page.items) {
+      const id = type === 'line' ? (item as Line).id : undefined;
+      if (id !== undefined && !pageOf.has(id)) pageOf.set(id, i + 1);
+    }
+  });
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      const line = item as Line;
+      const target = line._note?.pageOf;
+      if (type !== 'line' || target === undefined || !line.inlines[0]) continue;
+      const physical = pageOf.get(target);
+      const n = physical === undefined ? null : numbering.printed(physical);
+      const inline = line.inlines[0];
+      const text = n === null ? '' : String(n);
+      const width = inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing ?? 0) * Math.max(0, text.length - 1);
+      if (inline.alignment === 'right') inline.x += inline.width - width;
+      else if (inline.alignment === 'center') inline.x += (inline.width - width) / 2;
+      inline.text = text;
+      inline.width = width;
+    }
+  }
+}
+
+/**
+ * Leader dots drawn on to the printed number: laid out up to the widest number's place, they end
+ * (less a small gap) where the actual number starts. Decoration only: done after the
+ * checks have read the pages.
+ */
+function extendLeaders(pages: Page[], gap = 4): void {
+  for (const page of pages) {
+    const numberAt = new Map<string, number>();
+    for (const { type, item } of page.items) {
+      const line = item as Line;
+      const target = line._note?.pageOf;
+      if (type === 'line' && target !== undefined && line.inlines[0]?.text) numberAt.set(target, line.x + line.inlines[0].x);
+    }
+    for (const { type, item } of page.items) {
+      const line = item as Line;
+      const to = type === 'line' ? line._note?.leaderTo : undefined;
+      if (to === undefined) continue;
+      const dots = line.inlines[line.inlines.length - 1];
+      if (!dots || !/^\.+$/.test(dots.text)) continue;
+      const at = numberAt.get(to);
+      if (at === undefined) continue;
+      const dot = dots.font.widthOfString('.', dots.fontSize, dots.fontFeatures) + (dots.characterSpacing ?? 0);
+      const more = Math.floor((at - gap - (line.x + dots.x + dots.width)) / dot);
+      if (more <= 0) continue;
+      dots.text += '.'.repeat(more);
+      dots.width += more * dot;
+    }
+  }
+}
+
+/**
+ * Justified lines, spread per character. pdfmake spreads a justified line's slack evenly over
+ * the gaps between its words — for Chinese, between characters, but a word such as 12 or 心）
+ * gets no share inside it, and text extraction then reads the wider gaps as spaces (区 公 共).
+ * The same slack is spread over every character gap of the line instead, and drawn as character
+ * spacing: even Chinese justification, and copied text without invented spaces.
+ */
+function spreadJustified(pages: Page[]): void {
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      if (type !== 'line') continue;
+      const inlines = (item as Line).inlines as Array<Inline & { justifyShift?: number }>;
+      const shift = inlines[1]?.justifyShift;
+      if (inlines[0]?.alignment !== 'justify' || !shift) continue;
+      const lengths = inlines.map((i) => [...i.text].length);
+      const chars = lengths.reduce((a, b) => a + b, 0);
+      if (chars < 2) continue;
+      const slack = shift * (inlines.length - 1);
+      const each = slack / (chars - 1);
+      let before = 0;
+      inlines.forEach((inline, i) => {
+        inline.x += before * each - i * shift;
+        inline.characterSpacing = (inline.characterSpacing ?? 0) + each;
+        before += lengths[i]!;
+      });
+    }
+  }
+}
+
+/** The pages as the checks read them: lines (their source and text) and vectors, copied as they are now. */
+function readPages(pages: Page[]): LaidPage[] {
+  return pages.map((page) => {
+    const items: LaidPage['items'] = [];
+    for (const { type, item } of page.items) {
+      if (type === 'line') {
+        const line = item as Line;
+        const laid: LaidLine = { x: line.x, inlines: line.inlines.map((i) => ({ x: i.x, width: i.width, text: i.text, ...(i.trailingCut !== undefined ? { trailingCut: i.trailingCut } : {}) })) };
+        if (line._note?.src !== undefined) laid.src = line._note.src;
+        items.push({ type: 'line', item: laid });
+      } else if (type === 'vector') items.push({ type: 'vector', item: { ...(item as LaidVector) } });
+    }
+    return { items };
+  });
+}
+
+/** Once the pages are laid out: numbers, justification, the checks' reading, then the leaders. */
+function laidOut(job: Job, pages: Page[]): void {
+  job.pageCount = pages.length;
+  if (job.numbering && job.has('pageNumbers')) printPageNumbers(pages, job.numbering);
+  if (job.has('justify')) spreadJustified(pages);
+  job.laid = readPages(pages);
+  if (job.numbering && job.has('pageNumbers')) extendLeaders(pages);
+}
+
+type LB = {
+  buildNextLine(node: object): Line | null;
+  layoutDocument(content: object, pdfDocument: object, ...rest: unknown[]): Page[];
+  docMeasure?: { pdfDocument?: object };
+};
+
+export function installPageHooks(): void {
+  const LayoutBuilder = load<{ prototype: LB }>('LayoutBuilder');
+  const build = LayoutBuilder.prototype.buildNextLine;
+  LayoutBuilder.prototype.buildNextLine = function (this: LB, node) {
+    const line = build.call(this, node);
+    const job = jobOf(this.docMeasure?.pdfDocument);
+    if (!line || !job?.has('lineNotes')) return line;
+    const src = job.tagged?.numberOf.get(node);
+    const a = annotation(node);
+    if (src !== undefined || a?.pageOf !== undefined || a?.leaderTo !== undefined) {
+      line._note = { ...(src !== undefined ? { src } : {}), ...(a?.pageOf !== undefined ? { pageOf: a.pageOf } : {}), ...(a?.leaderTo !== undefined ? { leaderTo: a.leaderTo } : {}) };
+    }
+    return line;
+  };
+  const layout = LayoutBuilder.prototype.layoutDocument;
+  LayoutBuilder.prototype.layoutDocument = function (this: LB, content, pdfDocument, ...rest) {
+    // the content is print()'s: from here on every step finds the job through the pdfkit document
+    const job = jobOf(content);
+    if (job) bind(pdfDocument, job);
+    const pages = layout.call(this, content, pdfDocument, ...rest);
+    if (job?.has('pages')) laidOut(job, pages);
+    return pages;
+  };
+}

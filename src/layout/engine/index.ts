@@ -1,0 +1,103 @@
+import { annotate, annotation, type Annotation } from './annotate.js';
+import { installPageHooks } from './hooks/pages.js';
+import { installRenderHooks } from './hooks/render.js';
+import { installRuleHooks } from './hooks/rules.js';
+import { installXmpHook } from './hooks/xmp.js';
+import { bind, Job, type PrintOptions } from './job.js';
+import { compactPdf } from './objstm.js';
+import { patchContentWrites } from './patches/content.js';
+import { patchFonts } from './patches/fonts.js';
+import { patchAlignLine, patchBuildNextLine, patchRenderLine, patchStyles } from './patches/text.js';
+import { installedVersions, pdfmake } from './runtime.js';
+import type { LaidPage, TDocumentDefinitions } from './types.js';
+import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
+
+/*
+ * The engine room: the only place that knows pdfmake, pdfkit and fontkit. The rest of layout
+ * builds a document definition (types.ts) and says what it knows about its nodes (annotate.ts);
+ * print() lays it out and writes the PDF, with the speed patches (patches/) and the hooks that add
+ * what pdfmake does not do (hooks/), each listed and gated in versions.ts, and each print's state
+ * in its own Job (job.ts).
+ *
+ *   versions.ts       the wraps, the versions they were verified on, switches
+ *   runtime.ts        loading pdfmake, its modules, pdfkit and fontkit
+ *   fonts.ts          the fonts pdfmake prints with, file access locked down
+ *   job.ts            one print's state, and how a wrapped method finds it
+ *   annotate.ts       the side table of our notes on definition nodes
+ *   patches/          speed: fonts.ts (shareFonts), text.ts (fastStyles, groupWords, linearLines,
+ *                     mergeInlines), content.ts (stringContent)
+ *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify), render.ts (tags, page
+ *                     labels, outline, emptyLines), rules.ts (mergeRules), xmp.ts
+ *   objstm.ts         object streams (objectStreams)
+ */
+
+export { annotate, annotation, type Annotation };
+export { installFonts, type FontFace, type FontFamilies } from './fonts.js';
+export { openFont, parsedFont, type ParsedFont } from './runtime.js';
+export type { PrintOptions, TaggedInput } from './job.js';
+export type * from './types.js';
+export { VERIFIED, WRAPS, WRAP_NAMES, type WrapName } from './versions.js';
+
+let installed: boolean | undefined;
+
+/**
+ * Installs every wrap once per process, on verified versions only (otherwise none: pdfmake as
+ * shipped). The order is a contract: the speed patches first, so that the hooks wrap (and run
+ * before) them — buildNextLine's notes after linear line building, the tags' marked content
+ * around merged inlines, merged rules outside the artifact marks.
+ */
+function install(): boolean {
+  if (installed !== undefined) return installed;
+  const v = installedVersions();
+  installed = WRAP_NAMES.every((n) => verifiedFor(WRAPS[n], v));
+  if (!installed) return false;
+  patchFonts();
+  patchStyles();
+  patchRenderLine();
+  patchBuildNextLine();
+  patchAlignLine();
+  patchContentWrites();
+  installPageHooks();
+  installRenderHooks();
+  installRuleHooks();
+  installXmpHook();
+  return true;
+}
+
+/** The installed versions, and whether the engine's wraps are in place. */
+export function engineStatus(): { pdfmake: string; pdfkit: string; active: boolean } {
+  return { ...installedVersions(), active: install() };
+}
+
+export interface Printed {
+  pdf: Buffer;
+  /** Pages laid out (0 if the pages could not be read). */
+  pages: number;
+  /** The laid-out pages as the checks read them (complete.ts); undefined when the engine could not read them. */
+  laid: LaidPage[] | undefined;
+  /** Hooks that were off for this print, with what the document lacks for it (Chinese, for a reader). */
+  lost: Array<{ wrap: WrapName; feature: string }>;
+}
+
+/** Lays the definition out and writes the PDF. */
+export async function print(definition: TDocumentDefinitions, options: PrintOptions = {}): Promise<Printed> {
+  const wrapped = install();
+  const job = new Job(options);
+  job.taggedPdf = definition.tagged === true && options.tagged !== undefined;
+  // pdfmake hands this object to its layout first: from there on the job is found (job.ts)
+  bind(definition.content as object, job);
+  if (definition.styles) bind(definition.styles, job);
+  const definitionForPdfmake = definition.styles ? definition : { ...definition, styles: bindable(job) };
+  const raw = await pdfmake().createPdf(definitionForPdfmake).getBuffer();
+  // a tagged document's thousands of small objects, compressed (objstm.ts): half the bytes
+  const pdf = wrapped && job.has('objectStreams') ? compactPdf(raw) : raw;
+  const lost = WRAP_NAMES.filter((n) => !job.has(n) && 'feature' in WRAPS[n]).map((n) => ({ wrap: n, feature: (WRAPS[n] as { feature: string }).feature }));
+  return { pdf, pages: job.laid ? job.pageCount : 0, laid: job.laid, lost };
+}
+
+/** An empty style dictionary the job is found by (pdfmake would make its own, unknown to us). */
+function bindable(job: Job): Record<string, never> {
+  const styles = {};
+  bind(styles, job);
+  return styles;
+}
