@@ -133,7 +133,7 @@ export interface SheetFundsDerived {
 export interface DerivedSheet {
   source: PerformanceSheet;
   index: number;
-  /** "640-山西…中心（山西…中心）": 部门编码-部门全称. */
+  /** "640-山西…中心（山西…中心）": 部门编码-部门全称 (the name alone when the data states no code). */
   authority: string;
   fundsYuan: { implementation: SheetFundsDerived; annual: SheetFundsDerived };
   /** The annual total in 万元 (元 / 10000), for matching with 表12. */
