@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { Department, PerformanceSheet } from '../schema/index.js';
+import type { Details } from './details.js';
 
 /*
  * The derived model: everything the templates print, computed once with decimal.js from the
@@ -295,4 +296,7 @@ export interface Derived {
 
   /** Glossary after merging the template default with the department's entries. */
   glossary: Array<{ term: string; definition: string[] }>;
+
+  /** Optional facts some formats print (details.ts). */
+  details: Details;
 }
