@@ -148,10 +148,10 @@ export const registerInit: RegisterCommand = (program, ctx) => {
             return 1;
           }
           data = await rawData(path.resolve(io.cwd, opts.from));
-          const d = data as { department: { name: string; code: string }; year: number };
+          const d = data as { department: { name: string; code?: string }; year: number };
           shownName = trimmed || d.department.name;
           year = d.year;
-          code = d.department.code;
+          code = d.department.code ?? '';
         } else if (trimmed === '') {
           throw new UsageError('请给出部门名称：gongkai init "部门名称"（或用 --xlsx --from 数据.json）');
         }

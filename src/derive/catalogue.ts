@@ -15,7 +15,10 @@ const KEY: Partial<Record<UnitKind, MappingKey>> = { 行政单位: 'administrati
  */
 export function mappingKeys(data: Department): MappingKey[] {
   const keys = new Set<MappingKey>();
-  for (const u of data.department.units) {
+  // A unit without a budget of its own (不单列预算) spends through another unit's budget, and that
+  // unit's kind decides the 政府预算经济科目; only when no unit is left do all units count.
+  const budgeted = data.department.units.filter((u) => u.separateBudget !== false);
+  for (const u of budgeted.length ? budgeted : data.department.units) {
     const k = u.kind ? KEY[u.kind] : undefined;
     if (k) keys.add(k);
     else {

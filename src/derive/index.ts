@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
 import { dec, share, ZERO } from './decimal.js';
+import { details } from './details.js';
 import { mergeGlossary, type GlossaryEntry } from './glossary.js';
 import { assets, change, classShares, performance, procurement } from './narrative.js';
 import { derivedSheets } from './sheets.js';
@@ -56,6 +57,7 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
   const against = (current: Decimal, last: string | number | null | undefined) => (last === undefined || last === null ? null : change(current, dec(last)));
   const classRows = Object.values(tree.byClass);
   const gbCurrent = exp.current.total.generalBudget;
+  const procurementOf = procurement(data);
 
   const model: Derived = {
     year: data.year,
@@ -122,12 +124,13 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
       expenditureByClass: classShares(classRows, (r) => r.all.total.total, allTotal),
       personnelItems: [...(data.narrative.personnelItems ?? economic.personnelItems)],
       publicItems: [...(data.narrative.publicItems ?? economic.publicItems)],
-      procurement: procurement(data),
+      procurement: procurementOf,
       performance: performance(data, projects.total.total, sheets),
       assets: assets(data),
     },
     sheets,
     glossary: mergeGlossary(defaults.glossary, data.glossary),
+    details: details(data, { income: incomeCurrent, threePublic: { abroad: three.abroad.total, reception: three.reception.total, vehicle: three.vehicle.total, vehiclePurchase: three.vehiclePurchase.total, vehicleOperation: three.vehicleOperation.total } }, procurementOf.total.printed, { total: exp.current.total.fiscal, govFund: exp.current.total.govFund, stateCapital: exp.current.total.stateCapital }),
   };
   return model;
 }

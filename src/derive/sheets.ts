@@ -116,7 +116,8 @@ function matchSheets(data: Department): Array<{ matched?: number; near?: number 
 
 export function derivedSheets(data: Department, fullName: string): DerivedSheet[] {
   const matches = matchSheets(data);
-  const authority = `${data.department.code}-${fullName}`;
+  // a department whose published text states no code: the name alone, nothing invented
+  const authority = data.department.code === undefined ? fullName : `${data.department.code}-${fullName}`;
   return data.performanceSheets.map((source, index) => {
     const implementation = sheetFunds(source.funds.implementation);
     const annual = sheetFunds(source.funds.annual);

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { Department, PerformanceSheet } from '../schema/index.js';
+import type { Details } from './details.js';
 
 /*
  * The derived model: everything the templates print, computed once with decimal.js from the
@@ -133,7 +134,7 @@ export interface SheetFundsDerived {
 export interface DerivedSheet {
   source: PerformanceSheet;
   index: number;
-  /** "640-山西…中心（山西…中心）": 部门编码-部门全称. */
+  /** "640-山西…中心（山西…中心）": 部门编码-部门全称 (the name alone when the data states no code). */
   authority: string;
   fundsYuan: { implementation: SheetFundsDerived; annual: SheetFundsDerived };
   /** The annual total in 万元 (元 / 10000), for matching with 表12. */
@@ -295,4 +296,7 @@ export interface Derived {
 
   /** Glossary after merging the template default with the department's entries. */
   glossary: Array<{ term: string; definition: string[] }>;
+
+  /** Optional facts some formats print (details.ts). */
+  details: Details;
 }

@@ -23,6 +23,10 @@ export const Unit = z.strictObject({
     .optional()
     .meta({ description: '是否在机关运行经费范围内；缺省按单位类型：行政单位、参公单位在内，事业单位不在' }),
   publicCosts: Money.optional().meta({ description: '本单位一般公共预算基本支出中的公用经费（核对机关运行经费用；不填则只按部门合计核对）' }),
+  separateBudget: z
+    .boolean()
+    .optional()
+    .meta({ description: '是否单列预算；false：不单列预算（如“上海市普陀区中小企业服务中心，不单列预算”），其收支含在本部门其他单位的预算里，不出单位预算文档；缺省为单列' }),
 });
 
 export const Identity = z.strictObject({
@@ -30,7 +34,7 @@ export const Identity = z.strictObject({
   altName: Name.optional().meta({ description: '括注的第二名称（加挂牌子），如“山西转型综合改革示范区公共资源交易中心”' }),
   shortName: Name.optional().meta({ description: '简称，用于“政务服务中心整体支出绩效目标”等处；缺省时用部门名称' }),
   region: Name.optional().meta({ description: '绩效目标表表头的地区，如“山西转型综改示范区太原开发区”（印作“…县（区）级预算部门（单位）项目支出绩效目标表”）；缺省时表头不写地区' }),
-  code: z.string().regex(/^\d{3,12}$/, { error: '部门编码须为数字，如 "640"' }).meta({ description: '部门编码，如 640' }),
+  code: z.string().regex(/^\d{3,12}$/, { error: '部门编码须为数字，如 "640"' }).optional().meta({ description: '部门编码，如 640' }),
   units: z.array(Unit).min(1, { error: '至少需要一个预算单位' }).max(LIMITS.paragraphs, { error: `最多 ${LIMITS.paragraphs} 个预算单位` }).meta({ description: '所属预算单位' }),
   duties: Paragraphs.meta({ description: '一、本部门职责（段落）' }),
   organisation: Paragraphs.meta({ description: '二、机构设置情况（段落）' }),
@@ -40,6 +44,30 @@ export const Identity = z.strictObject({
 export const Subject = z.strictObject({
   code: z.string().regex(/^(\d{3}|\d{5})$/, { error: '类、款科目编码须为3位或5位数字' }).meta({ description: '科目编码（类3位、款5位）' }),
   name: Text.meta({ description: '科目名称' }),
+});
+
+/**
+ * 单位资金 by the kind of income it is: regions that print income as 财政拨款 / 事业收入 /
+ * 事业单位经营收入 / 其他收入 need the split, which the funding sources alone cannot express.
+ */
+export const UnitFundsBy = z.strictObject({
+  business: Money.optional().meta({ description: '事业收入：事业单位开展专业业务活动及其辅助活动取得的收入' }),
+  operating: Money.optional().meta({ description: '事业单位经营收入：专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入' }),
+  other: Money.optional().meta({ description: '其他收入' }),
+});
+
+/** One budget unit's part of a 项 line (the same fields as the line's amounts). */
+export const LineUnitPart = z.strictObject({
+  unit: Text.meta({ description: '预算单位名称（须为 department.units 之一）' }),
+  basic: Funds.optional().meta({ description: '该单位的本年基本支出，按资金来源' }),
+  project: Funds.optional().meta({ description: '该单位的本年项目支出，按资金来源' }),
+  carryover: z
+    .strictObject({
+      basic: Funds.optional().meta({ description: '上年结转安排的基本支出' }),
+      project: Funds.optional().meta({ description: '上年结转安排的项目支出' }),
+    })
+    .optional()
+    .meta({ description: '该单位上年结转安排的支出' }),
 });
 
 /** 功能分类 项 (7 digits): where every amount of 表1–表5 and 表8 is entered. */
@@ -55,6 +83,14 @@ export const ExpenditureLine = z.strictObject({
     })
     .optional()
     .meta({ description: '上年结转安排的支出' }),
+  purpose: Paragraph.optional().meta({ description: '这一项主要用于什么，如“主要用于机关行政运行和机关人员经费支出”（印在“财政拨款支出主要内容”各项之后）；不填不印' }),
+  lastYearActual: Money.nullish().meta({ description: '上年该项财政拨款支出的预算执行数，用于“比上年执行数增减”；不填（或 null）为未说明' }),
+  unitFundsBy: UnitFundsBy.optional().meta({
+    description: '本年单位资金（basic 与 project 的 unitFunds 之和）按收入类别的细分：事业收入、事业单位经营收入、其他收入；三项之和须等于单位资金。收入按“财政拨款 / 事业收入 / 事业单位经营收入 / 其他收入”列示时用（财政专户管理资金计入事业收入）',
+  }),
+  byUnit: rows(LineUnitPart)
+    .optional()
+    .meta({ description: '这一项的金额按预算单位的分配（出单位预算文档用）；各单位之和须等于本项金额。不填时：部门只有一个单列预算的单位则全归它，否则不分到单位' }),
 });
 
 /** 表6: basic expenditure by 部门经济科目, grouped under its 类. */
@@ -68,6 +104,15 @@ export const EconomicGroup = z.strictObject({
         govName: Text.optional().meta({ description: '政府预算支出经济科目名称；缺省时按科目目录由经济科目编码和单位类型推出（须有编码，且各单位类型一致）' }),
         personnel: Money.optional().meta({ description: '人员经费' }),
         public: Money.optional().meta({ description: '公用经费' }),
+        byUnit: rows(
+          z.strictObject({
+            unit: Text.meta({ description: '预算单位名称（须为 department.units 之一）' }),
+            personnel: Money.optional().meta({ description: '该单位的人员经费' }),
+            public: Money.optional().meta({ description: '该单位的公用经费' }),
+          }),
+        )
+          .optional()
+          .meta({ description: '按预算单位的分配（出单位预算文档用）；各单位之和须等于本款金额。不填时规则同功能科目的 byUnit' }),
       }),
     )
     .min(1, { error: '经济科目类下至少需要一个款' })
@@ -138,6 +183,39 @@ export const PerformanceSheet = z.strictObject({
     .meta({ description: '填报日期，如 20251218164647' }),
 });
 
+/** Vehicles by kind (the kinds a region lists; a kind not stated is not printed). */
+export const VehicleKinds = z.strictObject({
+  ministerial: Count.nullish().meta({ description: '部级领导干部用车' }),
+  principal: Count.nullish().meta({ description: '主要领导干部用车' }),
+  leader: Count.nullish().meta({ description: '领导用车' }),
+  confidential: Count.nullish().meta({ description: '机要通信用车' }),
+  emergency: Count.nullish().meta({ description: '应急保障用车' }),
+  lawEnforcement: Count.nullish().meta({ description: '执法执勤用车' }),
+  special: Count.nullish().meta({ description: '特种专业技术用车' }),
+  retired: Count.nullish().meta({ description: '离退休干部用车' }),
+  institution: Count.nullish().meta({ description: '事业单位业务用车' }),
+  other: Count.nullish().meta({ description: '其他用车' }),
+});
+
+/** 项目经费情况说明: one project's statement, as regions that publish one per project print it. */
+export const ProjectStatement = z.strictObject({
+  project: Text.meta({ description: '项目名称，如“科技创新专项”（标题印作“××经费情况说明”）' }),
+  unit: Text.optional().meta({ description: '所属预算单位名称（须为 department.units 之一）；缺省属部门' }),
+  overview: Paragraphs.meta({ description: '一、项目概述（段落）' }),
+  basis: Paragraphs.meta({ description: '二、立项依据（每条一段，由模板编号 1、2、……）' }),
+  implementer: Text.meta({ description: '三、实施主体' }),
+  plan: Paragraphs.meta({ description: '四、实施方案（段落）' }),
+  period: Text.meta({ description: '五、实施周期，如“2025.1.1-2025.12.31”' }),
+  budget: z
+    .strictObject({
+      total: Money.meta({ description: '年度项目总预算' }),
+      parts: rows(z.strictObject({ name: Text.meta({ description: '用途，如“支持外贸发展”' }), amount: Money }))
+        .meta({ description: '其中各部分（各部分之和须等于总预算）' }),
+    })
+    .meta({ description: '六、年度预算安排' }),
+  performance: Paragraph.optional().meta({ description: '七、绩效目标，如“详见单位的项目绩效目标表”；不填不印' }),
+});
+
 const ProjectCount = z.strictObject({ count: Count.meta({ description: '项目个数' }), amount: Money });
 
 export const Narrative = z.strictObject({
@@ -148,6 +226,15 @@ export const Narrative = z.strictObject({
       generalBudgetExpenditure: Money.nullish().meta({ description: '上年一般公共预算当年支出；不填为未说明' }),
       threePublic: Money.nullish().meta({ description: '上年“三公”经费预算合计；不填为未说明' }),
       operatingCosts: Money.nullish().meta({ description: '上年机关运行经费预算；不填为未说明' }),
+      fiscalIncome: Money.nullish().meta({ description: '上年财政拨款收入（预算或执行数，按公开文本的口径），用于“财政拨款收入比上年增减”；不填为未说明' }),
+      fiscalExpenditure: Money.nullish().meta({ description: '上年财政拨款支出预算，用于“财政拨款支出预算比上年增减”；不填为未说明' }),
+      govFundExpenditure: Money.nullish().meta({ description: '上年政府性基金拨款支出预算；不填为未说明' }),
+      stateCapitalExpenditure: Money.nullish().meta({ description: '上年国有资本经营预算拨款支出预算；不填为未说明' }),
+      threePublicAbroad: Money.nullish().meta({ description: '上年因公出国（境）费预算；不填为未说明' }),
+      threePublicReception: Money.nullish().meta({ description: '上年公务接待费预算；不填为未说明' }),
+      threePublicVehicle: Money.nullish().meta({ description: '上年公务用车购置及运行费预算；不填为未说明' }),
+      threePublicVehiclePurchase: Money.nullish().meta({ description: '上年公务用车购置费预算；不填为未说明' }),
+      threePublicVehicleOperation: Money.nullish().meta({ description: '上年公务用车运行费预算；不填为未说明' }),
     })
     .optional()
     .meta({ description: '上年可比数（各项均可不填：未说明的不印增减）' }),
@@ -160,6 +247,8 @@ export const Narrative = z.strictObject({
       threePublicAbroad: Paragraph.optional().meta({ description: '因公出国（境）费的增减变动原因，单独成句，如“因公出国（境）费与上年持平”' }),
       threePublicReception: Paragraph.optional().meta({ description: '公务接待费的增减变动原因，单独成句' }),
       threePublicVehicle: Paragraph.optional().meta({ description: '公务用车购置及运行费的增减变动原因，单独成句，如“2025年新增1辆执法执勤用车”' }),
+      threePublicVehiclePurchase: Paragraph.optional().meta({ description: '公务用车购置费的增减变动原因，如“无公务用车车辆”' }),
+      threePublicVehicleOperation: Paragraph.optional().meta({ description: '公务用车运行费的增减变动原因' }),
       operatingCosts: Paragraph.optional().meta({ description: '机关运行经费增减变动原因' }),
     })
     .meta({ description: '增减变动原因' }),
@@ -171,6 +260,7 @@ export const Narrative = z.strictObject({
       works: Money.meta({ description: '政府采购工程预算' }),
       services: Money.meta({ description: '政府采购服务预算' }),
       declaredTotal: Money.optional().meta({ description: '手工填写的政府采购预算总额' }),
+      smallBusiness: Money.nullish().meta({ description: '其中：面向中小企业（预留或拟授予中小企业合同）的政府采购预算，用于“占政府采购预算的%”；不填为未说明' }),
     })
     .meta({ description: '九、政府采购情况' }),
   performance: z
@@ -202,6 +292,9 @@ export const Narrative = z.strictObject({
           institution: Count.nullish().meta({ description: '事业单位业务用车' }),
           other: Count.nullish().meta({ description: '其他公务用车' }),
           declaredActual: Count.nullish().meta({ description: '手工填写的实有车辆数；缺省时为各类之和（各类都填时）' }),
+          ministerial: Count.nullish().meta({ description: '部级领导干部用车' }),
+          principal: Count.nullish().meta({ description: '主要领导干部用车' }),
+          retired: Count.nullish().meta({ description: '离退休干部用车' }),
         })
         .optional()
         .meta({ description: '公务用车（各项均可不填：未说明的不印）' }),
@@ -212,6 +305,14 @@ export const Narrative = z.strictObject({
         .meta({ description: '办公用房建筑总面积（平方米）；不填为未说明' }),
       equipmentOver50: Count.nullish().meta({ description: '价值50万元（原值）以上的通用设备（台、套）；不填为未说明' }),
       equipmentOver100: Count.nullish().meta({ description: '价值100万元（原值）以上的通用设备（台、套）；不填为未说明' }),
+      planned: z
+        .strictObject({
+          vehicles: VehicleKinds.optional().meta({ description: '本年预算安排购置的车辆，按类别（各项均可不填：未说明的不印）' }),
+          declaredVehicles: Count.nullish().meta({ description: '手工填写的购置车辆总数；缺省时为各类之和（各类都填时）' }),
+          equipmentOver100: Count.nullish().meta({ description: '本年预算安排购置的单价100万元（含）以上设备（不含车辆）（台、套）；不填为未说明' }),
+        })
+        .optional()
+        .meta({ description: '本年预算安排的购置（车辆、大额设备）；不填为未说明' }),
     })
     .meta({ description: '十一、国有资产占有使用情况' }),
   purchaseServices: Paragraphs.meta({ description: '十二（一）政府购买服务指导性目录（段落）；空数组不印此节，没有的写“无”' }),
@@ -266,6 +367,17 @@ export const Department = z
         reception: FiscalFunds.optional().meta({ description: '公务接待费' }),
         vehiclePurchase: FiscalFunds.optional().meta({ description: '①公务用车购置费' }),
         vehicleOperation: FiscalFunds.optional().meta({ description: '②公务用车运行维护费' }),
+        byUnit: rows(
+          z.strictObject({
+            unit: Text.meta({ description: '预算单位名称（须为 department.units 之一）' }),
+            abroad: FiscalFunds.optional().meta({ description: '该单位的因公出国（境）费' }),
+            reception: FiscalFunds.optional().meta({ description: '该单位的公务接待费' }),
+            vehiclePurchase: FiscalFunds.optional().meta({ description: '该单位的公务用车购置费' }),
+            vehicleOperation: FiscalFunds.optional().meta({ description: '该单位的公务用车运行维护费' }),
+          }),
+        )
+          .optional()
+          .meta({ description: '按预算单位的分配（出单位预算文档用）；各单位之和须等于部门各项。不填时规则同功能科目的 byUnit' }),
       })
       .meta({ description: '表10 “三公”经费' }),
     operatingCosts: rows(
@@ -279,6 +391,7 @@ export const Department = z
     narrative: Narrative.meta({ description: '情况说明' }),
     performanceSheets: rows(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
     approval: Approval.optional().meta({ description: '批复文件' }),
+    projectStatements: rows(ProjectStatement).optional().meta({ description: '项目经费情况说明，每个项目一篇（不填不印）' }),
     glossary: z
       .strictObject({
         replace: z.boolean().default(false).meta({ description: 'true：只用本部门的名词解释；false：在模板默认名词解释上增补或覆盖' }),
@@ -295,3 +408,4 @@ export type PerformanceSheet = z.output<typeof PerformanceSheet>;
 export type Indicator = z.output<typeof Indicator>;
 export type ExpenditureLine = z.output<typeof ExpenditureLine>;
 export type Project = z.output<typeof Project>;
+export type ProjectStatement = z.output<typeof ProjectStatement>;

@@ -105,7 +105,7 @@ describe('validate: schema problems, named by file, path and position', () => {
     const d = validData();
     d.department.units[0].abbr = 'x';
     const m = only(check(d).diagnostics, 'unknown-field');
-    expect(m).toMatchObject({ path: 'department.units[0].abbr', message: '未知字段“abbr”；此处可用的字段：name、code、kind、operatingScope、publicCosts' });
+    expect(m).toMatchObject({ path: 'department.units[0].abbr', message: '未知字段“abbr”；此处可用的字段：name、code、kind、operatingScope、publicCosts、separateBudget' });
   });
 
   it('negative amounts, as numbers and as strings', () => {
