@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { catalogueFor, loadCatalogues } from '../load/catalogue.js';
-import { loadImportLayout } from '../load/import-layout.js';
+import { catalogueFor } from '../load/catalogue.js';
 import { isWorkbookFile, loadBook } from '../load/workbook.js';
 import { renderDocument } from '../render/index.js';
 import { loadWorkbookData } from '../workbook/index.js';
 import { compareTables, importTables } from '../workbook/tables-import.js';
 import { checkLoaded, type CheckedFile } from './check.js';
-import { environment } from './environment.js';
+import { processWorld, type World } from './world.js';
 
 /*
  * A budget system's export of the thirteen tables → the data file it stands for:
@@ -54,23 +53,24 @@ function minimalBase(book: Awaited<ReturnType<typeof loadBook>>['book'], skeleto
   return skeleton({ name: name || '（待填写：部门名称）', year: year || 2026, code: '000' });
 }
 
-export async function importTablesFile(file: string, options: { layout: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown> }): Promise<TablesImportResult> {
-  const { layout, diagnostics: layoutDiagnostics } = await loadImportLayout(options.layout);
+export async function importTablesFile(file: string, options: { layout: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown>; world?: World }): Promise<TablesImportResult> {
+  const world = options.world ?? processWorld();
+  const { layout, diagnostics: layoutDiagnostics } = await world.importLayout(options.layout);
   if (!layout) return { diagnostics: layoutDiagnostics };
   const { book, diagnostics: bookDiagnostics } = await loadBook(file);
   if (!book) return { diagnostics: bookDiagnostics };
   const base = options.into ? await rawData(options.into) : { json: minimalBase(book, options.skeleton), diagnostics: [] };
   if (!base.json) return { diagnostics: base.diagnostics };
   const year = Number(base.json.year);
-  const catalogue = catalogueFor(await loadCatalogues(), year);
+  const catalogue = catalogueFor(await world.catalogues(), year);
   const classes = new Map(Object.entries(catalogue?.departmentEconomic ?? {}).filter(([code]) => code.length === 3));
   const imported = importTables(book, layout, file, { base: base.json, economicClasses: classes, ownUnit: options.into !== undefined });
   const diagnostics = [...base.diagnostics, ...imported.diagnostics];
   if (!imported.json || hasErrors(diagnostics)) return { diagnostics };
-  const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] });
+  const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] }, { world });
   diagnostics.push(...checked.diagnostics);
   if (checked.data && checked.derived) {
-    const { env } = await environment(checked.data.templateSet);
+    const { env } = await world.environment(checked.data.templateSet);
     if (env) diagnostics.push(...compareTables(imported.found, layout, renderDocument(checked.derived, checked.data, env.set).tables, file));
   }
   return { json: imported.json, checked, diagnostics };
