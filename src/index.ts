@@ -1,8 +1,9 @@
 /*
  * gongkai as a library: `import { check, render, build, batch } from 'gongkai'`. The CLI is built
- * on the same functions. Everything a department's data can get wrong comes back as
- * diagnostics (`{ file, path, rule, severity, message, line?, column?, sheet?, cell? }`), never
- * as an exception; exceptions are gongkai's own failures.
+ * on the same functions, and they on the one composition (pipeline/compose.ts). Everything a
+ * department's data can get wrong comes back as diagnostics (`{ file, path, rule, severity,
+ * message, line?, column?, sheet?, cell? }`), never as an exception; exceptions are gongkai's own
+ * failures.
  *
  *   check(file)                 load → validate → derive → audit; nothing written
  *   render(file)                … → the PDF bytes in memory (refused, with diagnostics, on errors)
@@ -14,9 +15,9 @@
  */
 
 import path from 'node:path';
-import { hasErrors, type Diagnostic } from './diagnostics/index.js';
+import type { Diagnostic } from './diagnostics/index.js';
 import { runBatch, type BatchOptions } from './batch/index.js';
-import { buildFile, checkDataFile, environment, renderToPdf, type BuildOptions, type BuildResult, type CheckedFile } from './pipeline/index.js';
+import { buildFile, checkDataFile, processWorld, run, type BuildOptions, type BuildResult, type CheckedFile } from './pipeline/index.js';
 
 export type { Diagnostic, Severity } from './diagnostics/index.js';
 export type { Department, DepartmentInput } from './schema/index.js';
@@ -51,14 +52,8 @@ export interface RenderOutput {
 
 /** A department's PDF in memory; nothing is written. Refused (empty pdf) when the data has errors, unless `force`. */
 export async function render(file: string, options: { force?: boolean } = {}): Promise<RenderOutput> {
-  const checked = await check(file);
-  const diagnostics = [...checked.diagnostics];
-  if (!checked.data || !checked.derived || (hasErrors(diagnostics) && !options.force)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
-  const { env, diagnostics: envDiagnostics } = await environment(checked.data.templateSet);
-  if (!env) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: [...diagnostics, ...envDiagnostics] };
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const r = await renderToPdf(checked.data, checked.derived, env, checked.file, errors ? { forced: { errors } } : {});
-  return { pdf: r.pdf, pages: r.pages, diagnostics: [...diagnostics, ...r.diagnostics] };
+  const r = await run(processWorld(), { file: path.resolve(file) }, options.force ? { force: true } : {});
+  return { pdf: r.bytes ?? Buffer.alloc(0), pages: r.bytes ? (r.pages ?? 0) : 0, diagnostics: r.diagnostics };
 }
 
 /** A department's PDF written to `<outDir>/<年度>/<部门名称>.pdf`. */

@@ -3,16 +3,15 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { resolveFontRoles } from '../load/font-set.js';
 import { packageRoot } from '../load/root.js';
-import { templateSetDir } from '../load/templates.js';
+import { World } from '../pipeline/world.js';
+import { worldPaths } from '../pipeline/world-inputs.js';
 
 /*
- * What an output PDF depends on besides its data file: the tool's version, every file of the
- * template set, the font role map and the identity (path, size, mtime) of each resolved font
- * file. A department whose data and environment fingerprint are unchanged since its last PDF is
- * skipped. Font identity is read from the file system and the fonts' header tables only, never
- * their 10–15 MB of bytes.
+ * What an output PDF depends on besides its data file is the World's key (pipeline/world.ts):
+ * the tool, its template set's files, the fonts, the catalogues, the import layouts — one list
+ * (pipeline/world-inputs.ts), the same the startup snapshot's key is made from. A department
+ * whose data and environment fingerprint are unchanged since its last PDF is skipped.
  */
 
 export async function toolVersion(root = packageRoot()): Promise<string> {
@@ -20,55 +19,15 @@ export async function toolVersion(root = packageRoot()): Promise<string> {
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
-async function fontsIdentity(root: string): Promise<string> {
-  const h = createHash('sha256');
-  try {
-    h.update(await readFile(path.join(root, 'fonts', 'roles.json')));
-    const resolved = await resolveFontRoles(root);
-    for (const r of resolved) {
-      if (!r.file) {
-        h.update(`${r.role}\0missing\n`);
-        continue;
-      }
-      const s = await stat(r.file.path);
-      h.update(`${r.role}\0${r.file.path}\0${s.size}\0${s.mtimeMs}\n`);
-    }
-  } catch (e) {
-    // unreadable role map: no skip can be trusted, and the render will report why
-    h.update(`error\0${(e as Error).message}\0${Date.now()}`);
-  }
-  return h.digest('hex');
-}
-
-async function templateSetHash(name: string, root: string): Promise<string> {
-  const h = createHash('sha256');
-  h.update(`set\0${name}\n`);
-  const dir = templateSetDir(name, root);
-  const files = (await fg('**/*', { cwd: dir, onlyFiles: true, dot: true, suppressErrors: true, followSymbolicLinks: false })).sort();
-  for (const f of files) {
-    h.update(`${f}\0`);
-    h.update(await readFile(path.join(dir, f)));
-    h.update('\n');
-  }
-  return h.digest('hex');
-}
-
-/** Fingerprints of the environment, per template set; computed once per batch. */
+/** Fingerprints of the environment, per template set: the World's key, computed once per batch. */
 export class Fingerprints {
-  private readonly base: Promise<string>;
-  private readonly sets = new Map<string, Promise<string>>();
-  constructor(private readonly root = packageRoot()) {
-    // the PDF's date may come from the build (SOURCE_DATE_EPOCH): another date, other bytes
-    this.base = Promise.all([toolVersion(root), fontsIdentity(root)]).then(([v, f]) => `gongkai@${v}\0${f}\0date=${process.env.SOURCE_DATE_EPOCH ?? ''}`);
+  private readonly world: World;
+  constructor(root = packageRoot()) {
+    this.world = new World(worldPaths(root));
   }
   /** The fingerprint of everything a document of template set `name` depends on but its data. */
   environment(name: string): Promise<string> {
-    let hit = this.sets.get(name);
-    if (!hit) {
-      hit = Promise.all([this.base, templateSetHash(name, this.root)]).then(([b, t]) => createHash('sha256').update(`${b}\0${t}`).digest('hex'));
-      this.sets.set(name, hit);
-    }
-    return hit;
+    return this.world.key(name);
   }
 }
 

@@ -1,11 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { hasErrors, placeOf, type Diagnostic } from '../diagnostics/index.js';
 import { compileSet } from '../render/handlebars.js';
-import { buildFile, environment } from '../pipeline/index.js';
-import type { TemplateDefaultsCache } from '../pipeline/check.js';
-import { loadDataFile } from '../load/data.js';
-import { isWorkbookFile } from '../load/workbook.js';
-import { loadWorkbookData } from '../workbook/index.js';
+import { buildFile, processWorld } from '../pipeline/index.js';
 import { writeFileAtomic, writeProblem } from '../write/index.js';
 import { hashFilePath, type HashRecord } from './fingerprint.js';
 import type { JobMessage, JobResult } from './types.js';
@@ -36,15 +32,11 @@ export function reasonOf(errors: readonly Diagnostic[], total: number): string {
   return `${where}${first.path ? `${first.path}：` : ''}[${first.rule}] ${first.message.split('\n')[0]}${more}`;
 }
 
-/** The template sets' default glossaries, read once for the life of the worker. */
-const defaults: TemplateDefaultsCache = new Map();
-
 const memory = () => ({ rss: process.memoryUsage.rss(), heap: getHeapStatistics().used_heap_size });
 
 /** A load job: the file read (a workbook parsed) as build would, nothing checked or rendered. */
 async function loadJob(job: JobMessage, seconds: () => number): Promise<JobResult> {
-  const bytes = job.bytes ? { bytes: job.bytes } : {};
-  const loaded = isWorkbookFile(job.file) ? await loadWorkbookData(job.file, bytes) : await loadDataFile(job.file, bytes);
+  const loaded = await processWorld().data(job.file, job.bytes);
   const { json, positions, diagnostics } = loaded;
   return { type: 'result', id: job.id, status: 'loaded', loaded: { ...(json !== undefined ? { json } : {}), positions, diagnostics, ...('text' in loaded && typeof loaded.text === 'string' ? { text: loaded.text } : {}) }, seconds: seconds(), warnings: 0, ...memory() };
 }
@@ -54,7 +46,7 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
   const seconds = () => (performance.now() - t0) / 1000;
   try {
     if (job.load) return await loadJob(job, seconds);
-    const result = await buildFile(job.file, { outDir: job.outDir, defaults, ...(job.loaded ? { loaded: job.loaded } : job.bytes ? { bytes: job.bytes } : {}), ...(job.output ? { planned: job.output } : {}) });
+    const result = await buildFile(job.file, { outDir: job.outDir, ...(job.loaded ? { loaded: job.loaded } : job.bytes ? { bytes: job.bytes } : {}), ...(job.output ? { planned: job.output } : {}) });
     const errors = firstErrors(result.diagnostics);
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const year = result.checked.data?.year;
@@ -119,13 +111,13 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
 
 /**
  * Loads what every document of these template sets needs before the first one: the template
- * set, compiled; the font files, read and parsed. Cached for the life of the thread (see
- * pipeline `environment`), so each worker pays for it once.
+ * set, compiled; the font files, read and parsed. Kept by the thread's World for its life, so
+ * each worker pays for it once.
  */
 export async function warm(templateSets: readonly string[]): Promise<void> {
   for (const name of templateSets) {
     try {
-      const { env, diagnostics } = await environment(name);
+      const { env, diagnostics } = await processWorld().environment(name);
       if (!env || hasErrors(diagnostics)) continue;
       compileSet(env.set);
       for (const role of ['body', 'table', 'heading', 'title'] as const) env.fonts.missing(role, '一');

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { DEFAULT_DATA_FILE, discoverDataFiles } from '../load/discover.js';
-import type { TemplateDefaultsCache } from '../pipeline/check.js';
 import { action, isDebug, type CliIO, type RegisterCommand } from './context.js';
 import { count, formatReport, type FileReport } from './report.js';
 
@@ -16,7 +15,6 @@ export async function validateFiles(inputs: readonly string[], io: CliIO): Promi
   // Loaded on use, so that `--help`, `--version` and usage errors stay fast.
   const { checkDataFile } = await import('../pipeline/check.js');
   const targets = inputs.length > 0 ? inputs : [displayPath(DEFAULT_DATA_FILE, io.cwd)];
-  const cache: TemplateDefaultsCache = new Map();
   const reports: FileReport[] = [];
   for (const target of targets) {
     // Paths are resolved against io.cwd but reported as given.
@@ -28,7 +26,7 @@ export async function validateFiles(inputs: readonly string[], io: CliIO): Promi
     }
     for (const abs of found.files) {
       const shown = abs === resolved ? target : path.join(target, path.relative(resolved, abs));
-      const checked = await checkDataFile(abs, { cache, debug: isDebug(io.env) });
+      const checked = await checkDataFile(abs, { debug: isDebug(io.env) });
       reports.push({
         file: shown,
         diagnostics: checked.diagnostics.map((d) => (d.file === abs ? { ...d, file: shown, message: d.message.split(abs).join(shown) } : d)),

@@ -3,30 +3,24 @@ import path from 'node:path';
 import { formatPath, type Diagnostic } from '../diagnostics/index.js';
 import { Catalogue } from '../schema/catalogue.js';
 import { parseJson } from './data.js';
-import { packageRoot } from './root.js';
+import { catalogueDir } from './paths.js';
 
 /*
- * The catalogue files (data/catalogue/*.json), read and checked once per process: the one whose
+ * The catalogue files (data/catalogue/*.json), read and checked (once per World): the one whose
  * `years` holds a budget year serves it. A broken file is a diagnostic naming it; a year no file
  * serves is answered with no catalogue (the audit says so once).
  */
 
-export const catalogueDir = (root = packageRoot()) => path.join(root, 'data', 'catalogue');
+export { catalogueDir };
 
 export interface LoadedCatalogues {
   files: Array<{ file: string; catalogue: Catalogue }>;
   diagnostics: Diagnostic[];
 }
 
-const cache = new Map<string, Promise<LoadedCatalogues>>();
-
+/** Reads every catalogue file under `dir`: each call reads again (the World keeps what it read). */
 export function loadCatalogues(dir = catalogueDir()): Promise<LoadedCatalogues> {
-  let hit = cache.get(dir);
-  if (!hit) {
-    hit = readCatalogues(dir);
-    cache.set(dir, hit);
-  }
-  return hit;
+  return readCatalogues(dir);
 }
 
 async function readCatalogues(dir: string): Promise<LoadedCatalogues> {

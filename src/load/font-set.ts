@@ -12,52 +12,41 @@ export interface LoadedFontSet {
   diagnostics: Diagnostic[];
 }
 
-/** Per search path (a project's font folders change it; a snapshot's process keeps its builder's). */
-const loadedSets = new Map<string, Promise<LoadedFontSet>>();
-
 /** Each role's font file, found from fonts/roles.json and the fonts installed (no bytes read). */
-export async function resolveFontRoles(root = packageRoot(), options: { fresh?: boolean } = {}): Promise<ResolvedRole[]> {
+export async function resolveFontRoles(root = packageRoot()): Promise<ResolvedRole[]> {
   // a role's explicit file is relative to the folder of the roles.json that names it
-  return resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root), options), path.dirname(roleMapFile(root)));
+  return resolveRoles(await readRoleMap(root), await scanFonts(fontSearchDirs(root)), path.dirname(roleMapFile(root)));
 }
 
 /** The font files the roles resolve to: what a batch shares with its workers. */
-export async function fontFiles(): Promise<string[]> {
-  return (await resolveFontRoles()).flatMap((r) => (r.file ? [r.file.path] : []));
+export async function fontFiles(resolved?: readonly ResolvedRole[]): Promise<string[]> {
+  return (resolved ?? (await resolveFontRoles())).flatMap((r) => (r.file ? [r.file.path] : []));
 }
 
 /**
- * Reads the role map, finds each role's file and reads its bytes — once per process (per
- * worker): fonts are 10–15 MB each. A role without a font is an error diagnostic, never tofu.
+ * Reads the bytes of each role's font (fonts are 10–15 MB each: the World reads them once). A
+ * role without a font is an error diagnostic, never tofu.
  */
-export function loadFontSet(options: { fresh?: boolean } = {}): Promise<LoadedFontSet> {
-  const root = packageRoot();
-  const key = [roleMapFile(root), ...fontSearchDirs(root)].join('\0');
-  const hit = loadedSets.get(key);
-  if (hit && !options.fresh) return hit;
-  const loading = (async () => {
-    const resolved = await resolveFontRoles(root, options);
-    const diagnostics: Diagnostic[] = [];
-    const bytes = new Map<string, Promise<Buffer>>();
-    const loaded: LoadedRole[] = [];
-    for (const r of resolved) {
-      if (!r.file) {
-        diagnostics.push({
-          file: roleMapFile(root),
-          path: r.role,
-          rule: 'font-missing',
-          severity: 'error',
-          message: `字体角色“${r.role}”找不到字体“${r.spec.family}”（字重 ${r.spec.weight}）：请安装 gongkai 的依赖（含 Noto 字体：npm install），或把字体文件放入字体目录（--font-path 或 GONGKAI_FONT_PATHS，或 gongkai 的 fonts/）`,
-        });
-        continue;
-      }
-      const p = r.file.path;
-      if (!bytes.has(p)) bytes.set(p, readFontBytes(p));
-      loaded.push({ role: r.role, face: { path: p, bytes: await bytes.get(p)! } });
+export async function loadFontSet(options: { root?: string; resolved?: readonly ResolvedRole[] } = {}): Promise<LoadedFontSet> {
+  const root = options.root ?? packageRoot();
+  const resolved = [...(options.resolved ?? (await resolveFontRoles(root)))];
+  const diagnostics: Diagnostic[] = [];
+  const bytes = new Map<string, Promise<Buffer>>();
+  const loaded: LoadedRole[] = [];
+  for (const r of resolved) {
+    if (!r.file) {
+      diagnostics.push({
+        file: roleMapFile(root),
+        path: r.role,
+        rule: 'font-missing',
+        severity: 'error',
+        message: `字体角色“${r.role}”找不到字体“${r.spec.family}”（字重 ${r.spec.weight}）：请安装 gongkai 的依赖（含 Noto 字体：npm install），或把字体文件放入字体目录（--font-path 或 GONGKAI_FONT_PATHS，或 gongkai 的 fonts/）`,
+      });
+      continue;
     }
-    return { roles: loaded, resolved, diagnostics };
-  })();
-  loadedSets.set(key, loading);
-  loading.catch(() => loadedSets.delete(key));
-  return loading;
+    const p = r.file.path;
+    if (!bytes.has(p)) bytes.set(p, readFontBytes(p));
+    loaded.push({ role: r.role, face: { path: p, bytes: await bytes.get(p)! } });
+  }
+  return { roles: loaded, resolved, diagnostics };
 }

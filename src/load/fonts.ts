@@ -49,32 +49,22 @@ export async function describeFontFile(file: string): Promise<FontFile | undefin
   }
 }
 
-const fileCache = new Map<string, Promise<FontFile[]>>();
-
-/** Every TTF/OTF under the search folders, named. Cached per process unless `fresh` (a font dropped into fonts/ while the preview runs). */
-export function scanFonts(dirs = fontSearchDirs(), options: { fresh?: boolean } = {}): Promise<FontFile[]> {
-  const key = dirs.join('\0');
-  let hit = options.fresh ? undefined : fileCache.get(key);
-  if (!hit) {
-    hit = (async () => {
-      const out: FontFile[] = [];
-      for (const dir of dirs) {
-        const files = await fg(['**/*.{ttf,otf,TTF,OTF}'], { cwd: dir, absolute: true, suppressErrors: true, followSymbolicLinks: false });
-        files.sort();
-        for (const f of files) {
-          try {
-            const d = await describeFontFile(f);
-            if (d) out.push(d);
-          } catch {
-            // an unreadable or truncated file is simply not a candidate
-          }
-        }
+/** Every TTF/OTF under the search folders, named (headers only). Each call scans again: the World keeps what it found. */
+export async function scanFonts(dirs = fontSearchDirs()): Promise<FontFile[]> {
+  const out: FontFile[] = [];
+  for (const dir of dirs) {
+    const files = await fg(['**/*.{ttf,otf,TTF,OTF}'], { cwd: dir, absolute: true, suppressErrors: true, followSymbolicLinks: false });
+    files.sort();
+    for (const f of files) {
+      try {
+        const d = await describeFontFile(f);
+        if (d) out.push(d);
+      } catch {
+        // an unreadable or truncated file is simply not a candidate
       }
-      return out;
-    })();
-    fileCache.set(key, hit);
+    }
   }
-  return hit;
+  return out;
 }
 
 export async function readRoleMap(root = packageRoot()): Promise<Record<RoleName, RoleSpec>> {

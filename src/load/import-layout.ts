@@ -3,13 +3,13 @@ import path from 'node:path';
 import { formatPath, type Diagnostic } from '../diagnostics/index.js';
 import { ImportLayout } from '../schema/import-layout.js';
 import { parseJson } from './data.js';
-import { packageRoot } from './root.js';
+import { importLayoutDir } from './paths.js';
 
 /*
  * Import layouts (data/import-layouts/<name>.json): read and checked against their schema.
  */
 
-export const importLayoutDir = (root = packageRoot()) => path.join(root, 'data', 'import-layouts');
+export { importLayoutDir };
 
 export async function importLayoutNames(root?: string): Promise<string[]> {
   try {

@@ -56,3 +56,9 @@ export function roleMapFile(root = packageRoot()): string {
 export function templateRoots(root = packageRoot()): string[] {
   return [...split(process.env.GONGKAI_TEMPLATES).map((d) => path.resolve(d)), path.join(root, 'templates')];
 }
+
+/** The 政府收支分类科目 catalogues, data/catalogue/*.json. */
+export const catalogueDir = (root = packageRoot()) => path.join(root, 'data', 'catalogue');
+
+/** The import layouts of budget systems' exports, data/import-layouts/<name>.json. */
+export const importLayoutDir = (root = packageRoot()) => path.join(root, 'data', 'import-layouts');

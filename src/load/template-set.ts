@@ -21,19 +21,9 @@ export interface LoadedTemplateSet {
   diagnostics: Diagnostic[];
 }
 
-const cache = new Map<string, Promise<LoadedTemplateSet>>();
-
-/** Reads a whole template set. Cached per process unless `fresh` (the preview watches files). */
-export function loadTemplateSet(name: string, options: { fresh?: boolean; root?: string } = {}): Promise<LoadedTemplateSet> {
-  const dir = templateSetDir(name, options.root);
-  if (!options.fresh) {
-    const hit = cache.get(dir);
-    if (hit) return hit;
-  }
-  const p = readTemplateSet(name, dir);
-  cache.set(dir, p);
-  p.then((r) => (r.set ? undefined : cache.delete(dir)), () => cache.delete(dir));
-  return p;
+/** Reads a whole template set from its folder; each call reads again (the World keeps what it read). */
+export function loadTemplateSet(name: string, options: { root?: string; dir?: string } = {}): Promise<LoadedTemplateSet> {
+  return readTemplateSet(name, options.dir ?? templateSetDir(name, options.root));
 }
 
 async function readText(file: string, diagnostics: Diagnostic[]): Promise<string | undefined> {

@@ -24,8 +24,7 @@ export interface TemplateDefaults {
  * user's --templates / GONGKAI_TEMPLATES first, then gongkai's templates/); a set found nowhere
  * is looked for (and reported missing) in gongkai's own.
  */
-export function templateSetDir(templateSet: string, root = packageRoot()): string {
-  const roots = templateRoots(root);
+export function templateSetDir(templateSet: string, root = packageRoot(), roots = templateRoots(root)): string {
   for (const r of roots) if (existsSync(path.join(r, templateSet, 'set.json'))) return path.join(r, templateSet);
   return path.join(roots[roots.length - 1]!, templateSet);
 }
@@ -38,7 +37,7 @@ const GlossaryFile = z.union([z.array(GlossaryEntry), z.strictObject({ $schema: 
  * An unknown template set is a data problem (the data file names it, path `templateSet`); a set
  * without a glossary file has an empty default glossary.
  */
-export async function loadTemplateDefaults(templateSet: string, options: { root?: string; file?: string } = {}): Promise<TemplateDefaults> {
+export async function loadTemplateDefaults(templateSet: string, options: { root?: string; file?: string; dir?: string } = {}): Promise<TemplateDefaults> {
   const dataFile = options.file ?? '';
   const diagnostics: Diagnostic[] = [];
   const unknown = (): TemplateDefaults => ({
@@ -54,7 +53,7 @@ export async function loadTemplateDefaults(templateSet: string, options: { root?
     ],
   });
   if (!/^[a-z0-9-]+$/.test(templateSet)) return unknown();
-  const dir = templateSetDir(templateSet, options.root);
+  const dir = options.dir ?? templateSetDir(templateSet, options.root);
   try {
     if (!(await stat(dir)).isDirectory()) return unknown();
   } catch {

@@ -2,16 +2,14 @@ import { audit } from '../audit/index.js';
 import { derive } from '../derive/index.js';
 import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { catalogueFor, loadCatalogues } from '../load/catalogue.js';
-import { loadDataFile, type JsonPositions } from '../load/data.js';
-import { isWorkbookFile } from '../load/workbook.js';
-import { loadWorkbookData } from '../workbook/index.js';
-import { loadTemplateDefaults, type TemplateDefaults } from '../load/templates.js';
+import { catalogueFor } from '../load/catalogue.js';
+import type { JsonPositions } from '../load/data.js';
 import type { Department } from '../schema/index.js';
 import { jsonWording, wordPlaces } from '../diagnostics/place.js';
 import { locate, validate, withoutCause } from '../validate/index.js';
 import { speakWorkbook, workbookPlace } from '../workbook/vocabulary.js';
-import { dataCoverageDiagnostics, environment } from './environment.js';
+import { dataCoverageDiagnostics } from './environment.js';
+import { processWorld, type World } from './world.js';
 
 export interface CheckedFile {
   file: string;
@@ -24,18 +22,19 @@ export interface CheckedFile {
   diagnostics: Diagnostic[];
 }
 
-/** Template defaults are read once per template set per run. */
-export type TemplateDefaultsCache = Map<string, Promise<TemplateDefaults>>;
+/** What a check reads besides the data: the World (this process's unless given), and whether to show stacks. */
+export interface CheckOptions {
+  world?: World;
+  debug?: boolean;
+}
 
 /**
  * load → validate → derive → audit for one data file. Never throws for bad data; an exception
  * from derive or audit (a bug) becomes an `internal` error diagnostic so other files still run.
  */
-export async function checkDataFile(file: string, options: { cache?: TemplateDefaultsCache; debug?: boolean; bytes?: Uint8Array } = {}): Promise<CheckedFile> {
+export async function checkDataFile(file: string, options: CheckOptions & { bytes?: Uint8Array } = {}): Promise<CheckedFile> {
   // a data file, or a workbook (填报表) standing for one: the same checks from here on
-  const loaded: LoadedData = isWorkbookFile(file)
-    ? await loadWorkbookData(file, options.bytes ? { bytes: options.bytes } : {})
-    : await loadDataFile(file, options.bytes ? { bytes: options.bytes } : {});
+  const loaded = await (options.world ?? processWorld()).data(file, options.bytes);
   return checkLoaded(file, loaded, options);
 }
 
@@ -51,7 +50,7 @@ export interface LoadedData {
 }
 
 /** validate → derive → audit for data already loaded (from a file, a workbook, exported tables). */
-export async function checkLoaded(file: string, loaded: LoadedData, options: { cache?: TemplateDefaultsCache; debug?: boolean } = {}): Promise<CheckedFile> {
+export async function checkLoaded(file: string, loaded: LoadedData, options: CheckOptions = {}): Promise<CheckedFile> {
   // the places named in messages, in the words of the route the data came by
   const workbook = [...loaded.positions.values()].some((p) => p.sheet !== undefined);
   const result = await checkInPlace(file, loaded, workbook, options);
@@ -59,7 +58,8 @@ export async function checkLoaded(file: string, loaded: LoadedData, options: { c
   return result;
 }
 
-async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean, options: { cache?: TemplateDefaultsCache; debug?: boolean }): Promise<CheckedFile> {
+async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean, options: CheckOptions): Promise<CheckedFile> {
+  const world = options.world ?? processWorld();
   const diagnostics = [...loaded.diagnostics];
   const result: CheckedFile = { file, positions: loaded.positions, diagnostics };
   // Refused cells (each said) leave the rest to check in the same pass; a sheet or column that
@@ -78,13 +78,7 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
   const printable = validated.data !== undefined && !hasErrors(diagnostics);
   const causes = printable ? [] : [...refusedCells, ...(validated.repaired?.paths ?? []), ...validated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)];
 
-  const cache = options.cache ?? new Map();
-  let defaults = cache.get(data.templateSet);
-  if (!defaults) {
-    defaults = loadTemplateDefaults(data.templateSet);
-    cache.set(data.templateSet, defaults);
-  }
-  const { glossary, diagnostics: templateDiagnostics } = await defaults;
+  const { glossary, diagnostics: templateDiagnostics } = await world.templateDefaults(data.templateSet);
   if (printable) {
     for (const d of templateDiagnostics) {
       // `unknown-template-set` is about this data file; a broken glossary.json names its own file.
@@ -94,8 +88,8 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
   if (hasErrors(templateDiagnostics)) return result;
   if (printable) result.data = data;
 
-  // the 政府收支分类科目 of the budget year: read once per process
-  const catalogues = await loadCatalogues();
+  // the 政府收支分类科目 of the budget year: read once per World
+  const catalogues = await world.catalogues();
   if (printable) diagnostics.push(...catalogues.diagnostics);
   const catalogue = catalogueFor(catalogues, data.year);
 
@@ -105,7 +99,7 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
     if (!printable) return result;
     result.derived = derived;
     // every character of the data must be in the fonts: said here, with its place, not only when printing
-    const { env, diagnostics: envDiagnostics } = await environment(data.templateSet);
+    const { env, diagnostics: envDiagnostics } = await world.environment(data.templateSet);
     diagnostics.push(...envDiagnostics);
     if (env) diagnostics.push(...dataCoverageDiagnostics(data, env.fonts, file, loaded));
   } catch (err) {

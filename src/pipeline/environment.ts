@@ -1,16 +1,13 @@
 import { formatPath, hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import type { JsonPositions, SourcePosition } from '../load/data.js';
-import { setupFonts, type Fonts } from '../fonts/index.js';
-import { loadFontSet } from '../load/font-set.js';
-import { fontDirs, templateRoots } from '../load/paths.js';
-import { loadTemplateSet } from '../load/template-set.js';
-import { checkTemplateSet } from '../render/check.js';
+import type { Fonts } from '../fonts/index.js';
 import type { TemplateSet } from '../render/template-set.js';
+import { processWorld, renewProcessWorld, type EnvironmentResult } from './world.js';
 
 /*
  * What every document of a template set needs besides its data — the template set and the
- * fonts — loaded once per process (batch workers and the preview server pay for it once), and
- * the one glyph-coverage rule both the data check and the render use.
+ * fonts, supplied by the World (world.ts) — and the one glyph-coverage rule both the data check
+ * and the render use.
  */
 
 export interface Environment {
@@ -18,26 +15,13 @@ export interface Environment {
   fonts: Fonts;
 }
 
-const envs = new Map<string, Promise<{ env?: Environment; diagnostics: Diagnostic[] }>>();
-
-/** Template set and fonts for a data file's templateSet: loaded once per process. */
-export function environment(templateSet: string, options: { fresh?: boolean } = {}): Promise<{ env?: Environment; diagnostics: Diagnostic[] }> {
-  // keyed by where it is looked for too: a process started from a startup snapshot (src/snapshot/)
-  // holds what the snapshot's builder loaded, which a project's own font or template folders replace
-  const key = [templateSet, ...templateRoots(), '', ...fontDirs()].join('\0');
-  const hit = envs.get(key);
-  if (hit && !options.fresh) return hit;
-  const p = (async () => {
-    const [loaded, fontSet] = await Promise.all([loadTemplateSet(templateSet, options), loadFontSet(options)]);
-    // the set's files are sound and fit together, or nothing renders with it
-    const diagnostics = [...loaded.diagnostics, ...(loaded.set ? checkTemplateSet(loaded.set) : []), ...fontSet.diagnostics];
-    if (!loaded.set || hasErrors(diagnostics)) return { diagnostics };
-    const fonts = setupFonts(fontSet.roles);
-    return { env: { set: loaded.set, fonts }, diagnostics };
-  })();
-  envs.set(key, p);
-  p.catch(() => envs.delete(key));
-  return p;
+/**
+ * Template set and fonts for a data file's templateSet, from this process's World (loaded once
+ * per World). `fresh`: the inputs changed on disk (the preview saw a template or font edited), so
+ * a new World reads them again.
+ */
+export function environment(templateSet: string, options: { fresh?: boolean } = {}): Promise<EnvironmentResult> {
+  return (options.fresh ? renewProcessWorld() : processWorld()).environment(templateSet);
 }
 
 /** Characters the data uses that a role's font cannot draw: checked before printing. */

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { catalogueFor, loadCatalogues } from '../load/catalogue.js';
-import { loadImportLayout } from '../load/import-layout.js';
+import { catalogueFor } from '../load/catalogue.js';
 import { isWorkbookFile, loadBook } from '../load/workbook.js';
 import { renderDocument } from '../render/index.js';
 import { loadWorkbookData } from '../workbook/index.js';
 import { compareTables, importTables } from '../workbook/tables-import.js';
 import { checkLoaded, type CheckedFile } from './check.js';
-import { environment } from './environment.js';
+import { processWorld, type World } from './world.js';
 
 /*
  * A template set's tables as exported (by a budget system or `gongkai export`) → the data file
@@ -56,24 +55,25 @@ function minimalBase(book: Awaited<ReturnType<typeof loadBook>>['book'], skeleto
   return skeleton({ name: name || '（待填写：部门名称）', year: year || 2026, code: '000' });
 }
 
-export async function importTablesFile(file: string, options: { layout?: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown> }): Promise<TablesImportResult> {
-  const { layout, diagnostics: layoutDiagnostics } = options.layout !== undefined ? await loadImportLayout(options.layout) : { layout: undefined, diagnostics: [] };
+export async function importTablesFile(file: string, options: { layout?: string; into?: string; skeleton: (o: { name: string; year: number; code: string }) => Record<string, unknown>; world?: World }): Promise<TablesImportResult> {
+  const world = options.world ?? processWorld();
+  const { layout, diagnostics: layoutDiagnostics } = options.layout !== undefined ? await world.importLayout(options.layout) : { layout: undefined, diagnostics: [] };
   if (options.layout !== undefined && !layout) return { diagnostics: layoutDiagnostics };
   const { book, diagnostics: bookDiagnostics } = await loadBook(file);
   if (!book) return { diagnostics: bookDiagnostics };
   const base = options.into ? await rawData(options.into) : { json: minimalBase(book, options.skeleton), diagnostics: [] };
   if (!base.json) return { diagnostics: base.diagnostics };
   const year = Number(base.json.year);
-  const catalogue = catalogueFor(await loadCatalogues(), year);
+  const catalogue = catalogueFor(await world.catalogues(), year);
   const classes = new Map(Object.entries(catalogue?.departmentEconomic ?? {}).filter(([code]) => code.length === 3));
   // the base's template set declares the tables (a skeleton's is the default one)
   const setName = typeof base.json.templateSet === 'string' ? base.json.templateSet : String(options.skeleton({ name: '', year: year || 2026, code: '000' }).templateSet);
-  const { env, diagnostics: envDiagnostics } = await environment(setName);
+  const { env, diagnostics: envDiagnostics } = await world.environment(setName);
   if (!env) return { diagnostics: [...base.diagnostics, ...envDiagnostics] };
   const imported = importTables(book, env.set, layout, file, { base: base.json, economicClasses: classes, ownUnit: options.into !== undefined });
   const diagnostics = [...base.diagnostics, ...imported.diagnostics];
   if (!imported.json || hasErrors(diagnostics)) return { diagnostics };
-  const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] });
+  const checked = await checkLoaded(file, { json: imported.json, positions: imported.positions, diagnostics: [] }, { world });
   diagnostics.push(...checked.diagnostics);
   if (checked.data && checked.derived) diagnostics.push(...compareTables(imported.found, renderDocument(checked.derived, checked.data, env.set).tables, file));
   return { json: imported.json, checked, diagnostics };

@@ -1,87 +1,26 @@
-import { createHash } from 'node:crypto';
-import type { Derived } from '../derive/types.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { collectPlaced, missingUnits, pageExtents, splitFigures, tagContent } from '../layout/complete.js';
-import { layoutDocument, type LayoutOptions } from '../layout/index.js';
-import { installFonts, print } from '../layout/engine/index.js';
-import { TemplateError } from '../render/handlebars.js';
-import { checkPrintedText } from '../render/hygiene.js';
-import { renderDocument } from '../render/index.js';
-import type { Department } from '../schema/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { LayoutOptions } from '../layout/index.js';
 import { locate } from '../validate/index.js';
-import { checkOutput, fileNameWarning, FORCED_SUFFIX, isSameFile, outputPath, writeFileAtomic, writeProblem } from '../write/index.js';
-import { checkDataFile, checkLoaded, type CheckedFile, type LoadedData, type TemplateDefaultsCache } from './check.js';
-import { coverageDiagnostics, environment, type Environment } from './environment.js';
-import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
+import { checkOutput, fileNameWarning, FORCED_SUFFIX, isSameFile, outputPath } from '../write/index.js';
+import type { CheckedFile, LoadedData } from './check.js';
+import { run, type Placed } from './compose.js';
+import { processWorld, type World } from './world.js';
 
 /*
- * The whole program, top to bottom:
+ * The routes a department takes through the program (compose.ts, written once): build (and
+ * batch, which builds), export. The preview and the library API call `run` too.
  *
- *   load → validate → derive (+ audit)     checkDataFile        (check.ts)
- *   render templates                       renderDocument       (render/)
- *   lay out                                layoutDocument, print (layout/, layout/engine/)
- *   write                                  writeFileAtomic      (write/)
+ *   check → place → environment → render → layout → write        run (compose.ts)
  *
- * Only load and write touch the disk. Everything a process loads once — template sets,
- * compiled templates, fonts, the pdfmake setup — is cached, so a batch worker or the preview
- * server pays for it once.
+ * Only load and write touch the disk. Everything a process reads besides the data — template
+ * sets, fonts, catalogues, import layouts — comes from its World (world.ts), loaded once, so a
+ * batch worker or the preview server pays for it once.
  */
 
 export { checkDataFile, type CheckedFile } from './check.js';
 export { coverageDiagnostics, environment, type Environment } from './environment.js';
-
-export interface RenderResult {
-  pdf: Buffer;
-  pages: number;
-  diagnostics: Diagnostic[];
-}
-
-/** render → lay out: the derived model to PDF bytes, in memory. */
-export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}): Promise<RenderResult> {
-  let rendered;
-  try {
-    const created = creationDateOverride();
-    rendered = renderDocument(derived, data, env.set, { ...(options.forced ? { forcedErrors: options.forced.errors } : {}), ...(created ? { created } : {}) });
-  } catch (e) {
-    // a template that does not fit the data is reported like a data problem, with its place
-    if (!(e instanceof TemplateError)) throw e;
-    return { pdf: Buffer.alloc(0), pages: 0, diagnostics: [{ file: e.file, path: '', rule: 'template', severity: 'error', message: e.message, ...(e.line ? { line: e.line } : {}) }] };
-  }
-  // the printed text reads right: a clash the template set makes is its error, one the data holds a warning
-  const hygiene = checkPrintedText(rendered, data, env.set, file);
-  if (hasErrors(hygiene)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: hygiene };
-  const printed = rendered.blocks.map((b) => b.text).join('') + Object.values(rendered.tables).flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.text))).join('') + JSON.stringify(data.performanceSheets);
-  const diagnostics = [...hygiene, ...coverageDiagnostics(printed, env.fonts, file)];
-  if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
-  installFonts(env.fonts.families);
-  const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
-  const tagged = tagContent(doc.content);
-  const { pdf, laid, pages } = await print(doc, { numbering, tagged });
-  const placed = laid && collectPlaced(laid);
-  const extents = laid && pageExtents(laid);
-  const split = laid && splitFigures(tagged, laid);
-  // nothing lost: every text node the layout produced is on a page, or nothing is printed
-  const missing = placed ? missingUnits(tagged, placed) : [{ label: '整个文档', text: '-', placed: '' }];
-  diagnostics.push(...completenessDiagnostics(missing, data, file));
-  // nothing past the margins, where a printer clips
-  diagnostics.push(...boundsDiagnostics(extents ?? [], doc, file));
-  // no figure broken over two lines of its cell, where a reader copies a wrong number
-  diagnostics.push(...splitFigureDiagnostics(split ?? [], file));
-  if (hasErrors(diagnostics)) return { pdf: Buffer.alloc(0), pages: 0, diagnostics };
-  return { pdf, pages, diagnostics };
-}
-
-/**
- * The build's own date for the PDF, when it gives one: SOURCE_DATE_EPOCH (seconds, the
- * reproducible-builds convention; the CLI's --creation-date sets it), else none and the data's
- * 公开日期 is used. Never the clock.
- */
-export function creationDateOverride(env: NodeJS.ProcessEnv = process.env): Date | undefined {
-  const v = env.SOURCE_DATE_EPOCH?.trim();
-  if (!v || !/^\d{1,12}$/.test(v)) return undefined;
-  return new Date(Number(v) * 1000);
-}
-
+export { creationDateOverride, renderToPdf, run, type RenderResult, type RunOptions, type RunResult, type Source } from './compose.js';
+export { processWorld, renewProcessWorld, World } from './world.js';
 
 export interface BuildResult {
   file: string;
@@ -105,8 +44,8 @@ export interface BuildOptions {
   /** Print despite audit errors (never despite unreadable or invalid data). */
   force?: boolean;
   draft?: LayoutOptions['draft'];
-  /** Template defaults (the glossary) kept across documents: a batch worker reads them once. */
-  defaults?: TemplateDefaultsCache;
+  /** What the build reads besides the data: this process's World unless given. */
+  world?: World;
   /** The data file's bytes, already read (the batch hashes what it renders): not read again. */
   bytes?: Uint8Array;
   /** The data, already loaded (a batch reads a workbook once, to know its name): not read again. */
@@ -117,48 +56,40 @@ export interface BuildOptions {
 
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const cache = options.defaults ? { cache: options.defaults } : {};
-  const checked = options.loaded ? await checkLoaded(file, options.loaded, cache) : await checkDataFile(file, { ...cache, ...(options.bytes ? { bytes: options.bytes } : {}) });
-  const diagnostics = [...checked.diagnostics];
-  const result: BuildResult = { file, checked, diagnostics };
-  if (!checked.data || !checked.derived) return { ...result, refused: 'errors' };
-  if (hasErrors(diagnostics) && !options.force) return { ...result, refused: 'errors' };
-  // printed despite errors (--force): marked on every page, and never under the real name — it
-  // cannot be taken for the document, nor replace one that passed
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const forced = errors > 0 ? { errors } : undefined;
-  // where the PDF goes can take it: checked before the render, not found out after it
-  const output = options.output
-    ? forced
-      ? options.output.replace(/(\.pdf)?$/i, `${FORCED_SUFFIX}.pdf`)
-      : options.output
-    : !forced && options.planned
-      ? options.planned
-      : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
-  if (await isSameFile(output, file)) return { ...result, diagnostics: [...diagnostics, outputIsInput(output, file)], refused: 'output-is-input' };
-  if (!options.output) {
+  const source = { file, ...(options.loaded ? { loaded: options.loaded } : options.bytes ? { bytes: options.bytes } : {}) };
+  const r = await run(options.world ?? processWorld(), source, {
+    ...(options.force ? { force: true } : {}),
+    ...(options.draft ? { draft: options.draft } : {}),
+    place: async (checked, forced): Promise<Placed> => {
+      // printed despite errors (--force): never under the real name — it cannot be taken for
+      // the document, nor replace one that passed
+      const output = options.output
+        ? forced
+          ? options.output.replace(/(\.pdf)?$/i, `${FORCED_SUFFIX}.pdf`)
+          : options.output
+        : !forced && options.planned
+          ? options.planned
+          : outputPath(options.outDir, checked.derived.year, checked.derived.department.name, forced ? FORCED_SUFFIX : '');
+      return placeOutput(output, file, checked, !options.output);
+    },
+  });
+  const result: BuildResult = { file, checked: r.checked, diagnostics: r.diagnostics };
+  // a department dropped for a newer request is not a build's outcome: never asked for here
+  if (r.refused) return { ...result, refused: r.refused === 'superseded' ? 'failed' : r.refused };
+  return { ...result, output: r.output!, pages: r.pages!, bytes: r.bytes!.length, digest: r.digest!, ...(r.forced ? { forced: true } : {}) };
+}
+
+/** Where a product goes can take it: not the data itself, a name that says what was changed, a folder that can be written. */
+async function placeOutput(output: string, file: string, checked: CheckedFile & { derived: { department: { name: string } } }, named: boolean): Promise<Placed> {
+  if (await isSameFile(output, file)) return { refused: 'output-is-input', diagnostics: [outputIsInput(output, file)] };
+  const diagnostics: Diagnostic[] = [];
+  if (named) {
     const renamed = fileNameWarning(checked.derived.department.name, output, file);
     if (renamed) diagnostics.push(...locate([renamed], checked.positions));
   }
   const blocked = await checkOutput(output);
-  if (blocked) return { ...result, diagnostics: [...diagnostics, blocked], refused: 'failed' };
-  const { env } = await environment(checked.data.templateSet); // its diagnostics are the check's already
-  if (!env) return { ...result, refused: 'failed' };
-  const rendered = await renderToPdf(checked.data, checked.derived, env, file, { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}) });
-  // a diagnostic about the data gets its line:col; one about the layout (no data path) names no place in the file
-  rendered.diagnostics = rendered.diagnostics.map((d) => (d.path ? (locate([d], checked.positions)[0] ?? d) : d));
-  diagnostics.push(...rendered.diagnostics);
-  if (hasErrors(rendered.diagnostics)) {
-    // a figure the layout could not print whole is the template set's fault, not the data's: "改正数据或加 --force" would mislead
-    const refused = rendered.diagnostics.some((d) => d.rule === 'template' || d.rule === 'figure-split') ? 'failed' : rendered.diagnostics.some((d) => d.rule === 'content-not-placed') ? 'incomplete' : 'errors';
-    return { ...result, refused };
-  }
-  try {
-    await writeFileAtomic(output, rendered.pdf);
-  } catch (e) {
-    return { ...result, diagnostics: [...diagnostics, writeProblem(e, output)], refused: 'failed' };
-  }
-  return { ...result, output, pages: rendered.pages, bytes: rendered.pdf.length, digest: createHash('sha256').update(rendered.pdf).digest('hex'), ...(forced ? { forced: true } : {}) };
+  if (blocked) return { refused: 'failed', diagnostics: [...diagnostics, blocked] };
+  return { output, diagnostics };
 }
 
 export interface ExportResult {
@@ -169,33 +100,13 @@ export interface ExportResult {
 }
 
 /** The thirteen tables as a workbook beside the PDF: out/<year>/<name>（预算公开表）.xlsx. */
-export async function exportTablesFile(file: string, options: { outDir: string }): Promise<ExportResult> {
-  const checked = await checkDataFile(file);
-  const diagnostics = [...checked.diagnostics];
-  if (!checked.data || !checked.derived || hasErrors(diagnostics)) return { file, diagnostics, refused: 'errors' };
-  const { env } = await environment(checked.data.templateSet);
-  if (!env) return { file, diagnostics, refused: 'failed' };
-  let rendered;
-  try {
-    rendered = renderDocument(checked.derived, checked.data, env.set);
-  } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    return { file, diagnostics: [...diagnostics, { file: e.file, path: '', rule: 'template', severity: 'error', message: e.message, ...(e.line ? { line: e.line } : {}) }], refused: 'failed' };
-  }
-  const { writeTablesWorkbook } = await import('../write/tables.js');
-  const bytes = await writeTablesWorkbook(rendered, env.set.tableOrder, env.set.theme.numbers.wan.grouping);
-  const output = outputPath(options.outDir, checked.derived.year, checked.derived.department.name, TABLES_SUFFIX, '.xlsx');
-  if (await isSameFile(output, file)) return { file, diagnostics: [...diagnostics, outputIsInput(output, file)], refused: 'output-is-input' };
-  const renamed = fileNameWarning(checked.derived.department.name, output, file);
-  if (renamed) diagnostics.push(...locate([renamed], checked.positions));
-  const blocked = await checkOutput(output);
-  if (blocked) return { file, diagnostics: [...diagnostics, blocked], refused: 'failed' };
-  try {
-    await writeFileAtomic(output, bytes);
-  } catch (e) {
-    return { file, diagnostics: [...diagnostics, writeProblem(e, output)], refused: 'failed' };
-  }
-  return { file, output, diagnostics };
+export async function exportTablesFile(file: string, options: { outDir: string; world?: World }): Promise<ExportResult> {
+  const r = await run(options.world ?? processWorld(), { file }, {
+    product: 'tables',
+    place: (checked) => placeOutput(outputPath(options.outDir, checked.derived.year, checked.derived.department.name, TABLES_SUFFIX, '.xlsx'), file, checked, true),
+  });
+  if (r.refused) return { file, diagnostics: r.diagnostics, refused: r.refused === 'incomplete' || r.refused === 'superseded' ? 'failed' : r.refused };
+  return { file, output: r.output!, diagnostics: r.diagnostics };
 }
 
 /** The output would replace the data it is made from (a link, another spelling of the same file). */

@@ -1,12 +1,12 @@
-import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import { checkDataFile, environment, renderToPdf } from '../pipeline/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { processWorld, renewProcessWorld, run, type RunResult } from '../pipeline/index.js';
 import type { RenderJob } from './scheduler.js';
 
 /*
- * One preview render: check the data file (load → validate → derive → audit), then — only if
- * there is no error — render it with the 草稿 watermark. Templates and fonts stay warm in the
- * process (`environment`) unless a template or font change asks for them to be reloaded. Between
- * stages the job may find it has been superseded and stop: its result would be dropped anyway.
+ * One preview render: the composition every route uses (pipeline/compose.ts), with the 草稿
+ * watermark. Templates and fonts stay warm in the process's World unless a template or font
+ * change asks for a new one. Between steps the job may find it has been superseded and stop:
+ * its result would be dropped anyway.
  */
 
 export type PreviewRender =
@@ -33,31 +33,23 @@ export function today(now = new Date()): string {
 export async function renderPreview(file: string, options: PreviewRenderOptions): Promise<PreviewRender> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
-  const checked = await checkDataFile(file);
-  const diagnostics = [...checked.diagnostics];
-  const templateSet = checked.data?.templateSet;
-  // unreadable or invalid data prints nothing; data that only fails the audit is normal while
-  // drafting: it is shown, marked 未通过审核 like build --force, the errors beside it
-  if (!checked.data || !checked.derived) return { kind: 'error', diagnostics, templateSet, ms: ms() };
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (!options.isCurrent()) return { kind: 'superseded' };
-
+  // a template, theme or font file changed: a new World reads them again
+  const world = options.fresh ? renewProcessWorld() : processWorld();
+  let r: RunResult | undefined;
   try {
-    const { env, diagnostics: envDiagnostics } = await environment(checked.data.templateSet, { fresh: options.fresh });
-    diagnostics.push(...envDiagnostics);
-    if (!env) return { kind: 'error', diagnostics, templateSet, ms: ms() };
-    if (!options.isCurrent()) return { kind: 'superseded' };
-
-    const rendered = await renderToPdf(checked.data, checked.derived, env, file, { draft: { date: options.date }, ...(errors ? { forced: { errors } } : {}) });
-    diagnostics.push(...rendered.diagnostics);
-    if (hasErrors(rendered.diagnostics) || rendered.pdf.length === 0) return { kind: 'error', diagnostics, templateSet, ms: ms() };
-    return { kind: 'ok', pdf: rendered.pdf, pages: rendered.pages, diagnostics, templateSet: checked.data.templateSet, ms: ms() };
+    // data that only fails the audit is normal while drafting: it is shown, marked 未通过审核
+    // like build --force, the errors beside it
+    r = await run(world, { file }, { force: true, draft: { date: options.date }, isCurrent: options.isCurrent });
   } catch (err) {
     // A template being edited is often broken for a moment (unreadable JSON, a Handlebars syntax
     // error): say so over the last good PDF rather than stopping the preview.
-    diagnostics.push(failure(err));
-    return { kind: 'error', diagnostics, templateSet, ms: ms() };
+    return { kind: 'error', diagnostics: [failure(err)], ms: ms() };
   }
+  if (r.refused === 'superseded') return { kind: 'superseded' };
+  const templateSet = r.checked.data?.templateSet;
+  // unreadable or invalid data prints nothing: the last good PDF stays on screen
+  if (r.refused || !r.bytes) return { kind: 'error', diagnostics: r.diagnostics, templateSet, ms: ms() };
+  return { kind: 'ok', pdf: r.bytes, pages: r.pages ?? 0, diagnostics: r.diagnostics, templateSet: templateSet!, ms: ms() };
 }
 
 function failure(err: unknown): Diagnostic {

@@ -5,7 +5,7 @@
  *
  * Two things differ from the ES modules in dist/: a module's own `require` (createRequire of its
  * URL) becomes the bundler's, so that its literal require('pdfkit') calls are bundled too; and
- * __GONGKAI_BUNDLE__ is defined, which tells pdfmake-patches.ts that pdfmake and gongkai share
+ * __GONGKAI_BUNDLE__ is defined, which tells the engine room (src/layout/engine/runtime.ts) that pdfmake and gongkai share
  * one pdfkit and one fontkit — checked here, as the bundle would otherwise hold two.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fontDirs, templateRoots } from '../load/paths.js';
+import { inputFiles, inputPlaces, worldPaths } from '../pipeline/world-inputs.js';
 import { packageRoot } from '../load/root.js';
 
 /*
@@ -48,34 +48,6 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gongkai');
 }
 
-/**
- * Every file under `dir` as [path, size, mtime]: what the key knows of a folder's contents. Walked
- * by hand rather than with fast-glob: this runs before every one-shot command, where loading a
- * module costs more than the walk.
- */
-function listing(dir: string, out: Array<[string, number, number]>, depth = 0): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (depth < 4 && e.name !== 'node_modules') listing(p, out, depth + 1);
-    } else {
-      try {
-        const st = statSync(p);
-        out.push([p, st.size, st.mtimeMs]);
-      } catch {
-        // gone between the listing and the stat: the next run sees the folder as it is then
-      }
-    }
-  }
-}
-
 /** Is a .js file under `dir` newer than `than`? */
 function newerJs(dir: string, than: number): boolean {
   let entries;
@@ -102,8 +74,10 @@ export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packa
     const st = statSync(d);
     files.push([d, st.size, st.mtimeMs]);
   }
-  const dirs = [...templateRoots(root), ...fontDirs(root), path.join(root, 'data', 'catalogue'), path.join(root, 'data', 'import-layouts')];
-  for (const d of dirs) listing(d, files);
+  // what the snapshot's builder loaded: every input the World supplies (one list, world-inputs.ts)
+  const places = inputPlaces(worldPaths(root));
+  const dirs = places.map((p) => p.path);
+  for (const f of inputFiles(places)) files.push([f.rel ? path.join(f.place, f.rel) : f.place, f.size, f.mtimeMs]);
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
   const inputs = {
     format: FORMAT,

@@ -26,7 +26,7 @@ async function variant(edits: Record<string, (old: string) => string>) {
     const f = path.join(root, 'templates', SET, file);
     await writeFile(f, edit(await readFile(f, 'utf8')));
   }
-  const loaded = await loadTemplateSet(SET, { root, fresh: true });
+  const loaded = await loadTemplateSet(SET, { root });
   return { ...loaded, cross: loaded.set ? checkTemplateSet(loaded.set) : [] };
 }
 

@@ -1,26 +1,28 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /*
- * renderPreview's wiring, with the pipeline replaced by spies: which stages run, whether the
- * environment is reloaded, and that a superseded job stops before rendering.
+ * renderPreview's wiring, with the composition replaced by a spy: the preview is the one
+ * composition (pipeline/compose.ts) with the 草稿 mark, printing despite audit errors, stopping
+ * when superseded, and a new World when a template or font file changed. What the steps do
+ * between them is the composition's test (test/pipeline/compose.test.ts).
  */
 
 const calls: string[] = [];
-let checked: Record<string, unknown>;
-let rendered: Record<string, unknown>;
+let result: Record<string, unknown>;
+const world = { name: 'world' };
 
 vi.mock('../../src/pipeline/index.js', () => ({
-  checkDataFile: vi.fn(async () => {
-    calls.push('check');
-    return checked;
+  processWorld: vi.fn(() => {
+    calls.push('world');
+    return world;
   }),
-  environment: vi.fn(async (set: string, options: { fresh?: boolean }) => {
-    calls.push(`environment ${set} fresh=${options.fresh === true}`);
-    return { env: { set: {}, fonts: {} }, diagnostics: [] };
+  renewProcessWorld: vi.fn(() => {
+    calls.push('new world');
+    return world;
   }),
-  renderToPdf: vi.fn(async (_data: unknown, _derived: unknown, _env: unknown, _file: string, options: unknown) => {
-    calls.push(`render ${JSON.stringify(options)}`);
-    return rendered;
+  run: vi.fn(async (w: unknown, source: { file: string }, options: { force?: boolean; draft?: unknown; isCurrent?: () => boolean }) => {
+    calls.push(`run ${w === world ? 'world' : '?'} ${source.file} ${JSON.stringify({ force: options.force, draft: options.draft })} current=${options.isCurrent?.()}`);
+    return result;
   }),
 }));
 
@@ -31,66 +33,43 @@ const warning = { file: '/d.json', path: 'x', rule: 'w', severity: 'warning' as 
 
 beforeEach(() => {
   calls.length = 0;
-  checked = { file: '/d.json', data: { templateSet: 'shanxi-zonggai' }, derived: {}, diagnostics: [warning] };
-  rendered = { pdf: Buffer.from('%PDF-1.7'), pages: 2, diagnostics: [] };
+  result = { file: '/d.json', checked: { file: '/d.json', data: { templateSet: 'shanxi-zonggai' }, derived: {}, diagnostics: [warning] }, diagnostics: [warning], bytes: Buffer.from('%PDF-1.7'), pages: 2 };
 });
 
 describe('renderPreview', () => {
-  it('checks, then renders with the 草稿 mark and the given date; warnings travel with the PDF', async () => {
+  it('runs the composition with the 草稿 mark and the given date, printing despite audit errors; warnings travel with the PDF', async () => {
     const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
-    expect(calls).toEqual(['check', 'environment shanxi-zonggai fresh=false', 'render {"draft":{"date":"2026-03-01"}}']);
+    expect(calls).toEqual(['world', 'run world /d.json {"force":true,"draft":{"date":"2026-03-01"}} current=true']);
     expect(r).toMatchObject({ kind: 'ok', pages: 2, templateSet: 'shanxi-zonggai', diagnostics: [warning] });
   });
 
-  it('renders data that fails the audit, marked 未通过审核 as build --force marks it', async () => {
-    checked = { file: '/d.json', data: { templateSet: 's' }, derived: {}, diagnostics: [{ ...warning, severity: 'error' }, { ...warning, severity: 'error' }] };
+  it('nothing printable (refused) keeps the last good PDF and says why', async () => {
+    result = { file: '/d.json', checked: { file: '/d.json', diagnostics: [] }, diagnostics: [{ ...warning, rule: 'json-syntax', severity: 'error' }], refused: 'errors' };
     const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
-    expect(calls).toEqual(['check', 'environment s fresh=false', 'render {"draft":{"date":"2026-03-01"},"forced":{"errors":2}}']);
-    expect(r.kind).toBe('ok');
+    expect(r).toMatchObject({ kind: 'error', templateSet: undefined, diagnostics: [{ rule: 'json-syntax' }] });
   });
 
-  it('does not render data that does not validate (no derived model)', async () => {
-    checked = { file: '/d.json', data: undefined, diagnostics: [{ ...warning, rule: 'schema', severity: 'error' }] };
+  it('a render refused by its own checks names the template set', async () => {
+    result = { ...result, bytes: undefined, diagnostics: [{ ...warning, rule: 'font-coverage', severity: 'error' }], refused: 'errors' };
     const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
-    expect(calls).toEqual(['check']);
-    expect(r.kind).toBe('error');
+    expect(r).toMatchObject({ kind: 'error', templateSet: 'shanxi-zonggai' });
   });
 
-  it('does not render unreadable data', async () => {
-    checked = { file: '/d.json', diagnostics: [{ ...warning, rule: 'json-syntax', severity: 'error' }] };
-    const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
-    expect(calls).toEqual(['check']);
-    expect(r).toMatchObject({ kind: 'error', templateSet: undefined });
-  });
-
-  it('font coverage errors from the render keep the last good PDF', async () => {
-    rendered = { pdf: Buffer.alloc(0), pages: 0, diagnostics: [{ ...warning, rule: 'font-coverage', severity: 'error' }] };
-    const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
-    expect(r.kind).toBe('error');
+  it('a superseded run is never published', async () => {
+    result = { ...result, bytes: undefined, refused: 'superseded' };
+    const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => false });
+    expect(r).toEqual({ kind: 'superseded' });
   });
 
   it('a broken template (an exception while rendering) is an error result, not a crash', async () => {
-    const { renderToPdf } = await import('../../src/pipeline/index.js');
-    vi.mocked(renderToPdf).mockRejectedValueOnce(new Error('Parse error on line 3'));
+    const { run } = await import('../../src/pipeline/index.js');
+    vi.mocked(run).mockRejectedValueOnce(new Error('Parse error on line 3'));
     const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: true, isCurrent: () => true });
     expect(r.kind).toBe('error');
     expect(r.kind === 'error' && r.diagnostics.at(-1)).toMatchObject({ rule: 'render-failed', severity: 'error' });
   });
 
-  it('a superseded job stops after the check, before rendering', async () => {
-    let current = true;
-    const { checkDataFile } = await import('../../src/pipeline/index.js');
-    vi.mocked(checkDataFile).mockImplementationOnce(async () => {
-      calls.push('check');
-      current = false; // a newer save arrived meanwhile
-      return checked as never;
-    });
-    const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => current });
-    expect(r).toEqual({ kind: 'superseded' });
-    expect(calls).toEqual(['check']);
-  });
-
-  it('template and font changes reload the environment; data changes keep it warm', async () => {
+  it('template and font changes make a new World; data changes keep it warm', async () => {
     expect(needsFreshEnvironment(new Set(['data']))).toBe(false);
     expect(needsFreshEnvironment(new Set(['initial']))).toBe(false);
     expect(needsFreshEnvironment(new Set(['data', 'templates']))).toBe(true);
@@ -99,13 +78,9 @@ describe('renderPreview', () => {
     await render({ generation: 1, reasons: new Set(['data']), isCurrent: () => true });
     await render({ generation: 2, reasons: new Set(['templates']), isCurrent: () => true });
     await render({ generation: 3, reasons: new Set(['fonts', 'data']), isCurrent: () => true });
-    expect(calls.filter((c) => c.startsWith('environment'))).toEqual([
-      'environment shanxi-zonggai fresh=false',
-      'environment shanxi-zonggai fresh=true',
-      'environment shanxi-zonggai fresh=true',
-    ]);
+    expect(calls.filter((c) => c.endsWith('world'))).toEqual(['world', 'new world', 'new world']);
     // the 草稿 date is today's
-    expect(calls.at(-1)).toBe(`render {"draft":{"date":"${today()}"}}`);
+    expect(calls.at(-1)).toContain(`"draft":{"date":"${today()}"}`);
     expect(today(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 });
