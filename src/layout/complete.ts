@@ -148,6 +148,8 @@ interface LaidLine {
 
 export interface LaidPage {
   items: Array<{ type: string; item: unknown }>;
+  /** pdfmake's size of this page (a landscape page is the wider). */
+  pageSize?: { width: number; height: number };
 }
 
 /** The text on the pages, per node number, in page order. */
@@ -234,7 +236,8 @@ interface LaidVector {
 }
 
 /** Left- and rightmost ink of each page (lines of text by their inlines, rules by their ends). */
-export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; right: number }> {
+/** Each page's ink from left to right, and the page's width (pages differ when a table is landscape). */
+export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; right: number; width?: number }> {
   return pages.map((page) => {
     let left = Infinity;
     let right = -Infinity;
@@ -256,6 +259,6 @@ export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; r
         right = Math.max(right, Math.max(...xs) + half);
       }
     }
-    return { left, right };
+    return { left, right, ...(page.pageSize ? { width: page.pageSize.width } : {}) };
   });
 }

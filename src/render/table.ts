@@ -149,9 +149,9 @@ function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): 
       const list = g.each === '@classes' ? ctx.set.classes : g.each.startsWith('$.') ? getPath(ctx.root, g.each.slice(2)) : undefined;
       if (!Array.isArray(list)) fail(ctx, `“${g.each}”不是列表`);
       for (const item of list) {
-        if (g.maxLevel !== undefined) {
+        if (g.levels) {
           const l = getPath(item, 'level');
-          if (typeof l === 'number' && l > g.maxLevel) continue;
+          if (typeof l === 'number' && !g.levels.includes(l)) continue;
         }
         const kind = (getPath(item, 'kind') === 'total' ? 'total' : 'item') as Scope['kind'];
         const levelRaw = getPath(item, 'level');

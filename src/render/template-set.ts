@@ -44,8 +44,11 @@ export interface RowGroup {
   row?: CellSpec[];
   kind?: 'total' | 'item';
   level?: number;
-  /** With `each`: keep the items whose `level` is at most this (the 功能分类 tree to 类 or 款). */
-  maxLevel?: number;
+  /**
+   * With `each`: keep the items whose `level` is one of these — the 功能分类 tree to 类 ([0, 1])
+   * or 款 ([0, 1, 2]), or its 类 alone ([1]). Items without a level are kept.
+   */
+  levels?: number[];
 }
 
 export interface TableDecl {

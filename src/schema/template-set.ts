@@ -74,8 +74,8 @@ export const RowGroup = z.strictObject({
   row: z.array(CellSpec).optional(),
   kind: z.enum(['total', 'item']).optional(),
   level: z.int().nonnegative().optional(),
-  /** With `each`: only the items whose level is at most this (1 = 类, 2 = 类 and 款; the 合计 row is 0). */
-  maxLevel: z.int({ error: 'maxLevel 须为整数' }).nonnegative({ error: 'maxLevel 不能为负数' }).optional(),
+  /** With `each`: only the items of these levels (the 功能分类 tree: 0 合计, 1 类, 2 款, 3 项). */
+  levels: z.array(z.int({ error: '层级须为整数' }).nonnegative({ error: '层级不能为负数' }), { error: 'levels 须为层级的列表，如 [0, 1, 2]' }).min(1, { error: 'levels 至少列一个层级' }).optional(),
 });
 
 const HeaderCell = z.union([text, z.strictObject({ text, colSpan: z.int().min(1).optional(), rowSpan: z.int().min(1).optional() })], { error: '表头单元格须为文字或 {text, colSpan, rowSpan}' });
