@@ -218,10 +218,17 @@ export const FORMATS: Record<string, CellFormat<never>> = {
   date: dateFormat as CellFormat<never>,
 };
 
-/** Shorthands kept from the first declarations: "wan" is an amount in 万元. */
+/** Shorthands: "wan" (kept from the first declarations) is an amount in 万元, "yuan" one in 元. */
 const ALIASES: Record<string, { name: string; options: Record<string, unknown> }> = {
   wan: { name: 'amount', options: { unit: '万元' } },
+  yuan: { name: 'amount', options: { unit: '元' } },
 };
+
+/** The registry name a declaration's `f` comes to ("wan" → "amount"), or undefined when it names none: what a reader dispatches on. */
+export function formatName(spec: FormatSpec | undefined): string | undefined {
+  const r = resolveFormat(spec);
+  return 'issues' in r ? undefined : r.name;
+}
 
 /** A declaration's `f`: a format's name, or one key (the name) holding its options. */
 export type FormatSpec = string | Record<string, unknown>;

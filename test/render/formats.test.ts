@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/derive/decimal.js';
-import { FORMATS, patternCode, resolveFormat, type FormatEnv, type ResolvedFormat } from '../../src/render/formats.js';
+import { FORMATS, formatName, patternCode, resolveFormat, type FormatEnv, type ResolvedFormat } from '../../src/render/formats.js';
 
 const env: FormatEnv = { unit: '万元', grouping: { 万元: false, 元: true }, rounding: 'ROUND_HALF_UP' };
 
@@ -124,6 +124,8 @@ describe('text and date', () => {
 describe('a declaration’s f', () => {
   it('resolves a name, an alias or { name: options }', () => {
     expect(fmt('wan')).toMatchObject({ name: 'amount', options: { unit: '万元' } });
+    expect(fmt('yuan')).toMatchObject({ name: 'amount', options: { unit: '元' } });
+    expect([formatName('wan'), formatName({ code: { pattern: '### ##' } }), formatName(undefined), formatName('nothing')]).toEqual(['amount', 'code', 'text', undefined]);
     expect(fmt({ amount: { unit: '元', decimals: 2 } })).toMatchObject({ name: 'amount', options: { unit: '元', decimals: 2 } });
     expect(fmt(undefined).name).toBe('text');
     expect(Object.keys(FORMATS)).toEqual(['amount', 'percent', 'count', 'code', 'text', 'date']);
