@@ -80,8 +80,8 @@ function registerHelpers(hb: typeof Handlebars, numbers: NumberFormats, money: M
     const unit = (h.unit as MoneyUnit | undefined) ?? money.textUnit;
     return amount(x as Decimal, { unit, decimals: (h.decimals as number | undefined) ?? money.textDecimals, rounding: money.rounding, sep: unit === '元' ? numbers.yuan.grouping : numbers.wan.grouping });
   });
-  /** Percent with two decimals; "0" for zero ("占0%"). */
-  hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true }));
+  /** Percent with two decimals, rounded as the set rounds; "0" for zero ("占0%"). */
+  hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true, rounding: money.rounding }));
   hb.registerHelper('cn', (n: number) => chineseNumber(n));
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('date', (iso: string) => dateCn(iso));

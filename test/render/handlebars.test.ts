@@ -35,6 +35,9 @@ describe('the Handlebars environment', () => {
     expect(compileSet(s).document({ a: new Decimal('0.00025'), b: new Decimal('0.00035') })).toBe('2|4|0');
     const halfUp = { ...set('{{money a}}'), money: { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP' } } as TemplateSet;
     expect(compileSet(halfUp).document({ a: new Decimal('0.125') })).toBe('0.13');
+    const even = { ...set('{{pct p}}'), money: { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_EVEN' } } as TemplateSet;
+    expect(compileSet(even).document({ p: new Decimal('56.125') })).toBe('56.12');
+    expect(compileSet(set('{{pct p}}')).document({ p: new Decimal('56.125') })).toBe('56.13');
   });
 
   it('never HTML-escapes: quotes and ampersands reach the PDF as written', () => {
