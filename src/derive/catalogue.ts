@@ -40,7 +40,7 @@ export function govNamesByKey(catalogue: Catalogue, code: string, keys: readonly
 
 /**
  * The 政府预算支出经济科目名称 of a 部门经济科目 code for this department: defined only when
- * every column its units may read gives the same name (表6 is one table for the whole
+ * every column its units may read gives the same name (the economic-classification table is one for the whole
  * department; a mixed department writes the name on each row, or one row per kind of unit).
  */
 export function standardGovName(catalogue: Catalogue | undefined, data: Department, code: string | undefined): string | undefined {

@@ -40,33 +40,80 @@ export interface WanOptions {
   trim?: boolean;
 }
 
+/** The money units a set may print in. The derived model holds every amount in 万元. */
+export const MONEY_UNITS = ['万元', '元'] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number];
+
+/** decimal.js rounding modes by name: what a template set may declare (`"rounding": "ROUND_HALF_EVEN"`). */
+export const ROUNDINGS = {
+  ROUND_UP: 0,
+  ROUND_DOWN: 1,
+  ROUND_CEIL: 2,
+  ROUND_FLOOR: 3,
+  ROUND_HALF_UP: 4,
+  ROUND_HALF_DOWN: 5,
+  ROUND_HALF_EVEN: 6,
+  ROUND_HALF_CEIL: 7,
+  ROUND_HALF_FLOOR: 8,
+} as const satisfies Record<string, Decimal.Rounding>;
+export type RoundingName = keyof typeof ROUNDINGS;
+
+export interface AmountOptions extends WanOptions {
+  /** The unit printed: the 万元 of the model, or 元 (× 10 000, exact). Default 万元. */
+  unit?: MoneyUnit;
+  /** Decimals printed. Default 2. */
+  decimals?: number;
+  /** How the one rounding rounds. Default half-up. */
+  rounding?: RoundingName;
+}
+
+/** An amount of the model (万元) in `unit`, exact: 元 is the decimal point moved four places. */
+export function inUnit(x: Decimal, unit: MoneyUnit): Decimal {
+  return unit === '元' ? x.times(10000) : x;
+}
+
+/**
+ * An amount (given in 万元) printed in its unit, rounded once at `decimals`: "2867.01",
+ * "28,670,100.00" in 元; zero prints as its decimals ("0.00"), '' with blankZero, "0" with trim.
+ */
+export function amount(x: Printable, options: AmountOptions = {}): string {
+  if (x === null || x === undefined) return '';
+  const places = options.decimals ?? 2;
+  const mode = ROUNDINGS[options.rounding ?? 'ROUND_HALF_UP'];
+  const rounded = inUnit(toDecimal(x), options.unit ?? '万元').toDecimalPlaces(places, mode);
+  if (rounded.isZero()) {
+    if (options.blankZero) return '';
+    return options.trim ? '0' : (0).toFixed(places);
+  }
+  let out = rounded.toFixed(places, mode);
+  if (options.trim) out = trimZeros(out);
+  return options.sep ? separate(out) : out;
+}
+
 /**
  * An amount in 万元 with two decimals, half-up: "2867.01"; "0.00" for zero ("0" with trim, ''
  * with blankZero).
  */
 export function wan(x: Printable, options: WanOptions = {}): string {
-  if (x === null || x === undefined) return '';
-  const rounded = toDecimal(x).toDecimalPlaces(2, D.ROUND_HALF_UP);
-  if (rounded.isZero()) {
-    if (options.blankZero) return '';
-    return options.trim ? '0' : '0.00';
-  }
-  let out = rounded.toFixed(2, D.ROUND_HALF_UP);
-  if (options.trim) out = trimZeros(out);
-  return options.sep ? separate(out) : out;
+  return amount(x, { ...options, unit: '万元', decimals: 2, rounding: 'ROUND_HALF_UP' });
 }
 
 export interface PercentOptions {
   /** Print "0" (not "0.00") when the share rounds to zero. Default false. */
   zeroAsInt?: boolean;
+  /** Decimals printed. Default 2. */
+  decimals?: number;
+  rounding?: RoundingName;
 }
 
 /** A percentage (already in percent units) with two decimals, half-up: "56.09". */
 export function percent(x: Printable, options: PercentOptions = {}): string {
   if (x === null || x === undefined) return '';
-  const rounded = toDecimal(x).toDecimalPlaces(2, D.ROUND_HALF_UP);
+  const places = options.decimals ?? 2;
+  const mode = ROUNDINGS[options.rounding ?? 'ROUND_HALF_UP'];
+  const rounded = toDecimal(x).toDecimalPlaces(places, mode);
   if (rounded.isZero() && options.zeroAsInt) return '0';
-  return rounded.toFixed(2, D.ROUND_HALF_UP);
+  return rounded.toFixed(places, mode);
 }
 
 export interface YuanOptions {

@@ -3,7 +3,7 @@ import { FISCAL_SOURCES, SOURCES, type FiscalFunds, type Funds, type Source } fr
 import { dec, ZERO } from './decimal.js';
 import type { FiscalAmounts, Periods, SourceAmounts, Split } from './types.js';
 
-/** The five funding sources (表2 order); `fiscal` and `total` are derived from them. */
+/** The five funding sources (the order the income tables print them); `fiscal` and `total` are derived from them. */
 export { SOURCES, FISCAL_SOURCES };
 
 /** Builds a SourceAmounts from the five sources, computing fiscal and total. */

@@ -32,7 +32,7 @@ export function derive(data: Department, defaults: DeriveDefaults): Derived {
 
   const tree = subjectTree(data);
   // The whole expenditure straight from the 项 lines, independently of the tree's rollup (and
-  // sharing no object with it): the audit compares the two (表1 vs 表2/表3 合计).
+  // sharing no object with it): the audit compares the two (the 收支总表 side against the 合计 rows of the income and expenditure tables).
   const exp = sumPeriods(data.expenditure.lines.map(linePeriods));
   const allTotal = exp.all.total.total;
   const yearEndCarryover = ZERO;

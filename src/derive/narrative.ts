@@ -29,7 +29,7 @@ function tally(items: Iterable<Decimal>): CountAmount {
   return { count: list.length, amount: sum(list) };
 }
 
-/** 十、绩效管理: managed from 表12, published from the sheets; each with what the data declares. */
+/** The 绩效管理 section: managed from the current projects, published from the sheets; each with what the data declares. */
 export function performance(data: Department, projectTotal: Decimal, sheets: readonly DerivedSheet[]): Derived['narrative']['performance'] {
   const declared = data.narrative.performance;
   const amounts = data.projects.map((p) => ({ category: p.category, amount: sumFunds(p.funds) }));
@@ -65,7 +65,7 @@ export function performance(data: Department, projectTotal: Decimal, sheets: rea
 }
 
 /**
- * A stated total with no stated split: the split derived from 表12 is printed only when it adds up
+ * A stated total with no stated split: the split derived from the current projects is printed only when it adds up
  * to the stated total; otherwise the department has not stated it (null), and nothing is
  * invented under its total ("其他运转类0个" beneath a stated 20).
  */

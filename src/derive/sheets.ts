@@ -93,7 +93,7 @@ export function indicatorRows(implementation: readonly Indicator[], annual: read
 }
 
 /**
- * Matches each sheet with a 表12 project: the project of the same name (preferring one in the
+ * Matches each sheet with a current project (projectRows): the project of the same name (preferring one in the
  * sheet's unit when several units have it), else a near one (see DerivedSheet.nearProject).
  */
 function matchSheets(data: Department): Array<{ matched?: number; near?: number }> {

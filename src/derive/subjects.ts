@@ -71,8 +71,8 @@ export function subjectTree(data: Department): SubjectTree {
 }
 
 /**
- * The rows a single-source table prints (表5 一般公共预算, 表8 政府性基金, 表9 国有资本经营 —
- * all 不含上年结转): the 合计 row, then the rows whose current amount from that source is non-zero.
+ * The rows a single-source table prints (一般公共预算, 政府性基金 or 国有资本经营
+ * alone, 不含上年结转): the 合计 row, then the rows whose current amount from that source is non-zero.
  */
 export function currentRowsFor(rows: SubjectRow[], source: 'generalBudget' | 'govFund' | 'stateCapital'): SubjectRow[] {
   return rows.filter((r) => r.kind === 'total' || !r.current.total[source].isZero());

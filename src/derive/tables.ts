@@ -5,7 +5,7 @@ import { dec, sum } from './decimal.js';
 import { addFiscal, fiscalAmounts, fromFunds, sumFiscal, sumSources, zeroSources } from './funds.js';
 import type { EconomicRow, FiscalAmounts, IncomeRow, OperatingRow, ProjectRow, SourceAmounts } from './types.js';
 
-/** 表6: 合计, then each group followed by its items (data order); personnel + public = total. */
+/** Basic expenditure by economic classification: 合计, then each group followed by its items (data order); personnel + public = total. */
 export function economicRows(data: Department, catalogue?: Catalogue): { rows: EconomicRow[]; personnelItems: string[]; publicItems: string[] } {
   const body: EconomicRow[] = [];
   const groups: EconomicRow[] = [];
@@ -34,13 +34,13 @@ function economic(kind: 'total' | 'group', level: 0 | 1, code: string, name: str
   return { kind, level, code, name, govName: '', personnel, public: pub, total: personnel.plus(pub) };
 }
 
-/** 表7 / 表9 income side: 合计 row (name '合计', code '') then items in data order. */
+/** Income rows of one fund (政府性基金 or 国有资本经营 income): 合计 row (name '合计', code '') then items in data order. */
 export function incomeRows(items: Department['govFundIncome']): IncomeRow[] {
   const rows: IncomeRow[] = items.map((i) => ({ kind: 'item', code: i.code ?? '', name: i.name, amount: dec(i.amount) }));
   return [{ kind: 'total', code: '', name: '合计', amount: sum(rows.map((r) => r.amount)) }, ...rows];
 }
 
-/** 表10. vehicle = vehiclePurchase + vehicleOperation; total = abroad + reception + vehicle. */
+/** The “三公” items by fiscal source. vehicle = vehiclePurchase + vehicleOperation; total = abroad + reception + vehicle. */
 export function threePublic(data: Department) {
   const abroad = fiscalAmounts(data.threePublic.abroad);
   const reception = fiscalAmounts(data.threePublic.reception);
@@ -52,7 +52,7 @@ export function threePublic(data: Department) {
 }
 
 /**
- * 表11: the total row (name '') first, then one row per unit entry of operatingCosts (data
+ * 机关运行经费 by unit: the total row (name '') first, then one row per unit entry of operatingCosts (data
  * order). An entry without a unit is the department's total alone (all a department may know
  * of its 机关运行经费): then the total row is the only row — no unit is said to spend it.
  */
@@ -64,7 +64,7 @@ export function operatingRows(data: Department): { rows: OperatingRow[]; total: 
 }
 
 /**
- * The unit order of 表12/表13: department.units in data order, then any unit a project names
+ * The unit order of the project tables: department.units in data order, then any unit a project names
  * that is not among them (the audit reports it as an error; the derive keeps its amounts so the
  * totals stay whole).
  */
@@ -75,7 +75,7 @@ function unitOrder(data: Department, used: readonly { unit: string }[]): string[
 }
 
 /**
- * 表12 / 表13: the department row (kind 'total', name = the department's full name), then for
+ * Projects by unit (current or carried over): the department row (kind 'total', name = the department's full name), then for
  * each unit that has projects a unit row followed by its projects (data order).
  */
 export function projectRows<P extends { unit: string; name: string }>(

@@ -39,7 +39,7 @@ export interface Periods {
   all: Split;
 }
 
-/** A row of the 功能分类 tree (表2, 表3, 表5, 表8, 表9 expenditure side). */
+/** A row of the 功能分类 tree (every table of expenditure by function: all sources, or one). */
 export interface SubjectRow extends Periods {
   /** 'total' is the single 合计 row heading the list; then 类 (3 digits), 款 (5), 项 (7). */
   kind: 'total' | 'class' | 'section' | 'item';
@@ -97,7 +97,7 @@ export interface FiscalAmounts {
 }
 
 export interface ProjectRow {
-  /** 'total' = the department row heading 表12/表13, 'unit' = a 预算单位, 'item' = a project. */
+  /** 'total' = the department row heading a project table, 'unit' = a 预算单位, 'item' = a project. */
   kind: 'total' | 'unit' | 'item';
   level: 0 | 1 | 2;
   name: string;
@@ -137,18 +137,18 @@ export interface DerivedSheet {
   /** "640-山西…中心（山西…中心）": 部门编码-部门全称 (the name alone when the data states no code). */
   authority: string;
   fundsYuan: { implementation: SheetFundsDerived; annual: SheetFundsDerived };
-  /** The annual total in 万元 (元 / 10000), for matching with 表12. */
+  /** The annual total in 万元 (元 / 10000), for matching with the current projects. */
   annualWan: Decimal;
-  /** The 表12 project of the same name, if any. */
+  /** The current project of the same name, if any. */
   matchedProject?: string;
   /**
-   * When no 表12 project has the sheet's name: the single 表12 project whose name is close (one
+   * When no current project has the sheet's name: the single current project whose name is close (one
    * contains the other, or they share most characters in order) and that no other sheet names
-   * exactly — e.g. sheet 政务中心物业费 → 表12 政务中心房物业费. The audit warns about it; 十、绩效管理
+   * exactly — e.g. sheet 政务中心物业费 → project 政务中心房物业费. The audit warns about it; the 绩效管理 section
    * counts the sheet for that project.
    */
   nearProject?: string;
-  /** Index in `projects` (表12) of the matched project, else of the near one. */
+  /** Index in `projects` (the current projects) of the matched project, else of the near one. */
   projectIndex?: number;
   /**
    * Indicator rows paired for the grid: one row per line, grouped by 一级指标 in the order
@@ -180,7 +180,7 @@ export interface Derived {
     carryover: SourceAmounts;
     /** 收入总计 = current.total + carryover.total. */
     total: Decimal;
-    /** 财政拨款收入总计 (表4) = current.fiscal + carryover.fiscal. */
+    /** 财政拨款收入总计 (of the 财政拨款收支总表) = current.fiscal + carryover.fiscal. */
     fiscalTotal: Decimal;
     /** The department states its 上年结转 (a line carries one, or expenditure.noCarryover): else the narrative says nothing of it. */
     carryoverStated: boolean;
@@ -188,7 +188,7 @@ export interface Derived {
     shares: Record<'generalBudget' | 'govFund' | 'stateCapital' | 'specialAccount' | 'unitFunds' | 'carryover', Decimal>;
   };
 
-  /** The whole expenditure by period, basic/project and source (the 合计 row of 表2/表3). */
+  /** The whole expenditure by period, basic/project and source (the 合计 row of the income and expenditure tables). */
   expenditure: Periods & {
     /** 年终结转: always 0 in a budget (kept so the tables can print the row). */
     yearEndCarryover: Decimal;
@@ -203,26 +203,26 @@ export interface Derived {
    * where a 项 lies below it).
    */
   subjectRows: SubjectRow[];
-  /** The 类 rows by 3-digit code (表1, 表4 print a fixed list of 类 from the template). */
+  /** The 类 rows by 3-digit code (for tables that print a fixed list of 类 from the template set). */
   byClass: Record<string, SubjectRow>;
   /**
-   * The rows of the single-source tables (不含上年结转): 表5 generalBudget, 表8 govFund, 表9
-   * stateCapital — the 合计 row, then the subjectRows whose current amount from that source is
+   * The rows of the single-source tables (不含上年结转): generalBudget, govFund or stateCapital
+   * alone — the 合计 row, then the subjectRows whose current amount from that source is
    * non-zero.
    */
   currentRowsBySource: Record<'generalBudget' | 'govFund' | 'stateCapital', SubjectRow[]>;
 
-  /** 表6 rows: 合计, then each group followed by its items (data order). */
+  /** Basic expenditure by economic classification: 合计, then each group followed by its items (data order). */
   economicRows: EconomicRow[];
-  /** 人员经费 / 公用经费 totals of 表6 and the item names that carry a non-zero amount. */
+  /** 人员经费 / 公用经费 totals of economicRows and the item names that carry a non-zero amount. */
   basicCosts: { personnel: Decimal; public: Decimal; total: Decimal; personnelItems: string[]; publicItems: string[] };
 
-  /** 表7: 合计 row then items. */
+  /** 政府性基金 income: 合计 row then items. */
   govFundIncomeRows: IncomeRow[];
-  /** 表9 income side: 合计 row then items. */
+  /** 国有资本经营 income: 合计 row then items. */
   stateCapitalIncomeRows: IncomeRow[];
 
-  /** 表10. vehicle = vehiclePurchase + vehicleOperation; total = abroad + reception + vehicle. */
+  /** The “三公” items by fiscal source. vehicle = vehiclePurchase + vehicleOperation; total = abroad + reception + vehicle. */
   threePublic: {
     abroad: FiscalAmounts;
     reception: FiscalAmounts;
@@ -232,14 +232,14 @@ export interface Derived {
     total: FiscalAmounts;
   };
 
-  /** 表11: the total row (name '') first, then one row per unit. */
+  /** 机关运行经费 by fiscal source: the total row (name '') first, then one row per unit. */
   operatingRows: OperatingRow[];
   operatingTotal: FiscalAmounts;
 
-  /** 表12: department total row, then per unit (data order of department.units) its projects. */
+  /** Current projects: department total row, then per unit (data order of department.units) its projects. */
   projectRows: ProjectRow[];
   projectTotal: SourceAmounts;
-  /** 表13, same shape; funds.specialAccount/unitFunds are 0. */
+  /** Projects carried over (上年结转), same shape; funds.specialAccount/unitFunds are 0. */
   carryoverProjectRows: ProjectRow[];
   carryoverProjectTotal: SourceAmounts;
 
@@ -248,34 +248,34 @@ export interface Derived {
       /** Each null when the prior-year figure is not stated. */
       income: Change | null;
       expenditure: Change | null;
-      /** current general budget expenditure (表5 合计) vs lastYear.generalBudgetExpenditure. */
+      /** current general budget expenditure (its 合计 row) vs lastYear.generalBudgetExpenditure. */
       generalBudget: Change | null;
       threePublic: Change | null;
       operatingCosts: Change | null;
     };
-    /** Current general budget expenditure by 类, share of its total (五（二） and the chart). */
+    /** Current general budget expenditure by 类, share of its total (the 支出结构 sentence and its chart). */
     generalBudgetByClass: ShareItem[];
-    /** All expenditure by 类 (四、… 支出包括). */
+    /** All expenditure by 类, share of its total (the expenditure-by-class chart a set may place). */
     expenditureByClass: ShareItem[];
     /** printed lists: narrative.personnelItems ?? basicCosts.personnelItems, likewise public. */
     personnelItems: string[];
     publicItems: string[];
     procurement: { goods: Decimal; works: Decimal; services: Decimal; total: Checked };
     performance: {
-      /** derived from 表12: all projects, by category; amounts in 万元. */
+      /** derived from the current projects: all of them, by category; amounts in 万元. */
       managed: Checked<{ count: number; amount: Decimal }>;
-      /** null: a total is stated, its split is not, and 表12's does not add up to it. */
+      /** null: a total is stated, its split is not, and the projects' does not add up to it. */
       managedOperating: Checked<{ count: number; amount: Decimal }> | null;
       managedSpecific: Checked<{ count: number; amount: Decimal }> | null;
       /**
-       * derived from the sheets that belong to a 表12 project (matchedProject, else nearProject),
+       * derived from the sheets that belong to a current project (matchedProject, else nearProject),
        * the first sheet of each project only: count and annual amounts (万元); by category of that
-       * project. Sheets that belong to no 表12 project are not counted (the audit reports them).
+       * project. Sheets that belong to no current project are not counted (the audit reports them).
        */
       published: Checked<{ count: number; amount: Decimal }>;
       publishedOperating: Checked<{ count: number; amount: Decimal }> | null;
       publishedSpecific: Checked<{ count: number; amount: Decimal }> | null;
-      /** published amount / 表12 total × 100. */
+      /** published amount / current projects total × 100. */
       publishedShare: Checked;
     };
     /** As stated; null = not stated (the templates then assert no number). */

@@ -152,13 +152,46 @@ const BUILDERS: Record<BlockKind, Builder> = {
   'letter-note': plain,
 };
 
+type Orientation = 'portrait' | 'landscape';
+
+/**
+ * The orientation of the page a block wants: a table its declared one; a heading the one of the
+ * table right below it (the heading sits atop that table's page); everything else portrait.
+ */
+function wantedOrientation(rendered: RenderedDocument, index: number): Orientation {
+  let i = index;
+  // headings go with what they introduce (keep.ts): onto the page of the table below them
+  while (HEADINGS.has(rendered.blocks[i]?.kind as BlockKind)) i++;
+  const b = rendered.blocks[i];
+  return b?.kind === 'table' ? (rendered.tables[b.text]?.orientation ?? 'portrait') : 'portrait';
+}
+
+const HEADINGS: ReadonlySet<BlockKind> = new Set(['part', 'h1', 'h2', 'h3']);
+
+/**
+ * Where the orientation changes, the block's first node starts a page of the new orientation
+ * (pdfmake's pageOrientation on a node that breaks the page; the pages after it keep it). A
+ * page break after (::pagebreak) turns the page it opens.
+ */
+function turnPage(node: Content, to: Orientation): void {
+  const n = node as { pageBreak?: string; pageOrientation?: Orientation; unbreakable?: boolean };
+  if (n.pageBreak !== 'after') n.pageBreak = 'before';
+  n.pageOrientation = to;
+}
+
 /** Every block through its builder, in order; consecutive list items gathered into lists. */
 export function placeBlocks(rendered: RenderedDocument, ctx: Omit<BlockContext, 'index' | 'previous' | 'rendered'>): Placed[] {
   const out: Placed[] = [];
   let list: Content[] | undefined;
   let item: Content[] | undefined;
+  let orientation: Orientation = 'portrait';
   rendered.blocks.forEach((b, index) => {
     const placed = BUILDERS[b.kind](b, { ...ctx, rendered, index, previous: rendered.blocks[index - 1] });
+    const wanted = wantedOrientation(rendered, index);
+    if (wanted !== orientation && placed[0]) {
+      turnPage(placed[0].node, wanted);
+      orientation = wanted;
+    }
     for (const p of placed) {
       if (!p.item) {
         list = item = undefined;

@@ -208,7 +208,8 @@ export function splitFigures(tagged: Tagged, pages: readonly LaidPage[]): SplitF
  */
 
 /** Left- and rightmost ink of each page (lines of text by their inlines, rules by their ends). */
-export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; right: number }> {
+/** Each page's ink from left to right, and the page's width (pages differ when a table is landscape). */
+export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; right: number; width?: number }> {
   return pages.map((page) => {
     let left = Infinity;
     let right = -Infinity;
@@ -230,6 +231,6 @@ export function pageExtents(pages: readonly LaidPage[]): Array<{ left: number; r
         right = Math.max(right, Math.max(...xs) + half);
       }
     }
-    return { left, right };
+    return { left, right, ...(page.pageSize ? { width: page.pageSize.width } : {}) };
   });
 }

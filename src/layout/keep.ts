@@ -29,6 +29,17 @@ export function estimatedHeight(n: Content, lt: LayoutTheme): number {
   return lt.textHeight(x.style, text, lt.contentWidth - l - r) + t + b;
 }
 
+/**
+ * Headings and their block as one unbreakable stack. A page turn (a new orientation, blocks.ts)
+ * on the first heading moves to the stack: the break comes before the group, not inside it.
+ */
+function keptTogether(group: Content[]): Content {
+  const first = group[0] as { pageBreak?: string; pageOrientation?: string };
+  if (first.pageOrientation === undefined) return { stack: group, unbreakable: true } as Content;
+  const { pageBreak, pageOrientation, ...rest } = first;
+  return { stack: [rest, ...group.slice(1)], unbreakable: true, pageBreak, pageOrientation } as Content;
+}
+
 export function keepWithNext(placed: readonly Placed[], lt: LayoutTheme): Flow {
   const content: Content[] = [];
   let pending: Content[] = [];
@@ -44,7 +55,7 @@ export function keepWithNext(placed: readonly Placed[], lt: LayoutTheme): Flow {
       continue;
     }
     const group = [...pending, p.node];
-    if (group.reduce((a: number, n) => a + estimatedHeight(n, lt), 0) <= lt.bodyHeight * KEEP_WITH_NEXT_LIMIT) content.push({ stack: group, unbreakable: true } as Content);
+    if (group.reduce((a: number, n) => a + estimatedHeight(n, lt), 0) <= lt.bodyHeight * KEEP_WITH_NEXT_LIMIT) content.push(keptTogether(group));
     else {
       for (const h of pending) content.push({ ...(h as object), headlineLevel: 1 } as Content);
       content.push(p.node);

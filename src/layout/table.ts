@@ -2,7 +2,7 @@ import { annotate, type Content, type TableCell } from './engine/index.js';
 import type { ModelCell, TableModel } from '../render/table.js';
 import type { Fonts } from '../fonts/index.js';
 import { breakLines, widestUnit } from './breaks.js';
-import { styleRole, styleSize, type LayoutTheme } from './theme.js';
+import { oriented, styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
  * The table engine, second half: any resolved TableModel becomes one pdfmake block — label,
@@ -121,7 +121,9 @@ export interface TablePlacement {
   atPageTop: boolean;
 }
 
-export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): Content {
+export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fonts, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): Content {
+  // a landscape table is measured, and its grid spread, on the landscape page (blocks.ts turns it)
+  const lt = oriented(portrait, model.orientation ?? 'portrait');
   const [pl, pt, pr, pb] = lt.theme.spacing.cellPadding;
   const lw = lt.theme.table.lineWidth;
   const measure = (style: string) => (t: string) => fonts.width(styleRole(lt, style), t, styleSize(lt, style));
@@ -198,7 +200,8 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
     ...model.rows.map((row, r) => row.cells.map((c, k) => ({ ...c, text: bodyText[r]![k]!, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
   ];
   const heights = estimateRows(styled, widths, [pl, pt, pr, pb], lt);
-  const unitWidth = Math.ceil(measure('tableMeta')(meta.tableUnit)) + 1;
+  const unitLine = model.unitLine ?? meta.tableUnit;
+  const unitWidth = Math.ceil(measure('tableMeta')(unitLine)) + 1;
   const metaWidth = lt.contentWidth - unitWidth - 8;
   const title = breakLines(model.title, measure('tableTitle'), lt.contentWidth);
   const metaText = breakLines(meta.tableMeta, measure('tableMeta'), metaWidth, 'greedy');
@@ -220,7 +223,7 @@ export function layoutTable(model: TableModel, lt: LayoutTheme, fonts: Fonts, me
         // 部门名称 at the left, 单位 at the right edge of the grid below, as the official tables print them
         columns: [
           { text: metaText, style: 'tableMeta', width: '*' },
-          { text: meta.tableUnit, style: 'tableMeta', width: unitWidth, alignment: 'right', verticalAlignment: 'bottom' },
+          { text: unitLine, style: 'tableMeta', width: unitWidth, alignment: 'right', verticalAlignment: 'bottom' },
         ],
         columnGap: 8,
         margin: [0, 0, 0, 3],

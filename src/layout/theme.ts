@@ -15,6 +15,8 @@ export interface LayoutTheme {
   /** The pdfmake family of a role, for inline runs (bold words in a paragraph). */
   family(role: RoleName): string;
   color(name: string): string;
+  /** The pages this theme measures: portrait (the default) or landscape (the long side across). */
+  orientation: 'portrait' | 'landscape';
   /** Width of the text block in points. */
   contentWidth: number;
   pageHeight: number;
@@ -71,11 +73,23 @@ export function layoutTheme(theme: Theme, fonts: Fonts): LayoutTheme {
     styles,
     family: (role) => fonts.familyOf[role],
     color,
+    orientation: 'portrait',
     contentWidth: A4[0] - left - right,
     pageHeight: A4[1],
     bodyHeight: A4[1] - top - bottom,
     textHeight,
   };
+}
+
+/**
+ * The same theme measuring pages of the given orientation: a landscape page keeps its margins,
+ * the text block is the long side across (a table declared landscape fills that width).
+ */
+export function oriented(lt: LayoutTheme, orientation: 'portrait' | 'landscape'): LayoutTheme {
+  if (orientation === lt.orientation) return lt;
+  const [left, top, right, bottom] = lt.theme.page.margins;
+  const [w, h] = orientation === 'landscape' ? [A4[1], A4[0]] : A4;
+  return { ...lt, orientation, contentWidth: w - left - right, pageHeight: h, bodyHeight: h - top - bottom };
 }
 
 /** A theme style's font size (12 when it names none). */

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { formatPath, hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import type { SheetWording, TableDecl, TemplateSet, Theme } from '../render/template-set.js';
+import type { MoneyDefaults, SheetWording, TableDecl, TemplateSet, Theme } from '../render/template-set.js';
 import { ClassesFile, SetFile, SheetFile, TableFile, ThemeFile } from '../schema/template-set.js';
 import { parseJson } from './data.js';
 import { templateSetDir } from './templates.js';
@@ -57,6 +57,12 @@ async function jsonFile<T extends z.ZodType>(file: string, schema: T, diagnostic
   return undefined;
 }
 
+/** set.json's money with its defaults: tables and text in 万元, two decimals, half-up. */
+function moneyDefaults(m: SetFile['money']): MoneyDefaults {
+  const unit = m?.unit ?? '万元';
+  return { unit, textUnit: m?.textUnit ?? '万元', textDecimals: m?.textDecimals ?? 2, rounding: m?.rounding ?? 'ROUND_HALF_UP' };
+}
+
 async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplateSet> {
   const diagnostics: Diagnostic[] = [];
   const setFile = await jsonFile(path.join(dir, 'set.json'), SetFile, diagnostics);
@@ -89,6 +95,7 @@ async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplat
     set: {
       name,
       dir,
+      money: moneyDefaults(setFile.money),
       templates,
       tables,
       tableOrder: setFile.tables,

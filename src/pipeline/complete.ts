@@ -48,19 +48,21 @@ export function completenessDiagnostics(missing: readonly MissingUnit[], data: u
   });
 }
 
-/** A4 in points, as the theme's page size is. */
+/** A4 portrait in points: the width of a page whose size the layout did not report. */
 const PAGE_WIDTH = 595.28;
 /** How far ink may reach past the text block: half a 0.6 pt rule and rounding. */
 const TOLERANCE = 0.5;
 
 /** Pages whose ink crosses the text block's left or right edge: an error, as clipped print is lost print. */
-export function boundsDiagnostics(extents: ReadonlyArray<{ left: number; right: number }>, doc: { pageMargins?: unknown }, file: string): Diagnostic[] {
+export function boundsDiagnostics(extents: ReadonlyArray<{ left: number; right: number; width?: number }>, doc: { pageMargins?: unknown }, file: string): Diagnostic[] {
   const [ml, , mr] = (Array.isArray(doc.pageMargins) ? doc.pageMargins : [0, 0, 0, 0]) as number[];
   const left = ml ?? 0;
-  const right = PAGE_WIDTH - (mr ?? 0);
-  const bad = extents.map((e, i) => ({ ...e, page: i + 1 })).filter((e) => e.right > right + TOLERANCE || e.left < left - TOLERANCE);
+  // each page's own right edge: a landscape page is wider
+  const rightOf = (e: { width?: number }) => (e.width ?? PAGE_WIDTH) - (mr ?? 0);
+  const bad = extents.map((e, i) => ({ ...e, page: i + 1 })).filter((e) => e.right > rightOf(e) + TOLERANCE || e.left < left - TOLERANCE);
   if (!bad.length) return [];
-  const worst = bad.reduce((a, b) => (b.right - right > a.right - right ? b : a));
+  const worst = bad.reduce((a, b) => (b.right - rightOf(b) > a.right - rightOf(a) ? b : a));
+  const right = rightOf(worst);
   return [
     {
       file,

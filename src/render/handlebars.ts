@@ -1,9 +1,9 @@
 import Handlebars from 'handlebars';
 import { Decimal } from 'decimal.js';
-import { chineseNumber, dateCn, percent, wan } from '../derive/format.js';
+import { amount, chineseNumber, dateCn, MONEY_UNITS, percent, type MoneyUnit } from '../derive/format.js';
 import { clause, opensWith, reason, sentence, severalItems } from './clause.js';
 import { seal, unseal } from './text.js';
-import type { NumberFormats, TemplateSet } from './template-set.js';
+import type { MoneyDefaults, NumberFormats, TemplateSet } from './template-set.js';
 
 /*
  * One Handlebars environment per template set, compiled once and cached. strict: a missing
@@ -58,20 +58,30 @@ function figure(x: unknown, helper: string, options: HelperOptions): Decimal {
   throw Object.assign(new Error(`{{${helper}}} 的参数不是数字（${x === undefined ? '字段不存在' : JSON.stringify(x)}）`), loc ? { lineNumber: loc } : {});
 }
 
-function registerHelpers(hb: typeof Handlebars, numbers: NumberFormats): void {
-  /** 万元 in the theme's one format ("0" for zero: 上年结转0万元); a template cannot choose another. */
+function templateError(options: HelperOptions, message: string): Error {
+  const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc?.start?.line;
+  return Object.assign(new Error(message), loc ? { lineNumber: loc } : {});
+}
+
+function registerHelpers(hb: typeof Handlebars, numbers: NumberFormats, money: MoneyDefaults): void {
+  /**
+   * An amount in the set's text unit and decimals ("0" for zero: 上年结转0万元), grouped as the
+   * theme groups that unit; a sentence may name another unit or decimals (`unit="元"`,
+   * `decimals=0`), never another grouping or rounding.
+   */
   hb.registerHelper('money', (x: unknown, options: HelperOptions) => {
-    const extra = Object.keys(options.hash as object);
-    if (extra.length) {
-      const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc?.start?.line;
-      throw Object.assign(new Error(`{{money}} 不接受参数（${extra.join('、')}）：数字格式由主题 theme.json 的 numbers 统一决定`), loc ? { lineNumber: loc } : {});
-    }
+    const h = options.hash as Record<string, unknown>;
+    const extra = Object.keys(h).filter((k) => k !== 'unit' && k !== 'decimals');
+    if (extra.length) throw templateError(options, `{{money}} 只接受 unit 和 decimals（不接受 ${extra.join('、')}）：分组和舍入由主题与模板集统一决定`);
+    if (h.unit !== undefined && !MONEY_UNITS.includes(h.unit as MoneyUnit)) throw templateError(options, `{{money}} 的 unit 须为 ${MONEY_UNITS.join(' 或 ')}（现为 ${JSON.stringify(h.unit)}）`);
+    if (h.decimals !== undefined && !(Number.isInteger(h.decimals) && (h.decimals as number) >= 0 && (h.decimals as number) <= 6)) throw templateError(options, `{{money}} 的 decimals 须为 0 到 6 的整数（现为 ${JSON.stringify(h.decimals)}）`);
     figure(x, 'money', options);
     if (isZero(x)) return '0';
-    return wan(x as Decimal, { sep: numbers.wan.grouping });
+    const unit = (h.unit as MoneyUnit | undefined) ?? money.textUnit;
+    return amount(x as Decimal, { unit, decimals: (h.decimals as number | undefined) ?? money.textDecimals, rounding: money.rounding, sep: unit === '元' ? numbers.yuan.grouping : numbers.wan.grouping });
   });
-  /** Percent with two decimals; "0" for zero ("占0%"). */
-  hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true }));
+  /** Percent with two decimals, rounded as the set rounds; "0" for zero ("占0%"). */
+  hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true, rounding: money.rounding }));
   hb.registerHelper('cn', (n: number) => chineseNumber(n));
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('date', (iso: string) => dateCn(iso));
@@ -155,11 +165,14 @@ export interface CompiledSet {
 
 const compiled = new WeakMap<TemplateSet, CompiledSet>();
 
+/** A set made in code (tests) without money defaults prints as the first sets do. */
+const DEFAULT_MONEY: MoneyDefaults = { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP' };
+
 export function compileSet(set: TemplateSet): CompiledSet {
   const hit = compiled.get(set);
   if (hit) return hit;
   const hb = Handlebars.create();
-  registerHelpers(hb, set.theme.numbers);
+  registerHelpers(hb, set.theme.numbers, set.money ?? DEFAULT_MONEY);
   const opts = { strict: true, noEscape: true } as const;
   const wrap = (source: string, file: string) => {
     let fn: Handlebars.TemplateDelegate;

@@ -92,7 +92,8 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       subject: m('subject'),
       keywords: m('keywords'),
       tableMeta: m('tableMeta'),
-      tableUnit: m('tableUnit'),
+      // the set's unit; each table renders its own line too (its unit may differ)
+      tableUnit: unseal(hbs.inline(set.meta.tableUnit)({ ...context, unit: set.money.unit })),
       emptyNote: m('emptyNote'),
       // {{page}} is filled per page by the layout
       footer: set.meta.footer,

@@ -1,5 +1,5 @@
-import { Decimal } from 'decimal.js';
-import { wan } from '../derive/format.js';
+import type { MoneyUnit } from '../derive/format.js';
+import { resolveFormat, type FormatEnv, type FormatSpec, type ResolvedFormat } from './formats.js';
 import type { CompiledSet } from './handlebars.js';
 import { getPath, TemplateError } from './handlebars.js';
 import type { CellSpec, RowGroup, TableDecl, TemplateSet } from './template-set.js';
@@ -19,8 +19,9 @@ export interface ModelCell {
   colSpan?: number;
   rowSpan?: number;
   /**
-   * The amount behind a printed figure, exact, in 万元 (text is it rounded): what the exported
-   * workbook stores, so the tables read back give the data, not its rounding.
+   * The amount behind a printed figure, exact, in the unit the cell prints (万元 or 元; text is it
+   * rounded): what the exported workbook stores, so the tables read back give the data, not its
+   * rounding. The declaration's format (render/formats.ts) says the unit and reads it back.
    */
   exact?: string;
 }
@@ -36,6 +37,11 @@ export interface TableModel {
   title: string;
   toc: string;
   widths: number[];
+  /** The table's money unit (its cells may still say another) and its 单位 line, rendered. */
+  unit?: MoneyUnit;
+  unitLine?: string;
+  /** Landscape pages for this table; absent = portrait. */
+  orientation?: 'landscape';
   header: ModelCell[][];
   rows: ModelRow[];
   /** Every amount the table prints is zero: it is printed with 注：本表无数据. */
@@ -48,7 +54,21 @@ interface Ctx {
   hbs: CompiledSet;
   root: Record<string, unknown>;
   decl: TableDecl;
+  env: FormatEnv;
   nonZero: boolean;
+}
+
+/** Each declaration's `f`, resolved once (the schema has checked it at load). */
+const resolved = new Map<FormatSpec | undefined, ResolvedFormat>();
+function formatOf(ctx: Ctx, f: FormatSpec | undefined): ResolvedFormat {
+  const key = typeof f === 'object' ? JSON.stringify(f) : f;
+  let hit = resolved.get(key);
+  if (!hit) {
+    const r = resolveFormat(f);
+    if ('issues' in r) fail(ctx, `格式 ${JSON.stringify(f)}：${r.issues.map((i) => i.message).join('；')}`);
+    resolved.set(key, (hit = r));
+  }
+  return hit;
 }
 
 function fail(ctx: Ctx, message: string): never {
@@ -111,15 +131,13 @@ function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {
   if (spec.t !== undefined) return out(expand(ctx, spec.t, scope.item), 'left');
   if (spec.v === undefined) fail(ctx, '单元格声明须有 v 或 t');
   const value = readValue(ctx, spec.v, scope);
-  if (spec.f === 'wan') {
-    if (value === undefined || value === null) return out('', 'right');
-    if (!Decimal.isDecimal(value)) fail(ctx, `“${spec.v}”不是金额`);
-    if (!value.isZero()) ctx.nonZero = true;
-    const c = out(wan(value, { blankZero: true, sep: ctx.set.theme.numbers.wan.grouping }), 'right');
-    if (!value.isZero()) c.exact = value.toFixed();
-    return c;
-  }
-  return out(value === undefined || value === null ? '' : String(value), 'left');
+  const { name, format, options } = formatOf(ctx, spec.f);
+  const p = format.print(value, options, ctx.env);
+  if (!p) fail(ctx, `“${spec.v}”的值不能按格式“${name}”打印（${typeof value === 'object' ? '不是数字或文字' : JSON.stringify(value)}）`);
+  if (p.nonZero) ctx.nonZero = true;
+  const c = out(p.text, p.align);
+  if (p.exact !== undefined) c.exact = p.exact;
+  return c;
 }
 
 function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): ModelRow[] {
@@ -131,6 +149,10 @@ function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): 
       const list = g.each === '@classes' ? ctx.set.classes : g.each.startsWith('$.') ? getPath(ctx.root, g.each.slice(2)) : undefined;
       if (!Array.isArray(list)) fail(ctx, `“${g.each}”不是列表`);
       for (const item of list) {
+        if (g.levels) {
+          const l = getPath(item, 'level');
+          if (typeof l === 'number' && !g.levels.includes(l)) continue;
+        }
         const kind = (getPath(item, 'kind') === 'total' ? 'total' : 'item') as Scope['kind'];
         const levelRaw = getPath(item, 'level');
         const level = typeof levelRaw === 'number' ? levelRaw : (g.level ?? 0);
@@ -152,7 +174,9 @@ function blankCells(n: number): ModelCell[] {
 }
 
 export function resolveTable(decl: TableDecl, set: TemplateSet, hbs: CompiledSet, root: Record<string, unknown>): TableModel {
-  const ctx: Ctx = { set, hbs, root, decl, nonZero: false };
+  const unit = decl.unit ?? set.money.unit;
+  const env: FormatEnv = { unit, grouping: { 万元: set.theme.numbers.wan.grouping, 元: set.theme.numbers.yuan.grouping }, rounding: set.money.rounding };
+  const ctx: Ctx = { set, hbs, root, decl, env, nonZero: false };
   const text = (s: string) => expand(ctx, s, root);
   const header = decl.header.map((r) =>
     r.map((h): ModelCell => {
@@ -196,6 +220,9 @@ export function resolveTable(decl: TableDecl, set: TemplateSet, hbs: CompiledSet
     title: plain(decl.title),
     toc: plain(decl.toc),
     widths: decl.widths,
+    unit,
+    unitLine: unseal(hbs.inline(set.meta.tableUnit)({ ...root, unit })),
+    ...(decl.orientation === 'landscape' ? { orientation: 'landscape' as const } : {}),
     header: header.map((r) => r.map(printed)),
     rows: rows.map((r) => ({ kind: r.kind, cells: r.cells.map(printed) })),
     empty: !ctx.nonZero,

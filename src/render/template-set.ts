@@ -1,3 +1,6 @@
+import type { MoneyUnit, RoundingName } from '../derive/format.js';
+import type { FormatSpec } from './formats.js';
+
 /**
  * The shape of a template set as the load stage hands it over: text and parsed JSON, no I/O left.
  * One set per region's format (templates/<name>/); another region's set can sit beside it.
@@ -18,8 +21,11 @@ export type CellSpec =
       /** A literal template, as the plain-string form but with options. */
       t?: string;
       v?: string;
-      /** 'wan': 万元, two decimals, blank when zero. Default: text. */
-      f?: 'wan' | 'text';
+      /**
+       * A cell format of the registry (render/formats.ts) by name ("amount", "code", …; "wan" is
+       * an amount in 万元), or { name: options }: { "amount": { "unit": "元" } }. Default: text.
+       */
+      f?: FormatSpec;
       /** Indent by the item's level (names in a tree). */
       indent?: boolean | number;
       /** Literal text by the item's kind, e.g. {"total": "合计"}: wording for synthetic rows. */
@@ -38,6 +44,11 @@ export interface RowGroup {
   row?: CellSpec[];
   kind?: 'total' | 'item';
   level?: number;
+  /**
+   * With `each`: keep the items whose `level` is one of these — the 功能分类 tree to 类 ([0, 1])
+   * or 款 ([0, 1, 2]), or its 类 alone ([1]). Items without a level are kept.
+   */
+  levels?: number[];
 }
 
 export interface TableDecl {
@@ -47,6 +58,10 @@ export interface TableDecl {
   toc: string;
   /** Relative column widths; the layout scales them to the text width. */
   widths: number[];
+  /** The unit the table's amounts print in (default: the set's). */
+  unit?: MoneyUnit;
+  /** Landscape pages for this table; default portrait. */
+  orientation?: 'portrait' | 'landscape';
   header: HeaderCell[][];
   columns?: CellSpec[];
   body?: RowGroup[];
@@ -90,8 +105,19 @@ export interface NumberFormats {
   yuan: { grouping: boolean };
 }
 
+/** The set's money defaults (set.json `money`), every one filled in. */
+export interface MoneyDefaults {
+  /** The unit tables print in, unless a table or a cell says otherwise. */
+  unit: MoneyUnit;
+  /** `{{money x}}` in the text: unit and decimals. */
+  textUnit: MoneyUnit;
+  textDecimals: number;
+  rounding: RoundingName;
+}
+
 export interface TemplateSet {
   name: string;
+  money: MoneyDefaults;
   dir: string;
   /** name → source; `document` is the entry point, the rest are partials. */
   templates: Record<string, { source: string; file: string }>;

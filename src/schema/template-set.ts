@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ROLE_NAMES } from '../load/fonts.js';
+import { MONEY_UNITS, ROUNDINGS, type RoundingName } from '../derive/format.js';
+import { resolveFormat } from '../render/formats.js';
 
 /*
  * The files of a template set (templates/<name>/), as zod schemas: what the load stage accepts,
@@ -16,10 +18,26 @@ const comment = { $comment: z.string().optional() };
 
 export const META_KEYS = ['title', 'subject', 'keywords', 'tableMeta', 'tableUnit', 'emptyNote', 'footer', 'draft', 'forced', 'chartLabel', 'labelCover', 'labelToc'] as const;
 
+const MoneyUnit = z.enum(MONEY_UNITS, { error: `金额单位须为 ${MONEY_UNITS.join(' 或 ')}` });
+const Rounding = z.enum(Object.keys(ROUNDINGS) as [RoundingName, ...RoundingName[]], { error: `舍入方式须为 ${Object.keys(ROUNDINGS).join('、')} 之一` });
+const Decimals = z.int({ error: '小数位数须为整数' }).min(0, { error: '小数位数不能为负数' }).max(6, { error: '小数位数至多为6' });
+
+/**
+ * The set's money: the unit its tables print in (a table or a cell may say otherwise), the unit
+ * and decimals of `{{money}}` in the text, and the one rounding (decimal.js modes by name).
+ */
+export const MoneyDefaults = z.strictObject({
+  unit: MoneyUnit.optional(),
+  textUnit: MoneyUnit.optional(),
+  textDecimals: Decimals.optional(),
+  rounding: Rounding.optional(),
+});
+
 export const SetFile = z.strictObject({
   ...comment,
   name: nonEmpty,
   description: text.optional(),
+  money: MoneyDefaults.optional(),
   tables: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: '表格编号只能含小写字母、数字和连字符' }), { error: '须为表格编号的列表' }).min(1, { error: '至少一张表' }),
   meta: z.strictObject(Object.fromEntries(META_KEYS.map((k) => [k, text])) as Record<(typeof META_KEYS)[number], typeof text>),
 });
@@ -32,7 +50,14 @@ export const CellSpec = z.union(
     z.strictObject({
       t: text.optional(),
       v: nonEmpty.optional(),
-      f: z.enum(['wan', 'text'], { error: '格式 f 须为 wan 或 text' }).optional(),
+      /** A format of the registry (render/formats.ts): its name, or { name: options }. */
+      f: z
+        .union([text, z.record(z.string(), z.unknown())], { error: '格式 f 须为格式名（如 "amount"）或 { 格式名: 选项 }' })
+        .superRefine((f, ctx) => {
+          const r = resolveFormat(f);
+          if ('issues' in r) for (const i of r.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+        })
+        .optional(),
       indent: z.union([z.boolean(), nonNegative]).optional(),
       byKind: z.record(z.string(), text).optional(),
       align: Align.optional(),
@@ -49,6 +74,8 @@ export const RowGroup = z.strictObject({
   row: z.array(CellSpec).optional(),
   kind: z.enum(['total', 'item']).optional(),
   level: z.int().nonnegative().optional(),
+  /** With `each`: only the items of these levels (the 功能分类 tree: 0 合计, 1 类, 2 款, 3 项). */
+  levels: z.array(z.int({ error: '层级须为整数' }).nonnegative({ error: '层级不能为负数' }), { error: 'levels 须为层级的列表，如 [0, 1, 2]' }).min(1, { error: 'levels 至少列一个层级' }).optional(),
 });
 
 const HeaderCell = z.union([text, z.strictObject({ text, colSpan: z.int().min(1).optional(), rowSpan: z.int().min(1).optional() })], { error: '表头单元格须为文字或 {text, colSpan, rowSpan}' });
@@ -60,6 +87,10 @@ export const TableFile = z
     title: nonEmpty,
     toc: nonEmpty,
     widths: z.array(positive).min(1),
+    /** The unit this table's amounts print in; default the set's money.unit. */
+    unit: MoneyUnit.optional(),
+    /** Landscape pages for this table (consecutive landscape tables share them); default portrait. */
+    orientation: z.enum(['portrait', 'landscape'], { error: '页面方向须为 portrait 或 landscape' }).optional(),
     header: z.array(z.array(HeaderCell)).min(1),
     columns: z.array(CellSpec).optional(),
     body: z.array(RowGroup).optional(),

@@ -39,7 +39,7 @@ function addTable(wb: ExcelJS.Workbook, t: TableModel, meta: RenderedDocument['m
   ws.getRow(2).height = 28;
   if (n > 1) ws.mergeCells(3, 1, 3, n - 1);
   ws.getCell(3, 1).value = meta.tableMeta;
-  ws.getCell(3, n).value = meta.tableUnit;
+  ws.getCell(3, n).value = t.unitLine ?? meta.tableUnit;
   ws.getCell(3, n).alignment = { horizontal: 'right' };
   let row = 4;
   const covered = new Set<string>();

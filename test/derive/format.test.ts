@@ -115,3 +115,18 @@ describe('dateCn', () => {
     expect(dateCn(undefined)).toBe('');
   });
 });
+
+describe('amount', () => {
+  it('prints the model’s 万元 in 万元 or 元, exactly converted, at the decimals and rounding asked', async () => {
+    const { amount } = await import('../../src/derive/format.js');
+    expect(amount('301.697345')).toBe('301.70');
+    expect(amount('301.697345', { unit: '元', sep: true })).toBe('3,016,973.45');
+    expect(amount('301.697345', { unit: '元', decimals: 0 })).toBe('3016973');
+    expect(amount('0.125', { rounding: 'ROUND_HALF_EVEN' })).toBe('0.12');
+    expect(amount('0.125', { rounding: 'ROUND_DOWN', decimals: 1 })).toBe('0.1');
+    expect(amount('0', { unit: '元', decimals: 0 })).toBe('0');
+    expect(amount('0.001', { blankZero: true })).toBe('');
+    // wan is amount in 万元, two decimals, half-up, whatever else is asked
+    expect(wan('2.675', { sep: true })).toBe(amount('2.675', { unit: '万元', sep: true }));
+  });
+});

@@ -48,6 +48,17 @@ describe('nothing crosses the text block', () => {
     expect((await textItems(r.pdf)).flatMap((p, i) => splitFiguresOnPage(p).map((s) => `page ${i + 1}: ${s}`))).toEqual([]);
   });
 
+  it('measures each page against its own width: ink a landscape page holds is out of bounds on a portrait one', () => {
+    const doc = { pageMargins: [68, 64, 62, 60] };
+    // a landscape grid's right rule at 779.9 pt: inside 841.89 − 62, past 595.28 − 62
+    expect(boundsDiagnostics([{ left: 68, right: 779.9, width: 841.89 }], doc, 'x.json')).toEqual([]);
+    const [d] = boundsDiagnostics([{ left: 68, right: 500, width: 595.28 }, { left: 68, right: 779.9, width: 595.28 }], doc, 'x.json');
+    expect(d!.message).toContain('第 2 页');
+    expect(d!.message).toContain('533.3');
+    // a page whose size is not reported is A4 portrait
+    expect(boundsDiagnostics([{ left: 68, right: 779.9 }], doc, 'x.json')).toHaveLength(1);
+  });
+
   it('200 synthetic departments: the layout’s own bounds and figure checks stay silent', async () => {
     const depts = generateDepartments(200, 1212, { ...SMALL, projects: [0, 3], units: [1, 3] });
     for (const input of depts) {

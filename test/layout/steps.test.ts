@@ -6,7 +6,8 @@ import { assignIds } from '../../src/layout/ids.js';
 import { layoutDocument } from '../../src/layout/index.js';
 import { estimatedHeight, keepWithNext } from '../../src/layout/keep.js';
 import { metadata } from '../../src/layout/metadata.js';
-import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
+import { layoutTheme, oriented, type LayoutTheme } from '../../src/layout/theme.js';
+import { layoutTable } from '../../src/layout/table.js';
 import { tocNode } from '../../src/layout/toc.js';
 import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
 import { loadFontSet } from '../../src/load/font-set.js';
@@ -100,6 +101,68 @@ describe('the 目录', () => {
       // leaders: real dots after the title
       expect((title.text[1] as { text: string }).text).toMatch(/^\.{3,}$/);
     }
+  });
+});
+
+describe('page orientation', () => {
+  /** The rendered reference with some tables declared landscape. */
+  const turned = (ids: string[]): RenderedDocument => ({
+    ...rendered,
+    tables: Object.fromEntries(Object.entries(rendered.tables).map(([id, t]) => [id, ids.includes(id) ? { ...t, orientation: 'landscape' as const } : t])),
+  });
+  const turns = (doc: RenderedDocument) =>
+    placeBlocks(doc, { lt, fonts, anchors: assignIds(doc) }).flatMap((p, i) => {
+      const n = p.node as { pageBreak?: string; pageOrientation?: string; _unit?: { label: string }; text?: unknown; stack?: Array<{ text?: unknown }> };
+      return n.pageOrientation ? [{ i, pageBreak: n.pageBreak, to: n.pageOrientation, what: n._unit?.label ?? String(n.text ?? n.stack?.[0]?.text) }] : [];
+    });
+
+  it('is portrait throughout when no table asks otherwise: no node turns a page', () => {
+    expect(turns(rendered)).toEqual([]);
+  });
+
+  it('turns to landscape before a landscape table and back on the block after it', () => {
+    const t = turns(turned(['t05', 't06']));
+    expect(t).toHaveLength(2);
+    expect(t[0]).toMatchObject({ pageBreak: 'before', to: 'landscape' });
+    expect(t[0]!.what).toContain('预算公开表5');
+    expect(t[1]).toMatchObject({ pageBreak: 'before', to: 'portrait' });
+    expect(t[1]!.what).toContain('预算公开表7');
+  });
+
+  it('puts the part heading above the first table on that table’s landscape page', () => {
+    const t = turns(turned(Object.keys(rendered.tables)));
+    expect(t[0]).toMatchObject({ pageBreak: 'before', to: 'landscape' });
+    expect(t[0]!.what).toContain('第二部分');
+    // the tables follow on landscape pages; the next part turns back
+    expect(t[1]).toMatchObject({ pageBreak: 'before', to: 'portrait' });
+    expect(t[1]!.what).toContain('第三部分');
+    expect(t).toHaveLength(2);
+  });
+
+  it('moves a turn on a heading kept with its block to the kept group', () => {
+    const h = { text: '一、标题', style: 'h1', margin: [0, 12, 0, 6], pageBreak: 'before', pageOrientation: 'landscape' } as Content;
+    const short = { text: '短段落。', style: 'body' } as Content;
+    const [group] = keepWithNext([{ node: h, glue: true }, { node: short }], lt).content as unknown as Array<{ stack: Array<Record<string, unknown>>; pageBreak?: string; pageOrientation?: string }>;
+    expect(group).toMatchObject({ unbreakable: true, pageBreak: 'before', pageOrientation: 'landscape' });
+    expect(group!.stack[0]!.pageBreak).toBeUndefined();
+    expect(group!.stack[0]!.pageOrientation).toBeUndefined();
+  });
+
+  it('spreads a landscape table over the landscape text block', () => {
+    const wide = oriented(lt, 'landscape');
+    expect(wide.contentWidth).toBeCloseTo(841.89 - 68 - 62, 2);
+    expect(wide.bodyHeight).toBeCloseTo(595.28 - 64 - 60, 2);
+    expect(oriented(wide, 'portrait').contentWidth).toBeCloseTo(lt.contentWidth, 6);
+    const grid = (orientation?: 'landscape') => {
+      const node = layoutTable({ ...rendered.tables.t05!, ...(orientation ? { orientation } : {}) }, lt, fonts, rendered.meta, { id: 'x', atPageTop: true }) as unknown as { stack: Array<{ table?: { widths: number[] } }> };
+      const widths = node.stack.find((n) => n.table)!.table!.widths;
+      const [pl, , pr] = lt.theme.spacing.cellPadding;
+      return widths.reduce((a, b) => a + b, 0) + widths.length * (pl + pr) + (widths.length + 1) * lt.theme.table.lineWidth;
+    };
+    expect(grid()).toBeLessThanOrEqual(lt.contentWidth + 0.01);
+    expect(grid()).toBeGreaterThan(lt.contentWidth - 1);
+    expect(grid('landscape')).toBeLessThanOrEqual(wide.contentWidth + 0.01);
+    expect(grid('landscape')).toBeGreaterThan(wide.contentWidth - 1);
   });
 });
 

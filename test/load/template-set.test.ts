@@ -66,6 +66,33 @@ describe('a template set', () => {
     expect(r.cross.map((d) => d.path)).toEqual(expect.arrayContaining(['blocks.li-more', 'blocks.h3.style']));
   });
 
+  it('with a cell format that does not exist, or a bad format option, is refused naming file, path and line', async () => {
+    const r = await variant({
+      'tables/t06.json': (s) => s.replace('{ "v": "personnel", "f": "wan" }', '{ "v": "personnel", "f": { "amount": { "unit": "千元" } } }').replace('{ "v": "public", "f": "wan" }', '{ "v": "public", "f": "money" }'),
+    });
+    expect(r.set).toBeUndefined();
+    const found = r.diagnostics.map((d) => `${path.basename(d.file)} ${d.path} ${d.line ?? '-'} ${d.message}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^t06\.json columns\[3\]\.f\.amount\.unit 14 .*金额单位须为 万元 或 元/),
+      expect.stringMatching(/^t06\.json columns\[4\]\.f 15 .*未知的格式“money”/),
+    ]);
+    const money = await variant({ 'set.json': (s) => s.replace('"tables":', '"money": { "rounding": "HALF_UP" },\n  "tables":') });
+    expect(money.diagnostics.map((d) => `${path.basename(d.file)} ${d.path} ${d.line}`)).toEqual(['set.json money.rounding 4']);
+    expect(money.diagnostics[0]!.message).toContain('ROUND_HALF_UP');
+  });
+
+  it('may declare its money, a table’s unit and orientation; the default is 万元, half-up, portrait', async () => {
+    const shipped = await variant({});
+    expect(shipped.set!.money).toEqual({ unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP' });
+    const r = await variant({
+      'set.json': (s) => s.replace('"tables":', '"money": { "unit": "元", "rounding": "ROUND_HALF_EVEN" },\n  "tables":'),
+      'tables/t06.json': (s) => s.replace('"widths":', '"unit": "万元", "orientation": "landscape", "widths":'),
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.set!.money).toEqual({ unit: '元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_EVEN' });
+    expect(r.set!.tables.t06).toMatchObject({ unit: '万元', orientation: 'landscape' });
+  });
+
   it('whose table cell reads a path that does not exist fails to render, naming the path', async () => {
     const r = await variant({ 'tables/t06.json': (s) => s.replace('{ "v": "personnel", "f": "wan" }', '{ "v": "personel", "f": "wan" }') });
     expect(r.diagnostics).toEqual([]);

@@ -17,9 +17,27 @@ describe('the Handlebars environment', () => {
     expect(compileSet(set(source, {}, true)).document(values)).toBe('2,867.01|17.50|0|56.09|0');
   });
 
-  it('lets no template choose another number format', () => {
+  it('lets no template choose another grouping or rounding', () => {
     const t = compileSet(set('\n{{money a sep=true}}'));
-    expect(() => t.document({ a: new Decimal(1) })).toThrow(/document\.hbs.*第2行|money 不接受参数（sep）/);
+    expect(() => t.document({ a: new Decimal(1) })).toThrow(/document\.hbs 第2行.*money.*不接受 sep/);
+    expect(() => compileSet(set('\n{{money a unit="千元"}}')).document({ a: new Decimal(1) })).toThrow(/第2行.*unit 须为 万元 或 元/);
+    expect(() => compileSet(set('\n{{money a decimals=1.5}}')).document({ a: new Decimal(1) })).toThrow(/第2行.*decimals/);
+  });
+
+  it('prints {{money}} in another unit or decimals when the sentence says so, grouped as the theme groups that unit', () => {
+    const values = { a: new Decimal('301.697345'), z: new Decimal(0) };
+    const t = compileSet(set('{{money a}}|{{money a unit="元"}}|{{money a unit="万元" decimals=0}}|{{money a unit="元" decimals=0}}|{{money z unit="元"}}'));
+    expect(t.document(values)).toBe('301.70|3,016,973.45|302|3,016,973|0');
+  });
+
+  it('prints {{money}} in the set’s text unit, decimals and rounding', () => {
+    const s = { ...set('{{money a}}|{{money b}}|{{money a unit="万元"}}'), money: { unit: '元', textUnit: '元', textDecimals: 0, rounding: 'ROUND_HALF_EVEN' } } as TemplateSet;
+    expect(compileSet(s).document({ a: new Decimal('0.00025'), b: new Decimal('0.00035') })).toBe('2|4|0');
+    const halfUp = { ...set('{{money a}}'), money: { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP' } } as TemplateSet;
+    expect(compileSet(halfUp).document({ a: new Decimal('0.125') })).toBe('0.13');
+    const even = { ...set('{{pct p}}'), money: { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_EVEN' } } as TemplateSet;
+    expect(compileSet(even).document({ p: new Decimal('56.125') })).toBe('56.12');
+    expect(compileSet(set('{{pct p}}')).document({ p: new Decimal('56.125') })).toBe('56.13');
   });
 
   it('never HTML-escapes: quotes and ampersands reach the PDF as written', () => {

@@ -89,4 +89,45 @@ describe('the table engine (one engine, thirteen declarations)', () => {
     expect(() => resolveTable(bad, set, compileSet(set), context)).toThrow(TemplateError);
     expect(() => resolveTable(bad, set, compileSet(set), context)).toThrow(/tables\/t03\.json/);
   });
+
+  it('prints a table in the unit it declares (元, exact, separators from the theme), with its own 单位 line', () => {
+    const wan = table('t03');
+    const yuanDecl: TableDecl = { ...set.tables.t03!, id: 't03', unit: '元' };
+    const yuan = resolveTable(yuanDecl, set, compileSet(set), context);
+    expect(wan.unit).toBe('万元');
+    expect(wan.unitLine).toBe('单位：万元');
+    expect(texts(wan)[0]!.slice(2)).toEqual(['348.00', '135.25', '212.75']);
+    // "wan" keeps saying 万元 whatever the table's unit; a plain amount follows the table
+    expect(texts(yuan)[0]!.slice(2)).toEqual(['348.00', '135.25', '212.75']);
+    const plain: TableDecl = { ...yuanDecl, columns: yuanDecl.columns!.map((c) => (typeof c === 'object' && c.f === 'wan' ? { ...c, f: 'amount' } : c)) };
+    const m = resolveTable(plain, set, compileSet(set), context);
+    expect(texts(m)[0]!.slice(2)).toEqual(['3,480,000.00', '1,352,500.00', '2,127,500.00']);
+    expect(m.rows[0]!.cells[2]!.exact).toBe('3480000');
+    expect(wan.rows[0]!.cells[2]!.exact).toBe('348');
+  });
+
+  it('keeps the levels a row group asks for, and prints codes by a pattern', () => {
+    const decl: TableDecl = {
+      ...set.tables.t03!,
+      id: 't03',
+      columns: [{ v: 'code', f: { code: { pattern: '### ## ##' } }, byKind: { total: '合计' } }, ...set.tables.t03!.columns!.slice(1)],
+      body: [{ each: '$.subjectRows', levels: [0, 1, 2] }],
+    };
+    const m = resolveTable(decl, set, compileSet(set), context);
+    const codes = m.rows.map((r) => r.cells[0]!.text);
+    expect(codes).toEqual(['合计', '201', '201 03', '201 06', '212', '212 08']);
+    expect(table('t03').rows.map((r) => r.cells[0]!.text)).toContain('2010302');
+    const classes = resolveTable({ ...decl, body: [{ each: '$.subjectRows', levels: [1] }] }, set, compileSet(set), context);
+    expect(classes.rows.map((r) => r.cells[0]!.text)).toEqual(['201', '212']);
+  });
+
+  it('carries a landscape declaration to the model; portrait is the default', () => {
+    expect(table('t03').orientation).toBeUndefined();
+    expect(resolveTable({ ...set.tables.t03!, id: 't03', orientation: 'landscape' }, set, compileSet(set), context).orientation).toBe('landscape');
+  });
+
+  it('names the declaration when a value cannot print in its format', () => {
+    const bad: TableDecl = { ...set.tables.t03!, id: 't03', columns: [{ v: 'name', f: 'amount' }, ...set.tables.t03!.columns!.slice(1)] };
+    expect(() => resolveTable(bad, set, compileSet(set), context)).toThrow(/tables\/t03\.json.*“name”的值不能按格式“amount”打印/);
+  });
 });

@@ -52,4 +52,6 @@ export interface LaidVector {
 /** A page once laid out, before it is drawn: its lines and vectors, in drawing order. */
 export interface LaidPage {
   items: Array<{ type: 'line'; item: LaidLine } | { type: 'vector'; item: LaidVector }>;
+  /** pdfmake's size of this page (a landscape page is the wider). */
+  pageSize?: { width: number; height: number };
 }

@@ -1,3 +1,4 @@
+import { formatName } from '../../render/formats.js';
 import type { ImportLayout } from '../../schema/import-layout.js';
 import type { CellSpec, RowGroup, TableDecl, TemplateSet } from '../../render/template-set.js';
 
@@ -79,7 +80,7 @@ function headerTexts(decl: TableDecl): string[][] {
 function columnPlans(specs: readonly CellSpec[], side: Side | undefined, offset: number, headers: string[][]): ColumnPlan[] {
   return specs.map((s, i) => {
     const v = typeof s === 'string' ? '' : (s.v ?? '');
-    const f = typeof s === 'string' ? undefined : s.f;
+    const f = typeof s === 'string' || s.f === undefined ? undefined : formatName(s.f);
     const total = typeof s === 'string' ? undefined : s.byKind?.total;
     return {
       key: side ? `${side}:${v}` : v,

@@ -146,7 +146,8 @@ function readPages(pages: Page[]): LaidPage[] {
         items.push({ type: 'line', item: laid });
       } else if (type === 'vector') items.push({ type: 'vector', item: { ...(item as LaidVector) } });
     }
-    return { items };
+    const size = (page as { pageSize?: { width: number; height: number } }).pageSize;
+    return { items, ...(size ? { pageSize: { width: size.width, height: size.height } } : {}) };
   });
 }
 
