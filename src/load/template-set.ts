@@ -104,6 +104,7 @@ async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplat
       tableOrder: setFile.tables,
       meta: setFile.meta,
       charts: setFile.charts ?? {},
+      ...(setFile.textMoney ? { textMoney: setFile.textMoney } : {}),
       classes: classes.classes,
       sheet: sheet as SheetDecl,
       theme: theme as unknown as Theme,

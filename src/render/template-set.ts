@@ -121,6 +121,8 @@ export interface TemplateSet {
   tableOrder: string[];
   /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
   meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced' | 'chartLabel' | 'labelCover' | 'labelToc', string> & Record<string, string>;
+  /** The unit amounts are said in outside the tables (messages, narrative): 万元 unless the set says 元. */
+  textMoney?: '万元' | '元';
   /** The charts its templates place (`::chart <name> <title>`): kind, the share list drawn, the legend line (default meta.chartLabel). */
   charts: Record<string, { kind: string; items: string; label?: string }>;
   classes: Array<{ code: string; label: string }>;

@@ -26,6 +26,7 @@ export const SetFile = z.strictObject({
   name: nonEmpty,
   description: text.optional(),
   tables: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: '表格编号只能含小写字母、数字和连字符' }), { error: '须为表格编号的列表' }).min(1, { error: '至少一张表' }),
+  textMoney: z.enum(['万元', '元'], { error: 'textMoney 须为 万元 或 元' }).optional(),
   charts: z
     .record(
       z.string().regex(/^[a-z0-9-]+$/, { error: '图表名只能含小写字母、数字和连字符' }),
