@@ -5,12 +5,12 @@ import { defineRule, roundsTo, total, type Finding, type Rule } from './rule.js'
 import { money, printedIn } from '../diagnostics/place.js';
 
 /*
- * Cross-table rules a reviewer applies that the totals do not cover: each 三公 item of 表10
- * against the 表6 row of the same economic code. 表6 is the basic expenditure only, so its row can
- * never exceed 表10's (an error: both tables are published); 表10 above 表6 must be project
+ * Cross-table rules a reviewer applies that the totals do not cover: each 三公 item against the
+ * basic-expenditure economic row of the same code. That row is the basic expenditure only, so it can
+ * never exceed the 三公 item (an error: both are published); a 三公 item above it must be project
  * spending (a warning asking to confirm — an error when there are no projects to hold it).
  *
- * The project spending is 表1/表3's 项目支出 (the expenditure tables define it), not 表12's list:
+ * The project spending is the expenditure totals' 项目支出 (they define it), not the project list:
  * a department may publish its 项目支出 without listing projects. A figure stated in 万元 to two
  * decimals (0.83) agrees with a 元 figure that prints as it (8,265 元 → 0.83): both tables print
  * the same number, so nothing published disagrees.

@@ -29,7 +29,7 @@ export const procurementTotalEqualsParts = defineRule({
 
 export const procurementWithinExpenditure = defineRule({
   id: 'procurement-within-expenditure',
-  // 政府采购 is part of the spending 表1 prints: more than all of it is a published contradiction
+  // 政府采购 is part of the spending the totals print: more than all of it is a published contradiction
   severity: 'error',
   title: '政府采购预算不超过支出总计',
   find({ derived }) {
@@ -292,7 +292,7 @@ export const operatingCostsReasonMissing = defineRule({
 
 export const operatingCostsWithinPublicCosts = defineRule({
   id: 'operating-costs-within-public-costs',
-  // 机关运行经费 is part of the 公用经费: 表11 above 表6 (or the units' own) is a published contradiction
+  // 机关运行经费 is part of the 公用经费: 机关运行经费 above the basic 公用经费 (or the units' own) is a published contradiction
   severity: 'error',
   title: '机关运行经费（一般公共预算）不超过范围内单位（行政单位、参公单位）的公用经费',
   find({ data, derived }) {
@@ -300,7 +300,7 @@ export const operatingCostsWithinPublicCosts = defineRule({
     const units = data.department.units;
     const inScope = units.filter((u) => inOperatingScope(u) !== false);
     const out: Finding[] = [];
-    // the in-scope units' own 公用经费, when each of them states it; else 表6's, an upper bound
+    // the in-scope units' own 公用经费, when each of them states it; else the basic-expenditure 公用经费, an upper bound
     if (inScope.length > 0 && inScope.every((u) => u.publicCosts !== undefined)) {
       const scoped = total(inScope.map((u) => new D(String(u.publicCosts))));
       if (!new D(op).lte(scoped))

@@ -103,7 +103,7 @@ export const tableRollups = defineRule({
   title: `${printedIn('economicRows')}、${printedIn('govFundIncomeRows')}、${printedIn('stateCapitalIncomeRows')}、${printedIn('operatingRows')}、${printedIn('projectRows')}、${printedIn('carryoverProjectRows')}：合计=Σ明细`,
   find({ derived }) {
     const out: Finding[] = [];
-    // 表6
+    // basic expenditure by economic item
     const econ = derived.economicRows;
     econ.forEach((r, k) => {
       const t = total([r.personnel, r.public]);
@@ -126,7 +126,7 @@ export const tableRollups = defineRule({
     const head = econ[0];
     if (head && !(eq(head.personnel, derived.basicCosts.personnel) && eq(head.public, derived.basicCosts.public) && eq(head.total, derived.basicCosts.total)))
       out.push({ path: 'basicByEconomic', message: `${printedIn('economicRows')}合计行与基本支出汇总（人员 ${figure(derived.basicCosts.personnel)}、公用 ${figure(derived.basicCosts.public)}）不一致` });
-    // 表7, 表9
+    // income lists
     for (const [rows, table, path] of [
       [derived.govFundIncomeRows, printedIn('govFundIncomeRows'), 'govFundIncome'],
       [derived.stateCapitalIncomeRows, printedIn('stateCapitalIncomeRows'), 'stateCapitalIncome'],
@@ -136,18 +136,18 @@ export const tableRollups = defineRule({
       if (!t || t.kind !== 'total' || !eq(t.amount, s))
         out.push({ path, message: `${table}收入合计 ${t ? money(t.amount) : '（无）'}不等于各项收入之和 ${money(s)}` });
     }
-    // 表11
+    // 机关运行经费 by unit
     const items = derived.operatingRows.filter((r) => r.kind === 'item');
     const opSum = sumFiscalAmounts(items.map((i) => i.funds));
     const opHead = derived.operatingRows[0];
     const opM = [
-      // a department-only 表11 (no unit rows) has nothing to add up
+      // 机关运行经费 given for the department only (no unit rows) has nothing to add up
       ...(opHead && items.length ? compareFiscal(opHead.funds, opSum) : []),
       ...(items.length ? compareFiscal(derived.operatingTotal, opSum, '汇总·') : []),
       ...derived.operatingRows.flatMap((r) => fiscalIdentity(r.funds, `${r.name || '部门合计'}·`)),
     ];
     if (opM.length) out.push({ path: 'operatingCosts', message: `${printedIn('operatingRows')}机关运行经费合计不等于各单位之和，${describe(opM, '合计', '应为')}` });
-    // 表12, 表13
+    // projects, current and carried over
     out.push(...projectRollups(derived.projectRows, derived.projectTotal, printedIn('projectRows'), 'projects'));
     out.push(...projectRollups(derived.carryoverProjectRows, derived.carryoverProjectTotal, printedIn('carryoverProjectRows'), 'carryoverProjects'));
     return out;

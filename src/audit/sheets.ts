@@ -7,7 +7,7 @@ import { defineRule, eq, roundsTo, type Finding, type Rule } from './rule.js';
 import { money, printedIn } from '../diagnostics/place.js';
 
 /*
- * 6 — 项目支出绩效目标表 against 表12.
+ * 6 — the performance sheets against the project list.
  */
 
 const TEN_THOUSAND = new D(10000);
@@ -51,7 +51,7 @@ export const sheetProjectUnmatched = defineRule({
 
 export const sheetAmountMatchesT12 = defineRule({
   id: 'sheet-amount-matches-t12',
-  // the sheet and 表12 are both published: a difference beyond rounding is visible to any reader
+  // the sheet and the project list are both published: a difference beyond rounding is visible to any reader
   severity: 'error',
   title: `绩效目标表年度资金总额等于${printedIn('projectRows')}项目金额`,
   find({ data, derived }) {
@@ -61,7 +61,7 @@ export const sheetAmountMatchesT12 = defineRule({
       if (!p) return [];
       const t12 = fromFunds(p.funds).total;
       const annualWan = new D(s.fundsYuan.annual.total.printed).div(TEN_THOUSAND);
-      // 表12 entered in 万元 to two decimals is the sheet's 元 rounded: that is not a difference
+      // a project entered in 万元 to two decimals is the sheet's 元 rounded: that is not a difference
       if (eq(annualWan, t12) || roundsTo(annualWan, t12)) return [];
       return [
         {

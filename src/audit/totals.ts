@@ -52,7 +52,7 @@ export const t3EqualsT1Expenditure = defineRule({
       ...compareSources(t3.all.project, derived.expenditure.all.project, '项目支出·'),
     ];
     if (m.length) out.push({ path: 'expenditure.lines', message: `${printedIn('subjectRows.all')}合计与${printedIn('income')}本年支出合计不一致，${describe(m, printedIn('subjectRows.all'), printedIn('income'))}` });
-    // 表1 prints the 类 rows: their sum is 本年支出合计.
+    // the 类 rows are printed: their sum is 本年支出合计.
     const byClass = total(Object.values(derived.byClass).map((r) => r.all.total.total));
     if (!eq(byClass, derived.expenditure.all.total.total))
       out.push({

@@ -165,7 +165,7 @@ export interface ExportResult {
   refused?: 'errors' | 'failed' | 'output-is-input';
 }
 
-/** The thirteen tables as a workbook beside the PDF: out/<year>/<name>（预算公开表）.xlsx. */
+/** The set's tables as a workbook beside the PDF: out/<year>/<name><TABLES_SUFFIX>.xlsx. */
 export async function exportTablesFile(file: string, options: { outDir: string }): Promise<ExportResult> {
   const checked = await checkDataFile(file);
   const diagnostics = [...checked.diagnostics];
