@@ -1,5 +1,5 @@
 import { allowedGovNames, govNamesByKey, mappingKeys } from '../derive/catalogue.js';
-import { at } from '../diagnostics/place.js';
+import { at, printedIn } from '../diagnostics/place.js';
 import { defineRule, type AuditContext, type Finding, type Rule } from './rule.js';
 
 /*
@@ -103,7 +103,7 @@ export const itemCodeKnown = defineRule({
 export const economicCodeKnown = defineRule({
   id: 'economic-code-known',
   severity: 'error',
-  title: '表6部门经济科目编码在科目目录中，名称一致',
+  title: `${printedIn('economicRows')}部门经济科目编码在科目目录中，名称一致`,
   find(ctx) {
     const cat = ctx.catalogue;
     if (!cat) return [];
@@ -124,7 +124,7 @@ export const economicCodeKnown = defineRule({
 export const economicNameStandard = defineRule({
   id: 'economic-name-standard',
   severity: 'warning',
-  title: '表6经济科目名称、政府预算经济科目名称与科目目录一致',
+  title: `${printedIn('economicRows')}经济科目名称、政府预算经济科目名称与科目目录一致`,
   find(ctx) {
     const cat = ctx.catalogue;
     if (!cat) return [];
@@ -151,7 +151,7 @@ const KEY_WORDS = { administrative: '行政单位、参公单位', institution: 
 export const govNameDerivable = defineRule({
   id: 'gov-name-derivable',
   severity: 'error',
-  title: '表6每一项都有政府预算支出经济科目名称（填写或可由科目目录推出）',
+  title: `${printedIn('economicRows')}每一项都有政府预算支出经济科目名称（填写或可由科目目录推出）`,
   find({ data, derived, catalogue }) {
     const out: Finding[] = [];
     const keys = mappingKeys(data);

@@ -1,15 +1,16 @@
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { FiscalAmounts } from '../derive/types.js';
-import { defineRule, fig, roundsTo, total, type Finding, type Rule } from './rule.js';
+import { defineRule, roundsTo, total, type Finding, type Rule } from './rule.js';
+import { money, printedIn } from '../diagnostics/place.js';
 
 /*
- * Cross-table rules a reviewer applies that the totals do not cover: each 三公 item of 表10
- * against the 表6 row of the same economic code. 表6 is the basic expenditure only, so its row can
- * never exceed 表10's (an error: both tables are published); 表10 above 表6 must be project
+ * Cross-table rules a reviewer applies that the totals do not cover: each 三公 item against the
+ * basic-expenditure economic row of the same code. That row is the basic expenditure only, so it can
+ * never exceed the 三公 item (an error: both are published); a 三公 item above it must be project
  * spending (a warning asking to confirm — an error when there are no projects to hold it).
  *
- * The project spending is 表1/表3's 项目支出 (the expenditure tables define it), not 表12's list:
+ * The project spending is the expenditure totals' 项目支出 (they define it), not the project list:
  * a department may publish its 项目支出 without listing projects. A figure stated in 万元 to two
  * decimals (0.83) agrees with a 元 figure that prints as it (8,265 元 → 0.83): both tables print
  * the same number, so nothing published disagrees.
@@ -25,7 +26,7 @@ const PAIRS = [
 export const threePublicMatchesT6 = defineRule({
   id: 'three-public-matches-t6',
   severity: 'error',
-  title: '表10“三公”经费各项与表6对应经济科目一致（表6不多于表10）',
+  title: `${printedIn('threePublic')}“三公”经费各项与${printedIn('economicRows')}对应经济科目一致（${printedIn('economicRows')}不多于${printedIn('threePublic')}）`,
   find({ data, derived }) {
     const out: Finding[] = [];
     const projects = derived.expenditure.all.project.generalBudget;
@@ -36,9 +37,9 @@ export const threePublicMatchesT6 = defineRule({
       if (new D(t6).eq(new D(t10)) || roundsTo(t6, t10) || roundsTo(t10, t6)) continue;
       const where = items.length ? 'basicByEconomic' : 'threePublic';
       if (new D(t6).gt(new D(t10))) {
-        out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic'], message: `表6“${p.name}”${fig(t6)} 万元多于表10“${p.t10}”（一般公共预算）${fig(t10)} 万元：表6只含基本支出，不会多于表10；请核对两表` });
+        out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic'], message: `${printedIn('economicRows')}“${p.name}”${money(t6)}多于${printedIn('threePublic')}“${p.t10}”（一般公共预算）${money(t10)}：${printedIn('economicRows')}只含基本支出，不会多于${printedIn('threePublic')}；请核对两表` });
       } else if (new D(projects).isZero()) {
-        out.push({ path: `threePublic.${p.key}`, related: [where], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元，表6“${p.name}”只有 ${fig(t6)} 万元，而本部门没有一般公共预算项目支出可以列支其余 ${fig(new D(t10).minus(new D(t6)))} 万元` });
+        out.push({ path: `threePublic.${p.key}`, related: [where], message: `${printedIn('threePublic')}“${p.t10}”（一般公共预算）${money(t10)}，${printedIn('economicRows')}“${p.name}”只有 ${money(t6)}，而本部门没有一般公共预算项目支出可以列支其余 ${money(new D(t10).minus(new D(t6)))}` });
       }
     }
     return out;
@@ -48,7 +49,7 @@ export const threePublicMatchesT6 = defineRule({
 export const threePublicInProjects = defineRule({
   id: 'three-public-in-projects',
   severity: 'warning',
-  title: '表10“三公”经费多于表6的部分列在项目支出中（请确认）',
+  title: `${printedIn('threePublic')}“三公”经费多于${printedIn('economicRows')}的部分列在项目支出中（请确认）`,
   find({ derived }) {
     const out: Finding[] = [];
     if (new D(derived.expenditure.all.project.generalBudget).isZero()) return out; // three-public-matches-t6 says it
@@ -57,7 +58,7 @@ export const threePublicInProjects = defineRule({
       const t6 = total(items.map((r) => r.total));
       const t10 = (derived.threePublic[p.key] as FiscalAmounts).generalBudget;
       if (!new D(t10).gt(new D(t6)) || roundsTo(t6, t10) || roundsTo(t10, t6)) continue;
-      out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic', 'expenditure.lines'], message: `表10“${p.t10}”（一般公共预算）${fig(t10)} 万元比表6“${p.name}”${fig(t6)} 万元多 ${fig(new D(t10).minus(new D(t6)))} 万元：这部分应列在项目支出中，请确认` });
+      out.push({ path: `threePublic.${p.key}`, related: ['basicByEconomic', 'expenditure.lines'], message: `${printedIn('threePublic')}“${p.t10}”（一般公共预算）${money(t10)}比${printedIn('economicRows')}“${p.name}”${money(t6)}多 ${money(new D(t10).minus(new D(t6)))}：这部分应列在项目支出中，请确认` });
     }
     return out;
   },

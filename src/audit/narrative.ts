@@ -1,10 +1,10 @@
 import { repeats } from '../diagnostics/index.js';
-import { at } from '../diagnostics/place.js';
+import { at, figure, money, printedIn } from '../diagnostics/place.js';
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import type { Checked } from '../derive/types.js';
 import { inOperatingScope } from './projects.js';
-import { defineRule, eq, fig, pct, total, type Finding, type Rule } from './rule.js';
+import { defineRule, eq, pct, total, type Finding, type Rule } from './rule.js';
 
 /*
  * 7–10 — the narrative's figures: what was typed by hand against what the tables give.
@@ -21,7 +21,7 @@ export const procurementTotalEqualsParts = defineRule({
       {
         path: 'narrative.procurement.declaredTotal',
         related: ['narrative.procurement.goods', 'narrative.procurement.works', 'narrative.procurement.services'],
-        message: `政府采购预算总额填写为 ${fig(p.total.declared)} 万元，货物 ${fig(p.goods)} + 工程 ${fig(p.works)} + 服务 ${fig(p.services)} = ${fig(p.total.derived)} 万元`,
+        message: `政府采购预算总额填写为 ${money(p.total.declared)}，货物 ${figure(p.goods)} + 工程 ${figure(p.works)} + 服务 ${figure(p.services)} = ${money(p.total.derived)}`,
       },
     ];
   },
@@ -29,7 +29,7 @@ export const procurementTotalEqualsParts = defineRule({
 
 export const procurementWithinExpenditure = defineRule({
   id: 'procurement-within-expenditure',
-  // 政府采购 is part of the spending 表1 prints: more than all of it is a published contradiction
+  // 政府采购 is part of the spending the totals print: more than all of it is a published contradiction
   severity: 'error',
   title: '政府采购预算不超过支出总计',
   find({ derived }) {
@@ -39,7 +39,7 @@ export const procurementWithinExpenditure = defineRule({
       {
         path: 'narrative.procurement',
         related: ['expenditure.lines'],
-        message: `政府采购预算总额 ${fig(t)} 万元超过支出总计 ${fig(derived.expenditure.total)} 万元`,
+        message: `政府采购预算总额 ${money(t)}超过支出总计 ${money(derived.expenditure.total)}`,
       },
     ];
   },
@@ -60,7 +60,7 @@ function countAmountDiff(c: Checked<CountAmount> | null): string | undefined {
   const sameCount = c.declared.count === c.derived.count;
   const sameAmount = printedAs(c.declared.amount, c.derived.amount);
   if (sameCount && sameAmount) return undefined;
-  return `填写为 ${c.declared.count} 个、${fig(c.declared.amount)} 万元`;
+  return `填写为 ${c.declared.count} 个、${money(c.declared.amount)}`;
 }
 
 const PERFORMANCE_NAMES = {
@@ -75,7 +75,7 @@ const PERFORMANCE_NAMES = {
 export const performanceManagedMatchesT12 = defineRule({
   id: 'performance-managed-matches-t12',
   severity: 'warning',
-  title: '纳入绩效目标管理的项目个数、金额与表12一致',
+  title: `纳入绩效目标管理的项目个数、金额与${printedIn('projectRows')}一致`,
   find({ derived }) {
     const perf = derived.narrative.performance;
     return (['managed', 'managedOperating', 'managedSpecific'] as const).flatMap((k): Finding[] => {
@@ -86,7 +86,7 @@ export const performanceManagedMatchesT12 = defineRule({
         {
           path: `narrative.performance.${k}`,
           related: ['projects'],
-          message: `${PERFORMANCE_NAMES[k]}${diff}，按表12为 ${d.count} 个、${fig(d.amount)} 万元`,
+          message: `${PERFORMANCE_NAMES[k]}${diff}，按${printedIn('projectRows')}为 ${d.count} 个、${money(d.amount)}`,
         },
       ];
     });
@@ -101,7 +101,7 @@ export const performancePublishedMatchesSheets = defineRule({
     const perf = derived.narrative.performance;
     const sheets = derived.sheets.length;
     const unmatched = derived.sheets.filter((s) => s.projectIndex === undefined).length;
-    const note = unmatched ? `（共 ${sheets} 张绩效目标表，其中 ${unmatched} 张不对应表12项目，未计入）` : '';
+    const note = unmatched ? `（共 ${sheets} 张绩效目标表，其中 ${unmatched} 张不对应${printedIn('projectRows')}项目，未计入）` : '';
     return (['published', 'publishedOperating', 'publishedSpecific'] as const).flatMap((k): Finding[] => {
       const diff = countAmountDiff(perf[k]);
       if (!diff) return [];
@@ -110,7 +110,7 @@ export const performancePublishedMatchesSheets = defineRule({
         {
           path: `narrative.performance.${k}`,
           related: ['performanceSheets'],
-          message: `${PERFORMANCE_NAMES[k]}${diff}，按对应表12项目的绩效目标表为 ${d.count} 个、${fig(d.amount)} 万元${note}`,
+          message: `${PERFORMANCE_NAMES[k]}${diff}，按对应${printedIn('projectRows')}项目的绩效目标表为 ${d.count} 个、${money(d.amount)}${note}`,
         },
       ];
     });
@@ -141,7 +141,7 @@ export const performancePartsSum = defineRule({
       out.push({
         path: `narrative.performance.${all}`,
         related: [`narrative.performance.${op}`, `narrative.performance.${sp}`],
-        message: `${label}合计 ${a.count} 个、${fig(a.amount)} 万元，而其他运转类 ${o.count} 个、${fig(o.amount)} 万元 + 特定目标类 ${s.count} 个、${fig(s.amount)} 万元 = ${o.count + s.count} 个、${fig(amount)} 万元`,
+        message: `${label}合计 ${a.count} 个、${money(a.amount)}，而其他运转类 ${o.count} 个、${money(o.amount)} + 特定目标类 ${s.count} 个、${money(s.amount)} = ${o.count + s.count} 个、${money(amount)}`,
       });
     }
     return out;
@@ -165,13 +165,13 @@ export const performancePublishedShare = defineRule({
       alt === undefined
         ? ''
         : eq(new D(share.declared), alt.toDecimalPlaces(2, D.ROUND_HALF_UP))
-          ? `；填写值似以支出总计 ${fig(expenditure)} 万元为分母`
-          : `（以支出总计 ${fig(expenditure)} 万元为分母则为 ${pct(alt)}%，也不是填写值）`;
+          ? `；填写值似以支出总计 ${money(expenditure)}为分母`
+          : `（以支出总计 ${money(expenditure)}为分母则为 ${pct(alt)}%，也不是填写值）`;
     return [
       {
         path: 'narrative.performance.declaredPublishedShare',
         related: ['performanceSheets', 'projects'],
-        message: `公开项目金额占部门项目支出总额的比例填写为 ${pct(share.declared)}%，按公开项目金额 ${fig(published)} 万元 / 表12项目支出合计 ${fig(derived.projectTotal.total)} 万元计算为 ${pct(share.derived)}%${altNote}`,
+        message: `公开项目金额占部门项目支出总额的比例填写为 ${pct(share.declared)}%，按公开项目金额 ${money(published)} / ${printedIn('projectRows')}项目支出合计 ${money(derived.projectTotal.total)}计算为 ${pct(share.derived)}%${altNote}`,
       },
     ];
   },
@@ -229,7 +229,7 @@ function sameSet(a: readonly string[], b: readonly string[]): { missing: string[
 export const narrativeItemsMatchT6 = defineRule({
   id: 'narrative-items-match-t6',
   severity: 'warning',
-  title: '人员经费、公用经费“主要包括”的科目与表6一致',
+  title: `人员经费、公用经费“主要包括”的科目与${printedIn('economicRows')}一致`,
   find({ data, derived }) {
     const out: Finding[] = [];
     for (const [key, label, t6] of [
@@ -244,17 +244,17 @@ export const narrativeItemsMatchT6 = defineRule({
         for (const i of typedAsList)
           out.push({
             path: `narrative.${key}[${i}]`,
-            message: `${label}主要包括的科目每段只写一个科目名称，这一段写了几个（“${given[i]!.length > 24 ? `${given[i]!.slice(0, 24)}…` : given[i]}”）：请拆成几段，每段一个，如“${given[i]!.split(/[、，,；;]/)[0]!.trim()}”；不写时按表6列出`,
+            message: `${label}主要包括的科目每段只写一个科目名称，这一段写了几个（“${given[i]!.length > 24 ? `${given[i]!.slice(0, 24)}…` : given[i]}”）：请拆成几段，每段一个，如“${given[i]!.split(/[、，,；;]/)[0]!.trim()}”；不写时按${printedIn('economicRows')}列出`,
           });
         continue;
       }
       const { missing, extra } = sameSet(given, t6);
       if (!missing.length && !extra.length) continue;
       const parts = [
-        missing.length ? `缺少表6中有${label}的科目：${missing.join('、')}` : '',
-        extra.length ? `表6中没有${label}金额的科目：${extra.join('、')}` : '',
+        missing.length ? `缺少${printedIn('economicRows')}中有${label}的科目：${missing.join('、')}` : '',
+        extra.length ? `${printedIn('economicRows')}中没有${label}金额的科目：${extra.join('、')}` : '',
       ].filter(Boolean);
-      out.push({ path: `narrative.${key}`, related: ['basicByEconomic'], message: `${label}主要包括的科目与表6不一致：${parts.join('；')}` });
+      out.push({ path: `narrative.${key}`, related: ['basicByEconomic'], message: `${label}主要包括的科目与${printedIn('economicRows')}不一致：${parts.join('；')}` });
     }
     return out;
   },
@@ -268,9 +268,9 @@ export const threePublicReasonMissing = defineRule({
     const t = derived.threePublic.total.total;
     const out: Finding[] = [];
     if (!t.isZero() && data.narrative.reasons.threePublic === undefined)
-      out.push({ path: 'narrative.reasons', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写增减变动原因（${at('narrative.reasons.threePublic')}）` });
+      out.push({ path: 'narrative.reasons', related: ['threePublic'], message: `“三公”经费预算 ${money(t)}，但没有填写增减变动原因（${at('narrative.reasons.threePublic')}）` });
     if (!t.isZero() && derived.narrative.changes.threePublic === null)
-      out.push({ path: 'narrative.lastYear', related: ['threePublic'], message: `“三公”经费预算 ${fig(t)} 万元，但没有填写上年“三公”经费预算数，无法说明增减` });
+      out.push({ path: 'narrative.lastYear', related: ['threePublic'], message: `“三公”经费预算 ${money(t)}，但没有填写上年“三公”经费预算数，无法说明增减` });
     return out;
   },
 });
@@ -283,16 +283,16 @@ export const operatingCostsReasonMissing = defineRule({
     const t = derived.operatingTotal.total;
     const out: Finding[] = [];
     if (!t.isZero() && data.narrative.reasons.operatingCosts === undefined)
-      out.push({ path: 'narrative.reasons', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写增减变动原因（${at('narrative.reasons.operatingCosts')}）` });
+      out.push({ path: 'narrative.reasons', related: ['operatingCosts'], message: `机关运行经费预算 ${money(t)}，但没有填写增减变动原因（${at('narrative.reasons.operatingCosts')}）` });
     if (!t.isZero() && derived.narrative.changes.operatingCosts === null)
-      out.push({ path: 'narrative.lastYear', related: ['operatingCosts'], message: `机关运行经费预算 ${fig(t)} 万元，但没有填写上年机关运行经费预算数，无法说明增减` });
+      out.push({ path: 'narrative.lastYear', related: ['operatingCosts'], message: `机关运行经费预算 ${money(t)}，但没有填写上年机关运行经费预算数，无法说明增减` });
     return out;
   },
 });
 
 export const operatingCostsWithinPublicCosts = defineRule({
   id: 'operating-costs-within-public-costs',
-  // 机关运行经费 is part of the 公用经费: 表11 above 表6 (or the units' own) is a published contradiction
+  // 机关运行经费 is part of the 公用经费: 机关运行经费 above the basic 公用经费 (or the units' own) is a published contradiction
   severity: 'error',
   title: '机关运行经费（一般公共预算）不超过范围内单位（行政单位、参公单位）的公用经费',
   find({ data, derived }) {
@@ -300,14 +300,14 @@ export const operatingCostsWithinPublicCosts = defineRule({
     const units = data.department.units;
     const inScope = units.filter((u) => inOperatingScope(u) !== false);
     const out: Finding[] = [];
-    // the in-scope units' own 公用经费, when each of them states it; else 表6's, an upper bound
+    // the in-scope units' own 公用经费, when each of them states it; else the basic-expenditure 公用经费, an upper bound
     if (inScope.length > 0 && inScope.every((u) => u.publicCosts !== undefined)) {
       const scoped = total(inScope.map((u) => new D(String(u.publicCosts))));
       if (!new D(op).lte(scoped))
         out.push({
           path: 'operatingCosts',
           related: inScope.map((u) => `department.units[${units.indexOf(u)}].publicCosts`),
-          message: `表11机关运行经费（一般公共预算）${fig(op)} 万元超过范围内单位（${inScope.map((u) => u.name).join('、')}）的公用经费 ${fig(scoped)} 万元；机关运行经费是行政单位、参公单位基本支出中的公用经费`,
+          message: `${printedIn('operatingRows')}机关运行经费（一般公共预算）${money(op)}超过范围内单位（${inScope.map((u) => u.name).join('、')}）的公用经费 ${money(scoped)}；机关运行经费是行政单位、参公单位基本支出中的公用经费`,
         });
       const byName = new Map(units.map((u) => [u.name, u]));
       derived.operatingRows.forEach((r, i) => {
@@ -316,7 +316,7 @@ export const operatingCostsWithinPublicCosts = defineRule({
         out.push({
           path: `operatingCosts[${data.operatingCosts.findIndex((o) => o.unit === r.name)}]`,
           related: [`department.units[${units.indexOf(u)}].publicCosts`],
-          message: `表11“${u.name}”机关运行经费（一般公共预算）${fig(r.funds.generalBudget)} 万元超过该单位的公用经费 ${fig(new D(String(u.publicCosts)))} 万元（第${i}行）`,
+          message: `${printedIn('operatingRows')}“${u.name}”机关运行经费（一般公共预算）${money(r.funds.generalBudget)}超过该单位的公用经费 ${money(new D(String(u.publicCosts)))}（第${i}行）`,
         });
       });
       return out;
@@ -327,7 +327,7 @@ export const operatingCostsWithinPublicCosts = defineRule({
       {
         path: 'operatingCosts',
         related: ['basicByEconomic'],
-        message: `表11机关运行经费（一般公共预算）${fig(op)} 万元超过表6公用经费 ${fig(pub)} 万元；机关运行经费是基本支出中的公用经费`,
+        message: `${printedIn('operatingRows')}机关运行经费（一般公共预算）${money(op)}超过${printedIn('economicRows')}公用经费 ${money(pub)}；机关运行经费是基本支出中的公用经费`,
       },
     ];
   },
@@ -361,7 +361,7 @@ export const lastYearBalanced = defineRule({
       {
         path: 'narrative.lastYear.incomeTotal',
         related: ['narrative.lastYear.expenditureTotal'],
-        message: `上年预算收入总计 ${fig(new D(String(ly.incomeTotal)))} 万元与支出总计 ${fig(new D(String(ly.expenditureTotal)))} 万元不一致`,
+        message: `上年预算收入总计 ${money(new D(String(ly.incomeTotal)))}与支出总计 ${money(new D(String(ly.expenditureTotal)))}不一致`,
       },
     ];
   },

@@ -1,5 +1,5 @@
 import { repeats } from '../diagnostics/index.js';
-import { at } from '../diagnostics/place.js';
+import { at, printedIn } from '../diagnostics/place.js';
 import { fromFunds, isZeroSources } from '../derive/funds.js';
 import type { Department } from '../schema/index.js';
 import { defineRule, type Finding, type Rule } from './rule.js';
@@ -24,8 +24,8 @@ export const projectUnitKnown = defineRule({
     const units = new Set(data.department.units.map((u) => u.name));
     const out: Finding[] = [];
     for (const [list, table, key] of [
-      [data.projects, '表12', 'projects'],
-      [data.carryoverProjects, '表13', 'carryoverProjects'],
+      [data.projects, printedIn('projectRows'), 'projects'],
+      [data.carryoverProjects, printedIn('carryoverProjectRows'), 'carryoverProjects'],
     ] as const)
       list.forEach((p, i) => {
         if (!units.has(p.unit))
@@ -48,7 +48,7 @@ export const operatingUnitKnown = defineRule({
     return data.operatingCosts.flatMap((o, i) =>
       o.unit === undefined || units.has(o.unit)
         ? []
-        : [{ path: `operatingCosts[${i}].unit`, related: ['department.units'], message: `表11机关运行经费的单位“${o.unit}”不是本部门的预算单位（${at('department.units')}：${units.size ? [...units].map((u) => `“${u}”`).join('、') : '还没有填写'}）` }],
+        : [{ path: `operatingCosts[${i}].unit`, related: ['department.units'], message: `${printedIn('operatingRows')}机关运行经费的单位“${o.unit}”不是本部门的预算单位（${at('department.units')}：${units.size ? [...units].map((u) => `“${u}”`).join('、') : '还没有填写'}）` }],
     );
   },
 });
@@ -56,7 +56,7 @@ export const operatingUnitKnown = defineRule({
 export const operatingDepartmentOrUnits = defineRule({
   id: 'operating-department-or-units',
   severity: 'error',
-  title: '表11要么按单位列出，要么只有部门合计',
+  title: `${printedIn('operatingRows')}要么按单位列出，要么只有部门合计`,
   find({ data }) {
     const total = data.operatingCosts.findIndex((o) => o.unit === undefined);
     if (total < 0 || data.operatingCosts.length === 1) return [];
@@ -64,7 +64,7 @@ export const operatingDepartmentOrUnits = defineRule({
       {
         path: `operatingCosts[${total}].unit`,
         related: data.operatingCosts.flatMap((o, i) => (o.unit === undefined ? [] : [`operatingCosts[${i}]`])),
-        message: '表11机关运行经费既有按单位的行，又有不写单位的部门合计：部门合计由各单位相加；只知道部门总额时，只写一项不写单位的部门合计',
+        message: `${printedIn('operatingRows')}机关运行经费既有按单位的行，又有不写单位的部门合计：部门合计由各单位相加；只知道部门总额时，只写一项不写单位的部门合计`,
       },
     ];
   },
@@ -73,7 +73,7 @@ export const operatingDepartmentOrUnits = defineRule({
 export const operatingUnitInScope = defineRule({
   id: 'operating-unit-in-scope',
   severity: 'warning',
-  title: '表11的单位在机关运行经费范围内（行政单位、参公单位）',
+  title: `${printedIn('operatingRows')}的单位在机关运行经费范围内（行政单位、参公单位）`,
   find({ data }) {
     const byName = new Map(data.department.units.map((u) => [u.name, u]));
     return data.operatingCosts.flatMap((o, i) => {
@@ -83,7 +83,7 @@ export const operatingUnitInScope = defineRule({
         {
           path: `operatingCosts[${i}].unit`,
           related: [`department.units[${data.department.units.indexOf(u)}]`],
-          message: `表11为“${u.name}”列了机关运行经费，但它是${u.kind ?? '不在范围内的单位'}${u.operatingScope === false ? `（${at(`department.units[${data.department.units.indexOf(u)}].operatingScope`, false)}）` : ''}：机关运行经费只含行政单位和参照公务员法管理的事业单位的公用经费`,
+          message: `${printedIn('operatingRows')}为“${u.name}”列了机关运行经费，但它是${u.kind ?? '不在范围内的单位'}${u.operatingScope === false ? `（${at(`department.units[${data.department.units.indexOf(u)}].operatingScope`, false)}）` : ''}：机关运行经费只含行政单位和参照公务员法管理的事业单位的公用经费`,
         },
       ];
     });
@@ -98,7 +98,7 @@ export const operatingUnitDuplicate = defineRule({
     return repeats(data.operatingCosts, (o) => o.unit ?? '').map(({ item: o, index: i, firstIndex: k }) => ({
       path: `operatingCosts[${i}]`,
       related: [`operatingCosts[${k}]`],
-      message: o.unit === undefined ? '表11部门合计（不写单位的一项）出现两次' : `表11单位“${o.unit}”出现两次`,
+      message: o.unit === undefined ? `${printedIn('operatingRows')}部门合计（不写单位的一项）出现两次` : `${printedIn('operatingRows')}单位“${o.unit}”出现两次`,
     }));
   },
 });
@@ -106,12 +106,12 @@ export const operatingUnitDuplicate = defineRule({
 export const emptyProjectWithZeroAmount = defineRule({
   id: 'empty-project-with-zero-amount',
   severity: 'warning',
-  title: '表12、表13的项目金额不全为零',
+  title: `${printedIn('projectRows')}、${printedIn('carryoverProjectRows')}的项目金额不全为零`,
   find({ data }) {
     const out: Finding[] = [];
     for (const [list, table, key] of [
-      [data.projects, '表12', 'projects'],
-      [data.carryoverProjects, '表13', 'carryoverProjects'],
+      [data.projects, printedIn('projectRows'), 'projects'],
+      [data.carryoverProjects, printedIn('carryoverProjectRows'), 'carryoverProjects'],
     ] as const)
       list.forEach((p, i) => {
         if (isZeroSources(fromFunds(p.funds)))

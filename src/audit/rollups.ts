@@ -1,4 +1,5 @@
 import type { ProjectRow, SubjectRow } from '../derive/types.js';
+import { figure, money, printedIn } from '../diagnostics/place.js';
 import {
   compareFiscal,
   comparePeriods,
@@ -6,7 +7,6 @@ import {
   defineRule,
   describe,
   eq,
-  fig,
   fiscalIdentity,
   linePath,
   linePathsUnder,
@@ -55,17 +55,17 @@ export const subjectRollups = defineRule({
     }
     const head = rows[0];
     if (!head || head.kind !== 'total') out.push({ path: 'expenditure.lines', message: '功能分类表缺少合计行' });
-    else report(head, comparePeriods(derived.expenditure, head), '与支出合计（表1/表3）不一致');
+    else report(head, comparePeriods(derived.expenditure, head), `与支出合计（${printedIn('income')}/${printedIn('subjectRows.all')}）不一致`);
     if (!eq(derived.expenditure.total, total([derived.expenditure.all.total.total, derived.expenditure.yearEndCarryover])))
       out.push({
         path: 'expenditure.lines',
-        message: `支出总计 ${fig(derived.expenditure.total)} 万元不等于本年支出合计 ${fig(derived.expenditure.all.total.total)} 万元 + 年终结转 ${fig(derived.expenditure.yearEndCarryover)} 万元`,
+        message: `支出总计 ${money(derived.expenditure.total)}不等于本年支出合计 ${money(derived.expenditure.all.total.total)} + 年终结转 ${money(derived.expenditure.yearEndCarryover)}`,
       });
     const incomeTotal = total([derived.income.current.total, derived.income.carryover.total]);
     if (!eq(derived.income.total, incomeTotal))
       out.push({
         path: 'expenditure.lines',
-        message: `收入总计 ${fig(derived.income.total)} 万元不等于本年收入 ${fig(derived.income.current.total)} 万元 + 上年结转 ${fig(derived.income.carryover.total)} 万元`,
+        message: `收入总计 ${money(derived.income.total)}不等于本年收入 ${money(derived.income.current.total)} + 上年结转 ${money(derived.income.carryover.total)}`,
       });
     const income = [...sourceIdentities(derived.income.current, '本年收入·'), ...sourceIdentities(derived.income.carryover, '上年结转·')];
     if (income.length) out.push({ path: 'expenditure.lines', message: `收入各栏不平衡，${describe(income, '本栏', '应为')}` });
@@ -100,14 +100,14 @@ function projectRollups(rows: readonly ProjectRow[], totalFunds: ProjectRow['fun
 export const tableRollups = defineRule({
   id: 'table-rollups',
   severity: 'error',
-  title: '表6、表7、表9、表11、表12、表13：合计=Σ明细',
+  title: `${printedIn('economicRows')}、${printedIn('govFundIncomeRows')}、${printedIn('stateCapitalIncomeRows')}、${printedIn('operatingRows')}、${printedIn('projectRows')}、${printedIn('carryoverProjectRows')}：合计=Σ明细`,
   find({ derived }) {
     const out: Finding[] = [];
-    // 表6
+    // basic expenditure by economic item
     const econ = derived.economicRows;
     econ.forEach((r, k) => {
       const t = total([r.personnel, r.public]);
-      if (!eq(r.total, t)) out.push({ path: 'basicByEconomic', message: `表6“${r.name}”合计 ${fig(r.total)} 万元不等于人员经费+公用经费 ${fig(t)} 万元` });
+      if (!eq(r.total, t)) out.push({ path: 'basicByEconomic', message: `${printedIn('economicRows')}“${r.name}”合计 ${money(r.total)}不等于人员经费+公用经费 ${money(t)}` });
       if (r.kind === 'item') return;
       const children: typeof econ = [];
       if (r.kind === 'total') children.push(...econ.filter((c) => c.kind === 'group'));
@@ -118,38 +118,38 @@ export const tableRollups = defineRule({
       for (const col of ['personnel', 'public', 'total'] as const) {
         const s = total(children.map((c) => c[col]));
         if (!eq(r[col], s)) {
-          out.push({ path: 'basicByEconomic', message: `表6“${r.name || '合计'}”${col === 'personnel' ? '人员经费' : col === 'public' ? '公用经费' : '合计'} ${fig(r[col])} 万元不等于明细之和 ${fig(s)} 万元` });
+          out.push({ path: 'basicByEconomic', message: `${printedIn('economicRows')}“${r.name || '合计'}”${col === 'personnel' ? '人员经费' : col === 'public' ? '公用经费' : '合计'} ${money(r[col])}不等于明细之和 ${money(s)}` });
           break;
         }
       }
     });
     const head = econ[0];
     if (head && !(eq(head.personnel, derived.basicCosts.personnel) && eq(head.public, derived.basicCosts.public) && eq(head.total, derived.basicCosts.total)))
-      out.push({ path: 'basicByEconomic', message: `表6合计行与基本支出汇总（人员 ${fig(derived.basicCosts.personnel)}、公用 ${fig(derived.basicCosts.public)}）不一致` });
-    // 表7, 表9
+      out.push({ path: 'basicByEconomic', message: `${printedIn('economicRows')}合计行与基本支出汇总（人员 ${figure(derived.basicCosts.personnel)}、公用 ${figure(derived.basicCosts.public)}）不一致` });
+    // income lists
     for (const [rows, table, path] of [
-      [derived.govFundIncomeRows, '表7', 'govFundIncome'],
-      [derived.stateCapitalIncomeRows, '表9', 'stateCapitalIncome'],
+      [derived.govFundIncomeRows, printedIn('govFundIncomeRows'), 'govFundIncome'],
+      [derived.stateCapitalIncomeRows, printedIn('stateCapitalIncomeRows'), 'stateCapitalIncome'],
     ] as const) {
       const s = total(rows.filter((r) => r.kind === 'item').map((r) => r.amount));
       const t = rows[0];
       if (!t || t.kind !== 'total' || !eq(t.amount, s))
-        out.push({ path, message: `${table}收入合计 ${t ? fig(t.amount) : '（无）'} 万元不等于各项收入之和 ${fig(s)} 万元` });
+        out.push({ path, message: `${table}收入合计 ${t ? money(t.amount) : '（无）'}不等于各项收入之和 ${money(s)}` });
     }
-    // 表11
+    // 机关运行经费 by unit
     const items = derived.operatingRows.filter((r) => r.kind === 'item');
     const opSum = sumFiscalAmounts(items.map((i) => i.funds));
     const opHead = derived.operatingRows[0];
     const opM = [
-      // a department-only 表11 (no unit rows) has nothing to add up
+      // 机关运行经费 given for the department only (no unit rows) has nothing to add up
       ...(opHead && items.length ? compareFiscal(opHead.funds, opSum) : []),
       ...(items.length ? compareFiscal(derived.operatingTotal, opSum, '汇总·') : []),
       ...derived.operatingRows.flatMap((r) => fiscalIdentity(r.funds, `${r.name || '部门合计'}·`)),
     ];
-    if (opM.length) out.push({ path: 'operatingCosts', message: `表11机关运行经费合计不等于各单位之和，${describe(opM, '合计', '应为')}` });
-    // 表12, 表13
-    out.push(...projectRollups(derived.projectRows, derived.projectTotal, '表12', 'projects'));
-    out.push(...projectRollups(derived.carryoverProjectRows, derived.carryoverProjectTotal, '表13', 'carryoverProjects'));
+    if (opM.length) out.push({ path: 'operatingCosts', message: `${printedIn('operatingRows')}机关运行经费合计不等于各单位之和，${describe(opM, '合计', '应为')}` });
+    // projects, current and carried over
+    out.push(...projectRollups(derived.projectRows, derived.projectTotal, printedIn('projectRows'), 'projects'));
+    out.push(...projectRollups(derived.carryoverProjectRows, derived.carryoverProjectTotal, printedIn('carryoverProjectRows'), 'carryoverProjects'));
     return out;
   },
 });
@@ -157,7 +157,7 @@ export const tableRollups = defineRule({
 export const threePublicSums = defineRule({
   id: 'three-public-sums',
   severity: 'error',
-  title: '表10：公务用车=购置+运行维护，合计=出国+接待+公务用车',
+  title: `${printedIn('threePublic')}：公务用车=购置+运行维护，合计=出国+接待+公务用车`,
   find({ derived }) {
     const t = derived.threePublic;
     const m = [
@@ -166,7 +166,7 @@ export const threePublicSums = defineRule({
       ...(['abroad', 'reception', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'total'] as const).flatMap((k) => fiscalIdentity(t[k], `${k}·`)),
     ];
     if (!m.length) return [];
-    return [{ path: 'threePublic', message: `表10“三公”经费不平衡，${describe(m, '本栏', '明细之和')}` }];
+    return [{ path: 'threePublic', message: `${printedIn('threePublic')}“三公”经费不平衡，${describe(m, '本栏', '明细之和')}` }];
   },
 });
 

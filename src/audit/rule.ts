@@ -4,6 +4,7 @@ import type { Derived, FiscalAmounts, Periods, SourceAmounts } from '../derive/t
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import type { Catalogue } from '../schema/catalogue.js';
 import type { Department } from '../schema/index.js';
+import { money } from '../diagnostics/place.js';
 
 export interface AuditContext {
   data: Department;
@@ -178,7 +179,7 @@ export function periodIdentities(p: Periods): Mismatch[] {
 export function describe(mismatches: readonly Mismatch[], leftName: string, rightName: string): string {
   const first = mismatches[0]!;
   const more = mismatches.length > 1 ? `（另有 ${mismatches.length - 1} 处不一致）` : '';
-  return `${first.column}：${leftName} ${fig(first.left)} 万元，${rightName} ${fig(first.right)} 万元${more}`;
+  return `${first.column}：${leftName} ${money(first.left)}，${rightName} ${money(first.right)}${more}`;
 }
 
 /** The index of the 项 line with that code, as a data path. */

@@ -3,10 +3,11 @@ import { fromFunds } from '../derive/funds.js';
 import { closestName } from '../derive/sheets.js';
 import { D } from '../derive/decimal.js';
 import { yuan } from '../derive/format.js';
-import { defineRule, eq, fig, roundsTo, type Finding, type Rule } from './rule.js';
+import { defineRule, eq, roundsTo, type Finding, type Rule } from './rule.js';
+import { money, printedIn } from '../diagnostics/place.js';
 
 /*
- * 6 — 项目支出绩效目标表 against 表12.
+ * 6 — the performance sheets against the project list.
  */
 
 const TEN_THOUSAND = new D(10000);
@@ -14,7 +15,7 @@ const TEN_THOUSAND = new D(10000);
 export const sheetProjectUnmatched = defineRule({
   id: 'sheet-project-unmatched',
   severity: 'warning',
-  title: '绩效目标表的项目名称与表12一致',
+  title: `绩效目标表的项目名称与${printedIn('projectRows')}一致`,
   find({ data, derived }) {
     const names = data.projects.map((p) => p.name);
     return derived.sheets.flatMap((s): Finding[] => {
@@ -28,7 +29,7 @@ export const sheetProjectUnmatched = defineRule({
           {
             path,
             related,
-            message: `绩效目标表项目“${name}”在表12中没有同名项目，最接近的是表12项目“${s.nearProject}”（${amount}；绩效管理情况按该项目计入），请统一名称`,
+            message: `绩效目标表项目“${name}”在${printedIn('projectRows')}中没有同名项目，最接近的是${printedIn('projectRows')}项目“${s.nearProject}”（${amount}；绩效管理情况按该项目计入），请统一名称`,
           },
         ];
       }
@@ -39,20 +40,20 @@ export const sheetProjectUnmatched = defineRule({
           {
             path,
             related: [`projects[${j}].name`],
-            message: `绩效目标表项目“${name}”在表12中没有同名项目；名称接近的表12项目“${closest}”已有同名绩效目标表（${amount}；未计入绩效管理情况）`,
+            message: `绩效目标表项目“${name}”在${printedIn('projectRows')}中没有同名项目；名称接近的${printedIn('projectRows')}项目“${closest}”已有同名绩效目标表（${amount}；未计入绩效管理情况）`,
           },
         ];
       }
-      return [{ path, related: ['projects'], message: `绩效目标表项目“${name}”与表12的任何项目都不对应（${amount}；未计入绩效管理情况）` }];
+      return [{ path, related: ['projects'], message: `绩效目标表项目“${name}”与${printedIn('projectRows')}的任何项目都不对应（${amount}；未计入绩效管理情况）` }];
     });
   },
 });
 
 export const sheetAmountMatchesT12 = defineRule({
   id: 'sheet-amount-matches-t12',
-  // the sheet and 表12 are both published: a difference beyond rounding is visible to any reader
+  // the sheet and the project list are both published: a difference beyond rounding is visible to any reader
   severity: 'error',
-  title: '绩效目标表年度资金总额等于表12项目金额',
+  title: `绩效目标表年度资金总额等于${printedIn('projectRows')}项目金额`,
   find({ data, derived }) {
     return derived.sheets.flatMap((s): Finding[] => {
       if (s.projectIndex === undefined) return [];
@@ -60,13 +61,13 @@ export const sheetAmountMatchesT12 = defineRule({
       if (!p) return [];
       const t12 = fromFunds(p.funds).total;
       const annualWan = new D(s.fundsYuan.annual.total.printed).div(TEN_THOUSAND);
-      // 表12 entered in 万元 to two decimals is the sheet's 元 rounded: that is not a difference
+      // a project entered in 万元 to two decimals is the sheet's 元 rounded: that is not a difference
       if (eq(annualWan, t12) || roundsTo(annualWan, t12)) return [];
       return [
         {
           path: `performanceSheets[${s.index}].funds.annual`,
           related: [`projects[${s.projectIndex}].funds`],
-          message: `绩效目标表“${s.source.project}”年度资金总额 ${yuan(s.fundsYuan.annual.total.printed)} 元（${fig(annualWan)} 万元）与表12项目“${p.name}” ${fig(t12)} 万元不一致`,
+          message: `绩效目标表“${s.source.project}”年度资金总额 ${yuan(s.fundsYuan.annual.total.printed)} 元（${money(annualWan)}）与${printedIn('projectRows')}项目“${p.name}” ${money(t12)}不一致`,
         },
       ];
     });
@@ -116,11 +117,11 @@ export const sheetAnnualWithinImplementation = defineRule({
 export const projectHasSheet = defineRule({
   id: 'project-has-sheet',
   severity: 'warning',
-  title: '表12每个项目都有绩效目标表',
+  title: `${printedIn('projectRows')}每个项目都有绩效目标表`,
   find({ data, derived }) {
     const covered = new Set(derived.sheets.map((s) => s.projectIndex).filter((i) => i !== undefined));
     return data.projects.flatMap((p, i) =>
-      covered.has(i) ? [] : [{ path: `projects[${i}]`, related: ['performanceSheets'], message: `表12项目“${p.name}”（${fig(fromFunds(p.funds).total)} 万元）没有绩效目标表` }],
+      covered.has(i) ? [] : [{ path: `projects[${i}]`, related: ['performanceSheets'], message: `${printedIn('projectRows')}项目“${p.name}”（${money(fromFunds(p.funds).total)}）没有绩效目标表` }],
     );
   },
 });

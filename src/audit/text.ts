@@ -2,7 +2,8 @@ import { repeats } from '../diagnostics/index.js';
 import { D } from '../derive/decimal.js';
 import type { Change } from '../derive/types.js';
 import type { Department } from '../schema/index.js';
-import { defineRule, fig, type Finding, type Rule } from './rule.js';
+import { defineRule, type Finding, type Rule } from './rule.js';
+import { money } from '../diagnostics/place.js';
 
 /*
  * 11 — unfinished and copied text: what a reviewer sends back at a glance. Placeholders left in
@@ -177,7 +178,7 @@ export const reasonFiguresMatch = defineRule({
       if (!said.length) continue;
       out.push({
         path: `narrative.reasons.${key}`,
-        message: `${what}增减原因中写着“${[...new Set(said)].join('”“')}”，而按表中数字为${change.direction === 'flat' ? '与上年持平' : `比上年${up ? '增加' : '减少'} ${fig(printedDelta)} 万元、${up ? '增长' : '下降'} ${printedPct.toFixed(2)}%`}（本年 ${fig(new D(change.current).toDecimalPlaces(2, D.ROUND_HALF_UP))} 万元，上年 ${fig(new D(change.lastYear))} 万元）`,
+        message: `${what}增减原因中写着“${[...new Set(said)].join('”“')}”，而按表中数字为${change.direction === 'flat' ? '与上年持平' : `比上年${up ? '增加' : '减少'} ${money(printedDelta)}、${up ? '增长' : '下降'} ${printedPct.toFixed(2)}%`}（本年 ${money(new D(change.current).toDecimalPlaces(2, D.ROUND_HALF_UP))}，上年 ${money(new D(change.lastYear))}）`,
       });
     }
     return out;

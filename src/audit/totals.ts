@@ -1,5 +1,6 @@
 import type { SourceAmounts } from '../derive/types.js';
-import { compareSources, defineRule, describe, eq, fig, total, type Finding, type Rule } from './rule.js';
+import { compareSources, defineRule, describe, eq, total, type Finding, type Rule } from './rule.js';
+import { money, printedIn } from '../diagnostics/place.js';
 
 /*
  * 1, 3, 4 — the totals that several tables print must agree.
@@ -16,7 +17,7 @@ export const incomeEqualsExpenditure = defineRule({
     return [
       {
         path: 'expenditure.lines',
-        message: `表1收入总计 ${fig(derived.income.total)} 万元与支出总计 ${fig(derived.expenditure.total)} 万元不一致`,
+        message: `${printedIn('income')}收入总计 ${money(derived.income.total)}与支出总计 ${money(derived.expenditure.total)}不一致`,
       },
     ];
   },
@@ -25,7 +26,7 @@ export const incomeEqualsExpenditure = defineRule({
 export const t1IncomeEqualsT2 = defineRule({
   id: 't1-income-equals-t2',
   severity: 'error',
-  title: '表1本年收入合计等于表2合计',
+  title: `${printedIn('income')}本年收入合计等于${printedIn('subjectRows.current')}合计`,
   find({ derived }) {
     const t2 = derived.subjectRows[0];
     if (!t2) return [];
@@ -33,14 +34,14 @@ export const t1IncomeEqualsT2 = defineRule({
     if (!eq(derived.income.carryover.total, t2.carryover.total.total))
       m.push({ column: '上年结转', left: derived.income.carryover.total, right: t2.carryover.total.total });
     if (!m.length) return [];
-    return [{ path: 'expenditure.lines', message: `表1与表2收入合计不一致，${describe(m, '表1', '表2合计')}` }];
+    return [{ path: 'expenditure.lines', message: `${printedIn('income')}与${printedIn('subjectRows.current')}收入合计不一致，${describe(m, printedIn('income'), `${printedIn('subjectRows.current')}合计`)}` }];
   },
 });
 
 export const t3EqualsT1Expenditure = defineRule({
   id: 't3-equals-t1-expenditure',
   severity: 'error',
-  title: '表3合计等于表1支出合计',
+  title: `${printedIn('subjectRows.all')}合计等于${printedIn('income')}支出合计`,
   find({ derived }) {
     const t3 = derived.subjectRows[0];
     if (!t3) return [];
@@ -50,13 +51,13 @@ export const t3EqualsT1Expenditure = defineRule({
       ...compareSources(t3.all.basic, derived.expenditure.all.basic, '基本支出·'),
       ...compareSources(t3.all.project, derived.expenditure.all.project, '项目支出·'),
     ];
-    if (m.length) out.push({ path: 'expenditure.lines', message: `表3合计与表1本年支出合计不一致，${describe(m, '表3', '表1')}` });
-    // 表1 prints the 类 rows: their sum is 本年支出合计.
+    if (m.length) out.push({ path: 'expenditure.lines', message: `${printedIn('subjectRows.all')}合计与${printedIn('income')}本年支出合计不一致，${describe(m, printedIn('subjectRows.all'), printedIn('income'))}` });
+    // the 类 rows are printed: their sum is 本年支出合计.
     const byClass = total(Object.values(derived.byClass).map((r) => r.all.total.total));
     if (!eq(byClass, derived.expenditure.all.total.total))
       out.push({
         path: 'expenditure.lines',
-        message: `表1各类支出之和 ${fig(byClass)} 万元与本年支出合计 ${fig(derived.expenditure.all.total.total)} 万元不一致`,
+        message: `${printedIn('income')}各类支出之和 ${money(byClass)}与本年支出合计 ${money(derived.expenditure.all.total.total)}不一致`,
       });
     return out;
   },
@@ -65,19 +66,19 @@ export const t3EqualsT1Expenditure = defineRule({
 export const t4Balance = defineRule({
   id: 't4-balance',
   severity: 'error',
-  title: '表4财政拨款收入总计等于支出总计',
+  title: `${printedIn('expenditure.all.total.fiscal')}财政拨款收入总计等于支出总计`,
   find({ derived }) {
     const income = total([derived.income.current.fiscal, derived.income.carryover.fiscal]);
     const spending = total(Object.values(derived.byClass).map((r) => r.all.total.fiscal));
     if (eq(income, spending)) return [];
-    return [{ path: 'expenditure.lines', message: `表4财政拨款收入总计 ${fig(income)} 万元与支出总计 ${fig(spending)} 万元不一致` }];
+    return [{ path: 'expenditure.lines', message: `${printedIn('expenditure.all.total.fiscal')}财政拨款收入总计 ${money(income)}与支出总计 ${money(spending)}不一致` }];
   },
 });
 
 export const t5EqualsGeneralBudget = defineRule({
   id: 't5-equals-general-budget',
   severity: 'error',
-  title: '表5合计等于一般公共预算当年收入',
+  title: `${printedIn('currentRowsBySource.generalBudget')}合计等于一般公共预算当年收入`,
   find({ derived }) {
     const rows = derived.currentRowsBySource.generalBudget;
     const t5 = rows[0]?.current.total.generalBudget;
@@ -87,10 +88,10 @@ export const t5EqualsGeneralBudget = defineRule({
     if (t5 === undefined || !eq(t5, income))
       out.push({
         path: 'expenditure.lines',
-        message: `表5合计 ${t5 === undefined ? '（无）' : fig(t5)} 万元与表1一般公共预算收入 ${fig(income)} 万元不一致`,
+        message: `${printedIn('currentRowsBySource.generalBudget')}合计 ${t5 === undefined ? '（无）' : money(t5)}与${printedIn('income')}一般公共预算收入 ${money(income)}不一致`,
       });
     if (t5 !== undefined && !eq(classes, t5))
-      out.push({ path: 'expenditure.lines', message: `表5各类之和 ${fig(classes)} 万元与表5合计 ${fig(t5)} 万元不一致` });
+      out.push({ path: 'expenditure.lines', message: `${printedIn('currentRowsBySource.generalBudget')}各类之和 ${money(classes)}与${printedIn('currentRowsBySource.generalBudget')}合计 ${money(t5)}不一致` });
     return out;
   },
 });
@@ -98,7 +99,7 @@ export const t5EqualsGeneralBudget = defineRule({
 export const t6EqualsBasic = defineRule({
   id: 't6-equals-basic',
   severity: 'error',
-  title: '表6合计（人员经费+公用经费）等于一般公共预算基本支出',
+  title: `${printedIn('economicRows')}合计（人员经费+公用经费）等于一般公共预算基本支出`,
   find({ derived }) {
     const t6 = derived.basicCosts.total;
     const parts = total([derived.basicCosts.personnel, derived.basicCosts.public]);
@@ -107,13 +108,13 @@ export const t6EqualsBasic = defineRule({
     if (!eq(parts, t6))
       out.push({
         path: 'basicByEconomic',
-        message: `表6人员经费 ${fig(derived.basicCosts.personnel)} 万元 + 公用经费 ${fig(derived.basicCosts.public)} 万元 = ${fig(parts)} 万元，与表6合计 ${fig(t6)} 万元不一致`,
+        message: `${printedIn('economicRows')}人员经费 ${money(derived.basicCosts.personnel)} + 公用经费 ${money(derived.basicCosts.public)} = ${money(parts)}，与${printedIn('economicRows')}合计 ${money(t6)}不一致`,
       });
     if (!eq(t6, basic))
       out.push({
         path: 'basicByEconomic',
         related: ['expenditure.lines'],
-        message: `表6合计 ${fig(t6)} 万元与表5一般公共预算基本支出合计 ${fig(basic)} 万元不一致`,
+        message: `${printedIn('economicRows')}合计 ${money(t6)}与${printedIn('currentRowsBySource.generalBudget')}一般公共预算基本支出合计 ${money(basic)}不一致`,
       });
     return out;
   },
@@ -122,7 +123,7 @@ export const t6EqualsBasic = defineRule({
 export const t7EqualsT8 = defineRule({
   id: 't7-equals-t8',
   severity: 'warning',
-  title: '表7政府性基金收入合计等于表8支出合计',
+  title: `${printedIn('govFundIncomeRows')}政府性基金收入合计等于${printedIn('currentRowsBySource.govFund')}支出合计`,
   find({ derived }) {
     const income = derived.govFundIncomeRows[0]?.amount ?? total([]);
     const spending = derived.expenditure.current.total.govFund;
@@ -131,7 +132,7 @@ export const t7EqualsT8 = defineRule({
       {
         path: 'govFundIncome',
         related: ['expenditure.lines'],
-        message: `表7政府性基金预算收入合计 ${fig(income)} 万元与表8政府性基金预算支出合计 ${fig(spending)} 万元不一致`,
+        message: `${printedIn('govFundIncomeRows')}政府性基金预算收入合计 ${money(income)}与${printedIn('currentRowsBySource.govFund')}政府性基金预算支出合计 ${money(spending)}不一致`,
       },
     ];
   },
@@ -140,7 +141,7 @@ export const t7EqualsT8 = defineRule({
 export const t9Balance = defineRule({
   id: 't9-balance',
   severity: 'warning',
-  title: '表9国有资本经营预算收入等于支出',
+  title: `${printedIn('stateCapitalIncomeRows')}国有资本经营预算收入等于支出`,
   find({ derived }) {
     const income = derived.stateCapitalIncomeRows[0]?.amount ?? total([]);
     const spending = derived.expenditure.current.total.stateCapital;
@@ -149,7 +150,7 @@ export const t9Balance = defineRule({
       {
         path: 'stateCapitalIncome',
         related: ['expenditure.lines'],
-        message: `表9国有资本经营预算收入 ${fig(income)} 万元与支出 ${fig(spending)} 万元不一致`,
+        message: `${printedIn('stateCapitalIncomeRows')}国有资本经营预算收入 ${money(income)}与支出 ${money(spending)}不一致`,
       },
     ];
   },
@@ -158,7 +159,7 @@ export const t9Balance = defineRule({
 export const t12EqualsProjectExpenditure = defineRule({
   id: 't12-equals-project-expenditure',
   severity: 'error',
-  title: '表12项目支出合计等于本年项目支出（分资金来源）',
+  title: `${printedIn('projectRows')}项目支出合计等于本年项目支出（分资金来源）`,
   find({ data, derived }) {
     const m = compareSources(derived.projectTotal, derived.expenditure.current.project);
     if (!m.length) return [];
@@ -168,17 +169,17 @@ export const t12EqualsProjectExpenditure = defineRule({
         {
           path: 'projects',
           related: ['expenditure.lines'],
-          message: `表12没有列出任何项目，而支出表本年项目支出为 ${fig(derived.expenditure.current.project.total)} 万元：请逐项列出这些项目（各项目之和应等于支出表的项目支出）`,
+          message: `${printedIn('projectRows')}没有列出任何项目，而支出表本年项目支出为 ${money(derived.expenditure.current.project.total)}：请逐项列出这些项目（各项目之和应等于支出表的项目支出）`,
         },
       ];
-    return [{ path: 'projects', related: ['expenditure.lines'], message: `表12项目支出与支出表本年项目支出不一致，${describe(m, '表12', '支出表')}` }];
+    return [{ path: 'projects', related: ['expenditure.lines'], message: `${printedIn('projectRows')}项目支出与支出表本年项目支出不一致，${describe(m, printedIn('projectRows'), '支出表')}` }];
   },
 });
 
 export const t13EqualsCarryoverProjects = defineRule({
   id: 't13-equals-carryover-projects',
   severity: 'error',
-  title: '表13项目支出合计等于上年结转项目支出（财政拨款）',
+  title: `${printedIn('carryoverProjectRows')}项目支出合计等于上年结转项目支出（财政拨款）`,
   find({ derived }) {
     const m = compareSources(derived.carryoverProjectTotal, derived.expenditure.carryover.project, '', FISCAL_ONLY);
     if (!m.length) return [];
@@ -186,7 +187,7 @@ export const t13EqualsCarryoverProjects = defineRule({
       {
         path: 'carryoverProjects',
         related: ['expenditure.lines'],
-        message: `表13项目支出与支出表上年结转项目支出不一致，${describe(m, '表13', '支出表')}`,
+        message: `${printedIn('carryoverProjectRows')}项目支出与支出表上年结转项目支出不一致，${describe(m, printedIn('carryoverProjectRows'), '支出表')}`,
       },
     ];
   },

@@ -13,6 +13,7 @@ import { collisionKey } from '../write/names.js';
 import { dataHash, documentHash, Fingerprints, hashFilePath, hashRecordsUnder, pdfMatchesRecord, readHashRecord, toolVersion, type HashRecord } from './fingerprint.js';
 import { DEFAULT_TIMEOUT_SECONDS, poolSize, runPool, type StartTimer } from './pool.js';
 import type { BatchCounts, BatchEntry, BatchReport, JobMessage, JobResult } from './types.js';
+import { DEFAULT_TEMPLATE_SET } from '../schema/default-set.js';
 
 export type * from './types.js';
 export { DEFAULT_TIMEOUT_SECONDS, poolSize, workerEntry } from './pool.js';
@@ -81,7 +82,7 @@ function peekJson(value: unknown): Peeked {
   const json = (value && typeof value === 'object' ? value : {}) as { year?: unknown; templateSet?: unknown; department?: { name?: unknown } };
   const year = Number.isInteger(json.year) ? (json.year as number) : undefined;
   const name = typeof json.department?.name === 'string' && json.department.name.trim() ? json.department.name.trim() : undefined;
-  const templateSet = typeof json.templateSet === 'string' ? json.templateSet : 'shanxi-zonggai';
+  const templateSet = typeof json.templateSet === 'string' ? json.templateSet : DEFAULT_TEMPLATE_SET;
   return { ...(year !== undefined ? { year } : {}), ...(name !== undefined ? { name } : {}), templateSet };
 }
 
@@ -90,7 +91,7 @@ function peek(bytes: Buffer): Peeked {
   try {
     return peekJson(JSON.parse(bytes.toString('utf8')));
   } catch {
-    return { templateSet: 'shanxi-zonggai' };
+    return { templateSet: DEFAULT_TEMPLATE_SET };
   }
 }
 
@@ -234,10 +235,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
       if ((await stat(file)).size > LIMITS.fileBytes) throw new Error('too large');
       bytes = await readFile(file);
     } catch {
-      planned.push({ file, templateSet: 'shanxi-zonggai' }); // the worker reports file-not-found, file-too-large…
+      planned.push({ file, templateSet: DEFAULT_TEMPLATE_SET }); // the worker reports file-not-found, file-too-large…
       continue;
     }
-    const p: Planned = { file, templateSet: 'shanxi-zonggai', bytes, dataHash: dataHash(bytes) };
+    const p: Planned = { file, templateSet: DEFAULT_TEMPLATE_SET, bytes, dataHash: dataHash(bytes) };
     if (isWorkbookFile(file)) {
       // a workbook's year, name and template set are inside it: known from the record of an earlier
       // run made from these very bytes, else read (in the pool: parsing takes a while)

@@ -7,6 +7,7 @@ import { action, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
 import { displayPath } from './validate.js';
 import { refuseOutputIsInput, writeTextFile } from './write.js';
+import { DEFAULT_TEMPLATE_SET } from '../schema/default-set.js';
 
 export interface SkeletonOptions {
   /** 部门名称; also the one 预算单位. */
@@ -31,7 +32,7 @@ export function skeleton(opts: SkeletonOptions): DepartmentInput {
   const { name, year, code } = opts;
   return {
     ...(opts.schemaRef ? { $schema: opts.schemaRef } : {}),
-    templateSet: opts.templateSet ?? 'shanxi-zonggai',
+    templateSet: opts.templateSet ?? DEFAULT_TEMPLATE_SET,
     year,
     publishedOn: `${year}-01-01`,
     department: {
@@ -117,7 +118,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
     .description('为新部门生成一份可通过校验的数据文件骨架（空表、占位段落），或一份 Excel 填报表（--xlsx），再逐项填写')
-    .argument('[name]', '部门名称，如“山西转型综合改革示范区政务服务中心”（用 --from 时可省略）')
+    .argument('[name]', '部门名称，如“城东区政务服务中心”（用 --from 时可省略）')
     .option('-o, --output <file>', '输出文件（默认：<编码>-<部门名称>.json 或 .xlsx，在当前目录）')
     .addOption(new Option('--year <year>', '预算年度（默认：项目配置的年度；否则九月起为明年，之前为今年）').argParser(parseYear))
     .addOption(new Option('--code <code>', '部门编码（默认：000，请改为实际编码）').argParser(parseCode))

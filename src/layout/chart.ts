@@ -1,10 +1,10 @@
 import { annotate, type Content } from './engine/index.js';
-import type { ChartModel } from '../render/chart.js';
+import type { ChartKind, ChartModel } from '../render/chart.js';
 import type { Fonts } from '../fonts/index.js';
 import { styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
- * 一般公共预算当年拨款结构图: a donut drawn as SVG paths (vector, no fonts inside the SVG —
+ * The chart kinds (render/chart.ts) drawn. A donut drawn as SVG paths (vector, no fonts inside the SVG —
  * pdfkit would drop SVG text set in our embedded fonts) beside a legend in pdfmake text, so the
  * labels are real, searchable Chinese text (the render stage wrote them). Coordinates are rounded
  * to 0.01 pt so the output is byte-identical run to run.
@@ -47,8 +47,14 @@ export function donutSvg(fractions: readonly number[], colors: readonly string[]
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${f(size)}" height="${f(size)}" viewBox="0 0 ${f(size)} ${f(size)}">${parts.join('')}</svg>`;
 }
 
-/** The ring and its legend side by side, the pair centred in the text block. */
+/** A chart of any kind the render stage knows. */
 export function layoutChart(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): Content {
+  const draw: Record<ChartKind, typeof layoutDonut> = { donut: layoutDonut };
+  return draw[chart.kind](chart, lt, fonts);
+}
+
+/** The ring and its legend side by side, the pair centred in the text block. */
+function layoutDonut(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): Content {
   const colors = lt.theme.colors.chart;
   const size = Math.min(lt.theme.chart.height, 200);
   const gap = 16;

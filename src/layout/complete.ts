@@ -18,7 +18,7 @@ export type { LaidPage, StructElement };
  */
 
 export interface Unit {
-  /** What a reader would call it: 段落“一、本部门职责…”, 预算公开表12 第3行. */
+  /** What a reader would call it: 段落“一、本部门职责…”, a table's label and 第3行. */
   label: string;
 }
 
@@ -168,7 +168,7 @@ export function missingUnits(tagged: Tagged, placed: ReadonlyMap<number, string>
 }
 
 export interface SplitFigure {
-  /** The cell: 预算公开表4（…）第12行“收入总计”“收入·金额”列. */
+  /** The cell: the table's label（…）第12行“收入总计”“收入·金额”列. */
   label: string;
   text: string;
   /** What each of its lines printed. */

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { formatPath, hasErrors, type Diagnostic } from '../diagnostics/index.js';
-import type { MoneyDefaults, SheetWording, TableDecl, TemplateSet, Theme } from '../render/template-set.js';
+import type { MoneyDefaults, SheetDecl, TableDecl, TemplateSet, Theme } from '../render/template-set.js';
 import { ClassesFile, SetFile, SheetFile, TableFile, ThemeFile } from '../schema/template-set.js';
 import { parseJson } from './data.js';
 import { templateSetDir } from './templates.js';
@@ -100,8 +100,9 @@ async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplat
       tables,
       tableOrder: setFile.tables,
       meta: setFile.meta,
+      charts: setFile.charts ?? {},
       classes: classes.classes,
-      sheet: sheet as SheetWording,
+      sheet: sheet as SheetDecl,
       theme: theme as unknown as Theme,
     },
     diagnostics,

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath, type Diagnostic } from '../diagnostics/index.js';
+import { DEFAULT_TEMPLATE_SET } from '../schema/default-set.js';
 import { GlossaryEntry } from '../schema/index.js';
 import { parseJson } from './data.js';
 import { templateRoots } from './paths.js';
@@ -48,7 +49,7 @@ export async function loadTemplateDefaults(templateSet: string, options: { root?
         path: 'templateSet',
         rule: 'unknown-template-set',
         severity: 'error',
-        message: `模板集“${templateSet}”不存在（应为 templates/ 下的目录名，如 "shanxi-zonggai"）`,
+        message: `模板集“${templateSet}”不存在（应为 templates/ 下的目录名，如 "${DEFAULT_TEMPLATE_SET}"）`,
       },
     ],
   });

@@ -5,7 +5,9 @@ import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { catalogueFor } from '../load/catalogue.js';
 import type { JsonPositions } from '../load/data.js';
 import type { Department } from '../schema/index.js';
-import { jsonWording, wordPlaces } from '../diagnostics/place.js';
+import { jsonWording, neutralTables, wordPlaces, wordTables, type TableWording } from '../diagnostics/place.js';
+import { loadTemplateSet } from '../load/template-set.js';
+import { setTableWording } from '../render/table-reads.js';
 import { locate, validate, withoutCause } from '../validate/index.js';
 import { speakWorkbook, workbookPlace } from '../workbook/vocabulary.js';
 import { dataCoverageDiagnostics } from './environment.js';
@@ -95,7 +97,10 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
 
   try {
     const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
-    diagnostics.push(...withoutCause(locate(audit(data, derived, file, { catalogue: catalogue ?? null }), loaded.positions), causes));
+    // tables named by the active set's labels, amounts in its unit
+    const words = await tableWords(data.templateSet);
+    const found = audit(data, derived, file, { catalogue: catalogue ?? null }).map((d) => ({ ...d, message: wordTables(d.message, words) }));
+    diagnostics.push(...withoutCause(locate(found, loaded.positions), causes));
     if (!printable) return result;
     result.derived = derived;
     // every character of the data must be in the fonts: said here, with its place, not only when printing
@@ -115,6 +120,12 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
     });
   }
   return result;
+}
+
+/** How messages name the set's tables; neutrally when the set cannot be read (its own diagnostics say why). */
+async function tableWords(templateSet: string): Promise<TableWording> {
+  const { set } = await loadTemplateSet(templateSet);
+  return set ? setTableWording(set) : neutralTables;
 }
 
 /** A workbook's column header (or record row label) for a data path. */

@@ -99,7 +99,7 @@ export interface ExportResult {
   refused?: 'errors' | 'failed' | 'output-is-input';
 }
 
-/** The thirteen tables as a workbook beside the PDF: out/<year>/<name>（预算公开表）.xlsx. */
+/** The set's tables as a workbook beside the PDF: out/<year>/<name><TABLES_SUFFIX>.xlsx. */
 export async function exportTablesFile(file: string, options: { outDir: string; world?: World }): Promise<ExportResult> {
   const r = await run(options.world ?? processWorld(), { file }, {
     product: 'tables',

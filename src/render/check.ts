@@ -1,15 +1,16 @@
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { SHEET_LABELS } from '../schema/template-set.js';
 import { BLOCK_KINDS } from './blocks.js';
-import { CHARTS } from './index.js';
+import { CHART_KINDS, isChartKind } from './chart.js';
+import { indicatorValueKind, sheetValueKind, sheetValuePaths } from './sheet.js';
 import type { TemplateSet } from './template-set.js';
 
 /*
  * A template set's files fit together — checked once when the set is loaded, before any
  * document renders: every template parses, every partial it uses exists, every `::table` and
  * `::chart` it places is declared, every block kind has its style and every style the layout
- * prints with exists, every label the sheets print is given. (A cell path that finds nothing is
+ * prints with exists, every chart is of a kind the layout draws, every value the sheet grid reads
+ * is a field of the derived sheet. (A cell path that finds nothing is
  * reported when the tables resolve: render/table.ts.)
  */
 
@@ -55,7 +56,7 @@ export function checkTemplateSet(set: TemplateSet): Diagnostic[] {
       const m = /^\s*::(table|chart)\s+([^\s{]+)/.exec(line);
       if (!m) return;
       if (m[1] === 'table' && !set.tables[m[2]!]) err(t.file, '', `模板引用了不存在的表格“${m[2]}”（set.json 的 tables：${set.tableOrder.join('、')}）`, i + 1);
-      if (m[1] === 'chart' && !CHARTS[m[2]!]) err(t.file, '', `未知的图表“${m[2]}”（可用：${Object.keys(CHARTS).join('、')}）`, i + 1);
+      if (m[1] === 'chart' && !set.charts[m[2]!]) err(t.file, '', `模板引用了未声明的图表“${m[2]}”（set.json 的 charts：${Object.keys(set.charts).join('、') || '无'}）`, i + 1);
       void name;
     });
   }
@@ -66,6 +67,26 @@ export function checkTemplateSet(set: TemplateSet): Diagnostic[] {
     if (typeof b === 'object' && !theme.styles[b.style]) err(at('theme.json'), `blocks.${kind}.style`, `块“${kind}”使用的样式“${b.style}”在 styles 中不存在`);
   }
   for (const s of LAYOUT_STYLES) if (!theme.styles[s]) err(at('theme.json'), `styles.${s}`, `主题缺少版式所用的样式“${s}”`);
-  for (const key of SHEET_LABELS) if (typeof set.sheet.labels[key] !== 'string') err(at('sheet.json'), `labels.${key}`, `绩效目标表缺少文字“${key}”`);
+  for (const [name, c] of Object.entries(set.charts)) {
+    if (!isChartKind(c.kind)) err(at('set.json'), `charts.${name}.kind`, `图表“${name}”的种类“${c.kind}”不存在（可用：${Object.keys(CHART_KINDS).join('、')}）`);
+  }
+  out.push(...checkSheetPaths(set, at('sheet.json')));
+  return out;
+}
+
+/** Every value the sheet grid reads is a field of the derived sheet (or of an indicator line). */
+function checkSheetPaths(set: TemplateSet, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unknown = (path: string, value: string, indicators = false) =>
+    out.push({ file, path, rule: 'template', severity: 'error', message: `绩效目标表读取的“${value}”不是${indicators ? '指标行' : '绩效目标表'}的字段（可用：${sheetValuePaths(indicators).join('、')}）` });
+  const cells = (list: ReadonlyArray<{ value?: string }>, path: string) => list.forEach((c, k) => c.value !== undefined && !sheetValueKind(c.value) && unknown(`${path}[${k}].value`, c.value));
+  const sheet = set.sheet;
+  if (!sheetValueKind(sheet.outline)) unknown('outline', sheet.outline);
+  sheet.rows.forEach((r, i) => {
+    if ('cells' in r) cells(r.cells, `rows[${i}].cells`);
+    else if ('group' in r) r.rows.forEach((row, j) => cells(row, `rows[${i}].rows[${j}]`));
+    else r.indicators.columns.forEach((c, k) => !indicatorValueKind(c.value) && unknown(`rows[${i}].indicators.columns[${k}].value`, c.value, true));
+  });
+  cells(sheet.continued, 'continued');
   return out;
 }

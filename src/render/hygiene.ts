@@ -48,7 +48,9 @@ export function printedTexts(doc: RenderedDocument): PrintedText[] {
   }
   for (const s of doc.sheets) {
     const where = `绩效目标表 › ${s.project}`;
-    for (const text of [s.title, s.subtitle, s.authority, s.unit, s.attribute, s.period, s.goals.implementation, s.goals.annual, ...s.texts.map(([, v]) => v)]) out.push({ where, text });
+    // the values the grid prints as text (labels are the set's words, figures are formatted)
+    const values = s.rows.flatMap((r) => (r.kind === 'cells' ? r.cells : r.kind === 'group' ? r.rows.flat() : [])).filter((c) => !c.label && !c.figure);
+    for (const text of [s.title, s.subtitle, ...values.map((c) => c.text)]) out.push({ where, text });
   }
   return out;
 }

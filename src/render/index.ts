@@ -3,17 +3,12 @@ import type { Department } from '../schema/index.js';
 import { parseBlocks, type Block } from './blocks.js';
 import { compileSet } from './handlebars.js';
 import { resolveTable, type TableModel } from './table.js';
-import { chartModel, type ChartModel } from './chart.js';
+import { chartModel, isChartKind, shareItems, type ChartModel } from './chart.js';
 import { TemplateError } from './handlebars.js';
-import { sheetModel, type SheetModel } from './sheet.js';
+import { sheetModel, type SheetModel, type SheetWording } from './sheet.js';
 import { sealContext, unseal } from './text.js';
-import type { SheetWording, TemplateSet } from './template-set.js';
-
-/** The charts a template may place (`::chart <key> <title>`): which share list each draws. */
-export const CHARTS: Record<string, (d: Derived) => Derived['narrative']['generalBudgetByClass']> = {
-  'general-budget-by-class': (d) => d.narrative.generalBudgetByClass,
-  'expenditure-by-class': (d) => d.narrative.expenditureByClass,
-};
+import { META_KEYS } from '../schema/template-set.js';
+import type { TemplateSet } from './template-set.js';
 
 /*
  * Render stage: the derived model through the template set's Handlebars templates into blocks
@@ -49,9 +44,23 @@ export interface RenderedMeta {
   created: Date;
 }
 
-/** What the templates see: the derived model, the data as `source`, the table order — every string sealed (text.ts). */
-export function renderContext(derived: Derived, data: Department, set: TemplateSet): Record<string, unknown> {
-  return sealContext({ ...derived, source: data, tables: set.tableOrder });
+/**
+ * What the templates see: the derived model, the data as `source`, the table order, and the
+ * set's own meta keys (those the code does not read) as `meta`, each rendered — every string
+ * sealed (text.ts).
+ */
+export function renderContext(derived: Derived, data: Department, set: TemplateSet, hbs = compileSet(set)): Record<string, unknown> {
+  const base = sealContext({ ...derived, source: data, tables: set.tableOrder });
+  const own = Object.keys(set.meta).filter((k) => !(META_KEYS as readonly string[]).includes(k));
+  if (own.length === 0) return base;
+  return { ...base, meta: Object.fromEntries(own.map((k) => [k, hbs.inline(set.meta[k]!)(base)])) };
+}
+
+/** A path of the derived model (`$.a.b`), or undefined. */
+function derivedAt(derived: Derived, path: string): unknown {
+  let v: unknown = derived;
+  for (const key of path.slice(2).split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
 }
 
 /**
@@ -61,7 +70,7 @@ export function renderContext(derived: Derived, data: Department, set: TemplateS
  */
 export function renderDocument(derived: Derived, data: Department, set: TemplateSet, options: { forcedErrors?: number; created?: Date } = {}): RenderedDocument {
   const hbs = compileSet(set);
-  const context = renderContext(derived, data, set);
+  const context = renderContext(derived, data, set, hbs);
   const blocks = parseBlocks(hbs.document(context), `${set.name}/document.hbs`);
   const tables: Record<string, TableModel> = {};
   const charts: Record<number, ChartModel> = {};
@@ -72,19 +81,21 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       tables[b.text] = resolveTable(decl, set, hbs, context);
     } else if (b.kind === 'chart') {
       const [key = '', ...title] = b.text.split(' ');
-      const items = CHARTS[key]?.(derived);
-      if (!items) throw new TemplateError(`${set.name}/document.hbs`, b.line, `未知的图表“${key}”（可用：${Object.keys(CHARTS).join('、')}）`);
-      const label = hbs.inline(set.meta.chartLabel);
-      charts[i] = chartModel(title.join(' '), items, (it) => unseal(label(sealContext(it), { d: context })));
+      const decl = set.charts[key];
+      if (!decl || !isChartKind(decl.kind)) throw new TemplateError(`${set.name}/document.hbs`, b.line, `未知的图表“${key}”（set.json 的 charts：${Object.keys(set.charts).join('、') || '无'}）`);
+      const items = shareItems(derivedAt(derived, decl.items));
+      if (!items) throw new TemplateError(`${set.name}/set.json`, undefined, `图表“${key}”的数据“${decl.items}”不是派生模型中的占比列表`);
+      const label = hbs.inline(decl.label ?? set.meta.chartLabel);
+      charts[i] = chartModel(decl.kind, title.join(' '), items, (it) => unseal(label(sealContext(it), { d: context })));
     }
   });
-  const m = (key: keyof TemplateSet['meta']) => unseal(hbs.inline(set.meta[key])(context));
+  const m = (key: (typeof META_KEYS)[number]) => unseal(hbs.inline(set.meta[key])(context));
   const inline = (source: string) => unseal(hbs.inline(source)(context));
-  const sheetWording: SheetWording = { title: inline(set.sheet.title), subtitle: inline(set.sheet.subtitle), labels: set.sheet.labels };
+  const sheetWording: SheetWording = { title: inline(set.sheet.title), subtitle: inline(set.sheet.subtitle) };
   return {
     blocks,
     tables,
-    sheets: derived.sheets.map((s) => sheetModel(s, sheetWording, set.theme.numbers)),
+    sheets: derived.sheets.map((s) => sheetModel(s, set.sheet, sheetWording, set.theme.numbers)),
     charts,
     meta: {
       title: m('title'),

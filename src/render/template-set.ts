@@ -72,10 +72,32 @@ export interface TableDecl {
   notes?: string[];
 }
 
-export interface SheetWording {
+/** A cell of the 绩效目标表 grid: a label (the set's words), a value (a path of the derived sheet), or both in one cell. */
+export interface SheetCellDecl {
+  label?: string;
+  value?: string;
+  span?: number;
+  align?: 'left' | 'center' | 'right';
+}
+
+export type SheetRowDecl =
+  | { cells: SheetCellDecl[]; keepWithNext?: boolean }
+  /** A label down the first column beside its rows (kept together on one page). */
+  | { group: string; rows: SheetCellDecl[][] }
+  /** The heads (the first stands over the first column, down the block), then one row per indicator line. */
+  | { indicators: { head: string[]; columns: Array<{ value: string; merge?: boolean }> } };
+
+/** The set's 绩效目标表: its wording and its grid (sheet.json). */
+export interface SheetDecl {
   title: string;
   subtitle: string;
-  labels: Record<string, string>;
+  /** Relative column widths; the layout scales them to the text width. */
+  widths: number[];
+  /** The path of the sheet's name: its bookmark, and what continuation parts repeat. */
+  outline: string;
+  rows: SheetRowDecl[];
+  /** The row a part after the first opens with. */
+  continued: SheetCellDecl[];
 }
 
 type Margin = [number, number, number, number];
@@ -124,8 +146,10 @@ export interface TemplateSet {
   tables: Record<string, TableDecl>;
   tableOrder: string[];
   /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
-  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced' | 'chartLabel' | 'labelCover' | 'labelToc', string>;
+  meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced' | 'chartLabel' | 'labelCover' | 'labelToc', string> & Record<string, string>;
+  /** The charts its templates place (`::chart <name> <title>`): kind, the share list drawn, the legend line (default meta.chartLabel). */
+  charts: Record<string, { kind: string; items: string; label?: string }>;
   classes: Array<{ code: string; label: string }>;
-  sheet: SheetWording;
+  sheet: SheetDecl;
   theme: Theme;
 }

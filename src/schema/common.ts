@@ -108,7 +108,7 @@ export const Funds = z
   .meta({ description: '按资金来源的金额' });
 export type Funds = z.infer<typeof Funds>;
 
-/** 财政拨款 only: the three budgets (表4, 表10, 表11, 表13). */
+/** 财政拨款 only: the three budgets (the 财政拨款 tables, 三公, 机关运行经费, carried-over projects). */
 export const FiscalFunds = z
   .strictObject({
     generalBudget: Money.optional().meta({ description: '一般公共预算' }),

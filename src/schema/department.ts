@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TEMPLATE_SET } from './default-set.js';
 import { Count, DepartmentName, FiscalFunds, FreeText, Funds, IsoDate, LIMITS, Money, MONEY_UNITS, Name, Paragraph, Paragraphs, rows, ShortText, Text, Yuan } from './common.js';
 
 /*
@@ -15,7 +16,7 @@ export const UNIT_KINDS = ['行政单位', '参照公务员法管理事业单位
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const Unit = z.strictObject({
-  name: Text.meta({ description: '预算单位名称，如“山西转型综合改革示范区政务服务中心（公共资源交易中心、大数据中心）”' }),
+  name: Text.meta({ description: '预算单位名称，如“城东区政务服务中心（公共资源交易中心、大数据中心）”' }),
   code: z.string().regex(/^\d{3,12}$/, { error: '单位编码须为数字' }).optional().meta({ description: '单位编码' }),
   kind: z.enum(UNIT_KINDS, { error: `单位类型须为${UNIT_KINDS.join('、')}之一` }).optional().meta({ description: '单位类型：行政单位、参照公务员法管理事业单位（参公单位）、事业单位或其他' }),
   operatingScope: z
@@ -31,9 +32,9 @@ export const Unit = z.strictObject({
 
 export const Identity = z.strictObject({
   name: DepartmentName.meta({ description: '部门名称' }),
-  altName: Name.optional().meta({ description: '括注的第二名称（加挂牌子），如“山西转型综合改革示范区公共资源交易中心”' }),
+  altName: Name.optional().meta({ description: '括注的第二名称（加挂牌子），如“城东区公共资源交易中心”' }),
   shortName: Name.optional().meta({ description: '简称，用于“政务服务中心整体支出绩效目标”等处；缺省时用部门名称' }),
-  region: Name.optional().meta({ description: '绩效目标表表头的地区，如“山西转型综改示范区太原开发区”（印作“…县（区）级预算部门（单位）项目支出绩效目标表”）；缺省时表头不写地区' }),
+  region: Name.optional().meta({ description: '绩效目标表表头的地区，如“城东区”（模板集把它印在绩效目标表的标题里）；缺省时表头不写地区' }),
   code: z.string().regex(/^\d{3,12}$/, { error: '部门编码须为数字，如 "640"' }).optional().meta({ description: '部门编码，如 640' }),
   units: z.array(Unit).min(1, { error: '至少需要一个预算单位' }).max(LIMITS.paragraphs, { error: `最多 ${LIMITS.paragraphs} 个预算单位` }).meta({ description: '所属预算单位' }),
   duties: Paragraphs.meta({ description: '一、本部门职责（段落）' }),
@@ -70,7 +71,7 @@ export const LineUnitPart = z.strictObject({
     .meta({ description: '该单位上年结转安排的支出' }),
 });
 
-/** 功能分类 项 (7 digits): where every amount of 表1–表5 and 表8 is entered. */
+/** 功能分类 项 (7 digits): where every amount of the functional-classification tables is entered. */
 export const ExpenditureLine = z.strictObject({
   code: z.string().regex(/^\d{7}$/, { error: '项级科目编码须为7位数字，如 "2010302"' }).meta({ description: '项级科目编码（7位）' }),
   name: Text.meta({ description: '科目名称' }),
@@ -93,7 +94,7 @@ export const ExpenditureLine = z.strictObject({
     .meta({ description: '这一项的金额按预算单位的分配（出单位预算文档用）；各单位之和须等于本项金额。不填时：部门只有一个单列预算的单位则全归它，否则不分到单位' }),
 });
 
-/** 表6: basic expenditure by 部门经济科目, grouped under its 类. */
+/** Basic expenditure by 部门经济科目, grouped under its 类. */
 export const EconomicGroup = z.strictObject({
   code: z.string().regex(/^\d{3}$/, { error: '经济科目类编码须为3位数字' }).optional().meta({ description: '部门经济科目类编码，如 302' }),
   name: Text.meta({ description: '部门经济科目类名称，如“商品和服务支出”' }),
@@ -157,7 +158,7 @@ export const Indicator = z.strictObject({
 });
 
 export const PerformanceSheet = z.strictObject({
-  project: Text.meta({ description: '项目名称（应与表12的项目名称一致）' }),
+  project: Text.meta({ description: '项目名称（应与项目支出表的项目名称一致）' }),
   unit: Text.meta({ description: '实施单位' }),
   attribute: Text.meta({ description: '项目属性，如“经常性项目（长期开展）”' }),
   period: Text.meta({ description: '项目期，如“99年”' }),
@@ -252,8 +253,8 @@ export const Narrative = z.strictObject({
       operatingCosts: Paragraph.optional().meta({ description: '机关运行经费增减变动原因' }),
     })
     .meta({ description: '增减变动原因' }),
-  personnelItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '人员经费主要包括的科目（缺省时取表6人员经费科目）' }),
-  publicItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '公用经费主要包括的科目（缺省时取表6公用经费科目）' }),
+  personnelItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '人员经费主要包括的科目（缺省时取基本支出经济分类中有人员经费的科目）' }),
+  publicItems: z.array(Text).max(LIMITS.paragraphs).optional().meta({ description: '公用经费主要包括的科目（缺省时取基本支出经济分类中有公用经费的科目）' }),
   procurement: z
     .strictObject({
       goods: Money.meta({ description: '政府采购货物预算' }),
@@ -265,7 +266,7 @@ export const Narrative = z.strictObject({
     .meta({ description: '九、政府采购情况' }),
   performance: z
     .strictObject({
-      managed: ProjectCount.optional().meta({ description: '纳入绩效目标管理的1级项目（手工填写时与表12核对）' }),
+      managed: ProjectCount.optional().meta({ description: '纳入绩效目标管理的1级项目（手工填写时与本年项目支出核对）' }),
       managedOperating: ProjectCount.optional().meta({ description: '其中：其他运转类项目' }),
       managedSpecific: ProjectCount.optional().meta({ description: '其中：特定目标类项目' }),
       published: ProjectCount.optional().meta({ description: '公开项目绩效目标' }),
@@ -277,7 +278,7 @@ export const Narrative = z.strictObject({
         .optional()
         .meta({ description: '手工填写的“占部门（单位）项目支出总额的%”' }),
     })
-    .meta({ description: '十、绩效管理情况（手工填写的数字；缺省时全部由表12和绩效目标表导出）' }),
+    .meta({ description: '十、绩效管理情况（手工填写的数字；缺省时全部由本年项目支出和绩效目标表导出）' }),
   assets: z
     .strictObject({
       asOf: IsoDate.meta({ description: '“截至”日期' }),
@@ -321,7 +322,7 @@ export const Narrative = z.strictObject({
 
 export const Approval = z.strictObject({
   issuer: Text.meta({ description: '发文机关' }),
-  docNumber: Text.meta({ description: '文号，如“晋综改委复〔2026〕4号”' }),
+  docNumber: Text.meta({ description: '文号，如“东财预〔2026〕4号”' }),
   title: Text.meta({ description: '标题' }),
   addressee: Text.meta({ description: '主送，如“各预算单位”' }),
   intro: Paragraph.meta({ description: '开头段' }),
@@ -340,7 +341,7 @@ export const GlossaryEntry = z.strictObject({
 export const Department = z
   .strictObject({
     $schema: z.string().max(LIMITS.text).optional().meta({ description: '本文件所用的 JSON Schema（编辑器据此校验和补全），如 "./department.schema.json"' }),
-    templateSet: z.string().max(64).regex(/^[a-z0-9-]+$/).default('shanxi-zonggai').meta({ description: '模板集名称' }),
+    templateSet: z.string().max(64).regex(/^[a-z0-9-]+$/).default(DEFAULT_TEMPLATE_SET).meta({ description: `模板集名称（缺省为 ${DEFAULT_TEMPLATE_SET}）` }),
     moneyUnit: z
       .enum(MONEY_UNITS, { error: 'moneyUnit 须为“万元”或“元”' })
       .default('万元')
@@ -357,10 +358,10 @@ export const Department = z
           .optional()
           .meta({ description: 'true：本年没有上年结转资金，情况说明印“上年结转0万元”。省略且各项都没有 carryover 时，视为未说明上年结转，说明中不提上年结转' }),
       })
-      .meta({ description: '支出（功能分类），表1–表5、表8均由此导出' }),
-    basicByEconomic: rows(EconomicGroup).meta({ description: '表6 一般公共预算基本支出分经济科目（不含上年结转）' }),
-    govFundIncome: rows(IncomeItem).meta({ description: '表7 政府性基金预算收入' }),
-    stateCapitalIncome: rows(IncomeItem).meta({ description: '表9 国有资本经营预算收入' }),
+      .meta({ description: '支出（功能分类），收支总表、收入总表、支出总表、财政拨款收支总表和按资金来源的支出表均由此导出' }),
+    basicByEconomic: rows(EconomicGroup).meta({ description: '一般公共预算基本支出分经济科目（不含上年结转）' }),
+    govFundIncome: rows(IncomeItem).meta({ description: '政府性基金预算收入' }),
+    stateCapitalIncome: rows(IncomeItem).meta({ description: '国有资本经营预算收入' }),
     threePublic: z
       .strictObject({
         abroad: FiscalFunds.optional().meta({ description: '因公出国（境）费' }),
@@ -379,15 +380,15 @@ export const Department = z
           .optional()
           .meta({ description: '按预算单位的分配（出单位预算文档用）；各单位之和须等于部门各项。不填时规则同功能科目的 byUnit' }),
       })
-      .meta({ description: '表10 “三公”经费' }),
+      .meta({ description: '“三公”经费' }),
     operatingCosts: rows(
       z.strictObject({
-        unit: Text.optional().meta({ description: '单位名称（须为 department.units 之一）；省略：这是部门合计（只知道部门机关运行经费总额时，表11只印部门合计一行）' }),
+        unit: Text.optional().meta({ description: '单位名称（须为 department.units 之一）；省略：这是部门合计（只知道部门机关运行经费总额时，机关运行经费表只印部门合计一行）' }),
         funds: FiscalFunds,
       }),
-    ).meta({ description: '表11 机关运行经费，按单位；或一项不写单位的部门合计' }),
-    projects: rows(Project).meta({ description: '表12 项目支出（本年预算）' }),
-    carryoverProjects: rows(CarryoverProject).meta({ description: '表13 项目支出（上年结转）' }),
+    ).meta({ description: '机关运行经费，按单位；或一项不写单位的部门合计' }),
+    projects: rows(Project).meta({ description: '项目支出（本年预算）' }),
+    carryoverProjects: rows(CarryoverProject).meta({ description: '项目支出（上年结转）' }),
     narrative: Narrative.meta({ description: '情况说明' }),
     performanceSheets: rows(PerformanceSheet).meta({ description: '项目支出绩效目标表，每个项目一张' }),
     approval: Approval.optional().meta({ description: '批复文件' }),

@@ -16,6 +16,11 @@ const positive = z.number({ error: '须为数字' }).positive({ error: '须大�
 const nonNegative = z.number({ error: '须为数字' }).nonnegative({ error: '不能为负数' });
 const comment = { $comment: z.string().optional() };
 
+/**
+ * The meta keys the code reads (PDF metadata, the table meta line and unit, the empty-table note,
+ * the footer, the draft and forced marks, the chart legend line, the page labels): each must be
+ * given. A set may add any other key: its templates read it as `{{meta.<key>}}`.
+ */
 export const META_KEYS = ['title', 'subject', 'keywords', 'tableMeta', 'tableUnit', 'emptyNote', 'footer', 'draft', 'forced', 'chartLabel', 'labelCover', 'labelToc'] as const;
 
 const MoneyUnit = z.enum(MONEY_UNITS, { error: `金额单位须为 ${MONEY_UNITS.join(' 或 ')}` });
@@ -39,7 +44,13 @@ export const SetFile = z.strictObject({
   description: text.optional(),
   money: MoneyDefaults.optional(),
   tables: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: '表格编号只能含小写字母、数字和连字符' }), { error: '须为表格编号的列表' }).min(1, { error: '至少一张表' }),
-  meta: z.strictObject(Object.fromEntries(META_KEYS.map((k) => [k, text])) as Record<(typeof META_KEYS)[number], typeof text>),
+  charts: z
+    .record(
+      z.string().regex(/^[a-z0-9-]+$/, { error: '图表名只能含小写字母、数字和连字符' }),
+      z.strictObject({ kind: nonEmpty, items: z.string().regex(/^\$\.[A-Za-z0-9_.]+$/, { error: '图表数据须为派生模型中的路径，如 "$.narrative.generalBudgetByClass"' }), label: text.optional() }),
+    )
+    .optional(),
+  meta: z.object(Object.fromEntries(META_KEYS.map((k) => [k, z.string({ error: `缺少 meta.${k}（程序读取这一项），或它不是文字` })])) as Record<(typeof META_KEYS)[number], typeof text>).catchall(text),
 });
 
 const Align = z.enum(['left', 'center', 'right'], { error: '对齐方式须为 left、center 或 right' });
@@ -106,15 +117,62 @@ export const TableFile = z
   .refine((t) => t.body !== undefined || t.sides !== undefined, { error: '须有 body 或 sides', path: ['body'] })
   .refine((t) => t.header.every((row) => row.length === t.widths.length), { error: '每行表头的单元格数须与 widths 的列数相同（被合并的单元格写 ""）', path: ['header'] });
 
-export const SheetFile = z.strictObject({
-  ...comment,
-  title: nonEmpty,
-  subtitle: text,
-  labels: z.record(z.string(), text),
-});
+/*
+ * The 绩效目标表 grid, declared by the set: column widths, then rows of cells — a label (the
+ * set's wording), a value (a path of the derived sheet: render/sheet.ts says which exist), or a
+ * label and its value in one cell — a group (a label down the first column beside its rows), and
+ * the indicator block (its heads, then one row per indicator line). Every row fills the widths.
+ */
+const span = z.int({ error: '跨列数 span 须为整数' }).min(1, { error: '跨列数 span 至少为1' });
+const SheetCell = z.union(
+  [
+    z.strictObject({ label: text, value: nonEmpty.optional(), span: span.optional(), align: Align.optional() }),
+    z.strictObject({ value: nonEmpty, span: span.optional(), align: Align.optional() }),
+  ],
+  { error: '绩效目标表的单元格须为 {label}、{value} 或 {label, value}（可加 span、align）' },
+);
+const SheetCells = z.array(SheetCell, { error: '须为单元格的列表' }).min(1, { error: '一行至少一个单元格' });
+const SheetRow = z.union(
+  [
+    z.strictObject({ cells: SheetCells, keepWithNext: z.boolean().optional() }),
+    z.strictObject({ group: text, rows: z.array(SheetCells).min(1, { error: '分组至少一行' }) }),
+    z.strictObject({
+      indicators: z.strictObject({
+        head: z.array(text).min(2, { error: '指标表头至少两格' }),
+        columns: z.array(z.strictObject({ value: nonEmpty, merge: z.boolean().optional() })).min(1, { error: '至少一列指标' }),
+      }),
+    }),
+  ],
+  { error: '绩效目标表的行须为 {cells}、{group, rows} 或 {indicators}' },
+);
 
-/** Labels the sheet layout prints: each must be given. */
-export const SHEET_LABELS = ['project', 'continued', 'authority', 'unit', 'attribute', 'period', 'funds', 'implTotal', 'annualTotal', 'central', 'provincial', 'local', 'selfRaised', 'other', 'overview', 'basis', 'necessity', 'measures', 'plan', 'implGoal', 'annualGoal', 'goal', 'indicators', 'level1', 'level2', 'level3', 'value', 'responsible', 'handler', 'phone', 'filledAt'] as const;
+type SheetCellSpec = z.infer<typeof SheetCell>;
+const spanOf = (cells: readonly SheetCellSpec[]) => cells.reduce((a, c) => a + (c.span ?? 1), 0);
+
+export const SheetFile = z
+  .strictObject({
+    ...comment,
+    title: nonEmpty,
+    subtitle: text,
+    widths: z.array(positive, { error: '须为各列宽度的列表' }).min(1, { error: '至少一列' }),
+    outline: nonEmpty,
+    rows: z.array(SheetRow, { error: '须为行的列表' }).min(1, { error: '至少一行' }),
+    continued: SheetCells,
+  })
+  .superRefine((f, ctx) => {
+    const n = f.widths.length;
+    const wrong = (path: Array<string | number>, got: number) => ctx.addIssue({ code: 'custom', path, message: `这一行占 ${got} 列，与 widths 的 ${n} 列不符` });
+    f.rows.forEach((r, i) => {
+      if ('cells' in r && spanOf(r.cells) !== n) wrong(['rows', i, 'cells'], spanOf(r.cells));
+      if ('group' in r) r.rows.forEach((cells, j) => spanOf(cells) + 1 !== n && wrong(['rows', i, 'rows', j], spanOf(cells) + 1));
+      if ('indicators' in r) {
+        const b = r.indicators;
+        if (b.head.length !== n) wrong(['rows', i, 'indicators', 'head'], b.head.length);
+        if (b.columns.length + 1 !== n) wrong(['rows', i, 'indicators', 'columns'], b.columns.length + 1);
+      }
+    });
+    if (spanOf(f.continued) !== n) wrong(['continued'], spanOf(f.continued));
+  });
 
 export const ClassesFile = z.strictObject({
   ...comment,

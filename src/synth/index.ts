@@ -177,7 +177,7 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
   const staff = rng.int(8, 40) * unitCount;
   const jitter = (base: number) => Math.max(1, Math.round(base * staff * (0.85 + rng.float() * 0.3)));
 
-  // ── 表6: personnel and public costs (一般公共预算基本支出) ───────────────────────────────
+  // ── basic expenditure by economic item: personnel and public costs (一般公共预算基本支出) ───────────────────────────────
   type Item = { code: string; name: string; govName: string; personnel?: number; public?: number };
   const personnel: Item[] = PERSONNEL_ITEMS.filter((it) => !['30103', '30112'].includes(it.code) || rng.chance(0.7) || complete).map((it) => ({ ...it, personnel: money(jitter(it.perHead)) }));
   const family: Item[] = FAMILY_ITEMS.filter((it) => rng.chance(it.code === '30302' ? 0.6 : 0.4) || complete).map((it) => ({ ...it, personnel: money(jitter(it.perHead)) }));
@@ -218,7 +218,7 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
     }
     return acc;
   };
-  // Personnel lines mirror their 表6 items; 行政运行 (and 事业运行) carry the rest.
+  // Personnel lines mirror their economic items; 行政运行 (and 事业运行) carry the rest.
   let rest = personnelTotal + publicTotal;
   for (const key of ['pension', 'annuity', 'medical', 'housing'] as const) {
     const p = PERSONNEL_LINES[key];
@@ -237,7 +237,7 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
   }
   if (rng.chance(0.3) || complete) line(agency.section, agency.admin).basicUnit += money(rng.int(100, 8000));
 
-  // ── 表12 projects ────────────────────────────────────────────────────────────────────────
+  // ── projects ─────────────────────────────────────────────────────────────────────────────
   const projectCount = options.projects !== undefined ? range(options.projects, [0, 0], rng) : rng.int(shape[0], shape[1]);
   const topics = [...agency.topics, ...COMMON_TOPICS];
   const names = rng.shuffle(topics.flatMap((t) => PROJECT_ITEMS.map((it) => `${t}${it}`))).slice(0, projectCount);
@@ -282,7 +282,7 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
   });
   const projectTotal = projects.reduce((s, p) => s + p.cents, 0);
 
-  // ── 表13 上年结转 projects ──────────────────────────────────────────────────────────────
+  // ── 上年结转 projects ─────────────────────────────────────────────────────────────────
   const carryoverProjects: Input['carryoverProjects'] = [];
   if (rng.chance(0.35) || complete) {
     const carryNames = rng.sample(topics, rng.int(1, 5)).map((t) => `${year - 1}年${t}${rng.pick(PROJECT_ITEMS)}`);
@@ -330,7 +330,7 @@ function generateDepartment(rng: Rng, index: number, region: string, agency: Age
   const total = sumLines((l) => l.basicGb + l.basicUnit + l.project.generalBudget + l.project.govFund + l.project.specialAccount + l.project.unitFunds + l.carryGb + l.carryGf);
   const gbCurrent = sumLines((l) => l.basicGb + l.project.generalBudget);
 
-  // ── 表10, 表11 ──────────────────────────────────────────────────────────────────────────
+  // ── 三公, 机关运行经费 ──────────────────────────────────────────────────────────────────────────
   const threePublic: Input['threePublic'] = { reception: { generalBudget: fmt(reception) } };
   if (abroad) threePublic.abroad = { generalBudget: fmt(abroad) };
   if (vehiclePurchase) threePublic.vehiclePurchase = { generalBudget: fmt(vehiclePurchase) };

@@ -3,7 +3,7 @@ import type { Catalogue, MappingKey } from '../schema/catalogue.js';
 import type { DepartmentInput } from '../schema/index.js';
 
 /*
- * 表6 as a department of mixed unit kinds fills it: a 部门经济科目 whose 政府预算经济科目 is the
+ * Basic expenditure by economic item as a department of mixed unit kinds fills it: a 部门经济科目 whose 政府预算经济科目 is the
  * same for 行政 and 事业单位 leaves the name to the catalogue (the cell empty); one that differs
  * gets one row per kind — the 行政/参公 part and the 事业 part, each with its own name and amount
  * (the 事业 share given in percent, exact to the 分). Totals are unchanged.

@@ -121,7 +121,7 @@ export const AGENCIES: Agency[] = [
   agency('应急管理局', ['22401', '应急管理事务'], '2240101', '2240102', '2240150', [['2240106', '安全监管'], ['2240108', '应急救援']], ['应急救援指挥中心', '安全生产执法大队'], ['组织编制应急体系建设和安全生产规划', '指导应对安全生产类、自然灾害类突发事件', '负责安全生产综合监督管理'], ['安全生产监管', '应急救援', '防灾减灾', '应急物资储备']),
 ];
 
-/** 部门经济科目 of 表6: code, name, 政府预算经济科目名称, per head per year in 0.01 万元. */
+/** 部门经济科目 of the basic expenditure: code, name, 政府预算经济科目名称, per head per year in 0.01 万元. */
 export interface EconomicWord {
   code: string;
   name: string;
@@ -169,7 +169,7 @@ export const CAPITAL_GROUP = { code: '310', name: '资本性支出' };
 export const EQUIPMENT_ITEM = { code: '31002', name: '办公设备购置', govName: '设备购置' };
 export const VEHICLE_PURCHASE_ITEM = { code: '31013', name: '公务用车购置', govName: '公务用车购置' };
 
-/** 项 lines that carry personnel costs, mirroring the 表6 item of the same nature. */
+/** 项 lines that carry personnel costs, mirroring the economic item of the same nature. */
 export const PERSONNEL_LINES = {
   pension: { section: { code: '20805', name: '行政事业单位养老支出' }, line: { code: '2080505', name: '机关事业单位基本养老保险缴费支出' }, item: '30108' },
   annuity: { section: { code: '20805', name: '行政事业单位养老支出' }, line: { code: '2080506', name: '机关事业单位职业年金缴费支出' }, item: '30109' },
@@ -177,7 +177,7 @@ export const PERSONNEL_LINES = {
   housing: { section: { code: '22102', name: '住房改革支出' }, line: { code: '2210201', name: '住房公积金' }, item: '30113' },
 } as const;
 
-/** 政府性基金: the 项 it is spent on and the income that funds it (表7/表8). */
+/** 政府性基金: the 项 it is spent on and the income that funds it. */
 export const GOV_FUNDS = [
   { section: { code: '21208', name: '国有土地使用权出让收入安排的支出' }, line: { code: '2120803', name: '城市建设支出' }, income: { code: '1030148', name: '国有土地使用权出让收入' } },
   { section: { code: '21208', name: '国有土地使用权出让收入安排的支出' }, line: { code: '2120801', name: '征地和拆迁补偿支出' }, income: { code: '1030148', name: '国有土地使用权出让收入' } },

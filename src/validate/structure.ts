@@ -118,10 +118,10 @@ export function structuralDiagnostics(data: Department, file: string): Diagnosti
   const projectKey = (p: { unit: string; name: string }) => `${p.unit}\u0000${p.name}`;
   out.push(
     ...duplicates(data.projects, projectKey, ({ index, firstIndex, item }) =>
-      error(`projects[${index}].name`, 'duplicate-project', `项目“${item.name}”在单位“${item.unit}”下重复（表12）：${at(`projects[${firstIndex}]`)} 已有同名项目；同一项目的金额应合并`, [`projects[${firstIndex}].name`]),
+      error(`projects[${index}].name`, 'duplicate-project', `项目“${item.name}”在单位“${item.unit}”下重复：${at(`projects[${firstIndex}]`)} 已有同名项目；同一项目的金额应合并`, [`projects[${firstIndex}].name`]),
     ),
     ...duplicates(data.carryoverProjects, projectKey, ({ index, firstIndex, item }) =>
-      error(`carryoverProjects[${index}].name`, 'duplicate-project', `结转项目“${item.name}”在单位“${item.unit}”下重复（表13）：${at(`carryoverProjects[${firstIndex}]`)} 已有同名项目；同一项目的金额应合并`, [`carryoverProjects[${firstIndex}].name`]),
+      error(`carryoverProjects[${index}].name`, 'duplicate-project', `结转项目“${item.name}”在单位“${item.unit}”下重复：${at(`carryoverProjects[${firstIndex}]`)} 已有同名项目；同一项目的金额应合并`, [`carryoverProjects[${firstIndex}].name`]),
     ),
   );
 

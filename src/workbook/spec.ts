@@ -1,5 +1,6 @@
 import { UNIT_KINDS } from '../schema/department.js';
 import { MONEY_UNITS } from '../schema/common.js';
+import { DEFAULT_TEMPLATE_SET } from '../schema/default-set.js';
 
 /*
  * The gongkai workbook (填报表): which sheet holds which facts, column by column, as data. The
@@ -72,7 +73,7 @@ export interface TableSheet {
   optional?: boolean;
   columns: Field[];
   /**
-   * Rows grouped under a parent list item by the values of these columns (表6: 类 → 款): the
+   * Rows grouped under a parent list item by the values of these columns (basic expenditure: 类 → 款): the
    * parent's fields are its own columns (paths relative to the parent), `items` the child list.
    */
   group?: { columns: Field[]; items: string };
@@ -111,7 +112,7 @@ const sheetFunds = (prefix: string, label: string): Field[] => [
   { header: `${label}其他资金`, path: `${prefix}.other`, type: 'yuan', note: '其他资金（元）', width: 14 },
 ];
 
-/** 表7 and 表9's income lines: one 收入科目 a row. */
+/** The income lines (政府性基金, 国有资本经营): one 收入科目 a row. */
 const INCOME_COLUMNS: Field[] = [
   { header: '收入科目编码', path: 'code', type: 'code', note: '可留空', width: 14 },
   { header: '收入科目名称', path: 'name', type: 'text', note: '', width: 30 },
@@ -129,11 +130,11 @@ export const SHEETS: SheetSpec[] = [
       { header: '预算年度', path: 'year', type: 'count', note: '如 2026' },
       { header: '公开日期', path: 'publishedOn', type: 'date', note: '写入 PDF 的日期，格式 2026-02-04' },
       { header: '金额单位', path: 'moneyUnit', type: 'text', options: MONEY_UNITS, note: '万元（最多六位小数）或元（如预算管理一体化系统导出，最多两位小数）；留空为万元' },
-      { header: '模板集', path: 'templateSet', type: 'text', note: '文档格式，留空为 shanxi-zonggai' },
+      { header: '模板集', path: 'templateSet', type: 'text', note: `文档格式，留空为 ${DEFAULT_TEMPLATE_SET}` },
       { header: '部门名称', path: 'department.name', type: 'text', note: '用作 PDF 文件名，不超过 60 个字' },
       { header: '加挂牌子名称', path: 'department.altName', type: 'text', note: '括注的第二名称，没有的留空' },
       { header: '简称', path: 'department.shortName', type: 'text', note: '用于“××整体支出绩效目标”等处；留空用部门名称' },
-      { header: '绩效目标表地区', path: 'department.region', type: 'text', addedLater: true, note: '绩效目标表表头的地区，如“山西转型综改示范区太原开发区”；留空则表头不写地区' },
+      { header: '绩效目标表地区', path: 'department.region', type: 'text', addedLater: true, note: '绩效目标表表头的地区，如“城东区”；留空则表头不写地区' },
       { header: '部门编码', path: 'department.code', type: 'code', note: '如 640（设为文本，前导的 0 不会丢）' },
       { header: '没有上年结转', path: 'expenditure.noCarryover', type: 'bool', trueOnly: true, options: ['是', '否'], note: '“是”：本年没有上年结转资金，说明中印“上年结转0万元”；留空且各科目都没有上年结转时，说明中不提上年结转' },
       { header: '名词解释只用本部门的', path: 'glossary.replace', type: 'bool', options: ['是', '否'], note: '“是”：只印“名词解释”表中的名词；“否”或留空：在模板默认名词解释上增补或覆盖' },
@@ -194,7 +195,7 @@ export const SHEETS: SheetSpec[] = [
   {
     kind: 'table',
     name: '基本支出经济科目',
-    note: '表6：一般公共预算基本支出按部门经济科目，每个款一行；同一个类的款写在一起，类编码和类名称每行都填。',
+    note: '一般公共预算基本支出按部门经济科目，每个款一行；同一个类的款写在一起，类编码和类名称每行都填。',
     list: 'basicByEconomic',
     group: {
       columns: [
@@ -214,21 +215,21 @@ export const SHEETS: SheetSpec[] = [
   {
     kind: 'table',
     name: '政府性基金收入',
-    note: '表7：政府性基金预算收入，每个收入科目一行；没有的不填。',
+    note: '政府性基金预算收入，每个收入科目一行；没有的不填。',
     list: 'govFundIncome',
     columns: INCOME_COLUMNS,
   },
   {
     kind: 'table',
     name: '国有资本经营收入',
-    note: '表9：国有资本经营预算收入，每个收入科目一行；没有的不填。',
+    note: '国有资本经营预算收入，每个收入科目一行；没有的不填。',
     list: 'stateCapitalIncome',
     columns: INCOME_COLUMNS,
   },
   {
     kind: 'record',
     name: '三公经费',
-    note: '表10：财政拨款安排的“三公”经费，按预算类别。没有的留空。',
+    note: '财政拨款安排的“三公”经费，按预算类别。没有的留空。',
     fields: (
       [
         ['abroad', '因公出国（境）费'],
@@ -241,14 +242,14 @@ export const SHEETS: SheetSpec[] = [
   {
     kind: 'table',
     name: '机关运行经费',
-    note: '表11：机关运行经费，每个单位一行；只知道部门合计时，填一行并把单位名称留空。',
+    note: '机关运行经费，每个单位一行；只知道部门合计时，填一行并把单位名称留空。',
     list: 'operatingCosts',
     columns: [{ header: '单位名称', path: 'unit', type: 'text', note: '须为“预算单位”之一；留空表示部门合计', width: 40 }, ...funds('funds.', '', FISCAL_LABELS)],
   },
   {
     kind: 'table',
     name: '项目支出',
-    note: '表12：本年预算安排的项目，每个项目一行。',
+    note: '本年预算安排的项目，每个项目一行。',
     list: 'projects',
     columns: [
       { header: '单位名称', path: 'unit', type: 'text', note: '须为“预算单位”之一', width: 30 },
@@ -260,7 +261,7 @@ export const SHEETS: SheetSpec[] = [
   {
     kind: 'table',
     name: '上年结转项目',
-    note: '表13：上年结转安排的项目，每个项目一行；没有的不填。',
+    note: '上年结转安排的项目，每个项目一行；没有的不填。',
     list: 'carryoverProjects',
     columns: [
       { header: '单位名称', path: 'unit', type: 'text', note: '', width: 30 },
@@ -346,7 +347,7 @@ export const SHEETS: SheetSpec[] = [
           ['publishedSpecific', '公开的特定目标类项目'],
         ] as const
       ).flatMap(([key, label]): Field[] => [
-        { header: `${label}（个）`, path: `narrative.performance.${key}.count`, type: 'count', note: '手工填写时与表12核对；留空由表12和绩效目标表导出' },
+        { header: `${label}（个）`, path: `narrative.performance.${key}.count`, type: 'count', note: '手工填写时与本年项目支出核对；留空由本年项目支出和绩效目标表导出' },
         { header: `${label}（金额）`, path: `narrative.performance.${key}.amount`, type: 'money', note: '' },
       ]),
       { header: '公开项目占项目支出总额的%（手工填写）', path: 'narrative.performance.declaredPublishedShare', type: 'decimal', note: '如 99.38；留空则计算' },
@@ -375,7 +376,7 @@ export const SHEETS: SheetSpec[] = [
     note: '财政部门的批复文件；没有批复文件的全部留空。批复的各项要求和附件写在“段落文字”表。',
     fields: [
       { header: '发文机关', path: 'approval.issuer', type: 'text', note: '' },
-      { header: '文号', path: 'approval.docNumber', type: 'text', note: '如“晋综改委复〔2026〕4号”' },
+      { header: '文号', path: 'approval.docNumber', type: 'text', note: '如“东财预〔2026〕4号”' },
       { header: '标题', path: 'approval.title', type: 'text', note: '' },
       { header: '主送', path: 'approval.addressee', type: 'text', note: '如“各预算单位”' },
       { header: '开头段', path: 'approval.intro', type: 'text', note: '' },

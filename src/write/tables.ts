@@ -4,7 +4,7 @@ import type { TableModel } from '../render/table.js';
 import { deterministicZip } from './workbook.js';
 
 /*
- * The thirteen 预算公开表 as one workbook, the attachment many departments publish beside the
+ * The set's tables as one workbook, the attachment many departments publish beside the
  * PDF: a sheet per table with the PDF's label, title, 部门名称 / 单位 line, header rows with
  * their merged cells, the same figures (the exact amounts as numbers, formatted 0.00 so they show
  * as the PDF rounds them; blank where the PDF is blank) and the same notes. Made from the render stage's table models, so it cannot say

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import { jsonWording, wordPlaces } from '../../src/diagnostics/place.js';
+import { jsonWording, wordPlaces, wordTables } from '../../src/diagnostics/place.js';
+import { loadTemplateSet } from '../../src/load/template-set.js';
+import { setTableWording } from '../../src/render/table-reads.js';
 import { audit, rules } from '../../src/audit/index.js';
 import { derive, type Derived } from '../../src/derive/index.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
@@ -7,6 +9,12 @@ import { Department, type DepartmentInput } from '../../src/schema/index.js';
 import { DEFAULT_GLOSSARY, minimalInput } from '../fixtures/minimal.js';
 
 export const FILE = 'test.json';
+
+/** How the shipped set names its tables in messages (the wording step of the check). */
+export const shanxiTables = setTableWording((await loadTemplateSet('shanxi-zonggai')).set!);
+
+/** A message as the check words it for a JSON author: tables by the set's labels, places as paths. */
+export const worded = (d: Diagnostic): Diagnostic => ({ ...d, message: wordPlaces(wordTables(d.message, shanxiTables), jsonWording) });
 
 /**
  * Audits the minimal fixture after changing the input (before zod parsing) and/or the derived
@@ -19,7 +27,7 @@ export function auditOf(mutate?: (input: DepartmentInput) => void, tamper?: (der
   const derived = derive(data, { glossary: DEFAULT_GLOSSARY });
   tamper?.(derived, data);
   // as a JSON author reads them (the places in messages worded as paths)
-  return audit(data, derived, FILE).map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) }));
+  return audit(data, derived, FILE).map(worded);
 }
 
 export function of(diagnostics: Diagnostic[], rule: string): Diagnostic[] {

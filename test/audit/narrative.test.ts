@@ -29,9 +29,9 @@ describe('audit: narrative figures', () => {
         i.narrative.performance.managed = { count: 3, amount: '202.50' };
         i.narrative.performance.managedSpecific = { count: 1, amount: '50.00' };
       }),
-      { count: 2, path: 'narrative.performance.managed', message: '纳入绩效目标管理的1级项目填写为 3 个、202.50 万元，按表12为 2 个、202.50 万元' },
+      { count: 2, path: 'narrative.performance.managed', message: '纳入绩效目标管理的1级项目填写为 3 个、202.50 万元，按预算公开表12为 2 个、202.50 万元' },
     );
-    expect(found[1]!.message).toBe('其中特定目标类项目填写为 1 个、50.00 万元，按表12为 1 个、52.00 万元');
+    expect(found[1]!.message).toBe('其中特定目标类项目填写为 1 个、50.00 万元，按预算公开表12为 1 个、52.00 万元');
   });
 
   it('performance-published-matches-sheets', () => {
@@ -40,14 +40,14 @@ describe('audit: narrative figures', () => {
       auditOf((i) => {
         i.narrative.performance.published = { count: 3, amount: '202.50' };
       }),
-      { path: 'narrative.performance.published', message: '公开项目绩效目标填写为 3 个、202.50 万元，按对应表12项目的绩效目标表为 2 个、202.50 万元' },
+      { path: 'narrative.performance.published', message: '公开项目绩效目标填写为 3 个、202.50 万元，按对应预算公开表12项目的绩效目标表为 2 个、202.50 万元' },
     );
     // A sheet that belongs to no project is not counted, and the message says so.
     const d = auditOf((i) => {
       i.performanceSheets!.push({ ...i.performanceSheets![0]!, project: '公用经费项目' });
       i.narrative.performance.published = { count: 3, amount: '202.50' };
     });
-    expect(of(d, 'performance-published-matches-sheets')[0]!.message).toMatch(/共 3 张绩效目标表，其中 1 张不对应表12项目，未计入/);
+    expect(of(d, 'performance-published-matches-sheets')[0]!.message).toMatch(/共 3 张绩效目标表，其中 1 张不对应预算公开表12项目，未计入/);
   });
 
   it('performance-parts-sum: 其他运转类 + 特定目标类 = 合计 on the declared figures', () => {
@@ -71,7 +71,7 @@ describe('audit: narrative figures', () => {
       }),
       {
         path: 'narrative.performance.declaredPublishedShare',
-        message: /填写为 99\.38%，按公开项目金额 202\.50 万元 \/ 表12项目支出合计 202\.50 万元计算为 100\.00%（以支出总计 348\.00 万元为分母则为 58\.19%，也不是填写值）/,
+        message: /填写为 99\.38%，按公开项目金额 202\.50 万元 \/ 预算公开表12项目支出合计 202\.50 万元计算为 100\.00%（以支出总计 348\.00 万元为分母则为 58\.19%，也不是填写值）/,
       },
     );
     // A share that only differs beyond two decimals passes: 150.50 / 202.50 = 74.3209…%.
@@ -124,9 +124,9 @@ describe('audit: narrative figures', () => {
         i.narrative.personnelItems = ['基本工资'];
         i.narrative.publicItems = ['办公费', '印刷费'];
       }),
-      { count: 2, path: 'narrative.personnelItems', message: '人员经费主要包括的科目与表6不一致：缺少表6中有人员经费的科目：津贴补贴' },
+      { count: 2, path: 'narrative.personnelItems', message: '人员经费主要包括的科目与预算公开表6不一致：缺少预算公开表6中有人员经费的科目：津贴补贴' },
     );
-    expect(found[1]!.message).toBe('公用经费主要包括的科目与表6不一致：缺少表6中有公用经费的科目：差旅费、公务接待费、公务用车运行维护费；表6中没有公用经费金额的科目：印刷费');
+    expect(found[1]!.message).toBe('公用经费主要包括的科目与预算公开表6不一致：缺少预算公开表6中有公用经费的科目：差旅费、公务接待费、公务用车运行维护费；预算公开表6中没有公用经费金额的科目：印刷费');
   });
 
   it('three-public-reason-missing', () => {
@@ -166,7 +166,7 @@ describe('audit: narrative figures', () => {
       auditOf((i) => {
         i.operatingCosts[0]!.funds.generalBudget = '40.00';
       }),
-      { message: /表11机关运行经费（一般公共预算）40\.00 万元超过表6公用经费 30\.25 万元/ },
+      { message: /预算公开表11机关运行经费（一般公共预算）40\.00 万元超过预算公开表6公用经费 30\.25 万元/ },
     );
   });
 
@@ -198,6 +198,6 @@ describe('a list typed into one paragraph', () => {
     }).filter((d) => d.rule === 'narrative-items-match-t6');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ path: 'narrative.personnelItems[0]' });
-    expect(found[0]!.message).toBe('人员经费主要包括的科目每段只写一个科目名称，这一段写了几个（“基本工资、津贴补贴等”）：请拆成几段，每段一个，如“基本工资”；不写时按表6列出');
+    expect(found[0]!.message).toBe('人员经费主要包括的科目每段只写一个科目名称，这一段写了几个（“基本工资、津贴补贴等”）：请拆成几段，每段一个，如“基本工资”；不写时按预算公开表6列出');
   });
 });

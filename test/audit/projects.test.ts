@@ -16,7 +16,7 @@ describe('audit: projects and units', () => {
         i.projects[1]!.unit = '示例分中心';
         i.carryoverProjects[0]!.unit = '旧单位';
       }),
-      { count: 2, path: 'projects[1].unit', related: ['department.units'], message: '表12项目“物业费”的单位“示例分中心”不是本部门的预算单位（department.units：“示例中心”、“示例中心分中心”）' },
+      { count: 2, path: 'projects[1].unit', related: ['department.units'], message: '预算公开表12项目“物业费”的单位“示例分中心”不是本部门的预算单位（department.units：“示例中心”、“示例中心分中心”）' },
     );
   });
 
@@ -26,7 +26,7 @@ describe('audit: projects and units', () => {
       auditOf((i) => {
         i.operatingCosts[0]!.unit = '示例';
       }),
-      { path: 'operatingCosts[0].unit', message: /表11机关运行经费的单位“示例”不是本部门的预算单位/ },
+      { path: 'operatingCosts[0].unit', message: /预算公开表11机关运行经费的单位“示例”不是本部门的预算单位/ },
     );
   });
 
@@ -95,7 +95,7 @@ describe('audit: projects and units', () => {
         i.projects.push({ unit: UNIT_B, name: '零元项目', category: '特定目标类', funds: { generalBudget: '0' } });
         i.carryoverProjects.push({ unit: UNIT_B, name: '零元结转', funds: {} });
       }),
-      { count: 2, path: 'projects[2].funds', message: '表12项目“零元项目”各资金来源金额均为 0，将印成空行' },
+      { count: 2, path: 'projects[2].funds', message: '预算公开表12项目“零元项目”各资金来源金额均为 0，将印成空行' },
     );
   });
 });

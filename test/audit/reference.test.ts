@@ -5,6 +5,7 @@ import { derive } from '../../src/derive/index.js';
 import { percent, wan } from '../../src/derive/format.js';
 import { catalogueFor, loadCatalogues } from '../../src/load/catalogue.js';
 import { Department } from '../../src/schema/index.js';
+import { worded } from './helpers.js';
 
 // The published 2026 document of 政务服务中心, transcribed as data. Not skipped when absent: the
 // reading fails the suite.
@@ -16,7 +17,7 @@ describe('audit of the reference data (data/640-zwfw.json)', async () => {
   const glossary = (read('templates/shanxi-zonggai/glossary.json') as { entries: Array<{ term: string; definition: string[] }> }).entries;
   const catalogue = catalogueFor(await loadCatalogues(), data.year)!;
   const derived = derive(data, { glossary, catalogue });
-  const diagnostics = audit(data, derived, FILE, { catalogue });
+  const diagnostics = audit(data, derived, FILE, { catalogue }).map(worded);
 
   it('has no error', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -50,13 +51,13 @@ describe('audit of the reference data (data/640-zwfw.json)', async () => {
 
   it('names the figures', () => {
     const msg = (rule: string, path: string) => diagnostics.find((d) => d.rule === rule && d.path === path)?.message ?? '';
-    expect(msg('performance-managed-matches-t12', 'narrative.performance.managed')).toBe('纳入绩效目标管理的1级项目填写为 12 个、2849.51 万元，按表12为 11 个、2849.51 万元');
-    expect(msg('performance-published-matches-sheets', 'narrative.performance.published')).toMatch(/填写为 12 个、2849\.51 万元，按对应表12项目的绩效目标表为 11 个、2849\.51 万元/);
+    expect(msg('performance-managed-matches-t12', 'narrative.performance.managed')).toBe('纳入绩效目标管理的1级项目填写为 12 个、2849.51 万元，按预算公开表12为 11 个、2849.51 万元');
+    expect(msg('performance-published-matches-sheets', 'narrative.performance.published')).toMatch(/填写为 12 个、2849\.51 万元，按对应预算公开表12项目的绩效目标表为 11 个、2849\.51 万元/);
     expect(msg('performance-published-share', 'narrative.performance.declaredPublishedShare')).toMatch(
-      /填写为 99\.38%.*2849\.51 万元 \/ 表12项目支出合计 2849\.51 万元计算为 100\.00%.*2867\.01 万元为分母则为 99\.39%/,
+      /填写为 99\.38%.*2849\.51 万元 \/ 预算公开表12项目支出合计 2849\.51 万元计算为 100\.00%.*2867\.01 万元为分母则为 99\.39%/,
     );
-    expect(msg('sheet-project-unmatched', 'performanceSheets[7].project')).toMatch(/“政务中心物业费”.*最接近的是表12项目“政务中心房物业费”/);
-    expect(msg('sheet-project-unmatched', 'performanceSheets[3].project')).toMatch(/“公用经费项目”与表12的任何项目都不对应（年度资金 214,500 元/);
+    expect(msg('sheet-project-unmatched', 'performanceSheets[7].project')).toMatch(/“政务中心物业费”.*最接近的是预算公开表12项目“政务中心房物业费”/);
+    expect(msg('sheet-project-unmatched', 'performanceSheets[3].project')).toMatch(/“公用经费项目”与预算公开表12的任何项目都不对应（年度资金 214,500 元/);
     expect(msg('sheet-filled-year', 'performanceSheets[3].filledAt')).toMatch(/填报于 2024年7月13日/);
   });
 

@@ -34,7 +34,7 @@ describe('audit: rollups on the derived model', () => {
       'subject-rollups',
     );
     expect(total.map((f) => f.message).join('\n')).toMatch(/合计：合计不等于各类之和/);
-    expect(total.map((f) => f.message).join('\n')).toMatch(/合计：与支出合计（表1\/表3）不一致/);
+    expect(total.map((f) => f.message).join('\n')).toMatch(/合计：与支出合计（预算公开表1\/预算公开表3）不一致/);
   });
 
   it('subject-rollups: 支出总计 and 收入总计 identities', () => {
@@ -48,7 +48,7 @@ describe('audit: rollups on the derived model', () => {
       auditOf(undefined, (d) => {
         d.projectRows[1]!.funds = { ...d.projectRows[1]!.funds, generalBudget: new D('100'), fiscal: new D('150'), total: new D('150') };
       }),
-      { path: 'projects', message: /表12单位“示例中心”不等于其项目之和，一般公共预算：单位行 100\.00 万元，项目之和 100\.50 万元/ },
+      { path: 'projects', message: /预算公开表12单位“示例中心”不等于其项目之和，一般公共预算：单位行 100\.00 万元，项目之和 100\.50 万元/ },
     );
   });
 
@@ -58,7 +58,7 @@ describe('audit: rollups on the derived model', () => {
       auditOf(undefined, (d) => {
         d.carryoverProjectRows[0]!.funds = { ...d.carryoverProjectRows[0]!.funds, generalBudget: new D('1'), fiscal: new D('1'), total: new D('1') };
       }),
-      { path: 'carryoverProjects', message: /表13部门合计行不等于各单位之和/ },
+      { path: 'carryoverProjects', message: /预算公开表13部门合计行不等于各单位之和/ },
     );
   });
 
@@ -70,16 +70,16 @@ describe('audit: rollups on the derived model', () => {
       }),
     );
     const text = found.map((f) => f.message).join('\n');
-    expect(text).toMatch(/表6“基本工资”合计 60\.00 万元不等于人员经费\+公用经费 61\.00 万元/);
-    expect(text).toMatch(/表6“工资福利支出”人员经费 100\.00 万元不等于明细之和 101\.00 万元/);
+    expect(text).toMatch(/预算公开表6“基本工资”合计 60\.00 万元不等于人员经费\+公用经费 61\.00 万元/);
+    expect(text).toMatch(/预算公开表6“工资福利支出”人员经费 100\.00 万元不等于明细之和 101\.00 万元/);
   });
 
   it('table-rollups: 表7 and 表11 totals', () => {
-    expectRule('table-rollups', auditOf(undefined, (d) => void (d.govFundIncomeRows[0]!.amount = new D(0))), { path: 'govFundIncome', message: '表7收入合计 0.00 万元不等于各项收入之和 50.00 万元' });
+    expectRule('table-rollups', auditOf(undefined, (d) => void (d.govFundIncomeRows[0]!.amount = new D(0))), { path: 'govFundIncome', message: '预算公开表7收入合计 0.00 万元不等于各项收入之和 50.00 万元' });
     expectRule(
       'table-rollups',
       auditOf(undefined, (d) => void (d.operatingTotal = { ...d.operatingTotal, generalBudget: new D(1), total: new D(1) })),
-      { path: 'operatingCosts', message: /表11机关运行经费合计不等于各单位之和/ },
+      { path: 'operatingCosts', message: /预算公开表11机关运行经费合计不等于各单位之和/ },
     );
   });
 

@@ -9,7 +9,7 @@ describe('audit: performance sheets', () => {
     expectRule('sheet-project-unmatched', diags, {
       path: 'performanceSheets[1].project',
       related: ['projects[1].name'],
-      message: /绩效目标表项目“物业费用”在表12中没有同名项目，最接近的是表12项目“物业费”/,
+      message: /绩效目标表项目“物业费用”在预算公开表12中没有同名项目，最接近的是预算公开表12项目“物业费”/,
     });
     // Counted for 物业费: no missing sheet, no published mismatch.
     expect(of(diags, 'project-has-sheet')).toEqual([]);
@@ -22,7 +22,7 @@ describe('audit: performance sheets', () => {
     });
     expectRule('sheet-project-unmatched', diags, {
       path: 'performanceSheets[2].project',
-      message: '绩效目标表项目“公用经费项目”与表12的任何项目都不对应（年度资金 214,500 元；未计入绩效管理情况）',
+      message: '绩效目标表项目“公用经费项目”与预算公开表12的任何项目都不对应（年度资金 214,500 元；未计入绩效管理情况）',
     });
   });
 
@@ -30,7 +30,7 @@ describe('audit: performance sheets', () => {
     const diags = auditOf((i) => {
       i.performanceSheets!.push({ ...i.performanceSheets![1]!, project: '物业费用' });
     });
-    expectRule('sheet-project-unmatched', diags, { message: /名称接近的表12项目“物业费”已有同名绩效目标表/ });
+    expectRule('sheet-project-unmatched', diags, { message: /名称接近的预算公开表12项目“物业费”已有同名绩效目标表/ });
   });
 
   it('sheet-amount-matches-t12: 元 / 10000 vs 表12', () => {
@@ -42,7 +42,7 @@ describe('audit: performance sheets', () => {
       {
         path: 'performanceSheets[0].funds.annual',
         related: ['projects[0].funds'],
-        message: '绩效目标表“系统运维费”年度资金总额 1,500,000 元（150.00 万元）与表12项目“系统运维费” 150.50 万元不一致',
+        message: '绩效目标表“系统运维费”年度资金总额 1,500,000 元（150.00 万元）与预算公开表12项目“系统运维费” 150.50 万元不一致',
       },
     );
   });
@@ -73,7 +73,7 @@ describe('audit: performance sheets', () => {
       auditOf((i) => {
         i.performanceSheets!.pop();
       }),
-      { path: 'projects[1]', message: '表12项目“物业费”（52.00 万元）没有绩效目标表' },
+      { path: 'projects[1]', message: '预算公开表12项目“物业费”（52.00 万元）没有绩效目标表' },
     );
   });
 

@@ -7,7 +7,7 @@ const bump = (x: InstanceType<typeof D>, by = '1') => new D(x).plus(by);
 describe('audit: totals across tables', () => {
   it('income-equals-expenditure', () => {
     expectRule('income-equals-expenditure', auditOf(undefined, (d) => void (d.income.total = bump(d.income.total))), {
-      message: '表1收入总计 349.00 万元与支出总计 348.00 万元不一致',
+      message: '预算公开表1收入总计 349.00 万元与支出总计 348.00 万元不一致',
     });
   });
 
@@ -15,7 +15,7 @@ describe('audit: totals across tables', () => {
     expectRule(
       't1-income-equals-t2',
       auditOf(undefined, (d) => void (d.income.current = { ...d.income.current, unitFunds: bump(d.income.current.unitFunds, '0.001') })),
-      { message: /单位资金：表1 5\.001 万元，表2合计 5\.00 万元/ },
+      { message: /单位资金：预算公开表1 5\.001 万元，预算公开表2合计 5\.00 万元/ },
     );
   });
 
@@ -23,16 +23,16 @@ describe('audit: totals across tables', () => {
     expectRule(
       't3-equals-t1-expenditure',
       auditOf(undefined, (d) => void (d.expenditure.all.basic = { ...d.expenditure.all.basic, total: bump(d.expenditure.all.basic.total) })),
-      { message: /基本支出·合计：表3 135\.25 万元，表1 136\.25 万元/ },
+      { message: /基本支出·合计：预算公开表3 135\.25 万元，预算公开表1 136\.25 万元/ },
     );
-    expectRule('t3-equals-t1-expenditure', auditOf(undefined, (d) => void (d.byClass['212'] = d.byClass['201']!)), { message: /表1各类支出之和 596\.00/ });
+    expectRule('t3-equals-t1-expenditure', auditOf(undefined, (d) => void (d.byClass['212'] = d.byClass['201']!)), { message: /预算公开表1各类支出之和 596\.00/ });
   });
 
   it('t4-balance', () => {
     expectRule(
       't4-balance',
       auditOf(undefined, (d) => void (d.income.carryover = { ...d.income.carryover, fiscal: bump(d.income.carryover.fiscal, '5') })),
-      { message: '表4财政拨款收入总计 346.00 万元与支出总计 341.00 万元不一致' },
+      { message: '预算公开表4财政拨款收入总计 346.00 万元与支出总计 341.00 万元不一致' },
     );
   });
 
@@ -40,7 +40,7 @@ describe('audit: totals across tables', () => {
     expectRule(
       't5-equals-general-budget',
       auditOf(undefined, (d) => void (d.income.current = { ...d.income.current, generalBudget: bump(d.income.current.generalBudget) })),
-      { message: '表5合计 280.75 万元与表1一般公共预算收入 281.75 万元不一致' },
+      { message: '预算公开表5合计 280.75 万元与预算公开表1一般公共预算收入 281.75 万元不一致' },
     );
   });
 
@@ -50,13 +50,13 @@ describe('audit: totals across tables', () => {
       auditOf((i) => {
         i.basicByEconomic[0]!.items[0]!.personnel = '61.00';
       }),
-      { path: 'basicByEconomic', message: '表6合计 131.25 万元与表5一般公共预算基本支出合计 130.25 万元不一致', count: 1 },
+      { path: 'basicByEconomic', message: '预算公开表6合计 131.25 万元与预算公开表5一般公共预算基本支出合计 130.25 万元不一致', count: 1 },
     );
     void found;
     expectRule(
       't6-equals-basic',
       auditOf(undefined, (d) => void (d.basicCosts = { ...d.basicCosts, personnel: bump(d.basicCosts.personnel) })),
-      { message: /人员经费 101\.00 万元 \+ 公用经费 30\.25 万元 = 131\.25 万元，与表6合计 130\.25 万元不一致/ },
+      { message: /人员经费 101\.00 万元 \+ 公用经费 30\.25 万元 = 131\.25 万元，与预算公开表6合计 130\.25 万元不一致/ },
     );
   });
 
@@ -66,7 +66,7 @@ describe('audit: totals across tables', () => {
       auditOf((i) => {
         i.govFundIncome[0]!.amount = '49.00';
       }),
-      { path: 'govFundIncome', message: '表7政府性基金预算收入合计 49.00 万元与表8政府性基金预算支出合计 50.00 万元不一致' },
+      { path: 'govFundIncome', message: '预算公开表7政府性基金预算收入合计 49.00 万元与预算公开表8政府性基金预算支出合计 50.00 万元不一致' },
     );
   });
 
@@ -76,7 +76,7 @@ describe('audit: totals across tables', () => {
       auditOf((i) => {
         i.stateCapitalIncome = [{ name: '国有资本经营收益', amount: '1.00' }];
       }),
-      { path: 'stateCapitalIncome', message: '表9国有资本经营预算收入 1.00 万元与支出 0.00 万元不一致' },
+      { path: 'stateCapitalIncome', message: '预算公开表9国有资本经营预算收入 1.00 万元与支出 0.00 万元不一致' },
     );
   });
 
@@ -86,7 +86,7 @@ describe('audit: totals across tables', () => {
       auditOf((i) => {
         i.projects[0]!.funds.generalBudget = '100.00';
       }),
-      { path: 'projects', related: ['expenditure.lines'], message: /一般公共预算：表12 150\.00 万元，支出表 150\.50 万元/ },
+      { path: 'projects', related: ['expenditure.lines'], message: /一般公共预算：预算公开表12 150\.00 万元，支出表 150\.50 万元/ },
     );
   });
 
@@ -96,7 +96,7 @@ describe('audit: totals across tables', () => {
       auditOf((i) => {
         i.carryoverProjects[0]!.funds.generalBudget = '10.00';
       }),
-      { path: 'carryoverProjects', message: /一般公共预算：表13 10\.00 万元，支出表 10\.25 万元/ },
+      { path: 'carryoverProjects', message: /一般公共预算：预算公开表13 10\.00 万元，支出表 10\.25 万元/ },
     );
   });
 });
@@ -108,7 +108,7 @@ describe('audit: 三公 of 表10 against 表6', () => {
       auditOf((i) => {
         i.threePublic.reception = { generalBudget: '1.50' };
       }),
-      { path: 'threePublic.reception', message: '表6“公务接待费”2.00 万元多于表10“公务接待费”（一般公共预算）1.50 万元：表6只含基本支出，不会多于表10；请核对两表' },
+      { path: 'threePublic.reception', message: '预算公开表6“公务接待费”2.00 万元多于预算公开表10“公务接待费”（一般公共预算）1.50 万元：预算公开表6只含基本支出，不会多于预算公开表10；请核对两表' },
     );
   });
 
@@ -133,7 +133,7 @@ describe('audit: 三公 of 表10 against 表6', () => {
     // the rest is asked about as project spending, which the expenditure tables do hold
     expect(of(all, 'three-public-in-projects')).toHaveLength(1);
     for (const d of all) expect(d.message).not.toMatch(/没有一般公共预算项目支出/);
-    expect(of(all, 't12-equals-project-expenditure')).toMatchObject([{ message: '表12没有列出任何项目，而支出表本年项目支出为 202.50 万元：请逐项列出这些项目（各项目之和应等于支出表的项目支出）' }]);
+    expect(of(all, 't12-equals-project-expenditure')).toMatchObject([{ message: '预算公开表12没有列出任何项目，而支出表本年项目支出为 202.50 万元：请逐项列出这些项目（各项目之和应等于支出表的项目支出）' }]);
   });
 
   it('three-public: a 万元 figure agrees with the 元 figure that prints as it', () => {
@@ -163,7 +163,7 @@ describe('audit: 三公 of 表10 against 表6', () => {
       auditOf((i) => {
         i.threePublic.reception = { generalBudget: '15.00' };
       }),
-      { path: 'threePublic.reception', message: /比表6“公务接待费”2\.00 万元多 13\.00 万元：这部分应列在项目支出中，请确认/ },
+      { path: 'threePublic.reception', message: /比预算公开表6“公务接待费”2\.00 万元多 13\.00 万元：这部分应列在项目支出中，请确认/ },
     );
   });
 });

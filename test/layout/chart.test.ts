@@ -23,7 +23,7 @@ describe('the structure chart', () => {
   });
 
   it('centres ring and legend in the text block, the legend as wide as its longest line', () => {
-    const chart = { title: '一般公共预算当年拨款结构图', slices: [{ label: '一般公共服务支出  2867.01万元  100.00%', fraction: 1 }] };
+    const chart = { kind: 'donut' as const, title: '一般公共预算当年拨款结构图', slices: [{ label: '一般公共服务支出  2867.01万元  100.00%', fraction: 1 }] };
     const node = layoutChart(chart, lt, fonts) as unknown as { stack: [unknown, { columns: [{ width: number }, { width: number }]; columnGap: number; margin: number[] }] };
     const row = node.stack[1];
     const [left, , right] = row.margin as [number, number, number];

@@ -9,7 +9,10 @@ import { layoutSheet } from '../../src/layout/sheet.js';
 import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
 import { loadFontSet } from '../../src/load/font-set.js';
 import { loadTemplateSet } from '../../src/load/template-set.js';
-import type { SheetModel } from '../../src/render/sheet.js';
+import { sheetModel, type SheetModel } from '../../src/render/sheet.js';
+import type { TemplateSet } from '../../src/render/template-set.js';
+import { D } from '../../src/derive/decimal.js';
+import type { DerivedSheet } from '../../src/derive/types.js';
 import { varied } from '../support/pdf-text.js';
 
 /*
@@ -20,37 +23,49 @@ import { varied } from '../support/pdf-text.js';
 
 let fonts: Fonts;
 let lt: LayoutTheme;
-let labels: Record<string, string>;
+let set: TemplateSet;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
   installFonts(fonts.families);
-  const set = (await loadTemplateSet('shanxi-zonggai')).set!;
+  set = (await loadTemplateSet('shanxi-zonggai')).set!;
   lt = layoutTheme(set.theme, fonts);
-  labels = set.sheet.labels;
 });
 
+const funds = () => {
+  const total = { derived: new D(100000), printed: new D(100000) };
+  return { central: new D(100000), provincial: null, local: null, selfRaised: null, other: null, total };
+};
+
+/** A sheet drawn in the set's own grid, its indicators and texts as long as asked. */
 function sheet(indicators: number, text = 40): SheetModel {
-  return {
-    id: 'sheet0',
-    title: '项目支出绩效目标表',
-    subtitle: '（2026年度）',
-    project: '政务服务平台运维项目',
-    labels,
+  const texts = ['overview', 'basis', 'necessity', 'measures', 'plan'].map((k, i) => [k, varied(text, undefined) + i]);
+  const derived = {
+    index: 0,
     authority: '640-政务服务中心',
-    unit: '政务服务中心',
-    attribute: '经常性项目',
-    period: '1年',
-    funds: Array.from({ length: 6 }, () => ({ implementation: ['实施期资金总额：', '100,000'] as [string, string], annual: ['年度资金总额：', '100,000'] as [string, string] })),
-    texts: ['项目概况', '立项依据', '项目设立必要性', '保证项目实施的制度、措施', '项目实施计划'].map((k, i) => [k, varied(text, undefined) + i] as [string, string]),
-    goals: { implementation: varied(60), annual: varied(60) },
-    indicators: Array.from({ length: indicators }, (_, i) => ({
-      level1: ['产出指标', '效益指标', '满意度指标'][Math.floor((i * 3) / indicators)]!,
-      implementation: [`二级${Math.floor(i / 4)}`, `三级指标${i}`, '100%'] as [string, string, string],
-      annual: [`二级${Math.floor(i / 4)}`, `三级指标${i}`, '100%'] as [string, string, string],
-    })),
-    contacts: [['负责人：', '张三'], ['经办人：', '李四'], ['联系电话：', '0351-1234567'], ['填报日期：', '20260115']],
-  };
+    source: {
+      project: '政务服务平台运维项目',
+      unit: '政务服务中心',
+      attribute: '经常性项目',
+      period: '1年',
+      ...Object.fromEntries(texts),
+      goals: { implementation: varied(60), annual: varied(60) },
+      responsible: '张三',
+      handler: '李四',
+      phone: '0351-1234567',
+      filledAt: '20260115',
+    },
+    fundsYuan: { implementation: funds(), annual: funds() },
+    indicatorRows: Array.from({ length: indicators }, (_, i) => {
+      const line = { level2: `二级${Math.floor(i / 4)}`, level3: `三级指标${i}`, value: '100%' };
+      return { level1: ['产出指标', '效益指标', '满意度指标'][Math.floor((i * 3) / indicators)]!, implementation: line, annual: line };
+    }),
+  } as unknown as DerivedSheet;
+  return sheetModel(derived, set.sheet, { title: '项目支出绩效目标表', subtitle: '（2026年度）' }, set.theme.numbers);
 }
+
+/** The set's words in its grid: the continuation row's label, the indicator heads. */
+const continuedLabel = () => set.sheet.continued[0]!.label;
+const indicatorHead = (k: number) => set.sheet.rows.flatMap((r) => ('indicators' in r ? [r.indicators.head[k]] : []))[0];
 
 type Cell = { text: unknown; border?: boolean[]; fontSize?: number };
 type Grid = { table: { body: Cell[][] }; pageBreak?: string };
@@ -86,10 +101,10 @@ describe('a 绩效目标表', () => {
     expect(parts.length).toBeGreaterThan(2);
     parts.slice(1).forEach((g, i) => {
       expect(g.pageBreak, `part ${i + 2}`).toBe('before');
-      expect(text(g.table.body[0]![0]!)).toBe(labels.continued);
+      expect(text(g.table.body[0]![0]!)).toBe(continuedLabel());
       expect(text(g.table.body[0]![2]!)).toBe('政务服务平台运维项目');
       // inside the indicators: their heads again, then a first row whose merged 一级 cell is labelled
-      expect(text(g.table.body[1]![1]!)).toBe(labels.level1);
+      expect(text(g.table.body[1]![1]!)).toBe(indicatorHead(1));
       expect(text(g.table.body[2]![1]!)).not.toBe('');
     });
     // every part closes its grid: merged cells of its last row have their bottom rule
@@ -106,7 +121,8 @@ describe('a 绩效目标表', () => {
 describe('a 绩效目标表’s amounts', () => {
   it('are checked like a table’s figures: one too long for its cell is named, a fitting one is not', async () => {
     const s = sheet(4);
-    s.funds[0] = { implementation: ['实施期资金总额：', '12,345,678,901,234,567,890.00'], annual: ['年度资金总额：', '100,000'] };
+    const group = s.rows.find((r) => r.kind === 'group')!;
+    if (group.kind === 'group') group.rows[0]![1]!.text = '12,345,678,901,234,567,890.00';
     const node = layoutSheet(s, lt, fonts, 'p');
     const doc: TDocumentDefinitions = { pageSize: 'A4', pageMargins: lt.theme.page.margins as [number, number, number, number], content: [node], styles: lt.styles };
     const { split } = await renderPdf(doc, { tagged: tagContent(doc.content as Content[]) });

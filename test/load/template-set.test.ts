@@ -108,4 +108,60 @@ describe('a template set', () => {
     expect((error as Error).message).toMatch(/personel/);
     expect((error as Error).message).toMatch(/personnel/); // the keys it could have meant
   });
+
+  it('whose sheet grid reads a field the derived sheet lacks is refused, naming file and path', async () => {
+    const r = await variant({ 'sheet.json': (s) => s.replace('"value": "source.unit"', '"value": "source.unitt"').replace('"value": "annual.level3"', '"value": "annual.lvl3"') });
+    expect(r.diagnostics).toEqual([]);
+    const found = r.cross.map((d) => `${path.basename(d.file)} ${d.path}`);
+    expect(found).toEqual(['sheet.json rows[1].cells[3].value', 'sheet.json rows[11].indicators.columns[5].value']);
+    expect(r.cross[0]!.message).toMatch(/^绩效目标表读取的“source\.unitt”不是绩效目标表的字段（可用：.*source\.unit、/);
+  });
+
+  it('whose sheet grid has a row not as wide as its columns is refused, naming the row', async () => {
+    const r = await variant({ 'sheet.json': (s) => s.replace('{"label": "项目名称", "span": 2}, {"value": "source.project", "span": 6}]}', '{"label": "项目名称", "span": 2}, {"value": "source.project", "span": 5}]}') });
+    expect(r.set).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${path.basename(d.file)} ${d.path} ${d.message}`)).toEqual(['sheet.json rows[0].cells 模板集文件格式错误：这一行占 7 列，与 widths 的 8 列不符']);
+  });
+
+  it('draws the sheet its grid declares: another set’s labels and layout need no code', async () => {
+    const r = await variant({
+      'sheet.json': (s) => {
+        const grid = JSON.parse(s) as { rows: unknown[] };
+        grid.rows = [{ cells: [{ label: '名称', span: 2 }, { value: 'source.project', span: 6 }] }, { cells: [{ label: '年度金额（元）', span: 4 }, { value: 'fundsYuan.annual.total', span: 4, align: 'right' }] }];
+        return JSON.stringify(grid);
+      },
+    });
+    expect([...r.diagnostics, ...r.cross]).toEqual([]);
+    const checked = await checkDataFile(DEFAULT_DATA_FILE);
+    const sheet = renderDocument(checked.derived!, checked.data!, r.set!).sheets[0]!;
+    expect(sheet.rows).toHaveLength(2);
+    const [name, amount] = sheet.rows.map((row) => (row.kind === 'cells' ? row.cells : []));
+    expect(name!.map((c) => c.text)).toEqual(['名称', checked.data!.performanceSheets[0]!.project]);
+    expect(amount![1]).toMatchObject({ label: false, figure: true, align: 'right', span: 4 });
+    expect(amount![1]!.text).toMatch(/^\d{1,3}(,\d{3})*(\.\d\d)?$/);
+  });
+
+  it('chooses its charts by kind and data in set.json; an unknown kind is refused', async () => {
+    const r = await variant({ 'set.json': (s) => s.replace('"kind": "donut", "items": "$.narrative.expenditureByClass"', '"kind": "pie", "items": "$.narrative.expenditureByClass"') });
+    expect(r.cross.map((d) => `${path.basename(d.file)} ${d.path}`)).toEqual(['set.json charts.expenditure-by-class.kind']);
+    expect(r.cross[0]!.message).toContain('donut');
+    const other = await variant({
+      'set.json': (s) => s.replace('"items": "$.narrative.generalBudgetByClass"', '"items": "$.narrative.expenditureByClass", "label": "{{name}}：{{pct share}}%"'),
+    });
+    const checked = await checkDataFile(DEFAULT_DATA_FILE);
+    const charts = Object.values(renderDocument(checked.derived!, checked.data!, other.set!).charts);
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.slices.map((x) => x.label)).toEqual(checked.derived!.narrative.expenditureByClass.map((it) => `${it.name}：${it.share.toFixed(2)}%`));
+  });
+
+  it('may give meta keys of its own, which its templates read as {{meta.<key>}}', async () => {
+    const r = await variant({
+      'set.json': (s) => s.replace('"labelToc": "目录"', '"labelToc": "目录", "contact": "{{department.name}}咨询电话"'),
+      'document.hbs': (s) => `${s}\n::p {{meta.contact}}\n`,
+    });
+    expect([...r.diagnostics, ...r.cross]).toEqual([]);
+    const checked = await checkDataFile(DEFAULT_DATA_FILE);
+    const blocks = renderDocument(checked.derived!, checked.data!, r.set!).blocks;
+    expect(blocks[blocks.length - 1]!.text).toBe(`${checked.derived!.department.name}咨询电话`);
+  });
 });

@@ -62,7 +62,7 @@ describe('validate: schema problems, named by file, path and position', () => {
     const r = check(d);
     const duties = r.diagnostics.find((x) => x.path === 'department.duties')!;
     expect(duties).toMatchObject({ rule: 'wrong-type', message: '“duties”（一、本部门职责（段落））应为数组（[…]），实际为字符串 "职责"' });
-    expect(r.diagnostics.find((x) => x.path === 'projects')).toMatchObject({ rule: 'wrong-type', message: '“projects”（表12 项目支出（本年预算））应为数组（[…]），实际为空值 null' });
+    expect(r.diagnostics.find((x) => x.path === 'projects')).toMatchObject({ rule: 'wrong-type', message: '“projects”（项目支出（本年预算））应为数组（[…]），实际为空值 null' });
   });
 
   it('missing field, with the domain wording', () => {
@@ -209,7 +209,7 @@ describe('validate: structural rules', () => {
       { path: 'projects[1].name', related: ['projects[0].name'], severity: 'error' },
       { path: 'carryoverProjects[1].name', related: ['carryoverProjects[0].name'], severity: 'error' },
     ]);
-    expect(dup[0]!.message).toBe(`项目“政务服务平台运维”在单位“${DEPT}”下重复（表12）：projects[0] 已有同名项目；同一项目的金额应合并`);
+    expect(dup[0]!.message).toBe(`项目“政务服务平台运维”在单位“${DEPT}”下重复：projects[0] 已有同名项目；同一项目的金额应合并`);
   });
 
   it('duplicate-unit', () => {
