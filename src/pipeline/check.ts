@@ -6,7 +6,6 @@ import { catalogueFor } from '../load/catalogue.js';
 import type { JsonPositions } from '../load/data.js';
 import type { Department } from '../schema/index.js';
 import { jsonWording, neutralTables, wordPlaces, wordTables, type TableWording } from '../diagnostics/place.js';
-import { loadTemplateSet } from '../load/template-set.js';
 import { setTableWording } from '../render/table-reads.js';
 import { locate, validate, withoutCause } from '../validate/index.js';
 import { speakWorkbook, workbookPlace } from '../workbook/vocabulary.js';
@@ -98,7 +97,7 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
   try {
     const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
     // tables named by the active set's labels, amounts in its unit
-    const words = await tableWords(data.templateSet);
+    const words = await tableWords(world, data.templateSet);
     const found = audit(data, derived, file, { catalogue: catalogue ?? null }).map((d) => ({ ...d, message: wordTables(d.message, words) }));
     diagnostics.push(...withoutCause(locate(found, loaded.positions), causes));
     if (!printable) return result;
@@ -123,8 +122,8 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
 }
 
 /** How messages name the set's tables; neutrally when the set cannot be read (its own diagnostics say why). */
-async function tableWords(templateSet: string): Promise<TableWording> {
-  const { set } = await loadTemplateSet(templateSet);
+async function tableWords(world: World, templateSet: string): Promise<TableWording> {
+  const { set } = await world.templateSet(templateSet);
   return set ? setTableWording(set) : neutralTables;
 }
 

@@ -1,4 +1,4 @@
-import type { Content } from '../../src/layout/engine/index.js';
+import { annotation, type Content } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { placeBlocks } from '../../src/layout/blocks.js';
@@ -69,8 +69,9 @@ describe('blocks', () => {
   it('tag their nodes for the tagged PDF: parts H1, headings H2 and H3, paragraphs P, tables Table', () => {
     const placed = placeBlocks(rendered, { lt, fonts, anchors: assignIds(rendered) });
     const tags = (n: Content): string[] => {
-      const x = n as { _tag?: string; stack?: Content[]; table?: unknown };
-      return [...(x._tag ? [x._tag] : []), ...(x.stack ?? []).flatMap(tags)];
+      const x = n as { stack?: Content[]; table?: unknown };
+      const tag = annotation(n)?.tag;
+      return [...(tag ? [tag] : []), ...(x.stack ?? []).flatMap(tags)];
     };
     const all = placed.flatMap((p) => tags(p.node));
     for (const t of ['H1', 'H2', 'H3', 'P', 'Table', 'TOC', 'L', 'LI']) expect(all, t).toContain(t);
@@ -83,9 +84,9 @@ describe('blocks', () => {
   it('gather the glossary’s items into one list (L) of items (LI), continuation paragraphs in their item', () => {
     const blocks = [block('li', '一、甲：定义'), block('li-more', '续'), block('li', '二、乙：定义')];
     const [list] = placeBlocks({ ...rendered, blocks }, { lt, fonts, anchors: assignIds({ blocks, tables: {} }) });
-    const l = list!.node as { _tag: string; stack: Array<{ _tag: string; stack: Array<{ _tag: string; stack: unknown[] }> }> };
-    expect(l._tag).toBe('L');
-    expect(l.stack.map((i) => i._tag)).toEqual(['LI', 'LI']);
+    const l = list!.node as { stack: Array<{ stack: Array<{ stack: unknown[] }> }> };
+    expect(annotation(l)?.tag).toBe('L');
+    expect(l.stack.map((i) => annotation(i)?.tag)).toEqual(['LI', 'LI']);
     expect(l.stack.map((i) => i.stack[0]!.stack.length)).toEqual([2, 1]);
   });
 });
@@ -93,11 +94,11 @@ describe('blocks', () => {
 describe('the 目录', () => {
   it('lists every anchor, each line a link to it, its number a placeholder for the printed one', () => {
     const anchors = assignIds(rendered);
-    const toc = tocNode(anchors, lt, fonts) as { table: { body: Array<[{ text: unknown[]; linkToDestination: string }, { _pageOf: string; linkToDestination: string }]> } };
+    const toc = tocNode(anchors, lt, fonts) as { table: { body: Array<[{ text: unknown[]; linkToDestination: string }, { linkToDestination: string }]> } };
     expect(toc.table.body).toHaveLength(anchors.byBlock.size);
     for (const [title, number] of toc.table.body) {
-      expect(title.linkToDestination).toBe(number._pageOf);
-      expect(number.linkToDestination).toBe(number._pageOf);
+      expect(title.linkToDestination).toBe(annotation(number)?.pageOf);
+      expect(number.linkToDestination).toBe(annotation(number)?.pageOf);
       // leaders: real dots after the title
       expect((title.text[1] as { text: string }).text).toMatch(/^\.{3,}$/);
     }
@@ -112,8 +113,8 @@ describe('page orientation', () => {
   });
   const turns = (doc: RenderedDocument) =>
     placeBlocks(doc, { lt, fonts, anchors: assignIds(doc) }).flatMap((p, i) => {
-      const n = p.node as { pageBreak?: string; pageOrientation?: string; _unit?: { label: string }; text?: unknown; stack?: Array<{ text?: unknown }> };
-      return n.pageOrientation ? [{ i, pageBreak: n.pageBreak, to: n.pageOrientation, what: n._unit?.label ?? String(n.text ?? n.stack?.[0]?.text) }] : [];
+      const n = p.node as { pageBreak?: string; pageOrientation?: string; text?: unknown; stack?: Array<{ text?: unknown }> };
+      return n.pageOrientation ? [{ i, pageBreak: n.pageBreak, to: n.pageOrientation, what: annotation(n)?.unit?.label ?? String(n.text ?? n.stack?.[0]?.text) }] : [];
     });
 
   it('is portrait throughout when no table asks otherwise: no node turns a page', () => {

@@ -84,7 +84,7 @@ describe('a template set of the national core, in 元 on landscape pages', () =>
     for (const i of tablePages) expect(sizes[i], `page ${i + 1}`).toEqual(LANDSCAPE);
     expect(sizes[0]).toEqual(PORTRAIT);
     expect(sizes.at(-1)).toEqual(PORTRAIT);
-    const sheet = pages.findIndex((p) => p.replace(/\s+/g, '').includes('项目支出绩效目标表'));
+    const sheet = pages.findIndex((p) => p.replace(/\s+/g, '').includes('项目支出绩效目标申报表'));
     expect(sizes[sheet]).toEqual(PORTRAIT);
     // the page number stays in the footer of a landscape page
     const first = tablePages[0]!;

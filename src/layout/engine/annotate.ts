@@ -11,7 +11,7 @@ import type { Content } from './types.js';
 export interface Annotation {
   /** Structure element type of the node (PDF 1.7 standard types). */
   tag?: string;
-  /** What a reader would call the text inside: 段落“一、本部门职责…”, 预算公开表12. */
+  /** What a reader would call the text inside: 段落“一、本部门职责…”, a table by its label. */
   unit?: { label: string };
   /** A cell holding a figure (an amount, a code) that must print on one line: the cell's name. */
   figure?: string;
