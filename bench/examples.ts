@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { Catalogue } from '../src/schema/catalogue.js';
 import type { DepartmentInput } from '../src/schema/index.js';
-import { generateDepartments, type SynthOptions } from '../src/synth/index.js';
-import { rowsByUnitKind } from '../src/synth/kinds.js';
+import { generateDepartments, type SynthOptions } from './synth/index.js';
+import { rowsByUnitKind } from './synth/kinds.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLES_DIR = path.join(ROOT, 'data', 'examples');

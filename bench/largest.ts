@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Department } from '../src/schema/index.js';
 import { LIMITS } from '../src/schema/common.js';
-import { REFERENCE_SIZED, generateDepartments } from '../src/synth/index.js';
+import { REFERENCE_SIZED, generateDepartments } from './synth/index.js';
 import { textShares } from '../src/validate/size.js';
 import type { Figure } from './run.js';
 

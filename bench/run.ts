@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchReport } from '../src/batch/index.js';
-import { REFERENCE_SIZED, writeDepartments } from '../src/synth/index.js';
+import { REFERENCE_SIZED, writeDepartments } from './synth/index.js';
 import { largestFigures } from './largest.js';
 import { longTextFigures } from './long-text.js';
 import { EXAMPLES_DIR } from './examples.js';

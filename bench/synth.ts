@@ -9,7 +9,7 @@
  * The same seed gives the same files.
  */
 import { pathToFileURL } from 'node:url';
-import { REFERENCE_SIZED, SMALL, writeDepartments, type SynthOptions } from '../src/synth/index.js';
+import { REFERENCE_SIZED, SMALL, writeDepartments, type SynthOptions } from './synth/index.js';
 
 export const PRESETS: Record<string, SynthOptions> = { varied: {}, reference: REFERENCE_SIZED, small: SMALL };
 

@@ -15,8 +15,8 @@ export const registerImport: RegisterCommand = (program, ctx) => {
     .description('把 Excel / WPS 填报表（.xlsx、.xls、.et）转成 JSON 数据文件；问题按“工作表 › 单元格”指出')
     .argument('<workbook>', '填报表文件')
     .option('-o, --output <file>', '输出的数据文件（默认：与填报表同名的 .json）')
-    .option('--layout <name>', '读预算系统导出的十三张预算公开表，按 data/import-layouts/<name>.json 的格式（如 standard-13）')
-    .option('--tables', '读 gongkai export 导出的（或与模板集各表格式相同的）预算公开表：按数据所用模板集的表格找表、找列，不需要 --layout')
+    .option('--layout <name>', '读预算系统导出的部门预算各表，按 data/import-layouts/<name>.json 的格式（如 standard-13）')
+    .option('--tables', '读 gongkai export 导出的（或与模板集各表格式相同的）部门预算各表：按数据所用模板集的表格找表、找列，不需要 --layout')
     .option('--into <data>', '与 --layout 或 --tables 一起：把各表的数字填入这份数据文件或填报表（其余内容照旧）；不给时只生成各表的数据和待填写的骨架')
     .option('-f, --force', '覆盖已存在的文件')
     .action(

@@ -134,7 +134,7 @@ export interface SheetFundsDerived {
 export interface DerivedSheet {
   source: PerformanceSheet;
   index: number;
-  /** "640-山西…中心（山西…中心）": 部门编码-部门全称 (the name alone when the data states no code). */
+  /** "640-某某中心（某某中心）": 部门编码-部门全称 (the name alone when the data states no code). */
   authority: string;
   fundsYuan: { implementation: SheetFundsDerived; annual: SheetFundsDerived };
   /** The annual total in 万元 (元 / 10000), for matching with the current projects. */

@@ -7,7 +7,7 @@ import { dec } from './decimal.js';
  * beside the 部门 document from the same file. The view is data of the same shape (a Department),
  * so derive, audit and render run on it unchanged.
  *
- * What splits by unit: the 项 lines (a line's `byUnit` parts), the 表6 economic items (their
+ * What splits by unit: the 项 lines (a line's `byUnit` parts), the economic items (their
  * `byUnit`), 三公 (`threePublic.byUnit`), 机关运行经费 (rows naming a unit), projects, carry-over
  * projects, performance sheets (实施单位) and project statements (their `unit`). What the data
  * does not split goes to the department's only separately budgeted unit when there is exactly one

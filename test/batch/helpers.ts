@@ -5,7 +5,7 @@ import fg from 'fast-glob';
 import type { CliIO } from '../../src/cli/context.js';
 import { run } from '../../src/cli/main.js';
 import type { DepartmentInput } from '../../src/schema/index.js';
-import { generateDepartments, SMALL, synthFileName } from '../../src/synth/index.js';
+import { generateDepartments, SMALL, synthFileName } from '../../bench/synth/index.js';
 
 export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), `gongkai-${prefix}-`));

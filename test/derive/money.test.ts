@@ -5,7 +5,7 @@ import { loadTemplateSet } from '../../src/load/template-set.js';
 import { renderDocument } from '../../src/render/index.js';
 import type { TemplateSet } from '../../src/render/template-set.js';
 import type { DepartmentInput } from '../../src/schema/index.js';
-import { Rng } from '../../src/synth/prng.js';
+import { Rng } from '../../bench/synth/prng.js';
 import { validate } from '../../src/validate/index.js';
 import { DEFAULT_GLOSSARY, minimalInput } from '../fixtures/minimal.js';
 

@@ -10,7 +10,7 @@ import { checkDataFile, environment, renderToPdf, type Environment } from '../..
 import { boundsDiagnostics } from '../../src/pipeline/complete.js';
 import { derive } from '../../src/derive/index.js';
 import { Department } from '../../src/schema/index.js';
-import { generateDepartments, SMALL } from '../../src/synth/index.js';
+import { generateDepartments, SMALL } from '../../bench/synth/index.js';
 import { readFile } from 'node:fs/promises';
 import { renderDocument } from '../../src/render/index.js';
 import { isFigure } from '../../src/layout/table.js';

@@ -3,8 +3,8 @@ import { audit } from '../../src/audit/index.js';
 import { derive } from '../../src/derive/index.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { loadTemplateDefaults } from '../../src/load/templates.js';
-import { generateDepartments, REFERENCE_SIZED, SMALL } from '../../src/synth/index.js';
-import { mulberry32 } from '../../src/synth/prng.js';
+import { generateDepartments, REFERENCE_SIZED, SMALL } from '../../bench/synth/index.js';
+import { mulberry32 } from '../../bench/synth/prng.js';
 import { validate } from '../../src/validate/index.js';
 
 async function check(json: unknown): Promise<Diagnostic[]> {

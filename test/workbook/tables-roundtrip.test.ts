@@ -13,7 +13,7 @@ import type { Diagnostic } from '../../src/diagnostics/index.js';
 import { DEFAULT_DATA_FILE } from '../../src/load/discover.js';
 import { exportTablesFile } from '../../src/pipeline/index.js';
 import { importTablesFile } from '../../src/pipeline/import.js';
-import { generateDepartments } from '../../src/synth/index.js';
+import { generateDepartments } from '../../bench/synth/index.js';
 
 /*
  * The budget system's route, both ways: `export --xlsx` writes the thirteen tables, `import

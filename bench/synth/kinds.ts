@@ -1,6 +1,6 @@
-import { D as Y } from '../derive/decimal.js';
-import type { Catalogue, MappingKey } from '../schema/catalogue.js';
-import type { DepartmentInput } from '../schema/index.js';
+import { D as Y } from '../../src/derive/decimal.js';
+import type { Catalogue, MappingKey } from '../../src/schema/catalogue.js';
+import type { DepartmentInput } from '../../src/schema/index.js';
 
 /*
  * Basic expenditure by economic item as a department of mixed unit kinds fills it: a 部门经济科目 whose 政府预算经济科目 is the

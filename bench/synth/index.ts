@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { D, share } from '../derive/decimal.js';
-import { writeFileAtomic } from '../write/index.js';
-import type { DepartmentInput } from '../schema/index.js';
+import { D, share } from '../../src/derive/decimal.js';
+import { writeFileAtomic } from '../../src/write/index.js';
+import type { DepartmentInput } from '../../src/schema/index.js';
 import { mixSeed, Rng } from './prng.js';
 import {
   ABROAD_ITEM,
