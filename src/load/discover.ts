@@ -1,3 +1,4 @@
+import { isExportedTables } from './exported.js';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -40,7 +41,6 @@ const IGNORE = [
   // what gongkai itself writes, should an output folder lie inside the data folder: never an input
   '**/batch-report.json',
   '**/batch-summary.json',
-  '**/*（预算公开表）.xlsx',
 ];
 
 /**
@@ -94,7 +94,9 @@ async function searchDataFiles(dirOrFile: string): Promise<{ files: string[]; di
     }
   };
   await search(dirOrFile);
-  const sorted = [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // gongkai's own exported tables, wherever they lie: outputs, not departments
+  const kept = (await Promise.all(files.map(async (f) => ((await isExportedTables(f)) ? undefined : f)))).filter((f): f is string => f !== undefined);
+  const sorted = [...new Set(kept)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { files: sorted, diagnostics };
 }
 

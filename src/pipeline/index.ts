@@ -99,11 +99,15 @@ export interface ExportResult {
   refused?: 'errors' | 'failed' | 'output-is-input';
 }
 
-/** The set's tables as a workbook beside the PDF: out/<year>/<name><TABLES_SUFFIX>.xlsx. */
+/** The set's tables as a workbook beside the PDF: out/<year>/<name><the set's meta.tablesFile>.xlsx. */
 export async function exportTablesFile(file: string, options: { outDir: string; world?: World }): Promise<ExportResult> {
-  const r = await run(options.world ?? processWorld(), { file }, {
+  const world = options.world ?? processWorld();
+  const r = await run(world, { file }, {
     product: 'tables',
-    place: (checked) => placeOutput(outputPath(options.outDir, checked.derived.year, checked.derived.department.name, TABLES_SUFFIX, '.xlsx'), file, checked, true),
+    place: async (checked) => {
+      const { set } = await world.templateSet(checked.data.templateSet);
+      return placeOutput(outputPath(options.outDir, checked.derived.year, checked.derived.department.name, set?.meta.tablesFile ?? TABLES_SUFFIX, '.xlsx'), file, checked, true);
+    },
   });
   if (r.refused) return { file, diagnostics: r.diagnostics, refused: r.refused === 'incomplete' || r.refused === 'superseded' ? 'failed' : r.refused };
   return { file, output: r.output!, diagnostics: r.diagnostics };
@@ -114,5 +118,9 @@ function outputIsInput(output: string, file: string): Diagnostic {
   return { file, path: '', rule: 'output-is-input', severity: 'error', message: `输出文件“${output}”就是这份数据文件本身（或指向它），写入会覆盖它：请换一个输出位置（-o）` };
 }
 
-/** The exported tables' name: 部门（预算公开表）.xlsx beside 部门.pdf. */
-export const TABLES_SUFFIX = '（预算公开表）';
+/**
+ * The exported tables' name beside 部门.pdf, when the set does not word it (set.json meta.tablesFile).
+ * Whatever the name, the workbook is marked (TABLES_CATEGORY) so that a data folder holding one
+ * never reads it as a department.
+ */
+export const TABLES_SUFFIX = '（部门预算表）';

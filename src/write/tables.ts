@@ -1,3 +1,4 @@
+import { TABLES_CATEGORY } from '../load/exported.js';
 import ExcelJS from 'exceljs';
 import type { RenderedDocument } from '../render/index.js';
 import type { TableModel } from '../render/table.js';
@@ -98,6 +99,8 @@ export async function writeTablesWorkbook(rendered: RenderedDocument, tableOrder
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   wb.title = rendered.meta.title;
+  // an output, never a department: discovery skips it by this mark, whatever the file is named
+  wb.category = TABLES_CATEGORY;
   const used = new Set<string>();
   for (const id of tableOrder) {
     const t = rendered.tables[id];
