@@ -28,8 +28,8 @@ export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...cro
  * arithmetic. A rule that throws (a bug, or a model too damaged to read) becomes an error
  * diagnostic of that rule rather than an exception.
  */
-export function audit(data: Department, derived: Derived, file: string, reference: { catalogue?: Catalogue | null } = {}): Diagnostic[] {
-  const ctx: AuditContext = { data, derived, file, ...('catalogue' in reference ? { catalogue: reference.catalogue } : {}) };
+export function audit(data: Department, derived: Derived, file: string, reference: { catalogue?: Catalogue | null; printed?: (source: string) => boolean } = {}): Diagnostic[] {
+  const ctx: AuditContext = { data, derived, file, ...('catalogue' in reference ? { catalogue: reference.catalogue } : {}), ...(reference.printed ? { printed: reference.printed } : {}) };
   return collapseYearFindings(runRules(ctx), data, file);
 }
 

@@ -16,6 +16,11 @@ export interface AuditContext {
    * undefined: not looked up (the catalogue rules stay silent).
    */
   catalogue?: Catalogue | null;
+  /**
+   * Whether the active set's tables print a source of the derived model (`projectRows` …);
+   * undefined: the set is not known, and every rule checks as if all were printed.
+   */
+  printed?: (source: string) => boolean;
 }
 
 export interface Rule {

@@ -160,11 +160,13 @@ export const t12EqualsProjectExpenditure = defineRule({
   id: 't12-equals-project-expenditure',
   severity: 'error',
   title: `${printedIn('projectRows')}项目支出合计等于本年项目支出（分资金来源）`,
-  find({ data, derived }) {
+  find({ data, derived, printed }) {
     const m = compareSources(derived.projectTotal, derived.expenditure.current.project);
     if (!m.length) return [];
-    // An empty list is not a department without projects: say what is missing, not a mismatch.
-    if (!data.projects.length)
+    if (!data.projects.length) {
+      // a set that prints no project list does not ask the department for one (the list given is still checked)
+      if (printed && !printed('projectRows')) return [];
+      // An empty list is not a department without projects: say what is missing, not a mismatch.
       return [
         {
           path: 'projects',
@@ -172,6 +174,7 @@ export const t12EqualsProjectExpenditure = defineRule({
           message: `${printedIn('projectRows')}没有列出任何项目，而支出表本年项目支出为 ${money(derived.expenditure.current.project.total)}：请逐项列出这些项目（各项目之和应等于支出表的项目支出）`,
         },
       ];
+    }
     return [{ path: 'projects', related: ['expenditure.lines'], message: `${printedIn('projectRows')}项目支出与支出表本年项目支出不一致，${describe(m, printedIn('projectRows'), '支出表')}` }];
   },
 });

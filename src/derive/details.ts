@@ -21,8 +21,14 @@ export interface VehicleCount {
 }
 
 export interface Details {
-  /** Per 项 line (code order as in the data): what it is for, its 财政拨款 amount and the prior 执行数 change. */
-  lines: Array<{ code: string; name: string; purpose: string | null; fiscal: Decimal; lastYearActual: Change | null }>;
+  /** The year the prior-year figures are of (a sentence says “比2024年预算…”). */
+  priorYear: number;
+  /**
+   * Per 项 line (code order as in the data): its 类 and 款 names (a sentence names a 项 by its
+   * place in the tree: 一般公共服务支出（类）商贸事务（款）行政运行（项）), what it is for, its 财政拨款
+   * amount and the prior 执行数 change.
+   */
+  lines: Array<{ code: string; name: string; className: string; sectionName: string; purpose: string | null; fiscal: Decimal; lastYearActual: Change | null }>;
   /**
    * 本年收入 by kind: 财政拨款 (the three budgets), 事业收入 (财政专户 + the stated 事业收入 of 单位资金),
    * 事业单位经营收入, 其他收入, and `unsplit`: 单位资金 of lines that state no split.
@@ -75,10 +81,14 @@ export function details(data: Department, current: { income: SourceAmounts; thre
   const plannedTotal = planned && planned.length ? checked(planned.reduce((s, v) => s + v.count, 0), declaredPlanned ?? undefined) : declaredPlanned === null ? null : { derived: declaredPlanned, declared: declaredPlanned, printed: declaredPlanned };
 
   const small = stated(data.narrative.procurement.smallBusiness);
+  // the 类 / 款 names as the tables print them (derive/subjects.ts: the first given name)
+  const subjectName = new Map<string, string>();
+  for (const s of data.expenditure.subjects) if (!subjectName.has(s.code)) subjectName.set(s.code, s.name);
   return {
+    priorYear: data.year - 1,
     lines: data.expenditure.lines.map((l) => {
       const fiscal = sum([l.basic, l.project].flatMap((f) => [f?.generalBudget, f?.govFund, f?.stateCapital]).map(dec));
-      return { code: l.code, name: l.name, purpose: l.purpose ?? null, fiscal, lastYearActual: against(fiscal, l.lastYearActual) };
+      return { code: l.code, name: l.name, className: subjectName.get(l.code.slice(0, 3)) ?? '', sectionName: subjectName.get(l.code.slice(0, 5)) ?? '', purpose: l.purpose ?? null, fiscal, lastYearActual: against(fiscal, l.lastYearActual) };
     }),
     incomeByKind: { fiscal: current.income.fiscal, business, operating, other, unsplit, total: current.income.fiscal.plus(business).plus(operating).plus(other).plus(unsplit) },
     changes: {

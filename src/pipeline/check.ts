@@ -97,8 +97,8 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
   try {
     const derived = derive(data, { glossary, ...(catalogue ? { catalogue } : {}) });
     // tables named by the active set's labels, amounts in its unit
-    const words = await tableWords(world, data.templateSet);
-    const found = audit(data, derived, file, { catalogue: catalogue ?? null }).map((d) => ({ ...d, message: wordTables(d.message, words) }));
+    const { words, printed } = await tableWords(world, data.templateSet);
+    const found = audit(data, derived, file, { catalogue: catalogue ?? null, ...(printed ? { printed } : {}) }).map((d) => ({ ...d, message: wordTables(d.message, words) }));
     diagnostics.push(...withoutCause(locate(found, loaded.positions), causes));
     if (!printable) return result;
     result.derived = derived;
@@ -121,10 +121,15 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
   return result;
 }
 
-/** How messages name the set's tables; neutrally when the set cannot be read (its own diagnostics say why). */
-async function tableWords(world: World, templateSet: string): Promise<TableWording> {
+/**
+ * How messages name the set's tables, and which sources its tables print; neutrally, and every
+ * source as printed, when the set cannot be read (its own diagnostics say why).
+ */
+async function tableWords(world: World, templateSet: string): Promise<{ words: TableWording; printed?: (source: string) => boolean }> {
   const { set } = await world.templateSet(templateSet);
-  return set ? setTableWording(set) : neutralTables;
+  if (!set) return { words: neutralTables };
+  const words = setTableWording(set);
+  return { words, printed: (source) => words.table(source) !== undefined };
 }
 
 /** A workbook's column header (or record row label) for a data path. */

@@ -75,9 +75,13 @@ function fail(ctx: Ctx, message: string): never {
   throw new TemplateError(`${ctx.set.name}/tables/${ctx.decl.id}.json`, undefined, message);
 }
 
-/** A template source over the (sealed) context; the result stays sealed until it is printed. */
-function expand(ctx: Ctx, source: string, item: unknown): string {
-  return source.includes('{{') ? ctx.hbs.inline(source)(item ?? {}, { d: ctx.root }) : source;
+/**
+ * A template source over the (sealed) context; the result stays sealed until it is printed. A
+ * row of an `each` group reads its place in the group as `@index` (a region numbering its
+ * printed rows: 一、一般公共服务支出, 二、科学技术支出 …).
+ */
+function expand(ctx: Ctx, source: string, item: unknown, index?: number): string {
+  return source.includes('{{') ? ctx.hbs.inline(source)(item ?? {}, index === undefined ? { d: ctx.root } : { d: ctx.root, index }) : source;
 }
 
 /** What a cell prints: the sealed text as the characters it stands for. */
@@ -89,6 +93,8 @@ interface Scope {
   label: string;
   kind: 'total' | 'item';
   level: number;
+  /** The row's place among the rows its `each` group prints (from 0). */
+  index?: number;
 }
 
 /**
@@ -119,7 +125,7 @@ function readValue(ctx: Ctx, v: string, scope: Scope): unknown {
 }
 
 function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {
-  if (typeof spec === 'string') return { text: expand(ctx, spec, scope.item), align: 'left', indent: 0 };
+  if (typeof spec === 'string') return { text: expand(ctx, spec, scope.item, scope.index), align: 'left', indent: 0 };
   const indent = spec.indent === true ? scope.level : typeof spec.indent === 'number' ? spec.indent : 0;
   const out = (text: string, align: ModelCell['align']): ModelCell => {
     const c: ModelCell = { text, align: spec.align ?? align, indent: Math.max(0, indent) };
@@ -127,8 +133,8 @@ function cell(ctx: Ctx, spec: CellSpec, scope: Scope): ModelCell {
     return c;
   };
   const kindText = spec.byKind?.[scope.kind];
-  if (kindText !== undefined) return out(expand(ctx, kindText, scope.item), 'left');
-  if (spec.t !== undefined) return out(expand(ctx, spec.t, scope.item), 'left');
+  if (kindText !== undefined) return out(expand(ctx, kindText, scope.item, scope.index), 'left');
+  if (spec.t !== undefined) return out(expand(ctx, spec.t, scope.item, scope.index), 'left');
   if (spec.v === undefined) fail(ctx, '单元格声明须有 v 或 t');
   const value = readValue(ctx, spec.v, scope);
   const { name, format, options } = formatOf(ctx, spec.f);
@@ -148,6 +154,7 @@ function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): 
     if (g.each) {
       const list = g.each === '@classes' ? ctx.set.classes : g.each.startsWith('$.') ? getPath(ctx.root, g.each.slice(2)) : undefined;
       if (!Array.isArray(list)) fail(ctx, `“${g.each}”不是列表`);
+      let index = 0;
       for (const item of list) {
         if (g.levels) {
           const l = getPath(item, 'level');
@@ -156,7 +163,7 @@ function rowsOf(ctx: Ctx, groups: RowGroup[], columns: CellSpec[] | undefined): 
         const kind = (getPath(item, 'kind') === 'total' ? 'total' : 'item') as Scope['kind'];
         const levelRaw = getPath(item, 'level');
         const level = typeof levelRaw === 'number' ? levelRaw : (g.level ?? 0);
-        const scope: Scope = { item, at: undefined, label: g.label ?? '', kind, level };
+        const scope: Scope = { item, at: undefined, label: g.label ?? '', kind, level, index: index++ };
         out.push({ kind, cells: specs.map((s) => cell(ctx, s, scope)) });
       }
     } else {

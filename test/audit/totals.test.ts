@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/derive/decimal.js';
-import { auditOf, expectRule, of } from './helpers.js';
+import { audit } from '../../src/audit/index.js';
+import { derive } from '../../src/derive/index.js';
+import { Department } from '../../src/schema/index.js';
+import { DEFAULT_GLOSSARY, minimalInput } from '../fixtures/minimal.js';
+import { auditOf, expectRule, FILE, of } from './helpers.js';
 
 const bump = (x: InstanceType<typeof D>, by = '1') => new D(x).plus(by);
 
@@ -134,6 +138,27 @@ describe('audit: 三公 of 表10 against 表6', () => {
     expect(of(all, 'three-public-in-projects')).toHaveLength(1);
     for (const d of all) expect(d.message).not.toMatch(/没有一般公共预算项目支出/);
     expect(of(all, 't12-equals-project-expenditure')).toMatchObject([{ message: '预算公开表12没有列出任何项目，而支出表本年项目支出为 202.50 万元：请逐项列出这些项目（各项目之和应等于支出表的项目支出）' }]);
+  });
+
+  it('t12-equals-project-expenditure asks for a project list only of a set that prints one', () => {
+    const input = minimalInput();
+    input.projects = [];
+    const data = Department.parse(input);
+    const derived = derive(data, { glossary: DEFAULT_GLOSSARY });
+    const rule = (printed?: (source: string) => boolean) => of(audit(data, derived, FILE, printed ? { printed } : {}), 't12-equals-project-expenditure');
+    // a set whose tables print no project list (the Shanghai nine): nothing to ask for
+    expect(rule((s) => s !== 'projectRows')).toEqual([]);
+    // one that prints it, or a set not known: the list is asked for
+    expect(rule((s) => s === 'projectRows')).toHaveLength(1);
+    expect(rule()).toHaveLength(1);
+    // a list that is given is checked whatever the set prints
+    const listed = minimalInput();
+    const one = listed.projects[0]!;
+    listed.projects = [one];
+    const d2 = Department.parse(listed);
+    const found = of(audit(d2, derive(d2, { glossary: DEFAULT_GLOSSARY }), FILE, { printed: (s) => s !== 'projectRows' }), 't12-equals-project-expenditure');
+    expect(found.length).toBe(of(auditOf((i) => void (i.projects = [one])), 't12-equals-project-expenditure').length);
+    expect(found.length).toBeGreaterThan(0);
   });
 
   it('three-public: a 万元 figure agrees with the 元 figure that prints as it', () => {

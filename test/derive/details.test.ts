@@ -12,6 +12,10 @@ describe('details: optional facts under neutral names', () => {
     expect(d.lines).toHaveLength(16);
     expect(d.lines[0]).toMatchObject({ code: '2011301', purpose: '主要用于机关行政运行和机关人员经费支出', lastYearActual: null });
     expect(d.lines[0]!.fiscal.toFixed()).toBe('938.9913');
+    // a 项 named by its place in the tree, as the text writes it: 类 and 款 from expenditure.subjects
+    expect(d.lines[0]).toMatchObject({ className: '一般公共服务支出', sectionName: '商贸事务', name: '行政运行' });
+    expect(d.lines.find((l) => l.code === '2150899')).toMatchObject({ className: '资源勘探工业信息等支出', sectionName: '支持中小企业发展和管理支出' });
+    expect(d.priorYear).toBe(2024);
     // the published 增加24,558.18万元 and 24,491.71万元 (prior year = the 万元 text figure less the change)
     expect(d.changes.fiscalIncome!.deltaAbs.toDecimalPlaces(2).toFixed(2)).toBe('24558.18');
     expect(d.changes.fiscalExpenditure!.deltaAbs.toDecimalPlaces(2).toFixed(2)).toBe('24491.71');

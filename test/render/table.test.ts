@@ -131,3 +131,13 @@ describe('the table engine (one engine, thirteen declarations)', () => {
     expect(() => resolveTable(bad, set, compileSet(set), context)).toThrow(/tables\/t03\.json.*“name”的值不能按格式“amount”打印/);
   });
 });
+describe('a row of an each group', () => {
+  it('reads its place among the printed rows as @index (a region numbering its 类: 一、二、…)', () => {
+    const decl = { ...set.tables['t01']!, id: 'numbered', sides: undefined, footer: undefined, header: [['类', '']], widths: [1, 1], columns: [{ t: '{{cn (inc @index)}}、{{name}}' }, { v: 'code' }], body: [{ each: '$.subjectRows', levels: [1] }] } as unknown as TableDecl;
+    const m = resolveTable(decl, set, compileSet(set), context);
+    const classes = derived.subjectRows.filter((r) => r.level === 1);
+    expect(classes.length).toBeGreaterThan(1);
+    expect(texts(m).map((r) => r[0])).toEqual(classes.map((c, i) => `${['一', '二', '三', '四', '五'][i]}、${c.name}`));
+  });
+});
+
