@@ -29,6 +29,12 @@ export interface UnitView {
   data: Department;
   /** Paths of department-level facts the view carries unchanged (or dropped) because the data does not split them. */
   notSplit: string[];
+  /**
+   * Where each element of a list the view filtered came from: list path in the view → the index
+   * in the department's data of each element kept (`basicByEconomic[1].items` is the view's
+   * group 1). So a finding about the view is placed at the department's line:col or cell.
+   */
+  origins: Record<string, number[]>;
 }
 
 export interface UnitViews {
@@ -87,16 +93,33 @@ function view(data: Department, unit: string, sole: string | undefined): UnitVie
   const mine = (owner: string | undefined) => ownerOf(owner) === unit;
   const whole = sole !== undefined && unit === sole;
 
-  const lines = data.expenditure.lines.flatMap((line) => {
-    const part = linePart(line, mine);
-    return part ? [part] : [];
-  });
-  const basicByEconomic = data.basicByEconomic.flatMap((g) => {
-    const items = g.items.flatMap((it) => {
+  const origins: Record<string, number[]> = {};
+  /** The elements of a list kept (maybe as a part), and where they came from. */
+  const keep = <T, U>(at: string, xs: readonly T[], part: (x: T) => U | undefined): U[] => {
+    const out: U[] = [];
+    const from: number[] = [];
+    xs.forEach((x, i) => {
+      const p = part(x);
+      if (p === undefined) return;
+      out.push(p);
+      from.push(i);
+    });
+    origins[at] = from;
+    return out;
+  };
+  const lines = keep('expenditure.lines', data.expenditure.lines, (line) => linePart(line, mine));
+  const groups = keep('basicByEconomic', data.basicByEconomic, (g) => {
+    const from: number[] = [];
+    const items = g.items.flatMap((it, i) => {
       const part = economicPart(it, mine);
+      if (part) from.push(i);
       return part ? [part] : [];
     });
-    return items.length ? [{ ...g, items }] : [];
+    return items.length ? { group: { ...g, items }, from } : undefined;
+  });
+  const basicByEconomic = groups.map((g, i) => {
+    origins[`basicByEconomic[${i}].items`] = g.from;
+    return g.group;
   });
 
   const self = data.department.units.find((u) => u.name === unit);
@@ -117,20 +140,48 @@ function view(data: Department, unit: string, sole: string | undefined): UnitVie
         return { ...rest, performance: {} };
       })();
 
+  if (!whole) origins['department.units'] = self ? [data.department.units.indexOf(self)] : [];
+  const owned = <T extends { unit?: string | undefined }>(at: string, xs: readonly T[]) => keep(at, xs, (x) => (mine(x.unit) ? x : undefined));
   const out: Department = {
     ...data,
     department,
     expenditure: { ...data.expenditure, lines },
     basicByEconomic,
     threePublic: threePublicPart(data.threePublic, mine),
-    operatingCosts: data.operatingCosts.filter((o) => mine(o.unit)),
-    projects: data.projects.filter((p) => mine(p.unit)),
-    carryoverProjects: data.carryoverProjects.filter((p) => mine(p.unit)),
-    performanceSheets: data.performanceSheets.filter((s) => mine(s.unit)),
+    operatingCosts: owned('operatingCosts', data.operatingCosts),
+    projects: owned('projects', data.projects),
+    carryoverProjects: owned('carryoverProjects', data.carryoverProjects),
+    performanceSheets: owned('performanceSheets', data.performanceSheets),
     narrative,
   };
-  if (data.projectStatements !== undefined) out.projectStatements = data.projectStatements.filter((s) => mine(s.unit));
-  return { unit, data: out, notSplit: whole ? [] : [...NOT_SPLIT, ...DROPPED] };
+  if (data.projectStatements !== undefined) out.projectStatements = owned('projectStatements', data.projectStatements);
+  return { unit, data: out, notSplit: whole ? [] : [...NOT_SPLIT, ...DROPPED], origins };
+}
+
+/**
+ * The department's source positions (line:col, or sheet › cell) as the view's paths: an element
+ * the view kept is found where the department's data has it; what the view dropped has none.
+ * Element paths are translated outermost first, so `basicByEconomic[3].items[5]` finds its group,
+ * then its item.
+ */
+export function viewPositions<P>(view: Pick<UnitView, 'origins'>, positions: ReadonlyMap<string, P>): Map<string, P> {
+  // outer lists first: a nested list (`basicByEconomic[1].items`) is named by the view's index of its group
+  const lists = Object.keys(view.origins).sort((a, b) => a.length - b.length);
+  const index = new Map(lists.map((l) => [l, new Map(view.origins[l]!.map((from, i) => [from, i]))]));
+  const out = new Map<string, P>();
+  next: for (const [path, pos] of positions) {
+    let p = path;
+    for (const list of lists) {
+      const m = p.startsWith(`${list}[`) ? /^\[(\d+)\]/.exec(p.slice(list.length)) : null;
+      if (!m) continue;
+      const i = index.get(list)!.get(Number(m[1]));
+      // an element the view does not have: no place in it
+      if (i === undefined) continue next;
+      p = `${list}[${i}]${p.slice(list.length + m[0].length)}`;
+    }
+    out.set(p, pos);
+  }
+  return out;
 }
 
 type Mine = (owner: string | undefined) => boolean;
