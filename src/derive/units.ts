@@ -16,7 +16,7 @@ import { dec } from './decimal.js';
  * always add up to the department.
  *
  * What cannot be split at all is department-level narrative: 职能, 机构设置, reasons, 政府采购,
- * 国有资产, 名词解释, 批复. The sole unit's view keeps it (it is the same budget). Any other view
+ * 国有资产, 名词解释, 批复, and the 政府性基金 / 国有资本经营 income items. The sole unit's view keeps it (it is the same budget). Any other view
  * keeps the texts and amounts as the department's and names them in `notSplit` (a set printing a
  * 单位 document leaves those sections out or words them as the department's), and drops the
  * prior-year figures and the declared performance counts: compared with the unit's own derived
@@ -57,6 +57,9 @@ export const NOT_SPLIT = [
   'narrative.other',
   'glossary',
   'approval',
+  // the department's 政府性基金 / 国有资本经营 income items: the data gives them for the department only
+  'govFundIncome',
+  'stateCapitalIncome',
 ] as const;
 /** Dropped from a view that is not the whole budget (see above). */
 const DROPPED = ['narrative.lastYear', 'narrative.performance'] as const;
@@ -108,6 +111,8 @@ function view(data: Department, unit: string, sole: string | undefined): UnitVie
     return out;
   };
   const lines = keep('expenditure.lines', data.expenditure.lines, (line) => linePart(line, mine));
+  // a 类 or 款 is named for the lines under it: the view's lines only, or its tables print empty rows
+  const subjects = keep('expenditure.subjects', data.expenditure.subjects, (sub) => (lines.some((l) => l.code.startsWith(sub.code)) ? sub : undefined));
   const groups = keep('basicByEconomic', data.basicByEconomic, (g) => {
     const from: number[] = [];
     const items = g.items.flatMap((it, i) => {
@@ -145,7 +150,7 @@ function view(data: Department, unit: string, sole: string | undefined): UnitVie
   const out: Department = {
     ...data,
     department,
-    expenditure: { ...data.expenditure, lines },
+    expenditure: { ...data.expenditure, subjects, lines },
     basicByEconomic,
     threePublic: threePublicPart(data.threePublic, mine),
     operatingCosts: owned('operatingCosts', data.operatingCosts),
@@ -182,6 +187,19 @@ export function viewPositions<P>(view: Pick<UnitView, 'origins'>, positions: Rea
     out.set(p, pos);
   }
   return out;
+}
+
+/** The department's path of a view's path: the inverse of `viewPositions`. */
+export function departmentPath(view: Pick<UnitView, 'origins'>, path: string): string {
+  // inner lists first: `basicByEconomic[1].items[0]` is named by the view's group index
+  const lists = Object.keys(view.origins).sort((a, b) => b.length - a.length);
+  let p = path;
+  for (const list of lists) {
+    const m = p.startsWith(`${list}[`) ? /^\[(\d+)\]/.exec(p.slice(list.length)) : null;
+    const from = m ? view.origins[list]![Number(m[1])] : undefined;
+    if (m && from !== undefined) p = `${list}[${from}]${p.slice(list.length + m[0].length)}`;
+  }
+  return p;
 }
 
 type Mine = (owner: string | undefined) => boolean;

@@ -8,7 +8,7 @@ import { TemplateError } from '../render/handlebars.js';
 import { checkPrintedText } from '../render/hygiene.js';
 import { renderDocument, type DocumentContext, type RenderedDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
-import { locate } from '../validate/index.js';
+import { locate, withoutCause } from '../validate/index.js';
 import { writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkLoaded, type CheckedFile, type LoadedData } from './check.js';
 import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
@@ -56,6 +56,11 @@ export interface RunOptions {
   isCurrent?: () => boolean;
   /** A unit's 单位 document (the source is the unit's view): which unit, of which department. Default: the 部门 document. */
   document?: DocumentContext;
+  /**
+   * Paths of facts this document carries but another document's check answers for (a unit's view
+   * holds the department's narrative, not split): findings about them are not this document's.
+   */
+  checkedElsewhere?: readonly string[];
 }
 
 export interface RunResult {
@@ -80,7 +85,8 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   const { file } = source;
 
   // check
-  const checked = await check(world, source);
+  const found = await check(world, source);
+  const checked = options.checkedElsewhere ? { ...found, diagnostics: withoutCause(found.diagnostics, [...options.checkedElsewhere]) } : found;
   const diagnostics = [...checked.diagnostics];
   const result: RunResult = { file, checked, diagnostics };
   const { data, derived } = checked;

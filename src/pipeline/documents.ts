@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { unitViews, viewPositions, type UnitView } from '../derive/units.js';
+import { departmentPath, unitViews, viewPositions, type UnitView } from '../derive/units.js';
 import { at, jsonWording, money, wordPlaces, wordTables } from '../diagnostics/place.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Department } from '../schema/index.js';
@@ -69,9 +69,12 @@ export async function runUnits(world: World, checked: CheckedFile, options: Unit
       ...(options.draft ? { draft: options.draft } : {}),
       ...(options.isCurrent ? { isCurrent: options.isCurrent } : {}),
       document: { unit: true, department: data.department.name },
+      // the department's narrative and income items, carried unsplit: its own check said what they hold
+      checkedElsewhere: view.notSplit,
       ...(place ? { place: (c, forced) => place(view.unit, c, forced) } : {}),
     });
-    units.push({ unit: view.unit, result: { ...result, diagnostics: ofUnit(result.diagnostics, checked.diagnostics, view.unit) } });
+    const found = result.diagnostics.map((d) => ({ ...d, path: departmentPath(view, d.path), ...(d.related ? { related: d.related.map((p) => departmentPath(view, p)) } : {}) }));
+    units.push({ unit: view.unit, result: { ...result, diagnostics: ofUnit(found, checked.diagnostics, view.unit) } });
   }
   return { units, diagnostics: [] };
 }

@@ -5,13 +5,17 @@ import { Decimal } from 'decimal.js';
  * projects and 机关运行经费 by unit but not their 功能科目 lines, economic items or 三公. Here each
  * line's project money goes to the units whose projects spend it (source by source, in order),
  * its carry-over to the units of the carried-over projects, and the basic expenditure — lines,
- * economic items, 三公 — to the first unit (本级). The file's own amounts are not changed.
+ * economic items, 三公 — to the first unit (本级), except that a unit with 机关运行经费 gets
+ * 公用经费 items covering them, and as much of the largest basic line. The file's own amounts are
+ * not changed.
  */
 
 type Json = Record<string, unknown>;
 type Funds = Record<string, string>;
 const SOURCES = ['generalBudget', 'govFund', 'stateCapital', 'specialAccount', 'unitFunds'] as const;
 
+/** Economic items the “三公” table is checked against: they stay with the unit that has the 三公. */
+const THREE_PUBLIC_CODES = new Set(['30212', '30217', '30231', '31013']);
 const dec = (v: unknown) => new Decimal((v as string | number | undefined) ?? 0);
 
 /** What each unit spends by source on these projects. */
@@ -72,15 +76,40 @@ export function splitByUnit(input: Json): Json {
   allocate(lines, (l) => (l.carryover as { project?: Funds } | undefined)?.project, needs((data.carryoverProjects as Json[] | undefined) ?? []), home, (line, unit, source, amount) =>
     add(part(line, unit), ['carryover', 'project'], source, amount),
   );
+  // 公用经费 items for each other unit's 机关运行经费, whole items in order, and as much basic money
+  const owner = new Map<Json, string>();
+  const carved = new Map<string, Decimal>();
+  const publicItems = (data.basicByEconomic as Json[]).flatMap((g) => (g.items as Json[]).filter((it) => dec(it.public).gt(0) && dec(it.personnel).isZero() && !THREE_PUBLIC_CODES.has(it.code as string)));
+  for (const unit of units.slice(1)) {
+    const need = (data.operatingCosts as Json[]).filter((o) => o.unit === unit).reduce((sum, o) => sum.plus(dec((o.funds as Funds | undefined)?.generalBudget)), new Decimal(0));
+    let got = new Decimal(0);
+    for (const it of publicItems) {
+      if (got.gte(need)) break;
+      if (owner.has(it)) continue;
+      owner.set(it, unit);
+      got = got.plus(dec(it.public));
+    }
+    if (got.gt(0)) carved.set(unit, got);
+  }
+  const largest = lines.reduce<Json | undefined>((a, l) => (dec((l.basic as Funds | undefined)?.generalBudget).gt(dec((a?.basic as Funds | undefined)?.generalBudget)) ? l : a), undefined);
   for (const line of lines) {
     for (const [key, keys] of [['basic', ['basic']] as const, ['carryover', ['carryover', 'basic']] as const]) {
       const funds = key === 'basic' ? (line.basic as Funds | undefined) : (line.carryover as { basic?: Funds } | undefined)?.basic;
-      for (const [source, v] of Object.entries(funds ?? {})) if (dec(v).gt(0)) add(part(line, home), [...keys], source, dec(v));
+      for (const [source, v] of Object.entries(funds ?? {})) {
+        let left = dec(v);
+        if (line === largest && key === 'basic' && source === 'generalBudget')
+          for (const [unit, amount] of carved) {
+            add(part(line, unit), [...keys], source, amount);
+            left = left.minus(amount);
+          }
+        if (left.gt(0)) add(part(line, home), [...keys], source, left);
+      }
     }
     const m = parts.get(line);
     if (m) line.byUnit = [...m.values()];
   }
-  for (const g of data.basicByEconomic as Json[]) for (const item of g.items as Json[]) item.byUnit = [{ unit: home, ...(item.personnel !== undefined ? { personnel: item.personnel } : {}), ...(item.public !== undefined ? { public: item.public } : {}) }];
+  for (const g of data.basicByEconomic as Json[])
+    for (const item of g.items as Json[]) item.byUnit = [{ unit: owner.get(item) ?? home, ...(item.personnel !== undefined ? { personnel: item.personnel } : {}), ...(item.public !== undefined ? { public: item.public } : {}) }];
   const three = data.threePublic as Json;
   three.byUnit = [{ unit: home, ...Object.fromEntries(['abroad', 'reception', 'vehiclePurchase', 'vehicleOperation'].filter((k) => three[k] !== undefined).map((k) => [k, three[k]])) }];
   return data;
