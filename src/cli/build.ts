@@ -64,18 +64,25 @@ async function buildCommand(ctx: CliContext, files: string[], opts: BuildOpts): 
     const output = result.output ? displayPath(result.output, io.cwd) : undefined;
     const forced = result.forced === true;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-    const failed = !output || forced || (strict && warnings > 0);
+    // a 单位 document the set declares but that was not written fails the build like the 部门 document
+    const unitsMissing = result.units !== undefined && (result.units.length === 0 || result.units.some((u) => !u.output));
+    const failed = !output || forced || unitsMissing || (strict && warnings > 0);
     if (failed) code = Math.max(code, 1);
     // the output would overwrite the input: a mistake in how build was called
     if (result.refused === 'output-is-input') code = 2;
     if (opts.json) {
-      results.push({ file: shown, output: output ?? null, pages: result.pages ?? null, bytes: result.bytes ?? null, seconds: Number(seconds.toFixed(3)), forced, refused: result.refused ?? null, diagnostics });
+      const units = result.units?.map((u) => ({ unit: u.unit, output: u.output ? displayPath(u.output, io.cwd) : null, pages: u.pages ?? null, bytes: u.bytes ?? null, forced: u.forced === true, refused: u.refused ?? null }));
+      results.push({ file: shown, output: output ?? null, pages: result.pages ?? null, bytes: result.bytes ?? null, seconds: Number(seconds.toFixed(3)), forced, refused: result.refused ?? null, ...(units ? { units } : {}), diagnostics });
       continue;
     }
     if (diagnostics.length) io.stderr(formatReport([{ file: shown, diagnostics }], io, { strict }));
     if (output) {
       if (forced) io.stderr(paint(io, 'yellow', `已按 --force 在存在错误的情况下生成 PDF：每页印有“未通过审核”，文件名带“未通过审核”，请勿作为正式公开文件。\n`));
       io.stdout(`${output}  ${result.pages} 页  ${(result.bytes! / 1024).toFixed(0)} KB  ${seconds.toFixed(2)} 秒\n`);
+      for (const u of result.units ?? []) {
+        if (u.output) io.stdout(`${displayPath(u.output, io.cwd)}  ${u.pages} 页  ${(u.bytes! / 1024).toFixed(0)} KB  单位预算\n`);
+        else io.stderr(paint(io, 'red', `单位预算“${u.unit}”未生成（见上面的错误）。\n`));
+      }
     } else if (result.refused === 'incomplete') {
       io.stderr(paint(io, 'red', '部分内容无法排入页面，PDF 会不完整，因此未生成（--force 也不会生成不完整的 PDF）。\n'));
     } else if (result.refused === 'output-is-input') {

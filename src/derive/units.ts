@@ -16,7 +16,7 @@ import { dec } from './decimal.js';
  * always add up to the department.
  *
  * What cannot be split at all is department-level narrative: 职能, 机构设置, reasons, 政府采购,
- * 国有资产, 名词解释, 批复. The sole unit's view keeps it (it is the same budget). Any other view
+ * 国有资产, 名词解释, 批复, and the 政府性基金 / 国有资本经营 income items. The sole unit's view keeps it (it is the same budget). Any other view
  * keeps the texts and amounts as the department's and names them in `notSplit` (a set printing a
  * 单位 document leaves those sections out or words them as the department's), and drops the
  * prior-year figures and the declared performance counts: compared with the unit's own derived
@@ -29,6 +29,12 @@ export interface UnitView {
   data: Department;
   /** Paths of department-level facts the view carries unchanged (or dropped) because the data does not split them. */
   notSplit: string[];
+  /**
+   * Where each element of a list the view filtered came from: list path in the view → the index
+   * in the department's data of each element kept (`basicByEconomic[1].items` is the view's
+   * group 1). So a finding about the view is placed at the department's line:col or cell.
+   */
+  origins: Record<string, number[]>;
 }
 
 export interface UnitViews {
@@ -51,6 +57,9 @@ export const NOT_SPLIT = [
   'narrative.other',
   'glossary',
   'approval',
+  // the department's 政府性基金 / 国有资本经营 income items: the data gives them for the department only
+  'govFundIncome',
+  'stateCapitalIncome',
 ] as const;
 /** Dropped from a view that is not the whole budget (see above). */
 const DROPPED = ['narrative.lastYear', 'narrative.performance'] as const;
@@ -87,16 +96,35 @@ function view(data: Department, unit: string, sole: string | undefined): UnitVie
   const mine = (owner: string | undefined) => ownerOf(owner) === unit;
   const whole = sole !== undefined && unit === sole;
 
-  const lines = data.expenditure.lines.flatMap((line) => {
-    const part = linePart(line, mine);
-    return part ? [part] : [];
-  });
-  const basicByEconomic = data.basicByEconomic.flatMap((g) => {
-    const items = g.items.flatMap((it) => {
+  const origins: Record<string, number[]> = {};
+  /** The elements of a list kept (maybe as a part), and where they came from. */
+  const keep = <T, U>(at: string, xs: readonly T[], part: (x: T) => U | undefined): U[] => {
+    const out: U[] = [];
+    const from: number[] = [];
+    xs.forEach((x, i) => {
+      const p = part(x);
+      if (p === undefined) return;
+      out.push(p);
+      from.push(i);
+    });
+    origins[at] = from;
+    return out;
+  };
+  const lines = keep('expenditure.lines', data.expenditure.lines, (line) => linePart(line, mine));
+  // a 类 or 款 is named for the lines under it: the view's lines only, or its tables print empty rows
+  const subjects = keep('expenditure.subjects', data.expenditure.subjects, (sub) => (lines.some((l) => l.code.startsWith(sub.code)) ? sub : undefined));
+  const groups = keep('basicByEconomic', data.basicByEconomic, (g) => {
+    const from: number[] = [];
+    const items = g.items.flatMap((it, i) => {
       const part = economicPart(it, mine);
+      if (part) from.push(i);
       return part ? [part] : [];
     });
-    return items.length ? [{ ...g, items }] : [];
+    return items.length ? { group: { ...g, items }, from } : undefined;
+  });
+  const basicByEconomic = groups.map((g, i) => {
+    origins[`basicByEconomic[${i}].items`] = g.from;
+    return g.group;
   });
 
   const self = data.department.units.find((u) => u.name === unit);
@@ -117,20 +145,61 @@ function view(data: Department, unit: string, sole: string | undefined): UnitVie
         return { ...rest, performance: {} };
       })();
 
+  if (!whole) origins['department.units'] = self ? [data.department.units.indexOf(self)] : [];
+  const owned = <T extends { unit?: string | undefined }>(at: string, xs: readonly T[]) => keep(at, xs, (x) => (mine(x.unit) ? x : undefined));
   const out: Department = {
     ...data,
     department,
-    expenditure: { ...data.expenditure, lines },
+    expenditure: { ...data.expenditure, subjects, lines },
     basicByEconomic,
     threePublic: threePublicPart(data.threePublic, mine),
-    operatingCosts: data.operatingCosts.filter((o) => mine(o.unit)),
-    projects: data.projects.filter((p) => mine(p.unit)),
-    carryoverProjects: data.carryoverProjects.filter((p) => mine(p.unit)),
-    performanceSheets: data.performanceSheets.filter((s) => mine(s.unit)),
+    operatingCosts: owned('operatingCosts', data.operatingCosts),
+    projects: owned('projects', data.projects),
+    carryoverProjects: owned('carryoverProjects', data.carryoverProjects),
+    performanceSheets: owned('performanceSheets', data.performanceSheets),
     narrative,
   };
-  if (data.projectStatements !== undefined) out.projectStatements = data.projectStatements.filter((s) => mine(s.unit));
-  return { unit, data: out, notSplit: whole ? [] : [...NOT_SPLIT, ...DROPPED] };
+  if (data.projectStatements !== undefined) out.projectStatements = owned('projectStatements', data.projectStatements);
+  return { unit, data: out, notSplit: whole ? [] : [...NOT_SPLIT, ...DROPPED], origins };
+}
+
+/**
+ * The department's source positions (line:col, or sheet › cell) as the view's paths: an element
+ * the view kept is found where the department's data has it; what the view dropped has none.
+ * Element paths are translated outermost first, so `basicByEconomic[3].items[5]` finds its group,
+ * then its item.
+ */
+export function viewPositions<P>(view: Pick<UnitView, 'origins'>, positions: ReadonlyMap<string, P>): Map<string, P> {
+  // outer lists first: a nested list (`basicByEconomic[1].items`) is named by the view's index of its group
+  const lists = Object.keys(view.origins).sort((a, b) => a.length - b.length);
+  const index = new Map(lists.map((l) => [l, new Map(view.origins[l]!.map((from, i) => [from, i]))]));
+  const out = new Map<string, P>();
+  next: for (const [path, pos] of positions) {
+    let p = path;
+    for (const list of lists) {
+      const m = p.startsWith(`${list}[`) ? /^\[(\d+)\]/.exec(p.slice(list.length)) : null;
+      if (!m) continue;
+      const i = index.get(list)!.get(Number(m[1]));
+      // an element the view does not have: no place in it
+      if (i === undefined) continue next;
+      p = `${list}[${i}]${p.slice(list.length + m[0].length)}`;
+    }
+    out.set(p, pos);
+  }
+  return out;
+}
+
+/** The department's path of a view's path: the inverse of `viewPositions`. */
+export function departmentPath(view: Pick<UnitView, 'origins'>, path: string): string {
+  // inner lists first: `basicByEconomic[1].items[0]` is named by the view's group index
+  const lists = Object.keys(view.origins).sort((a, b) => b.length - a.length);
+  let p = path;
+  for (const list of lists) {
+    const m = p.startsWith(`${list}[`) ? /^\[(\d+)\]/.exec(p.slice(list.length)) : null;
+    const from = m ? view.origins[list]![Number(m[1])] : undefined;
+    if (m && from !== undefined) p = `${list}[${from}]${p.slice(list.length + m[0].length)}`;
+  }
+  return p;
 }
 
 type Mine = (owner: string | undefined) => boolean;

@@ -99,6 +99,7 @@ async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplat
       templates,
       tables,
       tableOrder: setFile.tables,
+      documents: setFile.documents ?? ['department'],
       meta: setFile.meta,
       charts: setFile.charts ?? {},
       classes: classes.classes,

@@ -6,9 +6,9 @@ import { layoutDocument, type LayoutOptions } from '../layout/index.js';
 import { installFonts, print } from '../layout/engine/index.js';
 import { TemplateError } from '../render/handlebars.js';
 import { checkPrintedText } from '../render/hygiene.js';
-import { renderDocument, type RenderedDocument } from '../render/index.js';
+import { renderDocument, type DocumentContext, type RenderedDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
-import { locate } from '../validate/index.js';
+import { locate, withoutCause } from '../validate/index.js';
 import { writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkLoaded, type CheckedFile, type LoadedData } from './check.js';
 import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
@@ -54,6 +54,13 @@ export interface RunOptions {
   place?: (checked: CheckedFile & { data: Department; derived: Derived }, forced: { errors: number } | undefined) => Promise<Placed>;
   /** False once a newer request makes this one pointless (the preview): checked between steps. */
   isCurrent?: () => boolean;
+  /** A unit's 单位 document (the source is the unit's view): which unit, of which department. Default: the 部门 document. */
+  document?: DocumentContext;
+  /**
+   * Paths of facts this document carries but another document's check answers for (a unit's view
+   * holds the department's narrative, not split): findings about them are not this document's.
+   */
+  checkedElsewhere?: readonly string[];
 }
 
 export interface RunResult {
@@ -78,7 +85,8 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   const { file } = source;
 
   // check
-  const checked = await check(world, source);
+  const found = await check(world, source);
+  const checked = options.checkedElsewhere ? { ...found, diagnostics: withoutCause(found.diagnostics, [...options.checkedElsewhere]) } : found;
   const diagnostics = [...checked.diagnostics];
   const result: RunResult = { file, checked, diagnostics };
   const { data, derived } = checked;
@@ -105,7 +113,7 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   if (!current()) return { ...result, refused: 'superseded' };
 
   // render
-  const rendered = render(data, derived, env, file, { ...(forced ? { forcedErrors: forced.errors } : {}), product: options.product ?? 'pdf' });
+  const rendered = render(data, derived, env, file, { ...(forced ? { forcedErrors: forced.errors } : {}), product: options.product ?? 'pdf', ...(options.document ? { document: options.document } : {}) });
   diagnostics.push(...placeIn(rendered.diagnostics, checked));
   if (!rendered.document) return { ...result, refused: refusalOf(rendered.diagnostics) };
   if (!current()) return { ...result, refused: 'superseded' };
@@ -158,11 +166,11 @@ export function creationDateOverride(env: NodeJS.ProcessEnv = process.env): Date
 }
 
 /** The render step: templates → the document's text and tables, and the printed text's checks (hygiene, glyphs). */
-export function render(data: Department, derived: Derived, env: Environment, file: string, options: { forcedErrors?: number; product?: 'pdf' | 'tables' } = {}): { document?: RenderedDocument; diagnostics: Diagnostic[] } {
+export function render(data: Department, derived: Derived, env: Environment, file: string, options: { forcedErrors?: number; product?: 'pdf' | 'tables'; document?: DocumentContext } = {}): { document?: RenderedDocument; diagnostics: Diagnostic[] } {
   let rendered;
   try {
     const created = creationDateOverride();
-    rendered = renderDocument(derived, data, env.set, { ...(options.forcedErrors ? { forcedErrors: options.forcedErrors } : {}), ...(created ? { created } : {}) });
+    rendered = renderDocument(derived, data, env.set, { ...(options.forcedErrors ? { forcedErrors: options.forcedErrors } : {}), ...(created ? { created } : {}), ...(options.document ? { document: options.document } : {}) });
   } catch (e) {
     // a template that does not fit the data is reported like a data problem, with its place
     if (!(e instanceof TemplateError)) throw e;

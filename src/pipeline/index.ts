@@ -1,9 +1,12 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { LayoutOptions } from '../layout/index.js';
 import { locate } from '../validate/index.js';
+import path from 'node:path';
 import { checkOutput, fileNameWarning, FORCED_SUFFIX, isSameFile, outputPath } from '../write/index.js';
+import { safeFileName } from '../write/names.js';
 import type { CheckedFile, LoadedData } from './check.js';
-import { run, type Placed } from './compose.js';
+import { run, type Placed, type Refusal } from './compose.js';
+import { runUnits } from './documents.js';
 import { processWorld, type World } from './world.js';
 
 /*
@@ -19,6 +22,7 @@ import { processWorld, type World } from './world.js';
 
 export { checkDataFile, type CheckedFile } from './check.js';
 export { coverageDiagnostics, environment, type Environment } from './environment.js';
+export { makesUnitDocuments, runUnits, type UnitRun, type UnitRuns } from './documents.js';
 export { creationDateOverride, renderToPdf, run, type RenderResult, type RunOptions, type RunResult, type Source } from './compose.js';
 export { processWorld, renewProcessWorld, World } from './world.js';
 
@@ -35,6 +39,24 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Set when nothing was written: errors, a layout that would lose content, a render failure, or an output that is the input itself. */
   refused?: 'errors' | 'incomplete' | 'failed' | 'output-is-input';
+  /**
+   * The 单位 documents, when the set makes them (set.json `documents`), one per separately
+   * budgeted unit; empty when the data does not split by unit (a `unit-not-split` error says so).
+   * Their findings are in `diagnostics` too, each naming its unit.
+   */
+  units?: UnitBuildResult[];
+}
+
+/** One unit's 单位 document, written or refused. */
+export interface UnitBuildResult {
+  unit: string;
+  output?: string;
+  pages?: number;
+  bytes?: number;
+  digest?: string;
+  forced?: boolean;
+  refused?: BuildResult['refused'];
+  diagnostics: Diagnostic[];
 }
 
 export interface BuildOptions {
@@ -57,7 +79,8 @@ export interface BuildOptions {
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
   const source = { file, ...(options.loaded ? { loaded: options.loaded } : options.bytes ? { bytes: options.bytes } : {}) };
-  const r = await run(options.world ?? processWorld(), source, {
+  const world = options.world ?? processWorld();
+  const r = await run(world, source, {
     ...(options.force ? { force: true } : {}),
     ...(options.draft ? { draft: options.draft } : {}),
     place: async (checked, forced): Promise<Placed> => {
@@ -75,9 +98,31 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   });
   const result: BuildResult = { file, checked: r.checked, diagnostics: r.diagnostics };
   // a department dropped for a newer request is not a build's outcome: never asked for here
-  if (r.refused) return { ...result, refused: r.refused === 'superseded' ? 'failed' : r.refused };
-  return { ...result, output: r.output!, pages: r.pages!, bytes: r.bytes!.length, digest: r.digest!, ...(r.forced ? { forced: true } : {}) };
+  if (r.refused) return { ...result, refused: refusal(r.refused) };
+  const built: BuildResult = { ...result, output: r.output!, pages: r.pages!, bytes: r.bytes!.length, digest: r.digest!, ...(r.forced ? { forced: true } : {}) };
+  // the 单位 documents, beside the 部门 document: in a folder named as it is, each named by its unit
+  const folder = (options.output ?? options.planned ?? outputPath(options.outDir, r.checked.derived!.year, r.checked.derived!.department.name)).replace(/\.pdf$/i, '');
+  const units = await runUnits(world, r.checked, {
+    ...(options.force ? { force: true } : {}),
+    ...(options.draft ? { draft: options.draft } : {}),
+    place: async (unit, checked, forced) => {
+      const output = path.join(folder, `${safeFileName(unit).name}${forced ? FORCED_SUFFIX : ''}.pdf`);
+      return placeOutput(output, file, checked, false);
+    },
+  });
+  if (!units) return built;
+  return {
+    ...built,
+    diagnostics: [...built.diagnostics, ...units.diagnostics, ...units.units.flatMap((u) => u.result.diagnostics)],
+    units: units.units.map(({ unit, result: u }) =>
+      u.refused
+        ? { unit, refused: refusal(u.refused), diagnostics: u.diagnostics }
+        : { unit, output: u.output!, pages: u.pages!, bytes: u.bytes!.length, digest: u.digest!, ...(u.forced ? { forced: true } : {}), diagnostics: u.diagnostics },
+    ),
+  };
 }
+
+const refusal = (r: Refusal): NonNullable<BuildResult['refused']> => (r === 'superseded' ? 'failed' : r);
 
 /** Where a product goes can take it: not the data itself, a name that says what was changed, a folder that can be written. */
 async function placeOutput(output: string, file: string, checked: CheckedFile & { derived: { department: { name: string } } }, named: boolean): Promise<Placed> {

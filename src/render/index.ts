@@ -45,12 +45,23 @@ export interface RenderedMeta {
 }
 
 /**
- * What the templates see: the derived model, the data as `source`, the table order, and the
- * set's own meta keys (those the code does not read) as `meta`, each rendered — every string
- * sealed (text.ts).
+ * Which document is printed: the 部门 document, or one unit's 单位 document (its data is the
+ * unit's view, so `department.name` is the unit's name there; `department` here names the
+ * department it belongs to). Templates and meta read it as `document.unit` / `document.department`.
  */
-export function renderContext(derived: Derived, data: Department, set: TemplateSet, hbs = compileSet(set)): Record<string, unknown> {
-  const base = sealContext({ ...derived, source: data, tables: set.tableOrder });
+export interface DocumentContext {
+  unit: boolean;
+  /** The department's name (the 部门 document's own name in the 部门 document). */
+  department: string;
+}
+
+/**
+ * What the templates see: the derived model, the data as `source`, the table order, which
+ * document this is (`document`), and the set's own meta keys (those the code does not read) as
+ * `meta`, each rendered — every string sealed (text.ts).
+ */
+export function renderContext(derived: Derived, data: Department, set: TemplateSet, hbs = compileSet(set), document?: DocumentContext): Record<string, unknown> {
+  const base = sealContext({ ...derived, source: data, tables: set.tableOrder, document: document ?? { unit: false, department: data.department.name } });
   const own = Object.keys(set.meta).filter((k) => !(META_KEYS as readonly string[]).includes(k));
   if (own.length === 0) return base;
   return { ...base, meta: Object.fromEntries(own.map((k) => [k, hbs.inline(set.meta[k]!)(base)])) };
@@ -68,9 +79,9 @@ function derivedAt(derived: Derived, path: string): unknown {
  * many). `created`: the PDF's date when the build says so (SOURCE_DATE_EPOCH, --creation-date);
  * otherwise the data's 公开日期.
  */
-export function renderDocument(derived: Derived, data: Department, set: TemplateSet, options: { forcedErrors?: number; created?: Date } = {}): RenderedDocument {
+export function renderDocument(derived: Derived, data: Department, set: TemplateSet, options: { forcedErrors?: number; created?: Date; document?: DocumentContext } = {}): RenderedDocument {
   const hbs = compileSet(set);
-  const context = renderContext(derived, data, set, hbs);
+  const context = renderContext(derived, data, set, hbs, options.document);
   const blocks = parseBlocks(hbs.document(context), `${set.name}/document.hbs`);
   const tables: Record<string, TableModel> = {};
   const charts: Record<number, ChartModel> = {};

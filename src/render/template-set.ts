@@ -145,6 +145,8 @@ export interface TemplateSet {
   templates: Record<string, { source: string; file: string }>;
   tables: Record<string, TableDecl>;
   tableOrder: string[];
+  /** What one data file makes (set.json `documents`): the 部门 document, and with "unit" one per separately budgeted unit. Absent: the 部门 document alone. */
+  documents?: Array<'department' | 'unit'>;
   /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
   meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced' | 'chartLabel' | 'labelCover' | 'labelToc', string> & Record<string, string>;
   /** The charts its templates place (`::chart <name> <title>`): kind, the share list drawn, the legend line (default meta.chartLabel). */

@@ -38,11 +38,23 @@ export const MoneyDefaults = z.strictObject({
   rounding: Rounding.optional(),
 });
 
+/** The documents a set makes from one department's data: the 部门 document, and one 单位 document per separately budgeted unit. */
+export const DOCUMENT_KINDS = ['department', 'unit'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+const Documents = z
+  .array(z.enum(DOCUMENT_KINDS, { error: '文档只能是 "department"（部门预算）或 "unit"（每个预算单位一份单位预算）' }), { error: '须为文档的列表，如 ["department", "unit"]' })
+  .min(1, { error: '至少一种文档' })
+  .refine((d) => d.includes('department'), { error: '须含 "department"：单位预算与部门预算一同生成' })
+  .refine((d) => new Set(d).size === d.length, { error: '文档不能重复列出' });
+
 export const SetFile = z.strictObject({
   ...comment,
   name: nonEmpty,
   description: text.optional(),
   money: MoneyDefaults.optional(),
+  /** What one data file makes: ["department"] (default) or ["department", "unit"]. */
+  documents: Documents.optional(),
   tables: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: '表格编号只能含小写字母、数字和连字符' }), { error: '须为表格编号的列表' }).min(1, { error: '至少一张表' }),
   charts: z
     .record(
