@@ -60,7 +60,7 @@ async function jsonFile<T extends z.ZodType>(file: string, schema: T, diagnostic
 /** set.json's money with its defaults: tables and text in 万元, two decimals, half-up. */
 function moneyDefaults(m: SetFile['money']): MoneyDefaults {
   const unit = m?.unit ?? '万元';
-  return { unit, textUnit: m?.textUnit ?? '万元', textDecimals: m?.textDecimals ?? 2, rounding: m?.rounding ?? 'ROUND_HALF_UP' };
+  return { unit, textUnit: m?.textUnit ?? '万元', textDecimals: m?.textDecimals ?? 2, rounding: m?.rounding ?? 'ROUND_HALF_UP', changes: m?.changes ?? 'exact' };
 }
 
 async function readTemplateSet(name: string, dir: string): Promise<LoadedTemplateSet> {

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { amount, chineseNumber, dateCn, MONEY_UNITS, percent, type MoneyUnit } from '../derive/format.js';
 import { clause, opensWith, reason, sentence, severalItems } from './clause.js';
 import { seal, unseal } from './text.js';
+import type { Change } from '../derive/types.js';
 import type { MoneyDefaults, NumberFormats, TemplateSet } from './template-set.js';
 
 /*
@@ -79,6 +80,31 @@ function registerHelpers(hb: typeof Handlebars, numbers: NumberFormats, money: M
     if (isZero(x)) return '0';
     const unit = (h.unit as MoneyUnit | undefined) ?? money.textUnit;
     return amount(x as Decimal, { unit, decimals: (h.decimals as number | undefined) ?? money.textDecimals, rounding: money.rounding, sep: unit === '元' ? numbers.yuan.grouping : numbers.wan.grouping });
+  });
+  /**
+   * A change against the prior year as the set states changes (money.changes): as derived from
+   * the exact amounts, or recomputed from the two figures as the text prints them, so that the
+   * printed difference is the difference of the printed figures (and equal printed figures are 持平).
+   */
+  hb.registerHelper('changeOf', (c: unknown, options: HelperOptions) => {
+    if (c === null || c === undefined) return c;
+    const ch = c as Change;
+    if (!Decimal.isDecimal(ch.current) || !Decimal.isDecimal(ch.lastYear)) throw templateError(options, '{{changeOf}} 须给一个增减（含 current 与 lastYear 的对象）');
+    if (money.changes === 'exact') return ch;
+    const printed = (x: Decimal) => new Decimal(amount(x, { unit: money.textUnit, decimals: money.textDecimals, rounding: money.rounding }));
+    const current = printed(ch.current);
+    const lastYear = printed(ch.lastYear);
+    const delta = current.minus(lastYear);
+    // back in the model's unit (万元), so {{money}} prints the difference of the printed figures
+    const inModel = (x: Decimal) => (money.textUnit === '元' ? x.div(10_000) : x);
+    return {
+      current: inModel(current),
+      lastYear: inModel(lastYear),
+      delta: inModel(delta),
+      deltaAbs: inModel(delta.abs()),
+      direction: delta.isZero() ? 'flat' : delta.isPositive() ? 'increase' : 'decrease',
+      percentAbs: lastYear.isZero() ? new Decimal(0) : delta.abs().div(lastYear).times(100),
+    } satisfies Change;
   });
   /** Percent with two decimals, rounded as the set rounds; "0" for zero ("占0%"). */
   hb.registerHelper('pct', (x: unknown, options: HelperOptions) => percent(figure(x, 'pct', options), { zeroAsInt: true, rounding: money.rounding }));
@@ -166,7 +192,7 @@ export interface CompiledSet {
 const compiled = new WeakMap<TemplateSet, CompiledSet>();
 
 /** A set made in code (tests) without money defaults prints as the first sets do. */
-const DEFAULT_MONEY: MoneyDefaults = { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP' };
+const DEFAULT_MONEY: MoneyDefaults = { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP', changes: 'exact' };
 
 export function compileSet(set: TemplateSet): CompiledSet {
   const hit = compiled.get(set);

@@ -135,6 +135,8 @@ export interface MoneyDefaults {
   textUnit: MoneyUnit;
   textDecimals: number;
   rounding: RoundingName;
+  /** A change against the prior year from the exact amounts, or from the figures as printed. */
+  changes: 'exact' | 'printed';
 }
 
 export interface TemplateSet {

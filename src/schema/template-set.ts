@@ -36,6 +36,12 @@ export const MoneyDefaults = z.strictObject({
   textUnit: MoneyUnit.optional(),
   textDecimals: Decimals.optional(),
   rounding: Rounding.optional(),
+  /**
+   * How the text states a change against the prior year: from the exact amounts (exact), or as
+   * the difference of the two figures as printed (printed: 18,976.76 − 15,621.11 = 3,355.65 万元,
+   * where the exact amounts give 3,355.64) — `{{changeOf x}}` follows it.
+   */
+  changes: z.enum(['exact', 'printed'], { error: 'changes 须为 exact（按精确金额算增减）或 printed（按印出的数字算增减）' }).optional(),
 });
 
 /** The documents a set makes from one department's data: the 部门 document, and one 单位 document per separately budgeted unit. */

@@ -30,6 +30,27 @@ describe('the Handlebars environment', () => {
     expect(t.document(values)).toBe('301.70|3,016,973.45|302|3,016,973|0');
   });
 
+  it('states a change as the set declares: from the exact amounts, or as the difference of the printed figures', () => {
+    // 18,976.7649 − 15,621.1149 = 3,355.65 exact; printed 18,976.76 − 15,621.11 = 3,355.65 too; the
+    // figures below part where rounding does: 18,976.755 → 18,976.76 and 15,621.114 → 15,621.11
+    const change = (current: string, lastYear: string) => {
+      const c = new Decimal(current);
+      const l = new Decimal(lastYear);
+      const d = c.minus(l);
+      return { current: c, lastYear: l, delta: d, deltaAbs: d.abs(), direction: d.isZero() ? 'flat' : d.isPositive() ? 'increase' : 'decrease', percentAbs: new Decimal(0) };
+    };
+    const source = '{{#with (changeOf c)}}{{direction}} {{money deltaAbs}}{{/with}}';
+    const money = (changes: 'exact' | 'printed') => ({ ...set(source), money: { unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP', changes } }) as TemplateSet;
+    const c = { c: change('18976.755', '15621.114') };
+    expect(compileSet(money('exact')).document(c)).toBe('increase 3355.64');
+    expect(compileSet(money('printed')).document(c)).toBe('increase 3355.65');
+    // equal as printed is 持平 when changes are stated as printed
+    const tiny = { c: change('100.004', '100.001') };
+    expect(compileSet(money('exact')).document(tiny)).toBe('increase 0.00');
+    expect(compileSet(money('printed')).document(tiny)).toBe('flat 0');
+    expect(() => compileSet(money('printed')).document({ c: { current: 1 } })).toThrow(/changeOf/);
+  });
+
   it('prints {{money}} in the set’s text unit, decimals and rounding', () => {
     const s = { ...set('{{money a}}|{{money b}}|{{money a unit="万元"}}'), money: { unit: '元', textUnit: '元', textDecimals: 0, rounding: 'ROUND_HALF_EVEN' } } as TemplateSet;
     expect(compileSet(s).document({ a: new Decimal('0.00025'), b: new Decimal('0.00035') })).toBe('2|4|0');
