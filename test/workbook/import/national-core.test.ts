@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../../bench/examples.js';
 import { skeleton } from '../../../src/cli/init.js';
@@ -146,5 +147,56 @@ describe('national-core: what the five tables cannot say', () => {
     expect(d?.sheet).toBe('表二');
     expect(d?.cell).toMatch(/^A\d+$/);
     expect(d?.message).toMatch(/表二只印到款，所并入数据中其下各项之和与之不符/);
+  }, 120_000);
+});
+
+describe('a variant of the set no code knows either: the 支出预算总表 to 项, the 一般公共预算 table’s amounts in 万元 in a 元 set', () => {
+  let variant: string;
+  beforeAll(async () => {
+    // made here from the fixture: a region's own set, as it would write it
+    const root = await mkdtemp(path.join(tmpdir(), 'gk-national-variant-'));
+    variant = path.join(root, 'national-core-variant');
+    await cp(path.join(FIXTURES, 'national-core'), variant, { recursive: true });
+    const edit = async (file: string, change: (j: Json) => void) => {
+      const j = JSON.parse(await readFile(path.join(variant, file), 'utf8')) as Json;
+      change(j);
+      await writeFile(path.join(variant, file), JSON.stringify(j, null, 1));
+    };
+    await edit('set.json', (j) => void (j.name = 'national-core-variant'));
+    await edit('tables/expenditure-total.json', (j) => void ((j.body as Json[])[0]!.levels = [0, 1, 2, 3]));
+    await edit('tables/general-budget-functional.json', (j) => {
+      for (const c of j.columns as Json[]) if (c.f === 'amount') c.f = { amount: { unit: '万元' } };
+    });
+    process.env.GONGKAI_TEMPLATES = [root, FIXTURES].join(path.delimiter);
+  });
+  afterAll(() => {
+    process.env.GONGKAI_TEMPLATES = FIXTURES;
+  });
+
+  it('round-trips with --into, reads the 万元 column as 万元, and without a base refuses the 项 lines its tables leave open', async () => {
+    const json = JSON.parse(readFileSync(YUCI, 'utf8')) as Json;
+    json.templateSet = 'national-core-variant';
+    const file = path.join(dir, 'variant.json');
+    await writeFile(file, JSON.stringify(json, null, 1));
+    const x = await exportTablesFile(file, { outDir: path.join(dir, 'variant') });
+    expect(errors(x.diagnostics)).toEqual([]);
+    // 表三 states 单位：元 above it, and its 合计 row holds 7,169.382766 万元 (71,693,827.66 元)
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(x.output!);
+    const t3 = wb.getWorksheet('表三')!;
+    const values: unknown[] = [];
+    t3.eachRow((row) => row.eachCell((c) => void values.push(c.value)));
+    expect(values).toContain('单位：元');
+    expect(values).toContain(7169.382766);
+    const r = await importTablesFile(x.output!, { into: file, skeleton: nationalSkeleton });
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(tablesRules(r.diagnostics)).toEqual([]);
+    expect(r.json).toEqual(json);
+    const bare = await importTablesFile(x.output!, { skeleton: (o) => ({ ...nationalSkeleton(o), templateSet: 'national-core-variant' }) });
+    expect(bare.json).toBeUndefined();
+    const errs = errors(bare.diagnostics);
+    expect(errs.length).toBeGreaterThan(0);
+    // the lines now have their own rows in 表二, where the message names them
+    for (const d of errs) expect([d.rule, d.sheet, d.cell?.replace(/\d+$/, '')]).toEqual(['tables-ambiguous', '表二', 'A']);
   }, 120_000);
 });
