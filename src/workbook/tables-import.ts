@@ -8,7 +8,7 @@ import type { TableModel } from '../render/table.js';
 import type { TemplateSet } from '../render/template-set.js';
 import { SOURCES } from '../schema/common.js';
 import { decimalsOf } from './values.js';
-import { isAmountFormat, readCell, type Unit } from './import/cells.js';
+import { isAmountFormat, ownUnit, readFormatted, readUnit, type Unit } from './import/cells.js';
 import { findTable, norm, textOf, type FoundTable } from './import/find.js';
 import { tablePlans } from './import/plan.js';
 import { dec, inUnit, label, tableRows, zeroFig, type Fig, type Place, type Row } from './import/rows.js';
@@ -32,7 +32,10 @@ export type { FoundTable } from './import/find.js';
  * The base also settles what the tables cannot say. A base fact (found by its key: 科目编码,
  * 单位 and 项目名称, 经济科目 name…) that gives every figure the tables print for it is kept as
  * the base has it: its split of a 项 line between sources and 基本/项目 where the tables leave it
- * open, its 元 where a table shows two decimals of 万元, its codes and 类别. A figure the tables
+ * open, its 元 where a table shows two decimals of 万元, its codes and 类别. A table that prints
+ * the subject tree only to 类 or 款 (its row group's `levels`) says nothing of one 项: the base's
+ * lines are kept where their sums give its 类 and 款 rows, and a line no table prints at 项 at all
+ * (money only such a table shows) stays the base's on the same terms. A figure the tables
  * change is taken from them; where such a figure is two decimals of 万元 and the data is kept in
  * 元, the 元 are not in the tables, and one warning names every such cell (tables-wan-precision).
  * gongkai's own export stores the exact amounts, so it reads back unchanged.
@@ -206,41 +209,76 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
     const baseLine = matcher(list(baseExp.lines), (l) => String(l.code ?? ''));
     const baseSubject = new Map(list(baseExp.subjects).map((s) => [String(s.code ?? ''), s]));
     const codeOf = (r: Row) => r.get('code')?.replace(/\s+/g, '');
-    // each table of subject rows: its rows by code, and the amount paths it prints
+    // each table of subject rows that names them by code: its rows by code, the amount paths it
+    // prints and the levels of the tree it prints (a table cut to 类 and 款 prints no 项 line)
     const views = found
       .map((t) => {
+        const groups = t.plan.groups.filter((g) => isExpenditure(g.source));
+        const sides = new Set(groups.map((g) => g.side));
+        const coded = t.plan.columns.some((c) => c.v === 'code' && sides.has(c.side) && t.cols.has(c.key));
         const rows = from(isExpenditure).filter((r) => r.table === t && r.kind !== 'total');
         const byCode = new Map<string, Row>();
         for (const r of rows) {
           const code = codeOf(r);
           if (code && /^\d+$/.test(code) && !byCode.has(code)) byCode.set(code, r);
         }
-        const sides = new Set(t.plan.groups.filter((g) => isExpenditure(g.source)).map((g) => g.side));
         const paths = t.plan.columns.filter((c) => sides.has(c.side) && isAmountFormat(c.f) && t.cols.has(c.key)).map((c) => c.v);
-        return { t, byCode, paths };
+        const levels = new Set(groups.some((g) => !g.levels) ? [0, 1, 2, 3] : groups.flatMap((g) => g.levels ?? []));
+        return { t, byCode, paths, levels, coded };
       })
-      .filter((v) => v.paths.length > 0 || v.byCode.size > 0);
+      // rows known by name alone (a 收支总表's 类) are only checked: compareTables
+      .filter((v) => v.coded && (v.paths.length > 0 || v.byCode.size > 0));
+    const lineViews = views.filter((v) => v.levels.has(3));
+    const sumViews = views.filter((v) => !v.levels.has(3));
     // a path printed by two tables is read from the first (compareTables checks the other)
     const byPath = new Map<string, (typeof views)[number]>();
-    for (const v of views) for (const p of v.paths) if (!byPath.has(p)) byPath.set(p, v);
+    for (const v of lineViews) for (const p of v.paths) if (!byPath.has(p)) byPath.set(p, v);
     const known = (p: string) => byPath.has(p);
-    /** A table's figure for a line; a table without the line prints zero for it. */
-    const fig = (code: string, p: string): Fig => {
-      const v = byPath.get(p)!;
+    /** A table's figure for a row; a table without the row prints zero for it. */
+    const figOf = (v: (typeof views)[number], code: string, p: string): Fig => {
       const r = v.byCode.get(code);
-      return r ? r.fig(p) : zeroFig(v.t, exact);
+      return r ? r.fig(p) : zeroFig(v.t, exact, p);
     };
+    const fig = (code: string, p: string): Fig => figOf(byPath.get(p)!, code, p);
     const lineGives = (l: Obj, code: string) =>
       [...byPath.keys()].every((p) => {
         const b = lineAmount(l, p, amountOf);
         return b === undefined || gives(fig(code, p), b);
       });
+    /*
+     * A 类 or 款 that a table prints without its 项 lines: do the base's lines under it add up to
+     * every figure printed for it? Then its lines are the base's as far as that table goes.
+     */
+    const levelOf = (code: string) => (code.length === 3 ? 1 : code.length === 5 ? 2 : 3);
+    const sums = new Map<string, boolean>();
+    const sumGives = (code: string): boolean => {
+      let ok = sums.get(code);
+      if (ok === undefined) {
+        const under = list(baseExp.lines).filter((l) => String(l.code ?? '').startsWith(code));
+        ok = sumViews
+          .filter((v) => v.levels.has(levelOf(code)))
+          .every((v) =>
+            v.paths.every((p) => {
+              let sum = Z;
+              for (const l of under) {
+                const b = lineAmount(l, p, amountOf);
+                if (b === undefined) return true;
+                sum = sum.plus(b);
+              }
+              return gives(figOf(v, code, p), sum);
+            }),
+          );
+        sums.set(code, ok);
+      }
+      return ok;
+    };
+    const baseGives = (l: Obj, code: string) => lineGives(l, code) && sumGives(code.slice(0, 3)) && sumGives(code.slice(0, 5));
     // the table of 基本/项目 over all sources comes first: its rows name the lines
-    const main = byPath.get('all.basic.total') ?? views[0];
+    const main = byPath.get('all.basic.total') ?? lineViews[0] ?? views[0];
     const ordered = main ? [main, ...views.filter((v) => v !== main)] : views;
     const labels = (vs: typeof views) => vs.map((v) => v.t.plan.label).join('、');
     const subjects: Obj[] = [];
-    const lineFacts: Array<{ known: Obj | undefined; row: Row; value: Obj }> = [];
+    const lineFacts: Array<{ known: Obj | undefined; row: Row | undefined; value: Obj }> = [];
     const codes = [...new Set(ordered.flatMap((v) => [...v.byCode.keys()]))];
     for (const code of codes) {
       const row = ordered.map((v) => v.byCode.get(code)).find((r) => r !== undefined)!;
@@ -255,7 +293,7 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
         continue;
       }
       const knownLine = baseLine(code);
-      if (knownLine && lineGives(knownLine, code)) {
+      if (knownLine && baseGives(knownLine, code)) {
         // the base's split of the line, which the tables agree with to the last figure they print
         lineFacts.push({ known: knownLine, row, value: { ...structuredClone(knownLine), name: sameName(name, knownLine.name) } });
         continue;
@@ -328,7 +366,25 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
       if (Object.keys(project).length) line.project = project;
       lineFacts.push({ known: knownLine, row, value: line });
     }
-    const lines = inBaseOrder(lineFacts, list(baseExp.lines), (i, row) => pos(`expenditure.lines[${i}]`, row, 'code'));
+    // a base line no table prints on its own (its money is where the tables print only 类 and 款)
+    // stays where the base's lines add up to those rows; where they do not, the tables cannot say
+    // how the 款 divides
+    if (sumViews.length) {
+      const printed = new Set(codes);
+      for (const l of list(baseExp.lines)) {
+        const code = String(l.code ?? '');
+        if (printed.has(code) || !/^\d{7}$/.test(code)) continue;
+        const knownLine = baseLine(code);
+        if (!knownLine) continue;
+        const row = [code.slice(0, 5), code.slice(0, 3)].flatMap((c) => sumViews.map((v) => v.byCode.get(c))).find((r) => r !== undefined);
+        if (baseGives(knownLine, code)) lineFacts.push({ known: knownLine, row, value: structuredClone(knownLine) });
+        else if (row) {
+          const at = row.table.cols.get(row.table.plan.columns.find((c) => c.v === 'code' && c.side === row.group?.side)?.key ?? '') ?? 0;
+          say(ctx, row.table.sheet, row.r, at, `科目 ${code} ${String(l.name ?? '')}：${row.table.plan.label}只印到${row.get('code')?.replace(/\s+/g, '').length === 3 ? '类' : '款'}，所并入数据中其下各项之和与之不符，公开表无法给出这一行：请在所并入的数据中改正这一行`, 'tables-ambiguous');
+        }
+      }
+    }
+    const lines = inBaseOrder(lineFacts, list(baseExp.lines), (i, row) => row && pos(`expenditure.lines[${i}]`, row, 'code'));
     return { subjects, lines };
   }
 
@@ -475,7 +531,7 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
         return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), category: category ?? '其他运转类', funds: settleFunds(p.row, SOURCES, known?.funds, 'funds.') } };
       }),
       list(base.projects),
-      (i, row) => pos(`projects[${i}]`, row, 'name'),
+      (i, row) => row && pos(`projects[${i}]`, row, 'name'),
     );
   }
   if (carries((s) => s === '$.carryoverProjectRows')) {
@@ -486,7 +542,7 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
         return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), funds: settleFunds(p.row, FISCAL, known?.funds, 'funds.') } };
       }),
       list(base.carryoverProjects),
-      (i, row) => pos(`carryoverProjects[${i}]`, row, 'name'),
+      (i, row) => row && pos(`carryoverProjects[${i}]`, row, 'name'),
     );
   }
 
@@ -523,7 +579,7 @@ const SOURCE_NAMES: Record<string, string> = { generalBudget: '一般公共预�
  * Facts in the base's order where the base has them: the tables group projects by unit, the data
  * need not. A fact the base lacks follows the one printed before it. `place` records each final index.
  */
-function inBaseOrder<T>(items: Array<{ known: object | undefined; row: Row; value: T }>, baseList: readonly object[], place: (i: number, row: Row) => void): T[] {
+function inBaseOrder<T>(items: Array<{ known: object | undefined; row: Row | undefined; value: T }>, baseList: readonly object[], place: (i: number, row: Row | undefined) => void): T[] {
   const rank = new Map(baseList.map((x, i) => [x, i]));
   let last = -1;
   const ranked = items.map((item, i) => {
@@ -607,13 +663,15 @@ export function compareTables(found: readonly FoundTable[], tables: Record<strin
       for (const col of present) {
         if (!isAmountFormat(col.f)) continue;
         const c = t.cols.get(col.key)!;
-        const read = readCell(col.f, cells[c], t.unit);
+        const read = readFormatted(col.format, cells[c], readUnit(col.format, t.unit, t.plan.unit));
         if (read.kind === 'problem' || read.kind === 'text') continue;
-        const sheetWan = new D(inUnit(read.kind === 'amount' ? read.value : '0', t.unit, '万元'));
+        const sheetWan = new D(read.kind === 'amount' ? inUnit(read.value, read.unit, '万元') : '0');
         const derived = m[col.index];
-        const exact = new D(derived?.exact ?? ((derived?.text ?? '').replace(/,/g, '') || '0'));
+        // the model's exact figure is in the unit the PDF prints the column in: the declaration's
+        const printedIn = ownUnit(col.format) ?? ((model.unit ?? t.plan.unit) as Unit);
+        const exact = new D(inUnit(derived?.exact ?? ((derived?.text ?? '').replace(/,/g, '') || '0'), printedIn, '万元'));
         // a figure the sheet holds to the 元 is checked to the 元; one of two decimals of 万元, as rounded
-        const toYuan = t.unit === '元' || sheetWan.decimalPlaces() > 2;
+        const toYuan = (read.kind === 'amount' && read.unit === '元') || sheetWan.decimalPlaces() > 2;
         const same = toYuan ? sheetWan.equals(exact) : sheetWan.equals(exact.toDecimalPlaces(2, D.ROUND_HALF_UP));
         if (!same) {
           const show = (v: Decimal) => (toYuan ? `${money(v.mul(10_000))} 元` : `${v.toFixed(2)} 万元`);

@@ -1,4 +1,5 @@
-import { formatName } from '../../render/formats.js';
+import type { ResolvedFormat } from '../../render/formats.js';
+import { cellFormat, type Unit } from './cells.js';
 import type { ImportLayout } from '../../schema/import-layout.js';
 import type { CellSpec, RowGroup, TableDecl, TemplateSet } from '../../render/template-set.js';
 
@@ -20,6 +21,8 @@ export interface ColumnPlan {
   /** The declared value path (`code`, `current.basic.generalBudget`, `@label`…); '' for a literal cell. */
   v: string;
   f: string | undefined;
+  /** The format resolved with its options (an amount column's own unit…): what its cells are read by. */
+  format: ResolvedFormat;
   side: Side | undefined;
   /** Index among the declaration's columns (sides: left, then right): the model's column. */
   index: number;
@@ -42,6 +45,8 @@ export interface GroupPlan {
   kind: 'total' | 'item';
   /** The group's own cells (a footer row), when not the table's columns. */
   ownRow: boolean;
+  /** With `each`: the levels of the 功能分类 tree it prints (0 合计, 1 类, 2 款, 3 项); undefined: all. */
+  levels: readonly number[] | undefined;
 }
 
 export interface TablePlan {
@@ -54,6 +59,8 @@ export interface TablePlan {
   groups: GroupPlan[];
   /** Header rows the declaration has. */
   headerRows: number;
+  /** The unit the declaration prints the table in (its own, else the set's). */
+  unit: Unit;
 }
 
 const isNumbering = (s: string) => /^\s*\d{1,2}\s*$/.test(s);
@@ -80,12 +87,14 @@ function headerTexts(decl: TableDecl): string[][] {
 function columnPlans(specs: readonly CellSpec[], side: Side | undefined, offset: number, headers: string[][]): ColumnPlan[] {
   return specs.map((s, i) => {
     const v = typeof s === 'string' ? '' : (s.v ?? '');
-    const f = typeof s === 'string' || s.f === undefined ? undefined : formatName(s.f);
+    const format = cellFormat(typeof s === 'string' ? undefined : s.f);
+    const f = typeof s === 'string' || s.f === undefined ? undefined : format.name;
     const total = typeof s === 'string' ? undefined : s.byKind?.total;
     return {
       key: side ? `${side}:${v}` : v,
       v,
       f,
+      format,
       side,
       index: offset + i,
       headers: headers[offset + i] ?? [],
@@ -96,11 +105,11 @@ function columnPlans(specs: readonly CellSpec[], side: Side | undefined, offset:
 }
 
 function groupPlans(groups: readonly RowGroup[], side: Side | undefined): GroupPlan[] {
-  return groups.map((g) => ({ side, source: g.each ?? g.at ?? '', each: g.each !== undefined, label: g.label, kind: g.kind ?? 'item', ownRow: g.row !== undefined }));
+  return groups.map((g) => ({ side, source: g.each ?? g.at ?? '', each: g.each !== undefined, label: g.label, kind: g.kind ?? 'item', ownRow: g.row !== undefined, levels: g.levels }));
 }
 
 /** A table's plan from its declaration, with a layout's texts over the declaration's where it gives them. */
-export function tablePlan(decl: TableDecl, layout: ImportLayout['tables'][string] | undefined): TablePlan {
+export function tablePlan(decl: TableDecl, layout: ImportLayout['tables'][string] | undefined, setUnit: Unit = '万元'): TablePlan {
   const headers = headerTexts(decl);
   const columns = decl.sides
     ? [...columnPlans(decl.sides.left.columns, 'left', 0, headers), ...columnPlans(decl.sides.right.columns, 'right', decl.sides.left.columns.length, headers)]
@@ -120,9 +129,9 @@ export function tablePlan(decl: TableDecl, layout: ImportLayout['tables'][string
       if (text !== undefined) g.label = text;
     }
   }
-  return { id: decl.id, label: decl.label, title: decl.title, find: layout?.find, columns, groups, headerRows: decl.header.length };
+  return { id: decl.id, label: decl.label, title: decl.title, find: layout?.find, columns, groups, headerRows: decl.header.length, unit: decl.unit ?? setUnit };
 }
 
 export function tablePlans(set: TemplateSet, layout: ImportLayout | undefined): TablePlan[] {
-  return set.tableOrder.map((id) => tablePlan(set.tables[id]!, layout?.tables[id]));
+  return set.tableOrder.map((id) => tablePlan(set.tables[id]!, layout?.tables[id], set.money.unit));
 }

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { D } from '../../derive/decimal.js';
-import { isAmountFormat, readCell, type Unit } from './cells.js';
+import { asAmount, isAmountFormat, readCell, readFormatted, readUnit, type Unit } from './cells.js';
 import { norm, placeOf, textOf, type FoundTable } from './find.js';
 import type { ColumnPlan, GroupPlan, Side } from './plan.js';
 
@@ -54,9 +54,14 @@ export function inUnit(value: string, from: Unit, to: Unit): string {
 /** A row's label without its number (①, 1．, （一）): NFKC has made ① a 1. */
 export const label = (s: string | undefined) => norm(s).replace(/^(\d+[.．、]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)/, '');
 
-/** A figure a table does not print for a row it leaves out: zero, as rounded as the table's figures. */
-export function zeroFig(t: FoundTable, exact: boolean): Fig {
-  return { value: Z, rounded: t.unit === '万元' && !exact, at: { sheet: t.sheet.name, cell: '', line: 0, column: 0 } };
+/** The unit a table's column of a value path holds its amounts in: the column's own, else the table's. */
+export function unitOfColumn(t: FoundTable, v: string): Unit {
+  return readUnit(t.plan.columns.find((c) => c.v === v && t.cols.has(c.key))?.format, t.unit, t.plan.unit);
+}
+
+/** A figure a table does not print for a row it leaves out: zero, as rounded as the column's figures. */
+export function zeroFig(t: FoundTable, exact: boolean, v: string): Fig {
+  return { value: Z, rounded: unitOfColumn(t, v) === '万元' && !exact, at: { sheet: t.sheet.name, cell: '', line: 0, column: 0 } };
 }
 
 export function tableRows(t: FoundTable, target: Unit, exact: boolean, problem: Problem): Row[] {
@@ -103,23 +108,25 @@ export function tableRows(t: FoundTable, target: Unit, exact: boolean, problem: 
         get: (v) => {
           const c = columns.get(v);
           if (!c) return undefined;
-          const read = readCell(isAmountFormat(c.f) ? undefined : c.f, cellOf(v), t.unit);
+          // an amount column's text as printed; any other through its format (a spaced code as its digits)
+          const read = readCell(isAmountFormat(c.f) ? undefined : c.format, cellOf(v), t.unit);
           return read.kind === 'text' ? read.text : undefined;
         },
         amount: (v) => {
           const c = columns.get(v);
           if (!c) return undefined;
-          const read = readCell(isAmountFormat(c.f) ? c.f : 'wan', cellOf(v), t.unit);
+          const read = readFormatted(asAmount(c.format), cellOf(v), readUnit(c.format, t.unit, t.plan.unit));
           if (read.kind === 'problem') {
             problem(t, r, t.cols.get(c.key)!, read.message);
             return undefined;
           }
-          return read.kind === 'amount' ? inUnit(read.value, t.unit, target) : undefined;
+          return read.kind === 'amount' ? inUnit(read.value, read.unit, target) : undefined;
         },
         fig(v) {
           const value = this.amount(v);
           // in 元 a figure is to the 分, all the data holds; so is 万元 in a book of exact amounts
-          const rounded = t.unit === '万元' && !exact && (value === undefined || new D(inUnit(value, target, '万元')).decimalPlaces() <= 2);
+          const c = columns.get(v);
+          const rounded = readUnit(c?.format, t.unit, t.plan.unit) === '万元' && !exact && (value === undefined || new D(inUnit(value, target, '万元')).decimalPlaces() <= 2);
           return { value: dec(value), rounded, at: at(v) };
         },
         at,
