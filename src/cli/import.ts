@@ -83,6 +83,6 @@ async function importTables(io: import('./context.js').CliIO, workbook: string, 
   }
   if (shown.length) io.stderr(formatReport([{ file: workbook, diagnostics: shown }], io));
   const errors = shown.filter((d) => d.severity === 'error').length;
-  io.stdout(`已写出 ${displayPath(file, io.cwd)}（由 ${workbook} 的十三张表${opts.into ? `填入 ${opts.into}` : ''}）${errors ? `；审核发现 ${errors} 个错误，生成 PDF 前请改正` : ''}\n`);
+  io.stdout(`已写出 ${displayPath(file, io.cwd)}（由 ${workbook} 的各表${opts.into ? `填入 ${opts.into}` : ''}）${errors ? `；审核发现 ${errors} 个错误，生成 PDF 前请改正` : ''}\n`);
   return errors ? 1 : 0;
 }
