@@ -94,8 +94,7 @@ export async function print(definition: TDocumentDefinitions, options: PrintOpti
   job.taggedPdf = definition.tagged === true && options.tagged !== undefined;
   // pdfmake hands this object to its layout first: from there on the job is found (job.ts)
   bind(definition.content as object, job);
-  if (definition.styles) bind(definition.styles, job);
-  const definitionForPdfmake = definition.styles ? definition : { ...definition, styles: bindable(job) };
+  const definitionForPdfmake = { ...definition, styles: bindable(job, definition.styles) };
   const raw = await pdfmake().createPdf(definitionForPdfmake).getBuffer();
   // a tagged document's thousands of small objects, compressed (objstm.ts): half the bytes
   const pdf = wrapped && job.has('objectStreams') ? compactPdf(raw) : raw;
@@ -103,9 +102,13 @@ export async function print(definition: TDocumentDefinitions, options: PrintOpti
   return { pdf, pages: job.laid ? job.pageCount : 0, laid: job.laid, lost };
 }
 
-/** An empty style dictionary the job is found by (pdfmake would make its own, unknown to us). */
-function bindable(job: Job): Record<string, never> {
-  const styles = {};
-  bind(styles, job);
-  return styles;
+/**
+ * The style dictionary the job is found by: a copy of the definition's own (or an empty one, where
+ * pdfmake would make its own, unknown to us), so that two documents printed at once with one theme's
+ * styles object each find their own job through it.
+ */
+function bindable(job: Job, styles: TDocumentDefinitions['styles']): NonNullable<TDocumentDefinitions['styles']> {
+  const own = { ...styles };
+  bind(own, job);
+  return own;
 }
