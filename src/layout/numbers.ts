@@ -10,8 +10,9 @@ import { pageOfNode, type PageLabelRange, type PageNumbering } from './engine/in
 
 export type { PageLabelRange, PageNumbering };
 
-export function pageNumbering(anchor: object | undefined, names: { cover: string; toc: string }): PageNumbering {
-  const first = (): number | undefined => (anchor ? pageOfNode(anchor) : undefined);
+/** `placedOn`: where the engine placed a node (its page, 1-based), asked each time, as pages are laid out. */
+export function pageNumbering(anchor: object | undefined, names: { cover: string; toc: string }, placedOn: (node: object) => number | undefined = pageOfNode): PageNumbering {
+  const first = (): number | undefined => (anchor ? placedOn(anchor) : undefined);
   return {
     printed(physical) {
       const f = first();
