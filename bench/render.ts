@@ -2,14 +2,16 @@
  * Warm-loop harness: loads the environment once, then renders the reference document N times in
  * this process and reports per-document time (median/min/max), a phase split, RSS and PDF size.
  *
- *   npx tsx bench/render.ts [timed=9]
+ *   npx tsx bench/render.ts [timed=9] [wraps to switch off, e.g. mergeInlines,groupWords]
  *
  * `renderReferenceTimes(n)` is the reusable part (used by the batch bench): one untimed warm-up
  * render, then n timed renders; returns seconds per document. Timing is wall clock on a shared
- * machine: compare medians, never single runs.
+ * machine: compare medians, never single runs. The phases are the engine's to tell (its layout
+ * and render hooks call the observer): nothing here touches pdfmake.
  */
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { PhaseObserver, WrapName } from '../src/layout/engine/index.js';
+import { WRAP_NAMES } from '../src/layout/engine/index.js';
 import { DEFAULT_DATA_FILE } from '../src/load/discover.js';
 import { checkDataFile, environment, renderToPdf } from '../src/pipeline/index.js';
 
@@ -24,31 +26,16 @@ export interface Phases {
   write: number;
 }
 
-const require = createRequire(import.meta.url);
+/** The clock and the marks pdfmake's two big phases leave, told by the engine (PrintOptions.observe). */
 let mark: { layout: [number, number]; draw: [number, number] } = { layout: [0, 0], draw: [0, 0] };
-let timersInstalled = false;
+const observe: PhaseObserver = {
+  clock: () => performance.now(),
+  phase: (name, start, end) => {
+    mark = { ...mark, [name]: [start, end] };
+  },
+};
 
-/** Wraps pdfmake's two big phases with timers (bench only; the product never does this). */
-function installPhaseTimers(): void {
-  if (timersInstalled) return;
-  const wrap = (mod: string, method: string, key: 'layout' | 'draw') => {
-    const proto = (require(mod) as { default: { prototype: Record<string, (...a: unknown[]) => unknown> } }).default.prototype;
-    const original = proto[method]!;
-    proto[method] = function (this: unknown, ...args: unknown[]) {
-      const t = performance.now();
-      try {
-        return original.apply(this, args);
-      } finally {
-        mark[key] = [t, performance.now()];
-      }
-    };
-  };
-  wrap('pdfmake/js/LayoutBuilder.js', 'layoutDocument', 'layout');
-  wrap('pdfmake/js/Renderer.js', 'renderPages', 'draw');
-  timersInstalled = true;
-}
-
-async function setup() {
+async function setup(disable: WrapName[] = []) {
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   if (!checked.data || !checked.derived) throw new Error('reference data does not check');
   const { env } = await environment(checked.data.templateSet);
@@ -57,7 +44,7 @@ async function setup() {
   return async () => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const r = await renderToPdf(data, derived, env, DEFAULT_DATA_FILE);
+    const r = await renderToPdf(data, derived, env, DEFAULT_DATA_FILE, { engine: { observe, disable } });
     const t1 = performance.now();
     const cpu = process.cpuUsage(c0);
     const phases: Phases = {
@@ -87,9 +74,11 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 9);
-  installPhaseTimers();
+  // the engine's switches, to compare with stock pdfmake: e.g. mergeInlines,groupWords
+  const disable = (process.argv[3] ?? '').split(',').filter((w): w is WrapName => (WRAP_NAMES as string[]).includes(w));
+  if (disable.length) console.log(`wraps off: ${disable.join(', ')}`);
   const t = performance.now();
-  const render = await setup();
+  const render = await setup(disable);
   const first = await render();
   console.log(`environment ${((performance.now() - t) / 1000 - first.seconds).toFixed(2)} s, first document ${first.seconds.toFixed(3)} s`);
   const runs: Array<Awaited<ReturnType<typeof render>>> = [];

@@ -1,4 +1,4 @@
-import { annotate, type Content } from './engine/index.js';
+import type { Annotations, Content } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { Block, BlockKind } from '../render/blocks.js';
 import type { RenderedDocument } from '../render/index.js';
@@ -21,6 +21,8 @@ import { tocNode } from './toc.js';
 
 export interface BlockContext {
   lt: LayoutTheme;
+  /** The document's notes on its nodes: tags, units (annotate.ts). */
+  annotations: Annotations;
   fonts: Fonts;
   rendered: RenderedDocument;
   anchors: Anchors;
@@ -83,7 +85,7 @@ function textNode(b: Block, ctx: BlockContext, extra: Record<string, unknown> = 
   const s = spec(lt, b.kind);
   const [l = 0, , r = 0] = s.margin;
   const text = TITLES.has(b.kind) ? breakLines(b.text, (t) => fonts.width(styleRole(lt, s.style), t, styleSize(lt, s.style)), lt.contentWidth - l - r) : b.text;
-  return annotate({ text, style: s.style, margin: (first && s.firstMargin) || s.margin, ...extra }, { unit: unitOf(b), tag: TAGS[b.kind] ?? 'P' });
+  return ctx.annotations.annotate({ text, style: s.style, margin: (first && s.firstMargin) || s.margin, ...extra }, { unit: unitOf(b), tag: TAGS[b.kind] ?? 'P' });
 }
 
 /** A paragraph: first line indented two characters, **bold** runs in the bold body face. */
@@ -92,7 +94,7 @@ function paragraph(b: Block, ctx: BlockContext, extra: Record<string, unknown> =
   const s = spec(lt, b.kind);
   const runs = b.runs.map((r) => (r.bold ? { text: r.text, font: lt.family('bodyBold') } : r.text));
   const indent = styleSize(lt, s.style) * lt.theme.spacing.firstLineIndentEm;
-  return annotate({ text: runs, style: s.style, margin: s.margin, leadingIndent: indent, ...extra }, { unit: unitOf(b), tag: 'P' });
+  return ctx.annotations.annotate({ text: runs, style: s.style, margin: s.margin, leadingIndent: indent, ...extra }, { unit: unitOf(b), tag: 'P' });
 }
 
 function outline(ctx: BlockContext, text: string): Record<string, unknown> {
@@ -108,7 +110,7 @@ const BUILDERS: Record<BlockKind, Builder> = {
   'cover-alt': (b, ctx) => one(textNode(b, ctx, {}, !ctx.previous?.kind.startsWith('cover-')), { fence: true }),
   'cover-title': (b, ctx) => one(textNode(b, ctx, {}, !ctx.previous?.kind.startsWith('cover-')), { fence: true }),
   'toc-title': (b, ctx) => one(textNode(b, ctx, { pageBreak: 'before' }), { fence: true }),
-  toc: (_b, ctx) => one(tocNode(ctx.anchors, ctx.lt, ctx.fonts), { fence: true }),
+  toc: (_b, ctx) => one(tocNode(ctx.anchors, ctx.lt, ctx.fonts, ctx.annotations), { fence: true }),
   part: (b, ctx) => one(textNode(b, ctx, { pageBreak: 'before', ...outline(ctx, b.text) }), { fence: true, numbering: true }),
   h1: (b, ctx) => one(textNode(b, ctx, outline(ctx, b.text)), { glue: true }),
   h2: (b, ctx) => one(textNode(b, ctx, outline(ctx, b.text)), { glue: true }),
@@ -120,12 +122,12 @@ const BUILDERS: Record<BlockKind, Builder> = {
   table: (b, ctx) => {
     const a = ctx.anchors.byBlock.get(ctx.index)!;
     const place = { id: a.id, atPageTop: ctx.previous?.kind === 'part', ...(a.parentId ? { outlineParentId: a.parentId } : {}) };
-    return one(layoutTable(ctx.rendered.tables[b.text]!, ctx.lt, ctx.fonts, ctx.rendered.meta, place));
+    return one(layoutTable(ctx.rendered.tables[b.text]!, ctx.lt, ctx.fonts, ctx.rendered.meta, place, ctx.annotations));
   },
-  chart: (_b, ctx) => one(layoutChart(ctx.rendered.charts[ctx.index]!, ctx.lt, ctx.fonts)),
+  chart: (_b, ctx) => one(layoutChart(ctx.rendered.charts[ctx.index]!, ctx.lt, ctx.fonts, ctx.annotations)),
   sheets: (_b, ctx) => {
     const parent = ctx.anchors.sheetsParent.get(ctx.index) ?? '';
-    return ctx.rendered.sheets.map((sheet, i) => ({ node: layoutSheet(sheet, ctx.lt, ctx.fonts, parent), fence: i === 0 }));
+    return ctx.rendered.sheets.map((sheet, i) => ({ node: layoutSheet(sheet, ctx.lt, ctx.fonts, parent, ctx.annotations), fence: i === 0 }));
   },
   pagebreak: () => one({ text: '', pageBreak: 'after' } as Content, { fence: true }),
   'letter-issuer': (b, ctx) => one(textNode(b, ctx, { pageBreak: 'before', id: ctx.anchors.letter, outline: true, outlineText: b.text }), { fence: true }),
@@ -201,11 +203,11 @@ export function placeBlocks(rendered: RenderedDocument, ctx: Omit<BlockContext, 
       // a list (L) of items (LI), each a body (LBody) of one or more paragraphs
       if (!list) {
         list = [];
-        out.push({ node: annotate({ stack: list }, { tag: 'L' }) });
+        out.push({ node: ctx.annotations.annotate({ stack: list }, { tag: 'L' }) });
       }
       if (b.kind === 'li' || !item) {
         item = [];
-        list.push(annotate({ stack: [annotate({ stack: item }, { tag: 'LBody' })] }, { tag: 'LI' }));
+        list.push(ctx.annotations.annotate({ stack: [ctx.annotations.annotate({ stack: item }, { tag: 'LBody' })] }, { tag: 'LI' }));
       }
       item.push(p.node);
     }

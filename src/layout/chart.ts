@@ -1,4 +1,4 @@
-import { annotate, type Content } from './engine/index.js';
+import type { Annotations, Content } from './engine/index.js';
 import type { ChartKind, ChartModel } from '../render/chart.js';
 import type { Fonts } from '../fonts/index.js';
 import { styleRole, styleSize, type LayoutTheme } from './theme.js';
@@ -48,13 +48,13 @@ export function donutSvg(fractions: readonly number[], colors: readonly string[]
 }
 
 /** A chart of any kind the render stage knows. */
-export function layoutChart(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): Content {
+export function layoutChart(chart: ChartModel, lt: LayoutTheme, fonts: Fonts, annotations: Annotations): Content {
   const draw: Record<ChartKind, typeof layoutDonut> = { donut: layoutDonut };
-  return draw[chart.kind](chart, lt, fonts);
+  return draw[chart.kind](chart, lt, fonts, annotations);
 }
 
 /** The ring and its legend side by side, the pair centred in the text block. */
-function layoutDonut(chart: ChartModel, lt: LayoutTheme, fonts: Fonts): Content {
+function layoutDonut(chart: ChartModel, lt: LayoutTheme, fonts: Fonts, { annotate }: Annotations): Content {
   const colors = lt.theme.colors.chart;
   const size = Math.min(lt.theme.chart.height, 200);
   const gap = 16;

@@ -1,4 +1,4 @@
-import { annotation, type Content, type LaidLine, type LaidPage, type LaidVector, type StructElement } from './engine/index.js';
+import type { Annotations, Content, LaidLine, LaidPage, LaidVector, StructElement } from './engine/index.js';
 
 export type { LaidPage, StructElement };
 
@@ -13,7 +13,8 @@ export type { LaidPage, StructElement };
  *                  pages are laid out, the text of the lines on them is gathered per number;
  *   missingUnits   a node whose text is not all on the pages makes its unit missing.
  *
- * The render stage's units are labelled where the layout builds them (annotate(node, { unit }):
+ * The render stage's units are labelled where the layout builds them (annotate(node, { unit }) in
+ * the document's Annotations):
  * its label applies to everything inside); a table's rows are units of their own.
  */
 
@@ -71,7 +72,7 @@ const short = (s: string, n = 16) => {
  * 目录's numbers) are filled in while drawing and are not checked here; footers and watermarks
  * are not content.
  */
-export function tagContent(content: Content[] | Content, root: Unit = { label: '文档' }): Tagged {
+export function tagContent(content: Content[] | Content, annotations: Annotations, root: Unit = { label: '文档' }): Tagged {
   const nodes: Expected[] = [];
   const numberOf = new WeakMap<object, number>();
   const structure: StructElement = { type: 'Document', children: [] };
@@ -89,7 +90,7 @@ export function tagContent(content: Content[] | Content, root: Unit = { label: '
     }
     if (typeof n !== 'object') return;
     const node = n as Node;
-    const note = annotation(node);
+    const note = annotations.of(node);
     const u = note?.unit ?? unit;
     const tag = placed ? undefined : note?.tag;
     if ('text' in node && node.pageReference === undefined) {
@@ -124,7 +125,7 @@ export function tagContent(content: Content[] | Content, root: Unit = { label: '
           if (toc) return walk(c, rowUnit, r < headerRows, tr);
           if (covered.has(`${r},${k}`)) return;
           for (let i = 0; i < Number(c.rowSpan ?? 1); i++) for (let j = 0; j < Number(c.colSpan ?? 1); j++) if (i || j) covered.add(`${r + i},${k + j}`);
-          const type = annotation(c)?.tag ?? (r < headerRows ? 'TH' : 'TD');
+          const type = annotations.of(c)?.tag ?? (r < headerRows ? 'TH' : 'TD');
           const td = open(tr, type, type === 'TH' ? (r < headerRows ? 'Column' : 'Row') : undefined);
           walk(c, rowUnit, r < headerRows, td, true);
         });

@@ -1,4 +1,4 @@
-import type { Content, TDocumentDefinitions } from './engine/index.js';
+import { Annotations, type Content, type PrintOptions, type TDocumentDefinitions } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { RenderedDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
@@ -21,22 +21,29 @@ import { layoutTheme } from './theme.js';
  *   furniture   footer, 草稿 / 未通过审核 marks                                  furniture.ts
  *   metadata    title, author, dates from the data                               metadata.ts
  *
- * pdfmake then lays the definition out and pdf.ts prints it (numbers, labels, bookmarks, tags).
+ * The engine (engine/) then lays the definition out and prints it (numbers, labels, bookmarks,
+ * tags), with the document's annotations.
  */
 
-export type LayoutOptions = Marks;
+export interface LayoutOptions extends Marks {
+  /** How the engine prints: wraps switched off (diagnosis, comparing with stock pdfmake), a phase observer (benchmarks). */
+  engine?: Pick<PrintOptions, 'disable' | 'observe'>;
+}
 
 export interface Layout {
   definition: TDocumentDefinitions;
-  /** Printed page numbers: read once pdfmake has placed the pages (pdf.ts). */
+  /** Printed page numbers: read once pdfmake has placed the pages (the engine). */
   numbering: PageNumbering;
+  /** What the layout says about the definition's nodes: this document's own, for tagContent and print. */
+  annotations: Annotations;
 }
 
 export function layoutDocument(rendered: RenderedDocument, set: TemplateSet, fonts: Fonts, options: LayoutOptions = {}): Layout {
   const lt = layoutTheme(set.theme, fonts);
   const anchors = assignIds(rendered);
-  const placed = placeBlocks(rendered, { lt, fonts, anchors });
-  const flow = keepWithNext(placed, lt);
+  const annotations = new Annotations();
+  const placed = placeBlocks(rendered, { lt, fonts, anchors, annotations });
+  const flow = keepWithNext(placed, lt, annotations);
   const numbering = pageNumbering(placed.find((p) => p.numbering)?.node as object | undefined, rendered.meta.pageLabels);
   const [ml, mt, mr, mb] = lt.theme.page.margins;
   const mark = watermark(options, rendered.meta, lt);
@@ -55,5 +62,5 @@ export function layoutDocument(rendered: RenderedDocument, set: TemplateSet, fon
     ...(flow.headlines ? { pageBreakBefore: headingBreak as TDocumentDefinitions['pageBreakBefore'] } : {}),
     ...(mark ? { watermark: mark } : {}),
   } as TDocumentDefinitions;
-  return { definition, numbering };
+  return { definition, numbering, annotations };
 }

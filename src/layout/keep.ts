@@ -1,4 +1,4 @@
-import { annotation, type Content } from './engine/index.js';
+import type { Annotations, Content } from './engine/index.js';
 import type { Placed } from './blocks.js';
 import type { LayoutTheme } from './theme.js';
 
@@ -19,8 +19,8 @@ export interface Flow {
 }
 
 /** Estimated height of a node before layout: text from its style; tables and charts say their own. */
-export function estimatedHeight(n: Content, lt: LayoutTheme): number {
-  const known = annotation(n)?.height;
+export function estimatedHeight(n: Content, lt: LayoutTheme, annotations: Annotations): number {
+  const known = annotations.of(n)?.height;
   if (known !== undefined) return known;
   const x = n as { text?: unknown; style?: string; margin?: number[] };
   if (x.text === undefined || !x.style) return Infinity;
@@ -40,7 +40,7 @@ function keptTogether(group: Content[]): Content {
   return { stack: [rest, ...group.slice(1)], unbreakable: true, pageBreak, pageOrientation } as Content;
 }
 
-export function keepWithNext(placed: readonly Placed[], lt: LayoutTheme): Flow {
+export function keepWithNext(placed: readonly Placed[], lt: LayoutTheme, annotations: Annotations): Flow {
   const content: Content[] = [];
   let pending: Content[] = [];
   let headlines = false;
@@ -55,7 +55,7 @@ export function keepWithNext(placed: readonly Placed[], lt: LayoutTheme): Flow {
       continue;
     }
     const group = [...pending, p.node];
-    if (group.reduce((a: number, n) => a + estimatedHeight(n, lt), 0) <= lt.bodyHeight * KEEP_WITH_NEXT_LIMIT) content.push(keptTogether(group));
+    if (group.reduce((a: number, n) => a + estimatedHeight(n, lt, annotations), 0) <= lt.bodyHeight * KEEP_WITH_NEXT_LIMIT) content.push(keptTogether(group));
     else {
       for (const h of pending) content.push({ ...(h as object), headlineLevel: 1 } as Content);
       content.push(p.node);

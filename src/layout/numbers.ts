@@ -1,32 +1,18 @@
+import { pageOfNode, type PageLabelRange, type PageNumbering } from './engine/index.js';
+
 /*
  * Printed page numbers. The document numbers its pages from the first page of 第一部分: the
  * cover and the 目录 carry none. Everything that prints or names a page number asks this one
- * object, which reads the anchor's page once pdfmake has placed it (pdfmake records each node's
- * positions on the node): the footer while the pages are finished, the 目录's numbers and the
- * PDF's page labels after layout (pdf.ts). Nothing is kept between documents.
+ * object, which asks the engine for the anchor's page once pdfmake has placed it: the footer
+ * while the pages are finished, the 目录's numbers and the PDF's page labels after layout (the
+ * engine's hooks). Nothing is kept between documents.
  */
 
-export interface PageLabelRange {
-  /** First physical page of the range, 0-based. */
-  start: number;
-  prefix?: string;
-  /** Numbered 1, 2, 3… from the range's first page. */
-  decimal: boolean;
-}
+export type { PageLabelRange, PageNumbering };
 
-export interface PageNumbering {
-  /** The printed number of a physical page (1-based), or null for a page that carries none. */
-  printed(physical: number): number | null;
-  /** The PDF's page labels, equal to the printed numbers (the front matter by name). */
-  labels(pageCount: number): PageLabelRange[];
-}
-
-interface Placed {
-  positions?: Array<{ pageNumber: number }>;
-}
-
-export function pageNumbering(anchor: object | undefined, names: { cover: string; toc: string }): PageNumbering {
-  const first = (): number | undefined => (anchor as Placed | undefined)?.positions?.[0]?.pageNumber;
+/** `placedOn`: where the engine placed a node (its page, 1-based), asked each time, as pages are laid out. */
+export function pageNumbering(anchor: object | undefined, names: { cover: string; toc: string }, placedOn: (node: object) => number | undefined = pageOfNode): PageNumbering {
+  const first = (): number | undefined => (anchor ? placedOn(anchor) : undefined);
   return {
     printed(physical) {
       const f = first();

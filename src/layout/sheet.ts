@@ -1,4 +1,4 @@
-import { annotate, type Content, type TableCell } from './engine/index.js';
+import type { Annotations, Content, TableCell } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import type { SheetCellModel, SheetModel, SheetRowModel } from '../render/sheet.js';
 import { breakLines } from './breaks.js';
@@ -44,7 +44,8 @@ interface SheetRow {
   indicator?: boolean;
 }
 
-export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, parentId: string): Content {
+export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, parentId: string, annotations: Annotations): Content {
+  const { annotate } = annotations;
   const size = { sheetLabel: styleSize(lt, 'sheetLabel'), sheetCell: styleSize(lt, 'sheetCell') };
   const cell = (style: Style, text: string, scale: number, { figure, ...extra }: Record<string, unknown> = {}): TableCell =>
     annotate({ text, style, ...(scale !== 1 ? { fontSize: size[style] * scale } : {}), ...extra }, { ...(style === 'sheetLabel' ? { tag: 'TH' } : {}), ...(typeof figure === 'string' ? { figure } : {}) }) as TableCell;

@@ -1,4 +1,4 @@
-import { annotate, type Content, type TableCell } from './engine/index.js';
+import type { Annotations, Content, TableCell } from './engine/index.js';
 import type { ModelCell, TableModel } from '../render/table.js';
 import type { Fonts } from '../fonts/index.js';
 import { breakLines, widestUnit } from './breaks.js';
@@ -83,14 +83,14 @@ export function columnNames(header: ReadonlyArray<ReadonlyArray<ModelCell>>, n: 
   return names.map((parts, k) => parts.join('·') || `第${k + 1}列`);
 }
 
-function cellNode(c: ModelCell, style: string, lt: LayoutTheme, text: string, tag: 'TH' | 'TD', figure?: string): TableCell {
+function cellNode(annotations: Annotations, c: ModelCell, style: string, lt: LayoutTheme, text: string, tag: 'TH' | 'TD', figure?: string): TableCell {
   const indent = c.indent * lt.theme.spacing.indentPerLevel;
   const node: Record<string, unknown> = { text, style, alignment: c.align };
   if (indent) node.margin = [indent, 0, 0, 0];
   if (c.colSpan) node.colSpan = c.colSpan;
   if (c.rowSpan) node.rowSpan = c.rowSpan;
   // the cell's name, for the check that no figure was broken over lines (complete.ts)
-  return annotate(node, { tag, ...(figure ? { figure } : {}) }) as TableCell;
+  return annotations.annotate(node, { tag, ...(figure ? { figure } : {}) }) as TableCell;
 }
 
 /** A row (or a block) taller than this share of the text block may not fit a page when kept whole. */
@@ -121,7 +121,8 @@ export interface TablePlacement {
   atPageTop: boolean;
 }
 
-export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fonts, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement): Content {
+export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fonts, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement, annotations: Annotations): Content {
+  const { annotate } = annotations;
   // a landscape table is measured, and its grid spread, on the landscape page (blocks.ts turns it)
   const lt = oriented(portrait, model.orientation ?? 'portrait');
   const [pl, pt, pr, pb] = lt.theme.spacing.cellPadding;
@@ -178,8 +179,8 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
     return row.cells.map((c, k) => (c.text && c.align === 'left' ? breakLines(c.text, m, room(k, c), 'greedy') : c.text));
   });
   const body: TableCell[][] = [
-    ...model.header.map((row, r) => row.map((c, k) => cellNode(c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
-    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
+    ...model.header.map((row, r) => row.map((c, k) => cellNode(annotations, c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(annotations, c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
   ];
   const anchor = annotate(
     {

@@ -1,4 +1,4 @@
-import { annotate, type Content } from './engine/index.js';
+import type { Annotations, Content } from './engine/index.js';
 import type { Fonts } from '../fonts/index.js';
 import { breakLines } from './breaks.js';
 import type { Anchors } from './ids.js';
@@ -17,7 +17,8 @@ export const PAGE_PLACEHOLDER = '000';
 /** Between the last leader dot and the page number. */
 const GAP = 4;
 
-export function tocNode(anchors: Anchors, lt: LayoutTheme, fonts: Fonts): Content {
+export function tocNode(anchors: Anchors, lt: LayoutTheme, fonts: Fonts, annotations: Annotations): Content {
+  const { annotate } = annotations;
   const entries = [...anchors.byBlock.values()];
   const numberWidth = Math.ceil(Math.max(...['tocPart', 'tocEntry'].map((s) => fonts.width(styleRole(lt, s), PAGE_PLACEHOLDER, styleSize(lt, s))))) + 1;
   const titleWidth = lt.contentWidth - numberWidth - GAP;

@@ -190,9 +190,9 @@ export function render(data: Department, derived: Derived, env: Environment, fil
 /** The layout step: the rendered document onto pages, as PDF bytes, checked that nothing was lost, clipped or split. */
 export async function layout(rendered: RenderedDocument, data: Department, env: Environment, file: string, options: LayoutOptions = {}): Promise<{ bytes?: Buffer; pages: number; diagnostics: Diagnostic[] }> {
   installFonts(env.fonts.families);
-  const { definition: doc, numbering } = layoutDocument(rendered, env.set, env.fonts, options);
-  const tagged = tagContent(doc.content);
-  const { pdf, laid, pages } = await print(doc, { numbering, tagged });
+  const { definition: doc, numbering, annotations } = layoutDocument(rendered, env.set, env.fonts, options);
+  const tagged = tagContent(doc.content, annotations);
+  const { pdf, laid, pages } = await print(doc, { numbering, tagged, annotations, ...options.engine });
   const placed = laid && collectPlaced(laid);
   const extents = laid && pageExtents(laid);
   const split = laid && splitFigures(tagged, laid);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { donutSvg, layoutChart } from '../../src/layout/chart.js';
+import { Annotations } from '../../src/layout/engine/index.js';
 import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
 import { loadFontSet } from '../../src/load/font-set.js';
 import { loadTemplateSet } from '../../src/load/template-set.js';
@@ -24,7 +25,7 @@ describe('the structure chart', () => {
 
   it('centres ring and legend in the text block, the legend as wide as its longest line', () => {
     const chart = { kind: 'donut' as const, title: '一般公共预算当年拨款结构图', slices: [{ label: '一般公共服务支出  2867.01万元  100.00%', fraction: 1 }] };
-    const node = layoutChart(chart, lt, fonts) as unknown as { stack: [unknown, { columns: [{ width: number }, { width: number }]; columnGap: number; margin: number[] }] };
+    const node = layoutChart(chart, lt, fonts, new Annotations()) as unknown as { stack: [unknown, { columns: [{ width: number }, { width: number }]; columnGap: number; margin: number[] }] };
     const row = node.stack[1];
     const [left, , right] = row.margin as [number, number, number];
     expect(left).toBeCloseTo(right, 6);

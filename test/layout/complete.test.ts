@@ -2,7 +2,7 @@ import type { Content, TDocumentDefinitions } from '../../src/layout/engine/inde
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { missingUnits, tagContent } from '../../src/layout/complete.js';
-import { annotate, installFonts } from '../../src/layout/engine/index.js';
+import { Annotations, installFonts } from '../../src/layout/engine/index.js';
 import { renderPdf } from '../support/print.js';
 import { loadFontSet } from '../../src/load/font-set.js';
 import { normalise, pdfPages } from '../support/pdf-text.js';
@@ -14,6 +14,9 @@ import { normalise, pdfPages } from '../support/pdf-text.js';
  */
 
 let fonts: Fonts;
+// the nodes each test builds are its own: one table of notes serves the file
+const annotations = new Annotations();
+const { annotate } = annotations;
 beforeAll(async () => {
   fonts = setupFonts((await loadFontSet()).roles);
   installFonts(fonts.families);
@@ -23,8 +26,8 @@ const long = (n: number, seed = '预算公开完整性检查文字') => Array.fr
 
 async function check(content: Content[]) {
   const doc: TDocumentDefinitions = { pageSize: 'A4', content, defaultStyle: { font: fonts.familyOf.body, fontSize: 12 } };
-  const tagged = tagContent(content);
-  const { pdf, placed } = await renderPdf(doc, { tagged });
+  const tagged = tagContent(content, annotations);
+  const { pdf, placed } = await renderPdf(doc, { tagged, annotations });
   return { missing: missingUnits(tagged, placed!), text: normalise((await pdfPages(pdf)).join('')) };
 }
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import type { TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { tagContent } from '../../src/layout/complete.js';
-import { installFonts } from '../../src/layout/engine/index.js';
+import { Annotations, installFonts } from '../../src/layout/engine/index.js';
 import { renderPdf } from '../support/print.js';
 import { layoutSheet } from '../../src/layout/sheet.js';
 import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
@@ -21,6 +21,7 @@ import { varied } from '../support/pdf-text.js';
  * indicators, their heads; merged runs show their label again at the top of a part.
  */
 
+const annotations = new Annotations();
 let fonts: Fonts;
 let lt: LayoutTheme;
 let set: TemplateSet;
@@ -78,7 +79,7 @@ const text = (c: Cell) => (Array.isArray(c.text) ? c.text.map((t: { text: string
 
 describe('a 绩效目标表', () => {
   it('that fits a page is one unbreakable block at its own size', () => {
-    const node = layoutSheet(sheet(8), lt, fonts, 'p') as { unbreakable?: boolean; pageBreak?: string };
+    const node = layoutSheet(sheet(8), lt, fonts, 'p', annotations) as { unbreakable?: boolean; pageBreak?: string };
     expect(node.unbreakable).toBe(true);
     expect(node.pageBreak).toBeUndefined();
     expect(grids(node as Content)).toHaveLength(1);
@@ -87,16 +88,16 @@ describe('a 绩效目标表', () => {
 
   it('that runs just past a page is set a little smaller to stay on one', () => {
     let n = 8;
-    let node = layoutSheet(sheet(n), lt, fonts, 'p') as { unbreakable?: boolean };
+    let node = layoutSheet(sheet(n), lt, fonts, 'p', annotations) as { unbreakable?: boolean };
     // grow it until it no longer fits at its own size
-    while (grids(node as Content)[0]!.table.body.flat().every((c) => c.fontSize === undefined)) node = layoutSheet(sheet((n += 2)), lt, fonts, 'p') as { unbreakable?: boolean };
+    while (grids(node as Content)[0]!.table.body.flat().every((c) => c.fontSize === undefined)) node = layoutSheet(sheet((n += 2)), lt, fonts, 'p', annotations) as { unbreakable?: boolean };
     expect(node.unbreakable).toBe(true);
     const sizes = grids(node as Content)[0]!.table.body.flat().map((c) => c.fontSize).filter((x) => x !== undefined);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(8 * 0.85 - 1e-9);
   });
 
   it('that is longer is cut between rows into closed parts, each later one headed 项目名称（续）', () => {
-    const node = layoutSheet(sheet(120), lt, fonts, 'p');
+    const node = layoutSheet(sheet(120), lt, fonts, 'p', annotations);
     const parts = grids(node);
     expect(parts.length).toBeGreaterThan(2);
     parts.slice(1).forEach((g, i) => {
@@ -123,9 +124,9 @@ describe('a 绩效目标表’s amounts', () => {
     const s = sheet(4);
     const group = s.rows.find((r) => r.kind === 'group')!;
     if (group.kind === 'group') group.rows[0]![1]!.text = '12,345,678,901,234,567,890.00';
-    const node = layoutSheet(s, lt, fonts, 'p');
+    const node = layoutSheet(s, lt, fonts, 'p', annotations);
     const doc: TDocumentDefinitions = { pageSize: 'A4', pageMargins: lt.theme.page.margins as [number, number, number, number], content: [node], styles: lt.styles };
-    const { split } = await renderPdf(doc, { tagged: tagContent(doc.content as Content[]) });
+    const { split } = await renderPdf(doc, { tagged: tagContent(doc.content as Content[], annotations), annotations });
     expect(split!.map((f) => f.label)).toEqual(['项目支出绩效目标表（政务服务平台运维项目）左栏“实施期资金总额”']);
     expect(split![0]!.lines.join('')).toBe('12,345,678,901,234,567,890.00');
   });

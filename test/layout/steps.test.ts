@@ -1,4 +1,4 @@
-import { annotation, type Content } from '../../src/layout/engine/index.js';
+import { Annotations, type Content } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { placeBlocks } from '../../src/layout/blocks.js';
@@ -22,6 +22,7 @@ import type { TemplateSet } from '../../src/render/template-set.js';
  * outline parents, the 目录, the block builders, keeping headings with their text, metadata.
  */
 
+const annotations = new Annotations();
 let fonts: Fonts;
 let set: TemplateSet;
 let rendered: RenderedDocument;
@@ -61,16 +62,16 @@ describe('blocks', () => {
     const doc: RenderedDocument = { ...rendered, blocks: [] };
     for (const kind of BLOCK_KINDS) {
       if (kind === 'table' || kind === 'chart' || kind === 'sheets' || kind === 'toc') continue;
-      const placed = placeBlocks({ ...doc, blocks: [block(kind, '一段文字')] }, { lt, fonts, anchors: assignIds({ blocks: [block(kind, '一段文字')], tables: {} }) });
+      const placed = placeBlocks({ ...doc, blocks: [block(kind, '一段文字')] }, { lt, fonts, annotations, anchors: assignIds({ blocks: [block(kind, '一段文字')], tables: {} }) });
       expect(placed.length, kind).toBeGreaterThan(0);
     }
   });
 
   it('tag their nodes for the tagged PDF: parts H1, headings H2 and H3, paragraphs P, tables Table', () => {
-    const placed = placeBlocks(rendered, { lt, fonts, anchors: assignIds(rendered) });
+    const placed = placeBlocks(rendered, { lt, fonts, annotations, anchors: assignIds(rendered) });
     const tags = (n: Content): string[] => {
       const x = n as { stack?: Content[]; table?: unknown };
-      const tag = annotation(n)?.tag;
+      const tag = annotations.of(n)?.tag;
       return [...(tag ? [tag] : []), ...(x.stack ?? []).flatMap(tags)];
     };
     const all = placed.flatMap((p) => tags(p.node));
@@ -83,10 +84,10 @@ describe('blocks', () => {
 
   it('gather the glossary’s items into one list (L) of items (LI), continuation paragraphs in their item', () => {
     const blocks = [block('li', '一、甲：定义'), block('li-more', '续'), block('li', '二、乙：定义')];
-    const [list] = placeBlocks({ ...rendered, blocks }, { lt, fonts, anchors: assignIds({ blocks, tables: {} }) });
+    const [list] = placeBlocks({ ...rendered, blocks }, { lt, fonts, annotations, anchors: assignIds({ blocks, tables: {} }) });
     const l = list!.node as { stack: Array<{ stack: Array<{ stack: unknown[] }> }> };
-    expect(annotation(l)?.tag).toBe('L');
-    expect(l.stack.map((i) => annotation(i)?.tag)).toEqual(['LI', 'LI']);
+    expect(annotations.of(l)?.tag).toBe('L');
+    expect(l.stack.map((i) => annotations.of(i)?.tag)).toEqual(['LI', 'LI']);
     expect(l.stack.map((i) => i.stack[0]!.stack.length)).toEqual([2, 1]);
   });
 });
@@ -94,11 +95,11 @@ describe('blocks', () => {
 describe('the 目录', () => {
   it('lists every anchor, each line a link to it, its number a placeholder for the printed one', () => {
     const anchors = assignIds(rendered);
-    const toc = tocNode(anchors, lt, fonts) as { table: { body: Array<[{ text: unknown[]; linkToDestination: string }, { linkToDestination: string }]> } };
+    const toc = tocNode(anchors, lt, fonts, annotations) as { table: { body: Array<[{ text: unknown[]; linkToDestination: string }, { linkToDestination: string }]> } };
     expect(toc.table.body).toHaveLength(anchors.byBlock.size);
     for (const [title, number] of toc.table.body) {
-      expect(title.linkToDestination).toBe(annotation(number)?.pageOf);
-      expect(number.linkToDestination).toBe(annotation(number)?.pageOf);
+      expect(title.linkToDestination).toBe(annotations.of(number)?.pageOf);
+      expect(number.linkToDestination).toBe(annotations.of(number)?.pageOf);
       // leaders: real dots after the title
       expect((title.text[1] as { text: string }).text).toMatch(/^\.{3,}$/);
     }
@@ -112,9 +113,9 @@ describe('page orientation', () => {
     tables: Object.fromEntries(Object.entries(rendered.tables).map(([id, t]) => [id, ids.includes(id) ? { ...t, orientation: 'landscape' as const } : t])),
   });
   const turns = (doc: RenderedDocument) =>
-    placeBlocks(doc, { lt, fonts, anchors: assignIds(doc) }).flatMap((p, i) => {
+    placeBlocks(doc, { lt, fonts, annotations, anchors: assignIds(doc) }).flatMap((p, i) => {
       const n = p.node as { pageBreak?: string; pageOrientation?: string; text?: unknown; stack?: Array<{ text?: unknown }> };
-      return n.pageOrientation ? [{ i, pageBreak: n.pageBreak, to: n.pageOrientation, what: annotation(n)?.unit?.label ?? String(n.text ?? n.stack?.[0]?.text) }] : [];
+      return n.pageOrientation ? [{ i, pageBreak: n.pageBreak, to: n.pageOrientation, what: annotations.of(n)?.unit?.label ?? String(n.text ?? n.stack?.[0]?.text) }] : [];
     });
 
   it('is portrait throughout when no table asks otherwise: no node turns a page', () => {
@@ -143,7 +144,7 @@ describe('page orientation', () => {
   it('moves a turn on a heading kept with its block to the kept group', () => {
     const h = { text: '一、标题', style: 'h1', margin: [0, 12, 0, 6], pageBreak: 'before', pageOrientation: 'landscape' } as Content;
     const short = { text: '短段落。', style: 'body' } as Content;
-    const [group] = keepWithNext([{ node: h, glue: true }, { node: short }], lt).content as unknown as Array<{ stack: Array<Record<string, unknown>>; pageBreak?: string; pageOrientation?: string }>;
+    const [group] = keepWithNext([{ node: h, glue: true }, { node: short }], lt, annotations).content as unknown as Array<{ stack: Array<Record<string, unknown>>; pageBreak?: string; pageOrientation?: string }>;
     expect(group).toMatchObject({ unbreakable: true, pageBreak: 'before', pageOrientation: 'landscape' });
     expect(group!.stack[0]!.pageBreak).toBeUndefined();
     expect(group!.stack[0]!.pageOrientation).toBeUndefined();
@@ -155,7 +156,7 @@ describe('page orientation', () => {
     expect(wide.bodyHeight).toBeCloseTo(595.28 - 64 - 60, 2);
     expect(oriented(wide, 'portrait').contentWidth).toBeCloseTo(lt.contentWidth, 6);
     const grid = (orientation?: 'landscape') => {
-      const node = layoutTable({ ...rendered.tables.t05!, ...(orientation ? { orientation } : {}) }, lt, fonts, rendered.meta, { id: 'x', atPageTop: true }) as unknown as { stack: Array<{ table?: { widths: number[] } }> };
+      const node = layoutTable({ ...rendered.tables.t05!, ...(orientation ? { orientation } : {}) }, lt, fonts, rendered.meta, { id: 'x', atPageTop: true }, annotations) as unknown as { stack: Array<{ table?: { widths: number[] } }> };
       const widths = node.stack.find((n) => n.table)!.table!.widths;
       const [pl, , pr] = lt.theme.spacing.cellPadding;
       return widths.reduce((a, b) => a + b, 0) + widths.length * (pl + pr) + (widths.length + 1) * lt.theme.table.lineWidth;
@@ -172,17 +173,17 @@ describe('keeping headings with their text', () => {
     const h = { text: '一、标题', style: 'h1', margin: [0, 12, 0, 6] } as Content;
     const short = { text: '短段落。', style: 'body' } as Content;
     const tall = { text: '很长的段落'.repeat(2000), style: 'body' } as Content;
-    const kept = keepWithNext([{ node: h, glue: true }, { node: short }], lt);
+    const kept = keepWithNext([{ node: h, glue: true }, { node: short }], lt, annotations);
     expect(kept.content).toHaveLength(1);
     expect(kept.content[0]).toMatchObject({ unbreakable: true });
-    const alone = keepWithNext([{ node: h, glue: true }, { node: tall }], lt);
+    const alone = keepWithNext([{ node: h, glue: true }, { node: tall }], lt, annotations);
     expect(alone.content).toHaveLength(2);
     expect(alone.content[0]).toMatchObject({ headlineLevel: 1 });
     expect(alone.headlines).toBe(true);
     // a fence places what waits before it, on its own
-    const fenced = keepWithNext([{ node: h, glue: true }, { node: short, fence: true }], lt);
+    const fenced = keepWithNext([{ node: h, glue: true }, { node: short, fence: true }], lt, annotations);
     expect(fenced.content).toEqual([h, short]);
-    expect(estimatedHeight(tall, lt)).toBeGreaterThan(lt.bodyHeight);
+    expect(estimatedHeight(tall, lt, annotations)).toBeGreaterThan(lt.bodyHeight);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Content, TDocumentDefinitions } from '../../src/layout/engine/inde
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { tagContent } from '../../src/layout/complete.js';
-import { annotation, installFonts } from '../../src/layout/engine/index.js';
+import { Annotations, installFonts } from '../../src/layout/engine/index.js';
 import { renderPdf } from '../support/print.js';
 import { columnNames, gridWidths, isFigure, layoutTable, reserveWidths } from '../../src/layout/table.js';
 import { layoutTheme, styleRole, styleSize, type LayoutTheme } from '../../src/layout/theme.js';
@@ -54,14 +54,15 @@ function t04(total: string): TableModel {
 }
 
 const place = { id: 't04', atPageTop: true };
+const annotations = new Annotations();
 type Grid = { stack: Array<{ table?: { widths: number[]; body: Array<Array<Record<string, unknown>>> } }> };
 const grid = (c: Content) => (c as unknown as Grid).stack.find((n) => n.table)!.table!;
 const bold = (t: string) => fonts.width(styleRole(lt, 'tableTotal'), t, styleSize(lt, 'tableTotal'));
 
 async function render(content: Content) {
   const doc: TDocumentDefinitions = { pageSize: 'A4', pageMargins: lt.theme.page.margins as [number, number, number, number], content: [content], styles: lt.styles };
-  const tagged = tagContent(doc.content as Content[]);
-  return renderPdf(doc, { tagged });
+  const tagged = tagContent(doc.content as Content[], annotations);
+  return renderPdf(doc, { tagged, annotations });
 }
 
 describe('figures', () => {
@@ -98,15 +99,15 @@ describe('reserving room for figures', () => {
     const weighted = gridWidths(t04(total).widths, lt.contentWidth, { left: pl!, right: pr! }, lt.theme.table.lineWidth);
     // the case in point: without the reservation the 金额 column is narrower than the total
     expect(weighted[1]).toBeLessThan(bold(total));
-    const node = layoutTable(t04(total), lt, fonts, META, place);
+    const node = layoutTable(t04(total), lt, fonts, META, place, annotations);
     const table = grid(node);
     expect(table.widths[1]).toBeGreaterThanOrEqual(bold(total));
     expect(table.widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(weighted.reduce((a, b) => a + b, 0) + 0.01);
     // the figure cells carry their names for the check; text cells do not
     const cells = table.body.slice(3);
-    expect(annotation(cells[1]![1])?.figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“收入总计”“收入·金额”列');
-    expect(annotation(cells[1]![3])?.figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“支出总计”“支出·金额·小计”列');
-    expect(annotation(cells[1]![0])?.figure).toBeUndefined();
+    expect(annotations.of(cells[1]![1])?.figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“收入总计”“收入·金额”列');
+    expect(annotations.of(cells[1]![3])?.figure).toBe('预算公开表4（2026年财政拨款收支总表）第2行“支出总计”“支出·金额·小计”列');
+    expect(annotations.of(cells[1]![0])?.figure).toBeUndefined();
 
     const r = await render(node);
     expect(r.split).toEqual([]);
@@ -125,7 +126,7 @@ describe('reserving room for figures', () => {
       header: [Array.from({ length: n }, (_, k) => head(`第${k + 1}栏`))],
       rows: [{ kind: 'total', cells: [text('合计'), ...Array.from({ length: n - 1 }, () => amount('106641.31'))] }],
     };
-    const r = await render(layoutTable(model, lt, fonts, META, place));
+    const r = await render(layoutTable(model, lt, fonts, META, place, annotations));
     expect(r.split!.length).toBe(n - 1);
     expect(r.split![0]).toMatchObject({ label: '预算公开表9（宽表）第1行“合计”“第2栏”列', text: '106641.31' });
     expect(r.split![0]!.lines.length).toBeGreaterThan(1);

@@ -3,9 +3,11 @@ import type { Content } from './types.js';
 /*
  * What our layout says about its nodes, beside them rather than inside pdfmake's: the structure
  * role of a node (H1, P, Table, TD…), the unit a reader would name when its text goes missing,
- * the figure a cell holds, and the 目录's page-number placeholders and leaders. The table is keyed
- * by the definition's own node objects (never pdfmake's), so an entry belongs to one document and
- * goes when its definition does; nothing is shared between documents through it.
+ * the figure a cell holds, and the 目录's page-number placeholders and leaders. One table per
+ * document: the layout makes it (layoutDocument), writes into it while it builds the definition,
+ * and hands it to print() with the definition. Keyed by the definition's own node objects (never
+ * pdfmake's), so an entry goes when its node does, and two documents — even two sharing a node
+ * object, even printed at once — never read each other's notes.
  */
 
 export interface Annotation {
@@ -23,18 +25,16 @@ export interface Annotation {
   height?: number;
 }
 
-const notes = new WeakMap<object, Annotation>();
+/** One document's notes on its definition's nodes. */
+export class Annotations {
+  readonly #notes = new WeakMap<object, Annotation>();
 
-/** Says something about a node of the definition; returns it, typed as content. */
-export function annotate(node: object, a: Annotation): Content {
-  notes.set(node, { ...notes.get(node), ...a });
-  return node as Content;
+  /** Says something about a node of the definition (added to what was said before); returns it, typed as content. */
+  readonly annotate = (node: object, a: Annotation): Content => {
+    this.#notes.set(node, { ...this.#notes.get(node), ...a });
+    return node as Content;
+  };
+
+  /** What was said about a node, if anything. */
+  readonly of = (node: unknown): Annotation | undefined => (typeof node === 'object' && node !== null ? this.#notes.get(node) : undefined);
 }
-
-/** What was said about a node, if anything. */
-export function annotation(node: unknown): Annotation | undefined {
-  return typeof node === 'object' && node !== null ? notes.get(node) : undefined;
-}
-
-/** A definition node as the layout sees it (any of pdfmake's node kinds, read loosely). */
-export type NodeLike = Record<string, unknown>;

@@ -1,4 +1,3 @@
-import { annotate, annotation, type Annotation } from './annotate.js';
 import { installPageHooks } from './hooks/pages.js';
 import { installRenderHooks } from './hooks/render.js';
 import { installRuleHooks } from './hooks/rules.js';
@@ -14,16 +13,16 @@ import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
 
 /*
  * The engine room: the only place that knows pdfmake, pdfkit and fontkit. The rest of layout
- * builds a document definition (types.ts) and says what it knows about its nodes (annotate.ts);
- * print() lays it out and writes the PDF, with the speed patches (patches/) and the hooks that add
- * what pdfmake does not do (hooks/), each listed and gated in versions.ts, and each print's state
- * in its own Job (job.ts).
+ * builds a document definition (types.ts) and says what it knows about its nodes in the document's
+ * Annotations (annotate.ts); print() lays it out and writes the PDF, with the speed patches
+ * (patches/) and the hooks that add what pdfmake does not do (hooks/), each listed and gated in
+ * versions.ts, and each print's state — its notes among it — in its own Job (job.ts).
  *
  *   versions.ts       the wraps, the versions they were verified on, switches
  *   runtime.ts        loading pdfmake, its modules, pdfkit and fontkit
  *   fonts.ts          the fonts pdfmake prints with, file access locked down
  *   job.ts            one print's state, and how a wrapped method finds it
- *   annotate.ts       the side table of our notes on definition nodes
+ *   annotate.ts       Annotations: one document's side table of notes on its definition's nodes
  *   patches/          speed: fonts.ts (shareFonts), text.ts (fastStyles, groupWords, linearLines,
  *                     mergeInlines), content.ts (stringContent)
  *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify), render.ts (tags, page
@@ -31,10 +30,10 @@ import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
  *   objstm.ts         object streams (objectStreams)
  */
 
-export { annotate, annotation, type Annotation };
+export { Annotations, type Annotation } from './annotate.js';
 export { installFonts, type FontFace, type FontFamilies } from './fonts.js';
 export { openFont, parsedFont, type ParsedFont } from './runtime.js';
-export type { PrintOptions, TaggedInput } from './job.js';
+export type { PhaseObserver, PrintOptions, TaggedInput } from './job.js';
 export type * from './types.js';
 export { VERIFIED, WRAPS, WRAP_NAMES, type WrapName } from './versions.js';
 
@@ -79,6 +78,15 @@ export interface Printed {
   lost: Array<{ wrap: WrapName; feature: string }>;
 }
 
+/**
+ * The page (1-based) pdfmake laid a node of the definition out on, once it has (the footer asks
+ * while the pages are finished, the page numbering after layout). pdfmake writes where it placed
+ * a node onto the node (`positions`): read here, so that no one else knows that field.
+ */
+export function pageOfNode(node: object): number | undefined {
+  return (node as { positions?: ReadonlyArray<{ pageNumber: number }> }).positions?.[0]?.pageNumber;
+}
+
 /** Lays the definition out and writes the PDF. */
 export async function print(definition: TDocumentDefinitions, options: PrintOptions = {}): Promise<Printed> {
   const wrapped = install();
@@ -86,8 +94,7 @@ export async function print(definition: TDocumentDefinitions, options: PrintOpti
   job.taggedPdf = definition.tagged === true && options.tagged !== undefined;
   // pdfmake hands this object to its layout first: from there on the job is found (job.ts)
   bind(definition.content as object, job);
-  if (definition.styles) bind(definition.styles, job);
-  const definitionForPdfmake = definition.styles ? definition : { ...definition, styles: bindable(job) };
+  const definitionForPdfmake = { ...definition, styles: bindable(job, definition.styles) };
   const raw = await pdfmake().createPdf(definitionForPdfmake).getBuffer();
   // a tagged document's thousands of small objects, compressed (objstm.ts): half the bytes
   const pdf = wrapped && job.has('objectStreams') ? compactPdf(raw) : raw;
@@ -95,9 +102,13 @@ export async function print(definition: TDocumentDefinitions, options: PrintOpti
   return { pdf, pages: job.laid ? job.pageCount : 0, laid: job.laid, lost };
 }
 
-/** An empty style dictionary the job is found by (pdfmake would make its own, unknown to us). */
-function bindable(job: Job): Record<string, never> {
-  const styles = {};
-  bind(styles, job);
-  return styles;
+/**
+ * The style dictionary the job is found by: a copy of the definition's own (or an empty one, where
+ * pdfmake would make its own, unknown to us), so that two documents printed at once with one theme's
+ * styles object each find their own job through it.
+ */
+function bindable(job: Job, styles: TDocumentDefinitions['styles']): NonNullable<TDocumentDefinitions['styles']> {
+  const own = { ...styles };
+  bind(own, job);
+  return own;
 }

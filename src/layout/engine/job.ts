@@ -1,3 +1,4 @@
+import type { Annotations } from './annotate.js';
 import type { LaidPage, PageNumbering, StructElement } from './types.js';
 import { activeWraps, disabledByEnv, type WrapName } from './versions.js';
 
@@ -23,8 +24,17 @@ export interface PrintOptions {
   numbering?: PageNumbering;
   /** The document's text nodes and structure (complete.ts tagContent). */
   tagged?: TaggedInput;
+  /** The document's notes on its nodes (annotate.ts): the 目录's page numbers and leaders are read from them. */
+  annotations?: Annotations;
   /** Wraps switched off for this print (diagnosis, or comparing with stock pdfmake). */
   disable?: Iterable<WrapName>;
+  /** Measuring (the benchmarks): told when pdfmake's layout and its drawing began and ended, by the caller's clock. */
+  observe?: PhaseObserver;
+}
+
+export interface PhaseObserver {
+  clock(): number;
+  phase(name: 'layout' | 'draw', start: number, end: number): void;
 }
 
 /** A merged run being drawn: layout() answers it from the parts' own layouts (patches/render-line.ts). */
@@ -38,6 +48,8 @@ export class Job {
   readonly on: ReadonlySet<WrapName>;
   readonly numbering: PageNumbering | undefined;
   readonly tagged: TaggedInput | undefined;
+  readonly annotations: Annotations | undefined;
+  readonly observe: PhaseObserver | undefined;
   /** Text nodes that may be printed more than once (repeated table headers). */
   readonly repeats: Set<number>;
 
@@ -63,6 +75,8 @@ export class Job {
     this.on = activeWraps([...(options.disable ?? []), ...disabledByEnv()]);
     this.numbering = options.numbering;
     this.tagged = options.tagged;
+    this.annotations = options.annotations;
+    this.observe = options.observe;
     this.repeats = new Set();
     options.tagged?.nodes.forEach((n, i) => {
       if (n.repeats) this.repeats.add(i);

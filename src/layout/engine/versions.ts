@@ -6,7 +6,8 @@ import { installedVersions } from './runtime.js';
  * is active only on the versions it was verified on (with any other pdfmake or pdfkit, nothing is
  * wrapped: pdfmake works as shipped, slower, and print() says which features are lost); each can
  * be switched off for one print (`disable`) or for a process (GONGKAI_ENGINE_DISABLE=a,b), to
- * compare with stock pdfmake or to diagnose.
+ * compare with stock pdfmake or to diagnose. Each has a test printing with it on and off
+ * (test/layout/engine/wraps.test.ts names them all: a wrap added here needs one there).
  */
 
 export const VERIFIED = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../../src/fonts/index.js';
 import { tagContent } from '../../../src/layout/complete.js';
-import { annotate, installFonts, print, type TDocumentDefinitions, type WrapName } from '../../../src/layout/engine/index.js';
+import { Annotations, installFonts, print, type TDocumentDefinitions, type WrapName } from '../../../src/layout/engine/index.js';
 import { activeWraps, VERIFIED } from '../../../src/layout/engine/versions.js';
 import { loadFontSet } from '../../../src/load/font-set.js';
 
@@ -16,6 +16,8 @@ beforeAll(async () => {
   installFonts(fonts.families);
 });
 
+const annotations = new Annotations();
+const { annotate } = annotations;
 const doc = (): TDocumentDefinitions => ({
   version: '1.7',
   tagged: true,
@@ -27,8 +29,8 @@ const doc = (): TDocumentDefinitions => ({
 
 async function printed(disable: WrapName[] = []) {
   const d = doc();
-  const tagged = tagContent(d.content as never);
-  return print(d, { tagged, disable: [...disable, 'objectStreams'] });
+  const tagged = tagContent(d.content as never, annotations);
+  return print(d, { tagged, annotations, disable: [...disable, 'objectStreams'] });
 }
 const text = (b: Buffer) => b.toString('latin1');
 
@@ -64,9 +66,9 @@ describe('engine hooks', () => {
 
   it('objectStreams: compressed object streams with it, a classic xref table without', async () => {
     const d = doc();
-    const on = await print(d, { tagged: tagContent(d.content as never) });
+    const on = await print(d, { tagged: tagContent(d.content as never, annotations), annotations });
     const e = doc();
-    const off = await print(e, { tagged: tagContent(e.content as never), disable: ['objectStreams'] });
+    const off = await print(e, { tagged: tagContent(e.content as never, annotations), annotations, disable: ['objectStreams'] });
     expect(text(on.pdf)).toMatch(/\/Type \/ObjStm/);
     expect(text(off.pdf)).not.toMatch(/\/Type \/ObjStm/);
   });

@@ -40,15 +40,8 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 async function renderReference(switches: PatchSwitches): Promise<Buffer> {
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   const { env } = await environment(checked.data!.templateSet);
-  // the pipeline prints: the switches go by the engine's environment variable
-  const before = process.env.GONGKAI_ENGINE_DISABLE;
-  process.env.GONGKAI_ENGINE_DISABLE = off(switches).join(',');
-  try {
-    return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE)).pdf;
-  } finally {
-    if (before === undefined) delete process.env.GONGKAI_ENGINE_DISABLE;
-    else process.env.GONGKAI_ENGINE_DISABLE = before;
-  }
+  // the pipeline prints: the switches go through its layout step to the engine
+  return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE, { engine: { disable: off(switches) } })).pdf;
 }
 
 interface Read {

@@ -1,4 +1,3 @@
-import { annotation } from '../annotate.js';
 import { bind, jobOf, type Job } from '../job.js';
 import { load } from '../runtime.js';
 import type { LaidLine, LaidPage, LaidVector, PageNumbering } from '../types.js';
@@ -174,7 +173,7 @@ export function installPageHooks(): void {
     const job = jobOf(this.docMeasure?.pdfDocument);
     if (!line || !job?.has('lineNotes')) return line;
     const src = job.tagged?.numberOf.get(node);
-    const a = annotation(node);
+    const a = job.annotations?.of(node);
     if (src !== undefined || a?.pageOf !== undefined || a?.leaderTo !== undefined) {
       line._note = { ...(src !== undefined ? { src } : {}), ...(a?.pageOf !== undefined ? { pageOf: a.pageOf } : {}), ...(a?.leaderTo !== undefined ? { leaderTo: a.leaderTo } : {}) };
     }
@@ -185,7 +184,9 @@ export function installPageHooks(): void {
     // the content is print()'s: from here on every step finds the job through the pdfkit document
     const job = jobOf(content);
     if (job) bind(pdfDocument, job);
+    const start = job?.observe?.clock();
     const pages = layout.call(this, content, pdfDocument, ...rest);
+    if (job?.observe) job.observe.phase('layout', start!, job.observe.clock());
     if (job?.has('pages')) laidOut(job, pages);
     return pages;
   };

@@ -77,7 +77,9 @@ export function installRenderHooks(): void {
   proto.renderPages = function (this: R, pages) {
     const job = jobOf(this.pdfDocument);
     if (job?.tagged && job.taggedPdf && job.has('tags')) job.leaves = buildStructure(this.pdfDocument, job.tagged.structure);
+    const start = job?.observe?.clock();
     renderPages.call(this, pages);
+    if (job?.observe) job.observe.phase('draw', start!, job.observe.clock());
     if (job?.numbering && job.has('pageNumbers')) {
       const nums: unknown[] = [];
       for (const r of job.numbering.labels(pages.length)) nums.push(r.start, { ...(r.decimal ? { S: 'D' } : {}), ...(r.prefix ? { P: new String(r.prefix) } : {}) });
