@@ -6,6 +6,7 @@ import { catalogueRules } from './catalogue.js';
 import { crossRules } from './cross.js';
 import { emptyRules } from './empty.js';
 import { narrativeRules } from './narrative.js';
+import { partsRules } from './parts.js';
 import { projectRules } from './projects.js';
 import { rollupRules } from './rollups.js';
 import type { AuditContext, Rule } from './rule.js';
@@ -18,9 +19,9 @@ export type { AuditContext, Finding, Rule } from './rule.js';
 
 /**
  * Every audit rule, in report order: the standard catalogue, totals across tables, rollups, projects and units,
- * performance sheets, narrative figures, years, empty tables.
+ * the optional parts (by unit, by kind, statements), performance sheets, narrative figures, years, empty tables.
  */
-export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...crossRules, ...rollupRules, ...projectRules, ...sheetRules, ...narrativeRules, ...yearRules, ...textRules, ...emptyRules];
+export const rules: readonly Rule[] = [...catalogueRules, ...totalsRules, ...crossRules, ...rollupRules, ...projectRules, ...partsRules, ...sheetRules, ...narrativeRules, ...yearRules, ...textRules, ...emptyRules];
 
 /**
  * The finance bureau's review before printing: cross-checks between tables, the figures typed by
