@@ -5,6 +5,10 @@ import { packageRoot } from '../../src/load/root.js';
 import { checkDataFile } from '../../src/pipeline/index.js';
 import { Department } from '../../src/schema/index.js';
 import { minimalInput, UNIT_A, UNIT_B } from '../fixtures/minimal.js';
+import { readFileSync } from 'node:fs';
+import { audit } from '../../src/audit/index.js';
+import { derive } from '../../src/derive/index.js';
+import { splitByUnit } from '../support/split-units.js';
 import { auditOf, expectRule, of } from './helpers.js';
 
 describe('audit: the optional parts (by kind, by unit, statements, purchases, 中小企业, 执行数)', () => {
@@ -190,6 +194,14 @@ describe('the parts rules on the published data', () => {
       const r = await checkDataFile(path.join(packageRoot(), file));
       expect(r.derived, 'the data derives').toBeDefined();
       expect(r.diagnostics.filter((d) => ids.has(d.rule))).toEqual([]);
+    });
+  // the examples with every amount given to their units (as the 单位 document tests make them): the splits add up
+  for (const file of ['data/examples/yangqu-agriculture-mixed-kinds.json', 'data/examples/yuci-government-services.json'])
+    it(`are silent on ${file} split by unit`, () => {
+      const data = Department.parse(splitByUnit(JSON.parse(readFileSync(path.join(packageRoot(), file), 'utf8')) as Record<string, unknown>));
+      expect(data.expenditure.lines.some((l) => l.byUnit !== undefined), 'the split gives parts').toBe(true);
+      const found = audit(data, derive(data, { glossary: [] }), file).filter((d) => ids.has(d.rule));
+      expect(found).toEqual([]);
     });
 });
 
