@@ -83,13 +83,13 @@ describe('a template set', () => {
 
   it('may declare its money, a table’s unit and orientation; the default is 万元, half-up, portrait', async () => {
     const shipped = await variant({});
-    expect(shipped.set!.money).toEqual({ unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP' });
+    expect(shipped.set!.money).toEqual({ unit: '万元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_UP', changes: 'exact' });
     const r = await variant({
       'set.json': (s) => s.replace('"tables":', '"money": { "unit": "元", "rounding": "ROUND_HALF_EVEN" },\n  "tables":'),
       'tables/t06.json': (s) => s.replace('"widths":', '"unit": "万元", "orientation": "landscape", "widths":'),
     });
     expect(r.diagnostics).toEqual([]);
-    expect(r.set!.money).toEqual({ unit: '元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_EVEN' });
+    expect(r.set!.money).toEqual({ unit: '元', textUnit: '万元', textDecimals: 2, rounding: 'ROUND_HALF_EVEN', changes: 'exact' });
     expect(r.set!.tables.t06).toMatchObject({ unit: '万元', orientation: 'landscape' });
   });
 
