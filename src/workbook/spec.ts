@@ -130,7 +130,7 @@ export const SHEETS: SheetSpec[] = [
       { header: '预算年度', path: 'year', type: 'count', note: '如 2026' },
       { header: '公开日期', path: 'publishedOn', type: 'date', note: '写入 PDF 的日期，格式 2026-02-04' },
       { header: '金额单位', path: 'moneyUnit', type: 'text', options: MONEY_UNITS, note: '万元（最多六位小数）或元（如预算管理一体化系统导出，最多两位小数）；留空为万元' },
-      { header: '模板集', path: 'templateSet', type: 'text', note: `文档格式，留空为 ${DEFAULT_TEMPLATE_SET}` },
+      { header: '模板集', path: 'templateSet', type: 'text', note: `文档格式；留空用项目配置（gongkai.config.json）的模板集，没有时为 ${DEFAULT_TEMPLATE_SET}` },
       { header: '部门名称', path: 'department.name', type: 'text', note: '用作 PDF 文件名，不超过 60 个字' },
       { header: '加挂牌子名称', path: 'department.altName', type: 'text', note: '括注的第二名称，没有的留空' },
       { header: '简称', path: 'department.shortName', type: 'text', note: '用于“××整体支出绩效目标”等处；留空用部门名称' },
