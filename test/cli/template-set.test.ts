@@ -3,7 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHashRecord } from '../../src/batch/fingerprint.js';
 import { checkDataFile } from '../../src/pipeline/check.js';
-import { chooseSet, namedSet, overriddenSet } from '../../src/pipeline/set-choice.js';
+import { namedSet } from '../../src/pipeline/set-choice.js';
+import { startPreview } from '../../src/preview/index.js';
 import { renderPreview } from '../../src/preview/render.js';
 import { DEFAULT_TEMPLATE_SET } from '../../src/schema/default-set.js';
 import { loadWorkbookData } from '../../src/workbook/index.js';
@@ -32,21 +33,6 @@ beforeAll(async () => {
 });
 
 describe('which set a document uses', () => {
-  it('the option, then the data’s own, then the project’s, then the default', () => {
-    expect(chooseSet('a', { override: 'b', fallback: 'c' })).toBe('b');
-    expect(chooseSet('a', { fallback: 'c' })).toBe('a');
-    expect(chooseSet(undefined, { fallback: 'c' })).toBe('c');
-    expect(chooseSet('', { fallback: 'c' })).toBe('c');
-    expect(chooseSet(undefined, {})).toBe(DEFAULT_TEMPLATE_SET);
-    expect(namedSet({ templateSet: 'x' })).toBe('x');
-    expect(namedSet({ templateSet: ' ' })).toBeUndefined();
-    expect(namedSet(null)).toBeUndefined();
-    expect(overriddenSet('f', 'a', { override: 'a' })).toBeUndefined();
-    expect(overriddenSet('f', undefined, { override: 'a' })).toBeUndefined();
-    expect(overriddenSet('f', 'a', { fallback: 'b' })).toBeUndefined();
-    expect(overriddenSet('f', 'a', { override: 'b' })?.rule).toBe('template-set-overridden');
-  });
-
   it('the check prints with the chosen set; a data file naming another set than the option is warned at its 模板集, naming both', async () => {
     const over = await checkDataFile(SHANGHAI, { set: { override: DEFAULT_TEMPLATE_SET } });
     expect(over.data?.templateSet).toBe(DEFAULT_TEMPLATE_SET);
@@ -197,5 +183,17 @@ describe('preview --template-set', () => {
     expect(r.templateSet).toBe(DEFAULT_TEMPLATE_SET);
     expect(r.diagnostics.map((d) => d.rule)).toContain('template-set-overridden');
     if (own.kind === 'ok' && r.kind === 'ok') expect(r.pdf.equals(own.pdf)).toBe(false);
+  }, 120_000);
+
+  it('the preview hands the choice to its render thread: the session follows the chosen set', async () => {
+    const handle = await startPreview({ file: SHANGHAI, port: 0, watch: false, set: { override: DEFAULT_TEMPLATE_SET } });
+    try {
+      const state = await handle.firstRender;
+      expect(state.status).toBe('ok');
+      expect(handle.session.templateSet).toBe(DEFAULT_TEMPLATE_SET);
+      expect(state.diagnostics.map((d) => d.rule)).toContain('template-set-overridden');
+    } finally {
+      await handle.close();
+    }
   }, 120_000);
 });
