@@ -17,11 +17,11 @@
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/index.js';
 import { runBatch, type BatchOptions } from './batch/index.js';
-import { buildFile, checkDataFile, processWorld, run, type BuildOptions, type BuildResult, type CheckedFile } from './pipeline/index.js';
+import { buildFile, checkDataFile, processWorld, run, type BuildOptions, type BuildResult, type CheckedFile, type SetChoice } from './pipeline/index.js';
 
 export type { Diagnostic, Severity } from './diagnostics/index.js';
 export type { Department, DepartmentInput } from './schema/index.js';
-export type { BuildResult, CheckedFile, RenderResult } from './pipeline/index.js';
+export type { BuildResult, CheckedFile, RenderResult, SetChoice } from './pipeline/index.js';
 export type { BatchOptions } from './batch/index.js';
 export type { BatchReport, BatchEntry } from './batch/types.js';
 
@@ -51,8 +51,8 @@ export interface RenderOutput {
 }
 
 /** A department's PDF in memory; nothing is written. Refused (empty pdf) when the data has errors, unless `force`. */
-export async function render(file: string, options: { force?: boolean } = {}): Promise<RenderOutput> {
-  const r = await run(processWorld(), { file: path.resolve(file) }, options.force ? { force: true } : {});
+export async function render(file: string, options: { force?: boolean; set?: SetChoice } = {}): Promise<RenderOutput> {
+  const r = await run(processWorld(), { file: path.resolve(file) }, { ...(options.force ? { force: true } : {}), ...(options.set ? { set: options.set } : {}) });
   return { pdf: r.bytes ?? Buffer.alloc(0), pages: r.bytes ? (r.pages ?? 0) : 0, diagnostics: r.diagnostics };
 }
 

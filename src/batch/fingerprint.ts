@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { packageRoot } from '../load/root.js';
+import { choiceKey, type SetChoice } from '../pipeline/set-choice.js';
 import { World } from '../pipeline/world.js';
 import { worldPaths } from '../pipeline/world-inputs.js';
 
@@ -25,9 +26,15 @@ export class Fingerprints {
   constructor(root = packageRoot()) {
     this.world = new World(worldPaths(root));
   }
-  /** The fingerprint of everything a document of template set `name` depends on but its data. */
-  environment(name: string): Promise<string> {
-    return this.world.key(name);
+  /**
+   * The fingerprint of everything a document of template set `name` depends on but its data;
+   * with the run's choice of set, when it made one (a --template-set or the project's set changed
+   * means the documents are made again).
+   */
+  async environment(name: string, choice: SetChoice = {}): Promise<string> {
+    const key = await this.world.key(name);
+    const chosen = choiceKey(choice);
+    return chosen ? `${key}\0${chosen}` : key;
   }
 }
 

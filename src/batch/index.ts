@@ -13,7 +13,7 @@ import { collisionKey } from '../write/names.js';
 import { dataHash, documentHash, Fingerprints, hashFilePath, hashRecordsUnder, pdfMatchesRecord, readHashRecord, toolVersion, type HashRecord } from './fingerprint.js';
 import { DEFAULT_TIMEOUT_SECONDS, poolSize, runPool, type StartTimer } from './pool.js';
 import type { BatchCounts, BatchEntry, BatchReport, JobMessage, JobResult } from './types.js';
-import { DEFAULT_TEMPLATE_SET } from '../schema/default-set.js';
+import { chooseSet, namedSet, type SetChoice } from '../pipeline/set-choice.js';
 
 export type * from './types.js';
 export { DEFAULT_TIMEOUT_SECONDS, poolSize, workerEntry } from './pool.js';
@@ -47,6 +47,8 @@ export interface BatchOptions {
   timeout?: number;
   /** How a department's time limit is kept (tests decide when it is reached). */
   startTimer?: StartTimer;
+  /** The template set for every department (--template-set), or for those whose data names none (the project's). */
+  set?: SetChoice;
 }
 
 export type BatchEvent =
@@ -78,27 +80,27 @@ interface Peeked {
 }
 
 /** What a department's data says about its output, read without validating (the worker validates). */
-function peekJson(value: unknown): Peeked {
+function peekJson(value: unknown, choice: SetChoice): Peeked {
   const json = (value && typeof value === 'object' ? value : {}) as { year?: unknown; templateSet?: unknown; department?: { name?: unknown } };
   const year = Number.isInteger(json.year) ? (json.year as number) : undefined;
   const name = typeof json.department?.name === 'string' && json.department.name.trim() ? json.department.name.trim() : undefined;
-  const templateSet = typeof json.templateSet === 'string' ? json.templateSet : DEFAULT_TEMPLATE_SET;
+  const templateSet = chooseSet(namedSet(json), choice);
   return { ...(year !== undefined ? { year } : {}), ...(name !== undefined ? { name } : {}), templateSet };
 }
 
 /** A JSON data file's bytes: the same, parsed (unreadable JSON says nothing; the worker reports it). */
-function peek(bytes: Buffer): Peeked {
+function peek(bytes: Buffer, choice: SetChoice): Peeked {
   try {
-    return peekJson(JSON.parse(bytes.toString('utf8')));
+    return peekJson(JSON.parse(bytes.toString('utf8')), choice);
   } catch {
-    return { templateSet: DEFAULT_TEMPLATE_SET };
+    return { templateSet: chooseSet(undefined, choice) };
   }
 }
 
 /** Fills in a planned department's template set, content hash, year and output from what its data says. */
-async function describe(p: Planned, peeked: Peeked, outDir: string, fingerprints: Fingerprints): Promise<void> {
+async function describe(p: Planned, peeked: Peeked, outDir: string, fingerprints: Fingerprints, choice: SetChoice): Promise<void> {
   p.templateSet = peeked.templateSet;
-  if (p.bytes) p.hash = documentHash(p.bytes, await fingerprints.environment(peeked.templateSet));
+  if (p.bytes) p.hash = documentHash(p.bytes, await fingerprints.environment(peeked.templateSet, choice));
   if (peeked.year !== undefined) p.year = peeked.year;
   if (peeked.year !== undefined && peeked.name !== undefined) p.output = outputPath(outDir, peeked.year, peeked.name);
 }
@@ -107,11 +109,13 @@ async function describe(p: Planned, peeked: Peeked, outDir: string, fingerprints
  * A workbook made into a PDF before from these very bytes, under this environment: its template
  * set, year and output, from that PDF's hash record — without parsing it again.
  */
-async function recordFor(earlier: ReadonlyArray<{ pdf: string; record: HashRecord }>, p: Planned, fingerprints: Fingerprints): Promise<Partial<Planned> | undefined> {
+async function recordFor(earlier: ReadonlyArray<{ pdf: string; record: HashRecord }>, p: Planned, fingerprints: Fingerprints, choice: SetChoice): Promise<Partial<Planned> | undefined> {
   for (const { pdf, record } of earlier) {
     if (record.data !== p.dataHash || !record.templateSet || record.year === undefined) continue;
-    const hash = documentHash(p.bytes!, await fingerprints.environment(record.templateSet));
-    if (hash === record.hash) return { templateSet: record.templateSet, year: record.year, output: pdf, hash };
+    // made under another choice of set: its hash differs, and the workbook is read again
+    const templateSet = choice.override ?? record.templateSet;
+    const hash = documentHash(p.bytes!, await fingerprints.environment(templateSet, choice));
+    if (hash === record.hash) return { templateSet, year: record.year, output: pdf, hash };
   }
   return undefined;
 }
@@ -225,6 +229,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
 
   // ── plan: what each file would produce, and whether it is already up to date ────────────
   const fingerprints = new Fingerprints();
+  const choice = options.set ?? {};
   const earlier = await hashRecordsUnder(options.outDir);
   const planned: Planned[] = [];
   const toLoad: Planned[] = [];
@@ -235,20 +240,20 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
       if ((await stat(file)).size > LIMITS.fileBytes) throw new Error('too large');
       bytes = await readFile(file);
     } catch {
-      planned.push({ file, templateSet: DEFAULT_TEMPLATE_SET }); // the worker reports file-not-found, file-too-large…
+      planned.push({ file, templateSet: chooseSet(undefined, choice) }); // the worker reports file-not-found, file-too-large…
       continue;
     }
-    const p: Planned = { file, templateSet: DEFAULT_TEMPLATE_SET, bytes, dataHash: dataHash(bytes) };
+    const p: Planned = { file, templateSet: chooseSet(undefined, choice), bytes, dataHash: dataHash(bytes) };
     if (isWorkbookFile(file)) {
       // a workbook's year, name and template set are inside it: known from the record of an earlier
       // run made from these very bytes, else read (in the pool: parsing takes a while)
-      const known = await recordFor(earlier, p, fingerprints);
+      const known = await recordFor(earlier, p, fingerprints, choice);
       if (known) Object.assign(p, known);
       else {
         toLoad.push(p);
         continue;
       }
-    } else await describe(p, peek(bytes), options.outDir, fingerprints);
+    } else await describe(p, peek(bytes, choice), options.outDir, fingerprints, choice);
     planned.push(p);
   }
 
@@ -275,7 +280,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     for (const job of run.unfinished) interruptedPlan.push(toLoad[job.id]!);
     for (const p of toLoad) {
       if (entries.has(p.file) || interruptedPlan.includes(p)) continue;
-      if (p.loaded?.json !== undefined) await describe(p, peekJson(p.loaded.json), options.outDir, fingerprints);
+      if (p.loaded?.json !== undefined) await describe(p, peekJson(p.loaded.json, choice), options.outDir, fingerprints, choice);
       planned.push(p);
     }
     if (run.interrupted) await removeTempFiles(options.outDir, { ownOnly: true });
@@ -351,6 +356,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     ...(p.hash ? { hash: p.hash } : {}),
     ...(p.dataHash ? { dataHash: p.dataHash } : {}),
     ...(p.output ? { output: p.output } : {}),
+    ...(options.set ? { set: options.set } : {}),
     ...(p.loaded ? { loaded: p.loaded } : p.bytes ? { bytes: new Uint8Array(p.bytes) } : {}),
   }));
   const settling: Array<Promise<void>> = [];

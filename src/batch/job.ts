@@ -46,7 +46,7 @@ export async function runJob(job: JobMessage): Promise<JobResult> {
   const seconds = () => (performance.now() - t0) / 1000;
   try {
     if (job.load) return await loadJob(job, seconds);
-    const result = await buildFile(job.file, { outDir: job.outDir, ...(job.loaded ? { loaded: job.loaded } : job.bytes ? { bytes: job.bytes } : {}), ...(job.output ? { planned: job.output } : {}) });
+    const result = await buildFile(job.file, { outDir: job.outDir, ...(job.loaded ? { loaded: job.loaded } : job.bytes ? { bytes: job.bytes } : {}), ...(job.output ? { planned: job.output } : {}), ...(job.set ? { set: job.set } : {}) });
     const errors = firstErrors(result.diagnostics);
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const year = result.checked.data?.year;

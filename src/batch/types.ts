@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { LoadedData } from '../pipeline/check.js';
+import type { SetChoice } from '../pipeline/set-choice.js';
 
 /** What happened to one data file in a batch. */
 export type EntryStatus = 'produced' | 'skipped' | 'failed' | 'interrupted';
@@ -95,6 +96,8 @@ export interface JobMessage {
   /** sha256 of the data bytes alone and the data file's absolute path: kept in the hash record. */
   dataHash?: string;
   source?: string;
+  /** The run's choice of template set (--template-set, the project's). */
+  set?: SetChoice;
 }
 
 /** worker → main */

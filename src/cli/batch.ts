@@ -6,6 +6,7 @@ import type { BatchEntry, BatchEvent, BatchReport } from '../batch/index.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../batch/pool.js';
 import { action, paint, type CliIO, type RegisterCommand } from './context.js';
 import { formatDiagnostic } from './report.js';
+import { setChoice, templateSetOption } from './template-set.js';
 
 /*
  * gongkai batch [DIR] — every department under DIR (default data/) rendered on a worker-thread
@@ -174,13 +175,15 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
     .option('--force', '全部重新生成，即使数据、模板、字体和版本都未变化')
     .option('-q, --quiet', '只输出失败的部门')
     .option('--json', '以 JSON 输出批量报告')
+    .addOption(templateSetOption())
     .addHelpText(
       'after',
       '\n每个年度在输出目录写一份 batch-report.json（年度不明的文件记入输出目录下的 batch-report.json），并写一份全区汇总 batch-summary.json 和可在浏览器中打开的 batch-summary.html。\n审核有错误的部门记为失败、不生成（与 build 相同）。Ctrl-C：停止分派、结束生成线程、清理临时文件，退出码 130。',
     )
     .action(
-      action(ctx, async (dirArg: string | undefined, opts: { out?: string; jobs?: number; timeout?: number; force?: boolean; quiet?: boolean; json?: boolean; strict?: boolean }) => {
+      action(ctx, async (dirArg: string | undefined, opts: { out?: string; jobs?: number; timeout?: number; force?: boolean; quiet?: boolean; json?: boolean; strict?: boolean; templateSet?: string }) => {
         const { io } = ctx;
+        const set = setChoice(ctx, opts.templateSet);
         const dir = dirArg ?? (ctx.config?.data ? path.relative(io.cwd, ctx.config.data) || '.' : 'data');
         const out = opts.out ?? (ctx.config?.out ? path.relative(io.cwd, ctx.config.out) || '.' : 'out');
         const strict = opts.strict ?? ctx.config?.strict ?? false;
@@ -210,6 +213,7 @@ export const registerBatch: RegisterCommand = (program, ctx) => {
             ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
             ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
             force: opts.force === true,
+            set,
             signal: controller.signal,
             relativeTo: io.cwd,
             onEvent: (e) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { discoverDataFiles } from '../load/discover.js';
 import { action, paint, UsageError, type CliContext, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
+import { setChoice, templateSetOption } from './template-set.js';
 import { displayPath } from './validate.js';
 
 /*
@@ -15,6 +16,7 @@ interface BuildOpts {
   force?: boolean;
   json?: boolean;
   strict?: boolean;
+  templateSet?: string;
 }
 
 export const registerBuild: RegisterCommand = (program, ctx) => {
@@ -26,11 +28,13 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option('--force', '审核发现错误时仍然生成（会注明）')
     .option('--strict', '有警告也以退出码 1 结束')
     .option('--json', '以 JSON 输出结果')
+    .addOption(templateSetOption())
     .action(action(ctx, async (files: string[], opts: BuildOpts) => buildCommand(ctx, files, opts)));
 };
 
 async function buildCommand(ctx: CliContext, files: string[], opts: BuildOpts): Promise<number> {
   const { io } = ctx;
+  const set = setChoice(ctx, opts.templateSet);
   for (const f of files) if (/\.pdf$/i.test(f)) throw new UsageError(`“${f}”是 PDF：build 的参数是数据文件（.json 或填报表），输出用 -o`);
   let targets = files.map((f) => ({ abs: path.resolve(io.cwd, f), shown: f }));
   if (targets.length === 0) {
@@ -58,7 +62,7 @@ async function buildCommand(ctx: CliContext, files: string[], opts: BuildOpts): 
   const results: unknown[] = [];
   for (const { abs, shown } of targets) {
     const started = performance.now();
-    const result = await buildFile(abs, { outDir, force: opts.force === true, ...(pdfName ? { output: pdfName } : {}) });
+    const result = await buildFile(abs, { outDir, set, force: opts.force === true, ...(pdfName ? { output: pdfName } : {}) });
     const seconds = (performance.now() - started) / 1000;
     const diagnostics = result.diagnostics.map((d) => (d.file === abs ? { ...d, file: shown } : d));
     const output = result.output ? displayPath(result.output, io.cwd) : undefined;

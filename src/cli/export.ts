@@ -3,11 +3,11 @@ import { DEFAULT_DATA_FILE } from '../load/discover.js';
 import { action, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
 import { displayPath } from './validate.js';
+import { setChoice, templateSetOption } from './template-set.js';
 
 /*
  * gongkai export 部门.json --xlsx: the set's tables as one styled workbook beside the PDF.
  */
-
 export const registerExport: RegisterCommand = (program, ctx) => {
   program
     .command('export')
@@ -15,14 +15,16 @@ export const registerExport: RegisterCommand = (program, ctx) => {
     .argument('[file]', '数据文件或填报表；默认：内置的参考数据')
     .option('--xlsx', '导出为 .xlsx（目前唯一的格式，可省略）')
     .option('-o, --out <dir>', '输出目录', 'out')
+    .addOption(templateSetOption())
     .action(
-      action(ctx, async (file: string | undefined, opts: { out: string; xlsx?: boolean }) => {
+      action(ctx, async (file: string | undefined, opts: { out: string; xlsx?: boolean; templateSet?: string }) => {
         const { io } = ctx;
         if (file && /\.pdf$/i.test(file)) throw new UsageError(`“${file}”是 PDF：export 的参数是数据文件（.json）或填报表`);
         const target = file ? path.resolve(io.cwd, file) : DEFAULT_DATA_FILE;
         const shown = file ?? displayPath(DEFAULT_DATA_FILE, io.cwd);
+        const set = setChoice(ctx, opts.templateSet);
         const { exportTablesFile } = await import('../pipeline/index.js');
-        const r = await exportTablesFile(target, { outDir: path.resolve(io.cwd, opts.out) });
+        const r = await exportTablesFile(target, { outDir: path.resolve(io.cwd, opts.out), set });
         const diagnostics = r.diagnostics.map((d) => (d.file === target ? { ...d, file: shown } : d));
         if (diagnostics.length) io.stderr(formatReport([{ file: shown, diagnostics }], io));
         if (r.refused === 'output-is-input') {

@@ -5,6 +5,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { DepartmentInput } from '../schema/index.js';
 import { action, UsageError, type RegisterCommand } from './context.js';
 import { formatReport } from './report.js';
+import { setChoice } from './template-set.js';
 import { displayPath } from './validate.js';
 import { refuseOutputIsInput, writeTextFile } from './write.js';
 import { DEFAULT_TEMPLATE_SET } from '../schema/default-set.js';
@@ -125,9 +126,12 @@ export const registerInit: RegisterCommand = (program, ctx) => {
     .option('--xlsx', '生成 Excel / WPS 填报表（.xlsx），而不是 JSON 数据文件')
     .option('--from <data>', '用已有的数据文件（JSON 或填报表）填好填报表：已用 JSON 的部门可改用 Excel')
     .option('-f, --force', '覆盖已存在的文件')
+    .option('--template-set <name>', '数据的模板集（写入数据文件的 templateSet 或填报表的“模板集”）；默认：项目配置的 templateSet，否则 ' + DEFAULT_TEMPLATE_SET)
     .action(
-      action(ctx, async (name: string | undefined, opts: { output?: string; year?: number; code?: string; force?: boolean; xlsx?: boolean; from?: string }) => {
+      action(ctx, async (name: string | undefined, opts: { output?: string; year?: number; code?: string; force?: boolean; xlsx?: boolean; from?: string; templateSet?: string }) => {
         const { io } = ctx;
+        // the set the new data names: checked like build's --template-set (a set found along the search path)
+        const templateSet = setChoice(ctx, opts.templateSet).override ?? ctx.config?.templateSet;
         const trimmed = (name ?? '').trim();
         if (opts.from && !opts.xlsx) throw new UsageError('--from 与 --xlsx 一起用：gongkai init --xlsx --from 数据.json');
         // `init 财政局.xlsx` would name the department “财政局.xlsx” and write 财政局.xlsx.xlsx
@@ -162,7 +166,8 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         if (opts.xlsx) {
           const { fillWorkbook, guideLines } = await import('../workbook/fill.js');
           const { writeWorkbook } = await import('../write/workbook.js');
-          const bytes = await writeWorkbook(fillWorkbook(data ?? skeleton({ name: shownName, year, code })), guideLines());
+          const filled = data ? { ...(data as object), ...(opts.templateSet ? { templateSet } : {}) } : skeleton({ name: shownName, year, code, ...(templateSet ? { templateSet } : {}) });
+          const bytes = await writeWorkbook(fillWorkbook(filled as DepartmentInput), guideLines());
           const written = await writeTextFile(file, bytes, { overwrite: opts.force === true, shown: output });
           if (!written.ok) {
             io.stderr(`gongkai：${written.message}\n`);
@@ -175,7 +180,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
           );
           return 0;
         }
-        const skel = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file, ctx.config?.dir), ...(ctx.config?.templateSet ? { templateSet: ctx.config.templateSet } : {}) });
+        const skel = skeleton({ name: trimmed, year, code, schemaRef: schemaRefFor(file, ctx.config?.dir), ...(templateSet ? { templateSet } : {}) });
 
         // The skeleton must pass its own validation; if not, that is a bug in gongkai, not the user's.
         const { validate } = await import('../validate/index.js');

@@ -7,6 +7,7 @@ import type { PreviewState } from '../preview/index.js';
 import { action, isDebug, paint, UsageError, type CliIO, type RegisterCommand } from './context.js';
 import { formatDiagnostic } from './report.js';
 import { displayPath } from './validate.js';
+import { setChoice, templateSetOption } from './template-set.js';
 
 /** The default port (Vite's preview port); a taken default falls back to a free one. */
 const DEFAULT_PORT = 4173;
@@ -53,9 +54,11 @@ export const registerPreview: RegisterCommand = (program, ctx) => {
     .argument('[file]', '部门数据文件；默认：内置的参考数据')
     .option('-p, --port <port>', `端口（仅监听 127.0.0.1）；默认 ${DEFAULT_PORT}，被占用时改用空闲端口；0 = 任一空闲端口`, parsePort)
     .option('--open', '启动后在浏览器中打开')
+    .addOption(templateSetOption())
     .action(
-      action(ctx, async (file: string | undefined, opts: { port?: number; open?: boolean }) => {
+      action(ctx, async (file: string | undefined, opts: { port?: number; open?: boolean; templateSet?: string }) => {
         const { io } = ctx;
+        const set = setChoice(ctx, opts.templateSet);
         const target = file ? path.resolve(io.cwd, file) : DEFAULT_DATA_FILE;
         const shown = file ?? displayPath(DEFAULT_DATA_FILE, io.cwd);
         if (file && /\.pdf$/i.test(file)) throw new UsageError(`“${file}”是 PDF：preview 的参数是数据文件（.json）`);
@@ -75,6 +78,7 @@ export const registerPreview: RegisterCommand = (program, ctx) => {
             displayFile: shown,
             port: opts.port ?? DEFAULT_PORT,
             fallback: opts.port === undefined,
+            set,
             onError: (err) => io.stderr(paint(io, 'red', `预览出错：${err instanceof Error ? (isDebug(io.env) ? (err.stack ?? err.message) : err.message) : String(err)}\n`)),
           });
         } catch (err) {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -28,6 +28,21 @@ export interface TemplateDefaults {
 export function templateSetDir(templateSet: string, root = packageRoot(), roots = templateRoots(root)): string {
   for (const r of roots) if (existsSync(path.join(r, templateSet, 'set.json'))) return path.join(r, templateSet);
   return path.join(roots[roots.length - 1]!, templateSet);
+}
+
+/** The template sets found along the search path: each folder of a template folder that holds a set.json, by name, once. */
+export function templateSetNames(roots: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const r of roots) {
+    let entries: string[];
+    try {
+      entries = readdirSync(r);
+    } catch {
+      continue; // a template folder named but missing: nothing found there
+    }
+    for (const name of entries) if (/^[a-z0-9-]+$/.test(name) && existsSync(path.join(r, name, 'set.json'))) names.add(name);
+  }
+  return [...names].sort();
 }
 
 const GlossaryFile = z.union([z.array(GlossaryEntry), z.strictObject({ $schema: z.string().optional(), entries: z.array(GlossaryEntry) })]);

@@ -10,6 +10,7 @@ import { setTableWording } from '../render/table-reads.js';
 import { locate, validate, withoutCause } from '../validate/index.js';
 import { speakWorkbook, workbookPlace } from '../workbook/vocabulary.js';
 import { dataCoverageDiagnostics } from './environment.js';
+import { chooseSet, namedSet, overriddenSet, type SetChoice } from './set-choice.js';
 import { processWorld, type World } from './world.js';
 
 export interface CheckedFile {
@@ -27,6 +28,8 @@ export interface CheckedFile {
 export interface CheckOptions {
   world?: World;
   debug?: boolean;
+  /** The run's choice of template set (--template-set, the project's), beside the data's own. */
+  set?: SetChoice;
 }
 
 /**
@@ -74,8 +77,14 @@ async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean,
   // Data with refused values (read as neutral ones) is not printable, but is still derived and
   // audited so that one pass says everything it can; findings that follow from a refused value
   // are left out (one cause, one message).
-  const data = validated.data ?? validated.repaired?.data;
-  if (!data) return result;
+  const valid = validated.data ?? validated.repaired?.data;
+  if (!valid) return result;
+  // the set it prints with: the run's, the data's own, the project's (set-choice.ts)
+  const named = namedSet(json);
+  const chosen = chooseSet(named, options.set);
+  const data = chosen === valid.templateSet ? valid : { ...valid, templateSet: chosen };
+  const overridden = overriddenSet(file, named, options.set);
+  if (overridden) diagnostics.push(...locate([overridden], loaded.positions));
   const printable = validated.data !== undefined && !hasErrors(diagnostics);
   const causes = printable ? [] : [...refusedCells, ...(validated.repaired?.paths ?? []), ...validated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)];
 

@@ -13,6 +13,7 @@ import { writeFileAtomic, writeProblem } from '../write/index.js';
 import { checkLoaded, type CheckedFile, type LoadedData } from './check.js';
 import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
 import { coverageDiagnostics, type Environment } from './environment.js';
+import type { SetChoice } from './set-choice.js';
 import type { World } from './world.js';
 
 /*
@@ -61,6 +62,8 @@ export interface RunOptions {
    * holds the department's narrative, not split): findings about them are not this document's.
    */
   checkedElsewhere?: readonly string[];
+  /** The run's choice of template set (--template-set, the project's), beside the data's own (set-choice.ts). */
+  set?: SetChoice;
 }
 
 export interface RunResult {
@@ -85,7 +88,7 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   const { file } = source;
 
   // check
-  const found = await check(world, source);
+  const found = await check(world, source, options.set);
   const checked = options.checkedElsewhere ? { ...found, diagnostics: withoutCause(found.diagnostics, [...options.checkedElsewhere]) } : found;
   const diagnostics = [...checked.diagnostics];
   const result: RunResult = { file, checked, diagnostics };
@@ -139,9 +142,9 @@ export async function run(world: World, source: Source, options: RunOptions = {}
 }
 
 /** load → validate → derive → audit, from what the source already holds. */
-async function check(world: World, source: Source): Promise<CheckedFile> {
+async function check(world: World, source: Source, set: SetChoice | undefined): Promise<CheckedFile> {
   const loaded = source.loaded ?? (await world.data(source.file, source.bytes));
-  return checkLoaded(source.file, loaded, { world });
+  return checkLoaded(source.file, loaded, { world, ...(set ? { set } : {}) });
 }
 
 /** A diagnostic about the data gets its line:col (or sheet › cell); one about the layout (no data path) names no place in the file. */

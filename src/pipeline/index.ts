@@ -7,6 +7,7 @@ import { safeFileName } from '../write/names.js';
 import type { CheckedFile, LoadedData } from './check.js';
 import { run, type Placed, type Refusal } from './compose.js';
 import { runUnits } from './documents.js';
+import type { SetChoice } from './set-choice.js';
 import { processWorld, type World } from './world.js';
 
 /*
@@ -25,6 +26,7 @@ export { coverageDiagnostics, environment, type Environment } from './environmen
 export { makesUnitDocuments, runUnits, type UnitRun, type UnitRuns } from './documents.js';
 export { creationDateOverride, renderToPdf, run, type RenderResult, type RunOptions, type RunResult, type Source } from './compose.js';
 export { processWorld, renewProcessWorld, World } from './world.js';
+export { chooseSet, type SetChoice } from './set-choice.js';
 
 export interface BuildResult {
   file: string;
@@ -74,6 +76,8 @@ export interface BuildOptions {
   loaded?: LoadedData;
   /** The path the batch planned for this department's PDF (its year and name, decided once for all departments). */
   planned?: string;
+  /** The run's choice of template set (--template-set, the project's), beside the data's own. */
+  set?: SetChoice;
 }
 
 /** One department end to end: check, render, write out/<year>/<name>.pdf. */
@@ -81,6 +85,7 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   const source = { file, ...(options.loaded ? { loaded: options.loaded } : options.bytes ? { bytes: options.bytes } : {}) };
   const world = options.world ?? processWorld();
   const r = await run(world, source, {
+    ...(options.set ? { set: options.set } : {}),
     ...(options.force ? { force: true } : {}),
     ...(options.draft ? { draft: options.draft } : {}),
     place: async (checked, forced): Promise<Placed> => {
@@ -145,9 +150,10 @@ export interface ExportResult {
 }
 
 /** The set's tables as a workbook beside the PDF: out/<year>/<name><the set's meta.tablesFile>.xlsx. */
-export async function exportTablesFile(file: string, options: { outDir: string; world?: World }): Promise<ExportResult> {
+export async function exportTablesFile(file: string, options: { outDir: string; world?: World; set?: SetChoice }): Promise<ExportResult> {
   const world = options.world ?? processWorld();
   const r = await run(world, { file }, {
+    ...(options.set ? { set: options.set } : {}),
     product: 'tables',
     place: async (checked) => {
       const { set } = await world.templateSet(checked.data.templateSet);

@@ -9,7 +9,7 @@ import { loadDataFile } from '../load/data.js';
 import { loadFontSet, resolveFontRoles, type LoadedFontSet } from '../load/font-set.js';
 import { loadImportLayout } from '../load/import-layout.js';
 import { loadTemplateSet, type LoadedTemplateSet } from '../load/template-set.js';
-import { loadTemplateDefaults, templateSetDir, type TemplateDefaults } from '../load/templates.js';
+import { loadTemplateDefaults, templateSetDir, templateSetNames, type TemplateDefaults } from '../load/templates.js';
 import { isWorkbookFile } from '../load/workbook.js';
 import { checkTemplateSet } from '../render/check.js';
 import type { ImportLayout } from '../schema/import-layout.js';
@@ -37,6 +37,8 @@ export interface EnvironmentResult {
 export interface Loaders {
   data(file: string, bytes?: Uint8Array): Promise<LoadedData>;
   templateSet(name: string): Promise<LoadedTemplateSet>;
+  /** The names of the sets found along the search path. */
+  templateSetNames(): string[];
   templateDefaults(name: string): Promise<TemplateDefaults>;
   fontRoles(): Promise<ResolvedRole[]>;
   fontSet(resolved: readonly ResolvedRole[]): Promise<LoadedFontSet>;
@@ -50,6 +52,7 @@ export function diskLoaders(paths: WorldPaths): Loaders {
   return {
     data: (file, bytes) => (isWorkbookFile(file) ? loadWorkbookData(file, bytes ? { bytes } : {}) : loadDataFile(file, bytes ? { bytes } : {})),
     templateSet: (name) => loadTemplateSet(name, { dir: dir(name) }),
+    templateSetNames: () => templateSetNames(paths.templateRoots),
     templateDefaults: (name) => loadTemplateDefaults(name, /^[a-z0-9-]+$/.test(name) ? { dir: dir(name) } : {}),
     fontRoles: () => resolveFontRoles(paths.root),
     fontSet: (resolved) => loadFontSet({ root: paths.root, resolved }),
@@ -85,6 +88,11 @@ export class World {
 
   templateSet(name: string): Promise<LoadedTemplateSet> {
     return once(this.sets, name, () => this.loaders.templateSet(name));
+  }
+
+  /** The sets a run may choose (--template-set): those found along the search path, not cached (a folder may gain one). */
+  templateSetNames(): string[] {
+    return this.loaders.templateSetNames();
   }
 
   /** The set's default glossary (and whether the set exists at all): what derive needs of it. */

@@ -4,6 +4,7 @@ import { PreviewSession, type PreviewRenderer, type PreviewState } from './sessi
 import { startPreviewServer, type PreviewServer } from './server.js';
 import { watchPreview, type PreviewWatcher } from './watch.js';
 import type { ChangeReason } from './scheduler.js';
+import type { SetChoice } from '../pipeline/set-choice.js';
 
 /*
  * `gongkai preview`: watcher → session (scheduler + renderer + state) → HTTP server.
@@ -31,6 +32,8 @@ export interface PreviewOptions {
   /** Each change noticed, for logging. */
   onChange?: (reason: ChangeReason, file: string) => void;
   onError?: (error: unknown) => void;
+  /** The run's choice of template set (--template-set, the project's): rendered with, and watched. */
+  set?: SetChoice;
 }
 
 export interface PreviewHandle {
@@ -46,7 +49,7 @@ export interface PreviewHandle {
 }
 
 export async function startPreview(options: PreviewOptions): Promise<PreviewHandle> {
-  const session = new PreviewSession({ file: options.file, displayFile: options.displayFile, render: options.render, debounceMs: options.debounceMs, onError: options.onError });
+  const session = new PreviewSession({ file: options.file, displayFile: options.displayFile, render: options.render, debounceMs: options.debounceMs, onError: options.onError, ...(options.set ? { set: options.set } : {}) });
   const firstRender = new Promise<PreviewState>((resolve) => {
     const off = session.subscribe((s) => {
       if (s.status !== 'pending') {
@@ -60,7 +63,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
   if (options.watch !== false) {
     watcher = watchPreview({
       file: options.file,
-      templateSet: await peekTemplateSet(options.file),
+      templateSet: await peekTemplateSet(options.file, options.set),
       onChange: (reason, changed) => {
         options.onChange?.(reason, changed);
         session.notify(reason);
@@ -95,12 +98,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
 }
 
 /** The data file's `templateSet`, if it can be read at all: watched from the start. */
-async function peekTemplateSet(file: string): Promise<string | undefined> {
+async function peekTemplateSet(file: string, choice: SetChoice = {}): Promise<string | undefined> {
+  if (choice.override) return choice.override;
   try {
     // not a 200 MB file on the server's thread: the render thread reports it
     if ((await stat(file)).size > LIMITS.fileBytes) return undefined;
     const set = (JSON.parse(await readFile(file, 'utf8')) as { templateSet?: unknown }).templateSet;
-    return typeof set === 'string' && /^[a-z0-9-]+$/.test(set) ? set : undefined;
+    return typeof set === 'string' && /^[a-z0-9-]+$/.test(set) ? set : choice.fallback;
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ port.on('message', (req: RenderRequest) => {
     const flag = new Int32Array(req.superseded);
     let result: PreviewRender;
     try {
-      result = await renderPreview(req.file, { date: req.date, fresh: req.fresh, isCurrent: () => Atomics.load(flag, 0) === 0 });
+      result = await renderPreview(req.file, { date: req.date, fresh: req.fresh, isCurrent: () => Atomics.load(flag, 0) === 0, ...(req.set ? { set: req.set } : {}) });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       result = { kind: 'error', diagnostics: [{ file: '', path: '', rule: 'render-failed', severity: 'error', message: `无法生成 PDF：${e.message}` }], ms: 0 };

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import { processWorld, renewProcessWorld, run, type RunResult } from '../pipeline/index.js';
+import { processWorld, renewProcessWorld, run, type RunResult, type SetChoice } from '../pipeline/index.js';
 import type { RenderJob } from './scheduler.js';
 
 /*
@@ -22,6 +22,8 @@ export interface PreviewRenderOptions {
   /** Reload template set and fonts (a template, theme or font file changed). */
   fresh: boolean;
   isCurrent: RenderJob['isCurrent'];
+  /** The run's choice of template set (preview --template-set, the project's), beside the data's own. */
+  set?: SetChoice;
 }
 
 /** Today in local time as YYYY-MM-DD: the preview's 草稿 date (the preview is not the deterministic product). */
@@ -39,7 +41,7 @@ export async function renderPreview(file: string, options: PreviewRenderOptions)
   try {
     // data that only fails the audit is normal while drafting: it is shown, marked 未通过审核
     // like build --force, the errors beside it
-    r = await run(world, { file }, { force: true, draft: { date: options.date }, isCurrent: options.isCurrent });
+    r = await run(world, { file }, { force: true, draft: { date: options.date }, isCurrent: options.isCurrent, ...(options.set ? { set: options.set } : {}) });
   } catch (err) {
     // A template being edited is often broken for a moment (unreadable JSON, a Handlebars syntax
     // error): say so over the last good PDF rather than stopping the preview.

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { renderPreview, today, type PreviewRender } from './render.js';
 import { ThreadRenderer } from './thread-render.js';
 import { RenderScheduler, type ChangeReason, type RenderJob, type Timer } from './scheduler.js';
+import type { SetChoice } from '../pipeline/set-choice.js';
 
 /*
  * What the preview shows, and how it changes. The session owns the newest good PDF and the
@@ -50,6 +51,8 @@ export interface PreviewState {
 export type PreviewRenderer = ((job: RenderJob) => Promise<PreviewRender>) & { close?: () => Promise<void> };
 
 export interface PreviewSessionOptions {
+  /** The run's choice of template set (preview --template-set, the project's). */
+  set?: SetChoice;
   /** Absolute path of the data file. */
   file: string;
   /** How diagnostics and the page name it (relative to the working directory, say). */
@@ -78,7 +81,7 @@ export class PreviewSession {
   constructor(options: PreviewSessionOptions) {
     this.file = options.file;
     this.displayFile = options.displayFile ?? options.file;
-    const render = (this.renderer = options.render ?? defaultRenderer(options.file));
+    const render = (this.renderer = options.render ?? defaultRenderer(options.file, options.set));
     this.current = {
       file: this.displayFile,
       status: 'pending',
@@ -193,12 +196,12 @@ export function needsFreshEnvironment(reasons: ReadonlySet<ChangeReason>): boole
 }
 
 /** Renders in this thread: what the render thread runs (and tests without threads). */
-export function inProcessRenderer(file: string): PreviewRenderer {
-  return (job) => renderPreview(file, { date: today(), fresh: needsFreshEnvironment(job.reasons), isCurrent: job.isCurrent });
+export function inProcessRenderer(file: string, set?: SetChoice): PreviewRenderer {
+  return (job) => renderPreview(file, { date: today(), fresh: needsFreshEnvironment(job.reasons), isCurrent: job.isCurrent, ...(set ? { set } : {}) });
 }
 
 /** Renders on a worker thread (thread-render.ts): the server's thread only serves. */
-export function defaultRenderer(file: string): PreviewRenderer {
-  const thread = new ThreadRenderer();
+export function defaultRenderer(file: string, set?: SetChoice): PreviewRenderer {
+  const thread = new ThreadRenderer(set ? { set } : {});
   return Object.assign((job: RenderJob) => thread.render(file, today(), needsFreshEnvironment(job.reasons), job), { close: () => thread.close() });
 }

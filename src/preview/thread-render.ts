@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { threadEntry } from '../pipeline/thread.js';
 import type { PreviewRender } from './render.js';
 import type { RenderJob } from './scheduler.js';
+import type { SetChoice } from '../pipeline/set-choice.js';
 
 /*
  * The preview's renders run on a worker thread (render-worker.ts), never on the server's: while
@@ -22,6 +23,7 @@ export interface RenderRequest {
   fresh: boolean;
   /** Int32Array over it: [0] becomes 1 when a newer save supersedes this render. */
   superseded: SharedArrayBuffer;
+  set?: SetChoice;
 }
 
 export interface RenderResponse {
@@ -40,6 +42,8 @@ const WORKER_HEAP_MB = 1536;
 export interface ThreadRendererOptions {
   abandonMs?: number;
   timeoutMs?: number;
+  /** The run's choice of template set, for every render. */
+  set?: SetChoice;
 }
 
 export class ThreadRenderer {
@@ -49,12 +53,14 @@ export class ThreadRenderer {
   private closed = false;
   private readonly abandonMs: number;
   private readonly timeoutMs: number;
+  private readonly set: SetChoice | undefined;
   /** Renders whose thread was terminated (abandoned, timed out or crashed): for tests and logs. */
   stats = { abandoned: 0, timedOut: 0, crashed: 0, threads: 0 };
 
   constructor(options: ThreadRendererOptions = {}) {
     this.abandonMs = options.abandonMs ?? ABANDON_MS;
     this.timeoutMs = options.timeoutMs ?? PREVIEW_TIMEOUT_MS;
+    this.set = options.set;
   }
 
   private spawn(): Worker {
@@ -128,7 +134,7 @@ export class ThreadRenderer {
         }
       }, POLL_MS);
       watch.unref();
-      worker.postMessage({ id, file, date, fresh, superseded } satisfies RenderRequest);
+      worker.postMessage({ id, file, date, fresh, superseded, ...(this.set ? { set: this.set } : {}) } satisfies RenderRequest);
     });
   }
 

@@ -11,7 +11,7 @@ export const ProjectConfig = z
   .strictObject({
     $schema: z.string().optional(),
     $comment: z.string().optional(),
-    templateSet: z.string().regex(/^[a-z0-9-]+$/, { error: '模板集名称只能含小写字母、数字和连字符' }).optional().meta({ description: '新数据文件（init）的模板集' }),
+    templateSet: z.string().regex(/^[a-z0-9-]+$/, { error: '模板集名称只能含小写字母、数字和连字符' }).optional().meta({ description: '模板集：init 写入新数据文件；数据没有写模板集时，build、batch、preview、validate、export 也用它（数据写了的用数据的；--template-set 优先于两者）' }),
     fontPaths: dirs.optional().meta({ description: '字体文件夹（在 gongkai 自带字体之前查找；可放 roles.json 指定各角色的字体）' }),
     templates: dirs.optional().meta({ description: '模板集所在的文件夹（每个模板集一个子文件夹），在 gongkai 自带模板之前查找' }),
     data: z.string().min(1).optional().meta({ description: '部门数据文件（JSON 或填报表）所在的文件夹：不带参数的 build、batch、validate 处理它' }),

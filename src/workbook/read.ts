@@ -205,8 +205,10 @@ function headerMap(ctx: Ctx, sheet: BookSheet, columns: Field[], row: number): M
   const missing: string[] = [];
   for (const f of columns) {
     const i = found.get(f.header.replace(/\s+/g, ''));
-    if (i === undefined) missing.push(f.header);
-    else map.set(f, i);
+    // a column added after workbooks went out: one made before it reads without it
+    if (i === undefined) {
+      if (!f.addedLater) missing.push(f.header);
+    } else map.set(f, i);
   }
   if (missing.length) say(ctx, sheet, row, 0, `缺少列：${missing.map((h) => `“${h}”`).join('、')}。请不要删除或改写表头（第${row + 1}行）；不用的列留空即可`, 'workbook-column-missing');
   const known = new Set(columns.map((f) => f.header.replace(/\s+/g, '')));

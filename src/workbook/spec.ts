@@ -130,7 +130,7 @@ export const SHEETS: SheetSpec[] = [
       { header: '预算年度', path: 'year', type: 'count', note: '如 2026' },
       { header: '公开日期', path: 'publishedOn', type: 'date', note: '写入 PDF 的日期，格式 2026-02-04' },
       { header: '金额单位', path: 'moneyUnit', type: 'text', options: MONEY_UNITS, note: '万元（最多六位小数）或元（如预算管理一体化系统导出，最多两位小数）；留空为万元' },
-      { header: '模板集', path: 'templateSet', type: 'text', note: `文档格式，留空为 ${DEFAULT_TEMPLATE_SET}` },
+      { header: '模板集', path: 'templateSet', type: 'text', note: `文档格式；留空用项目配置（gongkai.config.json）的模板集，没有时为 ${DEFAULT_TEMPLATE_SET}` },
       { header: '部门名称', path: 'department.name', type: 'text', note: '用作 PDF 文件名，不超过 60 个字' },
       { header: '加挂牌子名称', path: 'department.altName', type: 'text', note: '括注的第二名称，没有的留空' },
       { header: '简称', path: 'department.shortName', type: 'text', note: '用于“××整体支出绩效目标”等处；留空用部门名称' },
@@ -151,6 +151,7 @@ export const SHEETS: SheetSpec[] = [
       { header: '单位类型', path: 'kind', type: 'text', options: UNIT_KINDS, note: '决定公用经费是否计入机关运行经费', width: 24 },
       { header: '在机关运行经费范围内', path: 'operatingScope', type: 'bool', options: ['是', '否'], note: '留空按单位类型：行政单位、参公单位在内，事业单位不在', width: 12 },
       { header: '公用经费', path: 'publicCosts', type: 'money', note: '本单位一般公共预算基本支出中的公用经费，核对机关运行经费用；可留空', width: 14 },
+      { header: '单列预算', path: 'separateBudget', type: 'bool', options: ['是', '否'], addedLater: true, note: '“否”：不单列预算，收支含在本部门其他单位的预算里，不出单位预算文档；留空为单列', width: 10 },
     ],
   },
   {
@@ -186,6 +187,7 @@ export const SHEETS: SheetSpec[] = [
     columns: [
       { header: '科目编码', path: 'code', type: 'code', note: '项级科目编码（7位），如 2010302', width: 12 },
       { header: '科目名称', path: 'name', type: 'text', note: '如“一般行政管理事务”', width: 30 },
+      { header: '主要用途', path: 'purpose', type: 'text', addedLater: true, note: '这一项主要用于什么，如“主要用于机关行政运行和机关人员经费支出”；不填不印', width: 30 },
       ...funds('basic.', '基本支出-'),
       ...funds('project.', '项目支出-'),
       ...funds('carryover.basic.', '上年结转基本支出-'),
@@ -325,6 +327,19 @@ export const SHEETS: SheetSpec[] = [
       { header: '上年一般公共预算当年支出', path: 'narrative.lastYear.generalBudgetExpenditure', type: 'money', note: '留空为未说明' },
       { header: '上年“三公”经费预算合计', path: 'narrative.lastYear.threePublic', type: 'money', note: '留空为未说明' },
       { header: '上年机关运行经费预算', path: 'narrative.lastYear.operatingCosts', type: 'money', note: '留空为未说明' },
+      ...(
+        [
+          ['fiscalIncome', '上年财政拨款收入'],
+          ['fiscalExpenditure', '上年财政拨款支出预算'],
+          ['govFundExpenditure', '上年政府性基金拨款支出预算'],
+          ['stateCapitalExpenditure', '上年国有资本经营预算拨款支出预算'],
+          ['threePublicAbroad', '上年因公出国（境）费预算'],
+          ['threePublicReception', '上年公务接待费预算'],
+          ['threePublicVehicle', '上年公务用车购置及运行费预算'],
+          ['threePublicVehiclePurchase', '上年公务用车购置费预算'],
+          ['threePublicVehicleOperation', '上年公务用车运行费预算'],
+        ] as const
+      ).map(([key, label]): Field => ({ header: label, path: `narrative.lastYear.${key}`, type: 'money', addedLater: true, note: '留空为未说明' })),
       { header: '收入变动主要原因', path: 'narrative.reasons.income', type: 'text', note: '' },
       { header: '支出变动主要原因', path: 'narrative.reasons.expenditure', type: 'text', note: '' },
       { header: '一般公共预算支出变动原因', path: 'narrative.reasons.generalBudget', type: 'text', note: '可留空' },
@@ -332,6 +347,8 @@ export const SHEETS: SheetSpec[] = [
       { header: '因公出国（境）费增减变动原因', path: 'narrative.reasons.threePublicAbroad', type: 'text', addedLater: true, note: '单独成句；可留空' },
       { header: '公务接待费增减变动原因', path: 'narrative.reasons.threePublicReception', type: 'text', addedLater: true, note: '单独成句；可留空' },
       { header: '公务用车购置及运行费增减变动原因', path: 'narrative.reasons.threePublicVehicle', type: 'text', addedLater: true, note: '单独成句；可留空' },
+      { header: '公务用车购置费增减变动原因', path: 'narrative.reasons.threePublicVehiclePurchase', type: 'text', addedLater: true, note: '可留空' },
+      { header: '公务用车运行费增减变动原因', path: 'narrative.reasons.threePublicVehicleOperation', type: 'text', addedLater: true, note: '可留空' },
       { header: '机关运行经费增减变动原因', path: 'narrative.reasons.operatingCosts', type: 'text', note: '可留空' },
       { header: '政府采购货物预算', path: 'narrative.procurement.goods', type: 'money', note: '' },
       { header: '政府采购工程预算', path: 'narrative.procurement.works', type: 'money', note: '' },
@@ -355,6 +372,8 @@ export const SHEETS: SheetSpec[] = [
       ...(
         [
           ['quota', '公务用车编制数'],
+          ['ministerial', '部级领导干部用车'],
+          ['principal', '主要领导干部用车'],
           ['leader', '领导用车'],
           ['confidential', '机要通信用车'],
           ['emergency', '应急保障用车'],
@@ -362,9 +381,10 @@ export const SHEETS: SheetSpec[] = [
           ['special', '特种专业技术用车'],
           ['institution', '事业单位业务用车'],
           ['other', '其他公务用车'],
+          ['retired', '离退休干部用车'],
           ['declaredActual', '实有车辆数（手工填写）'],
         ] as const
-      ).map(([key, label]): Field => ({ header: `${label}（辆）`, path: `narrative.assets.vehicles.${key}`, type: 'count', note: '留空为未说明' })),
+      ).map(([key, label]): Field => ({ header: `${label}（辆）`, path: `narrative.assets.vehicles.${key}`, type: 'count', ...(key === 'ministerial' || key === 'principal' || key === 'retired' ? { addedLater: true } : {}), note: '留空为未说明' })),
       { header: '办公用房建筑总面积（平方米）', path: 'narrative.assets.buildingArea', type: 'decimal', note: '留空为未说明' },
       { header: '50万元以上通用设备（台、套）', path: 'narrative.assets.equipmentOver50', type: 'count', note: '留空为未说明' },
       { header: '100万元以上通用设备（台、套）', path: 'narrative.assets.equipmentOver100', type: 'count', note: '留空为未说明' },

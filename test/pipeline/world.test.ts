@@ -50,6 +50,7 @@ function counting(): { loaders: Loaders; counts: Record<string, number> } {
   const loaders: Loaders = {
     data: (file) => count('data', { json: { file }, positions: new Map(), diagnostics: [] }),
     templateSet: (name) => count('templateSet', { diagnostics: [{ file: name, path: '', rule: 'template-file', severity: 'error' as const, message: '模板文件不存在' }] }),
+    templateSetNames: () => [],
     templateDefaults: () => count('templateDefaults', { glossary: [], diagnostics: [] }),
     fontRoles: () => count('fontRoles', []),
     fontSet: () => count('fontSet', { roles: [], resolved: [], diagnostics: [] }),
