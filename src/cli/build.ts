@@ -69,7 +69,8 @@ async function buildCommand(ctx: CliContext, files: string[], opts: BuildOpts): 
     const forced = result.forced === true;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
     // a 单位 document the set declares but that was not written fails the build like the 部门 document
-    const unitsMissing = result.units !== undefined && (result.units.length === 0 || result.units.some((u) => !u.output));
+    // a unit document that failed is a failure; none made because the data is not split by unit is the warning that says so
+    const unitsMissing = result.units !== undefined && result.units.some((u) => !u.output);
     const failed = !output || forced || unitsMissing || (strict && warnings > 0);
     if (failed) code = Math.max(code, 1);
     // the output would overwrite the input: a mistake in how build was called

@@ -131,7 +131,7 @@ async function notSplit(world: World, checked: CheckedFile, data: Department, re
     `未生成单位预算：数据中有部分预算没有分到预算单位——${parts.join('，')}${path ? `（第一处：${at(path)}）` : ''}。` +
     `各单位的单位预算相加须等于部门预算，请为这些数额填写各单位的分配（按单位的分配）后再生成；部门预算已生成。`;
   const { set } = await world.templateSet(data.templateSet);
-  const d: Diagnostic = { file: checked.file, path, rule: 'unit-not-split', severity: 'error', message: set ? wordTables(message, setTableWording(set)) : message };
+  const d: Diagnostic = { file: checked.file, path, rule: 'unit-not-split', severity: 'warning', message: set ? wordTables(message, setTableWording(set)) : message };
   const positions = checked.positions ?? new Map();
   const placed = locate([d], positions)[0] ?? d;
   const workbook = [...positions.values()].some((p) => p.sheet !== undefined);

@@ -43,7 +43,7 @@ export interface BuildResult {
   refused?: 'errors' | 'incomplete' | 'failed' | 'output-is-input';
   /**
    * The 单位 documents, when the set makes them (set.json `documents`), one per separately
-   * budgeted unit; empty when the data does not split by unit (a `unit-not-split` error says so).
+   * budgeted unit; empty when the data does not split by unit (a `unit-not-split` warning says so; the 部门 document is whole).
    * Their findings are in `diagnostics` too, each naming its unit.
    */
   units?: UnitBuildResult[];
