@@ -12,7 +12,7 @@
 /** Commands that run once and exit, whatever their arguments. */
 const ONE_SHOT = new Set(['validate', 'import', 'export', 'init', 'schema', 'fonts']);
 /** build's options that take a value (that value is not a data file). */
-export const BUILD_VALUE_OPTIONS = new Set(['-o', '--out', '--font-path', '--templates', '--diagnostic-format', '--creation-date']);
+export const BUILD_VALUE_OPTIONS = new Set(['-o', '--out', '--font-path', '--templates', '--diagnostic-format', '--creation-date', '--template-set']);
 
 /**
  * True when `gongkai <argv>` is short-lived enough for `--no-opt`: the one-shot commands, and
