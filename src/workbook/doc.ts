@@ -1,4 +1,5 @@
 import { GUIDE_SHEET, SHEETS, type CellType, type Field } from './spec.js';
+import { joinPath } from './values.js';
 
 /*
  * docs/workbook.md, from the workbook's spec: every sheet and column a clerk fills, with its
@@ -54,7 +55,7 @@ export function workbookDoc(): string {
       // in the order init writes them (fill.ts): 序号 before 期间, as a clerk sees the sheet
       const row = (f: Field) => `| ${cell(f.header)} | ${TYPES[f.type]}${f.options && f.type !== 'bool' ? `：${f.options.join(' / ')}` : ''} | ${f.path === '#' ? '（序号）' : f.path === '' ? '（一段）' : `\`${f.path}\``} | ${cell(f.note)} |`;
       if (s.parent) out.push(row(s.parent.key));
-      if (s.parent?.split) out.push(`| ${s.parent.split.header} | ${Object.keys(s.parent.split.values).join(' / ')} | ${Object.values(s.parent.split.values).map((v) => `\`${s.parent!.into}.${v}\``).join(' / ')} | ${cell(s.parent.split.note)} |`);
+      if (s.parent?.split) out.push(`| ${s.parent.split.header} | ${Object.keys(s.parent.split.values).join(' / ')} | ${Object.values(s.parent.split.values).map((v) => `\`${joinPath(s.parent!.into, v)}\``).join(' / ')} | ${cell(s.parent.split.note)} |`);
       for (const f of [...(s.group?.columns ?? []), ...s.columns]) out.push(row(f));
     }
     out.push('');

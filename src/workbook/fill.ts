@@ -1,5 +1,5 @@
 import { GUIDE_SHEET, SHEETS, type Field, type SheetSpec } from './spec.js';
-import { amountFormat, decimalsOf, getAt } from './values.js';
+import { amountFormat, decimalsOf, getAt, joinPath } from './values.js';
 
 /*
  * A data file as the workbook's sheets (or a blank workbook: no data): each value in the cell
@@ -83,7 +83,7 @@ export function fillWorkbook(data?: unknown): OutSheet[] {
     if (spec.parent) {
       list(data, spec.parent.list).forEach((parent, i) => {
         for (const [label, where] of Object.entries(split?.values ?? { '': '' })) {
-          for (const item of list(parent, where ? `${spec.parent!.into}.${where}` : spec.parent!.into)) {
+          for (const item of list(parent, joinPath(spec.parent!.into, where))) {
             rows.push([{ value: i + 1, format: '0' }, ...(split ? [{ value: label, format: TEXT }] : []), ...spec.columns.map((f) => outCell(f, getAt(item, f.path)))]);
           }
         }
@@ -115,6 +115,7 @@ export function guideLines(): string[] {
     '6. 不要合并单元格、不要隐藏有数据的行；同一类的行可以任意增删。',
     '7. 成段的文字（职责、机构设置、批复要求等）写在“段落文字”表，每行一段，“类别”说明属于哪里。',
     '8. 绩效目标表每张一行，指标写在“绩效指标”表，用“序号”对应。',
+    '9. 项目经费情况说明（需要印的地区）每篇一行，段落写在“项目经费说明段落”表，预算的各部分写在“项目经费预算构成”表，都用“序号”对应；不印的不填。',
     '',
     '填好后：',
     '  gongkai validate 填报表.xlsx        检查，问题会指出工作表和单元格，如 填报表.xlsx › 项目支出 › D12',

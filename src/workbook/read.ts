@@ -3,7 +3,7 @@ import type { JsonPositions } from '../load/data.js';
 import { cellAddress, isBlankCell as blank, type Book, type BookCell, type BookSheet } from '../load/workbook.js';
 import { LIMITS } from '../schema/common.js';
 import { GUIDE_SHEET, SHEETS, type Field, type ParagraphsSheet, type RecordSheet, type TableSheet } from './spec.js';
-import { getAt, numberText, setAt } from './values.js';
+import { getAt, joinPath, numberText, setAt } from './values.js';
 
 /*
  * A gongkai workbook back to a data file: each sheet by its spec (spec.ts), each cell by its
@@ -54,6 +54,13 @@ const SHEET_ITEM: Array<[string, () => unknown]> = [
   ['goals', () => ({})],
   ['indicators.implementation', () => []],
   ['indicators.annual', () => []],
+];
+/** Within each project statement: its paragraphs and parts come from child sheets, maybe none. */
+const STATEMENT_ITEM: Array<[string, () => unknown]> = [
+  ['overview', () => []],
+  ['basis', () => []],
+  ['plan', () => []],
+  ['budget.parts', () => []],
 ];
 
 type Converted = { value?: unknown; problem?: { message: string; severity?: Severity; rule?: string } };
@@ -330,11 +337,25 @@ function readTable(ctx: Ctx, sheet: BookSheet, spec: TableSheet, keys: Keys) {
           say(ctx, sheet, r, sc ?? 0, `“${split.header}”须为 ${Object.keys(split.values).join('、')} 之一`, 'workbook-cell');
           continue;
         }
-        into = `${into}.${where}`;
+        into = joinPath(into, where);
       }
       const list = (getAt(parents[i], into) as unknown[] | undefined) ?? [];
       if (!getAt(parents[i], into)) setAt(parents[i]!, into, list);
-      const base = `${spec.parent.list}[${i}].${into}[${list.length}]`;
+      const base = `${joinPath(`${spec.parent.list}[${i}]`, into)}[${list.length}]`;
+      const leaf = spec.columns.length === 1 && spec.columns[0]!.path === '' ? spec.columns[0]! : undefined;
+      if (leaf) {
+        // a list of texts (paragraphs): the row's one cell is the item
+        const c = cols.get(leaf);
+        const cell = c === undefined ? undefined : sheet.rows[r]?.[c];
+        if (blank(cell)) continue;
+        const { value, problem } = convert(cell!, leaf, ctx.unit);
+        if (problem) say(ctx, sheet, r, c!, `${leaf.header}：${problem.message}`, problem.rule, problem.severity, base);
+        else if (value !== undefined) {
+          list.push(value);
+          ctx.positions.set(base, at(ctx, sheet, r, c!));
+        }
+        continue;
+      }
       const item: Record<string, unknown> = {};
       readFields(ctx, sheet, r, spec.columns, cols, item, base);
       place(ctx, base, sheet, r, 0);
@@ -390,13 +411,18 @@ function readTable(ctx: Ctx, sheet: BookSheet, spec: TableSheet, keys: Keys) {
       const c = cols.get(indexField);
       const cell = c === undefined ? undefined : sheet.rows[r]?.[c];
       const k = blank(cell) ? String(list.length + 1) : String(cell!.v).trim();
-      if (ownKeys.has(k)) say(ctx, sheet, r, c ?? 0, `${indexField.header} ${k} 重复：“绩效指标”表按它对应，须各不相同`, 'workbook-cell');
+      if (ownKeys.has(k)) say(ctx, sheet, r, c ?? 0, `${indexField.header} ${k} 重复：${children(spec.name)}按它对应，须各不相同`, 'workbook-cell');
       ownKeys.set(k, list.length);
     }
     list.push(item);
   }
   if (indexField) keys.set(spec.name, ownKeys);
   if (list.length || !spec.optional) setAt(ctx.json, spec.list, list);
+}
+
+/** The sheets whose rows join this one's by its 序号, as a clerk reads them: “绩效指标”表. */
+function children(name: string): string {
+  return `${SHEETS.filter((s) => s.kind === 'table' && s.parent?.sheet === name).map((s) => `“${s.name}”`).join('和')}表`;
 }
 
 function groupKey(sheet: BookSheet, r: number, fields: Field[], cols: Map<Field, number>): string {
@@ -465,6 +491,8 @@ export function readWorkbook(book: Book, file: string): ReadWorkbook {
     return { positions: ctx.positions, diagnostics: ctx.diagnostics };
   }
   for (const s of SHEETS) {
+    // a sheet added later: a workbook made before it reads as it did
+    if (s.kind === 'table' && s.addedLater) continue;
     if (!byName.has(s.name)) ctx.diagnostics.push({ file, path: '', rule: 'workbook-sheet-missing', severity: 'error', message: `缺少工作表“${s.name}”（请不要删除或改名工作表；没有内容的表留空即可）`, sheet: s.name });
   }
   const expected = new Set([GUIDE_SHEET, ...SHEETS.map((s) => s.name)]);
@@ -492,5 +520,7 @@ export function readWorkbook(book: Book, file: string): ReadWorkbook {
   for (const [parent, path] of WITHIN) if (getAt(ctx.json, parent) !== undefined && getAt(ctx.json, path) === undefined) setAt(ctx.json, path, []);
   const sheets = getAt(ctx.json, 'performanceSheets') as Array<Record<string, unknown>>;
   for (const s of sheets) for (const [path, make] of SHEET_ITEM) if (getAt(s, path) === undefined) setAt(s, path, make());
+  const statements = (getAt(ctx.json, 'projectStatements') as Array<Record<string, unknown>> | undefined) ?? [];
+  for (const s of statements) for (const [path, make] of STATEMENT_ITEM) if (getAt(s, path) === undefined) setAt(s, path, make());
   return { json: ctx.json, positions: ctx.positions, diagnostics: ctx.diagnostics };
 }

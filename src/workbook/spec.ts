@@ -71,13 +71,21 @@ export interface TableSheet {
   list: string;
   /** The list may be left out of the data when empty (an optional list). */
   optional?: boolean;
+  /**
+   * A sheet added after workbooks were already in use: one made by an earlier gongkai lacks it,
+   * which is not a deleted sheet (no message); its list is then left out.
+   */
+  addedLater?: boolean;
   columns: Field[];
   /**
    * Rows grouped under a parent list item by the values of these columns (basic expenditure: 类 → 款): the
    * parent's fields are its own columns (paths relative to the parent), `items` the child list.
    */
   group?: { columns: Field[]; items: string };
-  /** The rows belong to items of another sheet's list, found by a key column. */
+  /**
+   * The rows belong to items of another sheet's list, found by a key column; `into` is the path
+   * within that item ('' for the item itself, with `split` choosing the list).
+   */
   parent?: { sheet: string; key: Field; list: string; by: 'index' | 'value'; keyPath?: string; into: string; split?: { header: string; note: string; values: Record<string, string> } };
 }
 
@@ -388,6 +396,73 @@ export const SHEETS: SheetSpec[] = [
       { header: '办公用房建筑总面积（平方米）', path: 'narrative.assets.buildingArea', type: 'decimal', note: '留空为未说明' },
       { header: '50万元以上通用设备（台、套）', path: 'narrative.assets.equipmentOver50', type: 'count', note: '留空为未说明' },
       { header: '100万元以上通用设备（台、套）', path: 'narrative.assets.equipmentOver100', type: 'count', note: '留空为未说明' },
+      ...(
+        [
+          ['ministerial', '部级领导干部用车'],
+          ['principal', '主要领导干部用车'],
+          ['leader', '领导用车'],
+          ['confidential', '机要通信用车'],
+          ['emergency', '应急保障用车'],
+          ['lawEnforcement', '执法执勤用车'],
+          ['special', '特种专业技术用车'],
+          ['retired', '离退休干部用车'],
+          ['institution', '事业单位业务用车'],
+          ['other', '其他用车'],
+        ] as const
+      ).map(([key, label]): Field => ({ header: `本年预算安排购置${label}（辆）`, path: `narrative.assets.planned.vehicles.${key}`, type: 'count', addedLater: true, note: '本年预算安排购置的车辆；留空为未说明' })),
+      { header: '本年预算安排购置车辆总数（手工填写）（辆）', path: 'narrative.assets.planned.declaredVehicles', type: 'count', addedLater: true, note: '手工填写时与各类核对；留空且各类都填时为各类之和' },
+      { header: '本年预算安排购置100万元（含）以上设备（台、套）', path: 'narrative.assets.planned.equipmentOver100', type: 'count', addedLater: true, note: '单价100万元（含）以上，不含车辆；留空为未说明' },
+    ],
+  },
+  {
+    kind: 'table',
+    name: '项目经费情况说明',
+    note: '项目经费情况说明（上海等地区每个项目印一篇；不印的不填），每篇一行。概述、立项依据、实施方案的段落写在“项目经费说明段落”表，预算的各部分写在“项目经费预算构成”表，都按序号对应。',
+    list: 'projectStatements',
+    optional: true,
+    addedLater: true,
+    columns: [
+      { header: '序号', path: '#', type: 'count', note: '1、2、3……，“项目经费说明段落”和“项目经费预算构成”表按它找到这一篇', width: 6 },
+      { header: '项目名称', path: 'project', type: 'text', note: '如“科技创新专项”，标题印作“科技创新专项经费情况说明”', width: 30 },
+      { header: '单位名称', path: 'unit', type: 'text', note: '须为“预算单位”之一；留空属部门', width: 30 },
+      { header: '实施主体', path: 'implementer', type: 'text', note: '三、实施主体', width: 30 },
+      { header: '实施周期', path: 'period', type: 'text', note: '五、实施周期，如“2025.1.1-2025.12.31”', width: 22 },
+      { header: '年度项目总预算', path: 'budget.total', type: 'money', note: '六、年度预算安排的总额（单位见“部门信息”的金额单位）；须等于“项目经费预算构成”中这一篇各部分之和', width: 16 },
+      { header: '绩效目标', path: 'performance', type: 'text', note: '七、绩效目标，如“详见单位的项目绩效目标表”；留空不印', width: 30 },
+    ],
+  },
+  {
+    kind: 'table',
+    name: '项目经费说明段落',
+    note: '项目经费情况说明的段落，每行一段，按“序号”对应“项目经费情况说明”，“部分”说明这一段属于哪里。同一篇同一部分的段落按行的先后排列。',
+    list: 'projectStatementParagraphs',
+    addedLater: true,
+    parent: {
+      sheet: '项目经费情况说明',
+      key: { header: '序号', path: '#', type: 'count', note: '“项目经费情况说明”的序号', width: 6 },
+      list: 'projectStatements',
+      by: 'index',
+      into: '',
+      split: { header: '部分', note: '一、项目概述；二、立项依据（每条一段，印时编号 1、2、……）；四、实施方案', values: { 项目概述: 'overview', 立项依据: 'basis', 实施方案: 'plan' } },
+    },
+    columns: [{ header: '段落', path: '', type: 'text', note: '一段文字；一段一行', width: 100 }],
+  },
+  {
+    kind: 'table',
+    name: '项目经费预算构成',
+    note: '项目经费情况说明中“年度预算安排”的各部分，每部分一行，按“序号”对应“项目经费情况说明”。同一篇的各部分按行的先后排列。',
+    list: 'projectStatementParts',
+    addedLater: true,
+    parent: {
+      sheet: '项目经费情况说明',
+      key: { header: '序号', path: '#', type: 'count', note: '“项目经费情况说明”的序号', width: 6 },
+      list: 'projectStatements',
+      by: 'index',
+      into: 'budget.parts',
+    },
+    columns: [
+      { header: '用途', path: 'name', type: 'text', note: '如“支持外贸发展”', width: 40 },
+      { header: '金额', path: 'amount', type: 'money', note: '单位见“部门信息”的金额单位', width: 16 },
     ],
   },
   {

@@ -15,6 +15,11 @@ export function getAt(obj: unknown, path: string): unknown {
   return cur;
 }
 
+/** Two paths as one: either may be empty ('' is the item itself). */
+export function joinPath(a: string, b: string): string {
+  return a && b ? `${a}.${b}` : a || b;
+}
+
 /** Sets a value, creating the objects on the way; a key that could reach a prototype is never set. */
 export function setAt(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.').filter((k) => k !== '');

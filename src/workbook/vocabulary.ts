@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { wordPlaces, type PlaceValue } from '../diagnostics/place.js';
 import type { JsonPositions } from '../load/data.js';
 import { SHEETS, type Field } from './spec.js';
+import { joinPath } from './values.js';
 
 /*
  * The workbook's words for the data format's places: which sheet and which column (or, in a
@@ -37,9 +38,9 @@ function index(): Map<string, WorkbookPlace> {
         put(l.path, { sheet: s.name, header: `类别为“${l.label}”的段落` });
       }
     } else if (s.parent) {
-      const base = `${s.parent.list}[].${s.parent.into}`;
+      const base = joinPath(`${s.parent.list}[]`, s.parent.into);
       for (const where of Object.values(s.parent.split?.values ?? { '': '' })) {
-        const list = where ? `${base}.${where}` : base;
+        const list = joinPath(base, where);
         for (const f of s.columns) put(join(`${list}[]`, f.path), { sheet: s.name, header: f.header, field: f });
         put(`${list}[]`, { sheet: s.name });
         put(list, { sheet: s.name });
