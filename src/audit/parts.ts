@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { D } from '../derive/decimal.js';
 import { at, figure, money, printedIn } from '../diagnostics/place.js';
+import { FISCAL_SOURCES, SOURCES } from '../schema/common.js';
 import type { Department } from '../schema/index.js';
 import { defineRule, pct, SOURCE_NAMES, total, type Finding, type Rule } from './rule.js';
 
@@ -55,15 +56,13 @@ interface Split {
   fields: Array<{ name: string; whole: Decimal; parts: Decimal[] }>;
 }
 
-const LINE_FUNDS = ['generalBudget', 'govFund', 'stateCapital', 'specialAccount', 'unitFunds'] as const;
-const FISCAL_FUNDS = ['generalBudget', 'govFund', 'stateCapital'] as const;
 const LINE_PARTS = [
   { name: '本年基本支出', pick: (x: LineAmounts) => x.basic },
   { name: '本年项目支出', pick: (x: LineAmounts) => x.project },
   { name: '上年结转基本支出', pick: (x: LineAmounts) => x.carryover?.basic },
   { name: '上年结转项目支出', pick: (x: LineAmounts) => x.carryover?.project },
 ] as const;
-type Funds = Partial<Record<(typeof LINE_FUNDS)[number], string | number>>;
+type Funds = Partial<Record<(typeof SOURCES)[number], string | number>>;
 type LineAmounts = { basic?: Funds | undefined; project?: Funds | undefined; carryover?: { basic?: Funds | undefined; project?: Funds | undefined } | undefined };
 const THREE_PUBLIC = [
   { key: 'abroad', name: '因公出国（境）费' },
@@ -82,7 +81,7 @@ function splits(data: Department): Split[] {
       path: `expenditure.lines[${i}]`,
       what: lineName(l),
       parts: byUnit,
-      fields: LINE_PARTS.flatMap((p) => LINE_FUNDS.map((k) => ({ name: `${p.name}·${SOURCE_NAMES[k]}`, whole: dec(p.pick(l)?.[k]), parts: byUnit.map((u) => dec(p.pick(u)?.[k])) }))),
+      fields: LINE_PARTS.flatMap((p) => SOURCES.map((k) => ({ name: `${p.name}·${SOURCE_NAMES[k]}`, whole: dec(p.pick(l)?.[k]), parts: byUnit.map((u) => dec(p.pick(u)?.[k])) }))),
     });
   });
   data.basicByEconomic.forEach((g, gi) =>
@@ -107,7 +106,7 @@ function splits(data: Department): Split[] {
       path: 'threePublic',
       what: `${printedIn('threePublic')}“三公”经费`,
       parts: byUnit,
-      fields: THREE_PUBLIC.flatMap((item) => FISCAL_FUNDS.map((k) => ({ name: `${item.name}·${SOURCE_NAMES[k]}`, whole: dec(t[item.key]?.[k]), parts: byUnit.map((u) => dec(u[item.key]?.[k])) }))),
+      fields: THREE_PUBLIC.flatMap((item) => FISCAL_SOURCES.map((k) => ({ name: `${item.name}·${SOURCE_NAMES[k]}`, whole: dec(t[item.key]?.[k]), parts: byUnit.map((u) => dec(u[item.key]?.[k])) }))),
     });
   }
   return out;
@@ -226,7 +225,7 @@ export const statementMatchesProject = defineRule({
           related: [`projects[${k}].unit`],
           message: `项目经费情况说明“${st.project}”所属单位为“${st.unit}”，${printedIn('projectRows')}中该项目属“${p.unit}”：请核对所属单位`,
         });
-      const amount = total(LINE_FUNDS.map((f) => dec(p.funds[f])));
+      const amount = total(SOURCES.map((f) => dec(p.funds[f])));
       const stated = dec(st.budget.total);
       if (!stated.eq(amount))
         out.push({

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { Department, FiscalFunds, Funds } from '../schema/index.js';
+import { FISCAL_SOURCES, SOURCES } from '../schema/common.js';
 import { dec } from './decimal.js';
 
 /*
@@ -224,7 +225,7 @@ function linePart(line: Line, mine: Mine): Line | undefined {
   const { byUnit, ...rest } = line;
   if (byUnit === undefined) return mine(undefined) ? line : undefined;
   const part = (pick: (x: Amounts) => Funds | undefined) =>
-    fundsCarried(FUND_KEYS, pick(line), byUnit.map((p) => ({ unit: p.unit, funds: pick(p) })), mine);
+    fundsCarried(SOURCES, pick(line), byUnit.map((p) => ({ unit: p.unit, funds: pick(p) })), mine);
   const out: Line = {
     ...rest,
     basic: part((x) => x.basic),
@@ -246,12 +247,10 @@ function threePublicPart(t: ThreePublic, mine: Mine): ThreePublic {
   const { byUnit, ...items } = t;
   if (byUnit === undefined) return mine(undefined) ? items : {};
   const out: ThreePublic = {};
-  for (const k of THREE_PUBLIC_ITEMS) out[k] = fundsCarried(FISCAL_KEYS, items[k], byUnit.map((p) => ({ unit: p.unit, funds: p[k] })), mine);
+  for (const k of THREE_PUBLIC_ITEMS) out[k] = fundsCarried(FISCAL_SOURCES, items[k], byUnit.map((p) => ({ unit: p.unit, funds: p[k] })), mine);
   return out;
 }
 
-const FUND_KEYS = ['generalBudget', 'govFund', 'stateCapital', 'specialAccount', 'unitFunds'] as const;
-const FISCAL_KEYS = ['generalBudget', 'govFund', 'stateCapital'] as const;
 
 const total = (xs: ReadonlyArray<Amount | undefined>): Decimal => xs.reduce<Decimal>((s, x) => s.plus(dec(x)), dec(0));
 const minus = (whole: Amount | undefined, parts: ReadonlyArray<Amount | undefined>): Decimal => dec(whole).minus(total(parts));

@@ -6,7 +6,7 @@ import { cellAddress, type Book, type BookSheet } from '../load/workbook.js';
 import type { ImportLayout } from '../schema/import-layout.js';
 import type { TableModel } from '../render/table.js';
 import type { TemplateSet } from '../render/template-set.js';
-import { SOURCES } from '../schema/common.js';
+import { FISCAL_SOURCES, SOURCES } from '../schema/common.js';
 import { decimalsOf } from './values.js';
 import { isAmountFormat, ownUnit, readFormatted, readUnit, type Unit } from './import/cells.js';
 import { findTable, norm, textOf, type FoundTable } from './import/find.js';
@@ -63,7 +63,6 @@ const FACT_SOURCES: Array<(s: string) => boolean> = [
 ];
 const yieldsFacts = (s: string) => FACT_SOURCES.some((f) => f(s));
 
-const FISCAL = ['generalBudget', 'govFund', 'stateCapital'] as const;
 
 interface Ctx {
   file: string;
@@ -109,7 +108,7 @@ function lineAmount(l: Obj, path: string, amountOf: (raw: unknown) => Decimal): 
   if (rest.length || !period || !part || !source) return undefined;
   const periods = period === 'current' ? [l] : period === 'carryover' ? [(l.carryover ?? {}) as Obj] : period === 'all' ? [l, (l.carryover ?? {}) as Obj] : undefined;
   const parts = part === 'total' ? ['basic', 'project'] : part === 'basic' || part === 'project' ? [part] : undefined;
-  const sources: readonly string[] | undefined = source === 'total' ? SOURCES : source === 'fiscal' ? FISCAL : (SOURCES as readonly string[]).includes(source) ? [source] : undefined;
+  const sources: readonly string[] | undefined = source === 'total' ? SOURCES : source === 'fiscal' ? FISCAL_SOURCES : (SOURCES as readonly string[]).includes(source) ? [source] : undefined;
   if (!periods || !parts || !sources) return undefined;
   let sum = Z;
   for (const o of periods) for (const p of parts) for (const s of sources) {
@@ -393,7 +392,7 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
     const used = new Set<string>();
     for (const t of found) {
       const rows = from((s) => s === '$.carryoverProjectRows').filter((r) => r.table === t);
-      for (const r of rows.slice(1)) for (const s of FISCAL) if (r.has(`funds.${s}`) && !dec(r.amount(`funds.${s}`)).isZero()) used.add(s);
+      for (const r of rows.slice(1)) for (const s of FISCAL_SOURCES) if (r.has(`funds.${s}`) && !dec(r.amount(`funds.${s}`)).isZero()) used.add(s);
     }
     return [...used];
   }
@@ -461,7 +460,7 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
     for (const r of from((s) => THREE_PUBLIC.test(s))) {
       const key = THREE_PUBLIC.exec(r.group!.source)![1]!;
       printed.add(key);
-      const f = settleFunds(r, FISCAL, baseThree[key]);
+      const f = settleFunds(r, FISCAL_SOURCES, baseThree[key]);
       if (Object.keys(f).length) {
         threePublic[key] = f;
         pos(`threePublic.${key}`, r, '@label');
@@ -483,13 +482,13 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
     // a table of the department's total alone: the base's per-unit figures stay where they add up to it
     const addsUp = (r: Row) => {
       const prefix = r.has('funds.generalBudget') || r.has('funds.total') ? 'funds.' : '';
-      return FISCAL.every((s) => !r.has(prefix + s) || gives(r.fig(prefix + s), perUnit.reduce((a, o) => a.plus(amountOf(((o.funds ?? {}) as Obj)[s])), Z)));
+      return FISCAL_SOURCES.every((s) => !r.has(prefix + s) || gives(r.fig(prefix + s), perUnit.reduce((a, o) => a.plus(amountOf(((o.funds ?? {}) as Obj)[s])), Z)));
     };
     if (!unitRows.length && deptRow && perUnit.some((o) => o.unit !== undefined) && addsUp(deptRow)) operating.push(...structuredClone(perUnit));
     else for (const r of unitRows.length ? unitRows : deptRow ? [deptRow] : []) {
       const known = baseOperating(r === deptRow ? '' : norm(r.get('name')));
       const prefix = r.has('funds.generalBudget') || r.has('funds.total') ? 'funds.' : '';
-      const funds = settleFunds(r, FISCAL, known?.funds, prefix);
+      const funds = settleFunds(r, FISCAL_SOURCES, known?.funds, prefix);
       if (!Object.keys(funds).length) continue;
       pos(`operatingCosts[${operating.length}]`, r, r.has('name') ? 'name' : '@label');
       operating.push(r === deptRow ? { funds } : { unit: sameName(r.get('name')!, known?.unit), funds });
@@ -539,7 +538,7 @@ export function importTables(book: Book, set: TemplateSet, layout: ImportLayout 
     json.carryoverProjects = inBaseOrder(
       projectRows('$.carryoverProjectRows').map((p) => {
         const known = baseCarried(projectKey(p));
-        return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), funds: settleFunds(p.row, FISCAL, known?.funds, 'funds.') } };
+        return { known, row: p.row, value: { ...(known ? structuredClone(known) : {}), unit: sameName(p.unit, known?.unit), name: sameName(p.name, known?.name), funds: settleFunds(p.row, FISCAL_SOURCES, known?.funds, 'funds.') } };
       }),
       list(base.carryoverProjects),
       (i, row) => row && pos(`carryoverProjects[${i}]`, row, 'name'),
