@@ -55,11 +55,16 @@ export interface LoadedData {
 
 /** validate → derive → audit for data already loaded (from a file, a workbook, exported tables). */
 export async function checkLoaded(file: string, loaded: LoadedData, options: CheckOptions = {}): Promise<CheckedFile> {
-  // the places named in messages, in the words of the route the data came by
-  const workbook = [...loaded.positions.values()].some((p) => p.sheet !== undefined);
-  const result = await checkInPlace(file, loaded, workbook, options);
-  result.diagnostics = workbook ? speakWorkbook(result.diagnostics, loaded.positions) : result.diagnostics.map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) }));
+  const result = await checkInPlace(file, loaded, cameByWorkbook(loaded.positions), options);
+  result.diagnostics = inRouteWords(result.diagnostics, loaded.positions);
   return result;
+}
+
+const cameByWorkbook = (positions: LoadedData['positions']) => [...positions.values()].some((p) => p.sheet !== undefined);
+
+/** The places named in messages, in the words of the route the data came by (sheet › cell, or a data path). */
+export function inRouteWords(diagnostics: Diagnostic[], positions: LoadedData['positions']): Diagnostic[] {
+  return cameByWorkbook(positions) ? speakWorkbook(diagnostics, positions) : diagnostics.map((d) => ({ ...d, message: wordPlaces(d.message, jsonWording) }));
 }
 
 async function checkInPlace(file: string, loaded: LoadedData, workbook: boolean, options: CheckOptions): Promise<CheckedFile> {

@@ -1,12 +1,11 @@
 import { Decimal } from 'decimal.js';
 import { departmentPath, unitViews, viewPositions, type UnitView } from '../derive/units.js';
-import { at, jsonWording, money, wordPlaces, wordTables } from '../diagnostics/place.js';
+import { at, money, wordTables } from '../diagnostics/place.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Department } from '../schema/index.js';
 import { setTableWording } from '../render/table-reads.js';
 import { locate } from '../validate/index.js';
-import { speakWorkbook } from '../workbook/vocabulary.js';
-import type { CheckedFile } from './check.js';
+import { inRouteWords, type CheckedFile } from './check.js';
 import { run, type Placed, type RunOptions, type RunResult } from './compose.js';
 import type { World } from './world.js';
 
@@ -133,9 +132,7 @@ async function notSplit(world: World, checked: CheckedFile, data: Department, re
   const { set } = await world.templateSet(data.templateSet);
   const d: Diagnostic = { file: checked.file, path, rule: 'unit-not-split', severity: 'warning', message: set ? wordTables(message, setTableWording(set)) : message };
   const positions = checked.positions ?? new Map();
-  const placed = locate([d], positions)[0] ?? d;
-  const workbook = [...positions.values()].some((p) => p.sheet !== undefined);
-  return workbook ? speakWorkbook([placed], positions)[0]! : { ...placed, message: wordPlaces(placed.message, jsonWording) };
+  return inRouteWords(locate([d], positions), positions)[0]!;
 }
 
 const amounts = (f: Record<string, string | number | undefined> | undefined): Decimal => Object.values(f ?? {}).reduce<Decimal>((s, v) => s.plus(new Decimal(v ?? 0)), new Decimal(0));
