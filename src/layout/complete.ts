@@ -76,6 +76,7 @@ export function tagContent(content: Content[] | Content, annotations: Annotation
   const nodes: Expected[] = [];
   const numberOf = new WeakMap<object, number>();
   const structure: StructElement = { type: 'Document', children: [] };
+  let tables = 0;
   const open = (parent: StructElement, type: string, scope?: StructElement['scope']): StructElement => {
     const el: StructElement = { type, children: [], ...(scope ? { scope } : {}) };
     parent.children.push(el);
@@ -116,6 +117,10 @@ export function tagContent(content: Content[] | Content, annotations: Annotation
       const toc = el.type === 'TOC';
       // cells covered by another's colSpan / rowSpan are placeholders, not cells of their own
       const covered = new Set<string>();
+      // a header of more than one row: each data cell names the header cells above it (/Headers)
+      const tableNo = tables++;
+      const named = !toc && headerRows > 1;
+      const above: string[][] = [];
       table.body.forEach((row, r) => {
         const first = (row ?? []).map((c) => squash(textOf(typeof c === 'object' && c !== null ? (c as Node).text : c))).find((t) => t !== '');
         const rowUnit: Unit = { label: r < headerRows ? `${u.label} 表头` : `${u.label} 第${r + 1 - headerRows}行${first ? `（“${short(first)}”）` : ''}` };
@@ -124,9 +129,21 @@ export function tagContent(content: Content[] | Content, annotations: Annotation
           const c = (typeof cell === 'object' && cell !== null ? cell : { text: cell }) as Node;
           if (toc) return walk(c, rowUnit, r < headerRows, tr);
           if (covered.has(`${r},${k}`)) return;
-          for (let i = 0; i < Number(c.rowSpan ?? 1); i++) for (let j = 0; j < Number(c.colSpan ?? 1); j++) if (i || j) covered.add(`${r + i},${k + j}`);
+          const rowSpan = Number(c.rowSpan ?? 1);
+          const colSpan = Number(c.colSpan ?? 1);
+          for (let i = 0; i < rowSpan; i++) for (let j = 0; j < colSpan; j++) if (i || j) covered.add(`${r + i},${k + j}`);
           const type = annotations.of(c)?.tag ?? (r < headerRows ? 'TH' : 'TD');
           const td = open(tr, type, type === 'TH' ? (r < headerRows ? 'Column' : 'Row') : undefined);
+          if (rowSpan > 1) td.rowSpan = rowSpan;
+          if (colSpan > 1) td.colSpan = colSpan;
+          if (named && r < headerRows && type === 'TH') {
+            td.id = `t${tableNo}r${r}c${k}`;
+            for (let j = k; j < k + colSpan; j++) (above[j] ??= []).push(td.id);
+          } else if (named && type === 'TD') {
+            const ids = new Set<string>();
+            for (let j = k; j < k + colSpan; j++) for (const id of above[j] ?? []) ids.add(id);
+            if (ids.size) td.headers = [...ids];
+          }
           walk(c, rowUnit, r < headerRows, td, true);
         });
       });

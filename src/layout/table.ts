@@ -182,17 +182,14 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
     ...model.header.map((row, r) => row.map((c, k) => cellNode(annotations, c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
     ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(annotations, c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
   ];
-  const anchor = annotate(
-    {
-      text: model.label,
-      style: 'tableLabel',
-      id: place.id,
-      outline: true,
-      outlineText: model.toc,
-      ...(place.outlineParentId ? { outlineParentId: place.outlineParentId } : {}),
-    },
-    { tag: 'H2' },
-  );
+  const anchor = {
+    text: model.label,
+    style: 'tableLabel',
+    id: place.id,
+    outline: true,
+    outlineText: model.toc,
+    ...(place.outlineParentId ? { outlineParentId: place.outlineParentId } : {}),
+  };
   const notes: Content[] = [];
   if (model.empty) notes.push({ text: meta.emptyNote, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
@@ -218,8 +215,8 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS && height <= lt.bodyHeight * 0.8;
   const node = {
     stack: [
-      anchor,
-      { text: title, style: 'tableTitle', margin: [0, 4, 0, 6] },
+      // label and title are the table's one heading (预算公开表1 部门收支总表), as the 目录 lists it
+      annotate({ stack: [anchor, { text: title, style: 'tableTitle', margin: [0, 4, 0, 6] }] }, { tag: 'H2' }),
       {
         // 部门名称 at the left, 单位 at the right edge of the grid below, as the official tables print them
         columns: [

@@ -559,7 +559,9 @@ export const CHECKS: Check[] = [
         const rows = rowsOf(t);
         const cells = rows.flatMap((r) => r.children);
         for (const c of cells) if (c.type === 'TH' && !name(tableAttr(m, c, 'Scope'))) out.push(`表格“${short(textOf(m, t))}”的表头“${short(textOf(m, c))}”没有 /Scope`);
-        const headerRows = rows.filter((r) => r.children.length > 0 && r.children.every((c) => c.type === 'TH')).length;
+        // the column header: the leading rows of column headers (a sheet's label cells are row headers)
+        let headerRows = 0;
+        while (headerRows < rows.length && rows[headerRows]!.children.length > 0 && rows[headerRows]!.children.every((c) => c.type === 'TH' && name(tableAttr(m, c, 'Scope')) === 'Column')) headerRows++;
         if (headerRows < 2) continue;
         const ids = new Set<string>();
         for (const c of cells) {

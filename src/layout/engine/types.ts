@@ -27,6 +27,13 @@ export interface PageNumbering {
 export interface StructElement {
   type: string;
   scope?: 'Column' | 'Row';
+  /** A table cell spanning rows or columns (the Table attributes /RowSpan, /ColSpan). */
+  rowSpan?: number;
+  colSpan?: number;
+  /** A header cell's id, named by the data cells under it (/ID). */
+  id?: string;
+  /** A data cell's header cells, by id (/Headers): where the header is more than one row. */
+  headers?: string[];
   children: Array<StructElement | number>;
 }
 

@@ -25,15 +25,54 @@ export type Kit = {
   markStructureContent(tag: string): unknown;
   endMarkedContent(): void;
 };
-type KitElement = { add(child: unknown): void };
+type KitElement = { add(child: unknown): void; end(): void; dictionary: { data: Record<string, unknown> } };
+
+/** A cell's spans, id and headers (PDF 1.7 §14.8.5.7, Table attributes), beside its /Scope. */
+function tableAttributes(el: KitElement, s: StructElement): void {
+  const data = el.dictionary.data;
+  const a: Record<string, unknown> = {};
+  if (s.rowSpan) a.RowSpan = s.rowSpan;
+  if (s.colSpan) a.ColSpan = s.colSpan;
+  // strings, not names: pdfkit writes a JS string as a name
+  if (s.headers) a.Headers = s.headers.map((h) => new String(h));
+  if (s.id) data.ID = new String(s.id);
+  if (Object.keys(a).length) data.A = { ...(data.A as object), O: 'Table', ...a };
+}
+
+/**
+ * The layout tags a heading by its rank (H1 a part, H2 the kind below it…), and a template may
+ * leave a rank out (an （一） straight under a 五、). A reader needs levels that never skip: each
+ * heading is one level below the nearest heading before it of a higher rank, so the same kind of
+ * heading under the same kind of parent is the same level wherever it stands.
+ */
+export function headingLevels(root: StructElement): Map<StructElement, string> {
+  const out = new Map<StructElement, string>();
+  const open: Array<{ rank: number; level: number }> = [];
+  const walk = (s: StructElement) => {
+    const m = /^H([1-6])$/.exec(s.type);
+    if (m) {
+      const rank = Number(m[1]);
+      while (open.length && open[open.length - 1]!.rank >= rank) open.pop();
+      const level = Math.min(6, (open[open.length - 1]?.level ?? 0) + 1);
+      open.push({ rank, level });
+      if (level !== rank) out.set(s, `H${level}`);
+    }
+    for (const c of s.children) if (typeof c !== 'number') walk(c);
+  };
+  walk(root);
+  return out;
+}
 
 /** The structure tree as pdfkit elements, created before any page so they sit in reading order. */
 function buildStructure(kit: Kit, root: StructElement): NonNullable<Job['leaves']> {
   const leaves: NonNullable<Job['leaves']> = new Map();
+  const levels = headingLevels(root);
   const make = (s: StructElement): KitElement => {
-    const el = kit.struct(s.type, s.scope ? { scope: s.scope } : {});
+    const type = levels.get(s) ?? s.type;
+    const el = kit.struct(type, s.scope ? { scope: s.scope } : {});
+    tableAttributes(el, s);
     for (const c of s.children) {
-      if (typeof c === 'number') leaves.set(c, { el, type: s.type });
+      if (typeof c === 'number') leaves.set(c, { el, type });
       else el.add(make(c));
     }
     return el;
@@ -42,6 +81,19 @@ function buildStructure(kit: Kit, root: StructElement): NonNullable<Job['leaves'
   kit.addStructure(doc);
   for (const c of root.children) if (typeof c !== 'number') doc.add(make(c));
   return leaves;
+}
+
+type OutlineItem = { children: OutlineItem[]; options: { expanded?: boolean }; outlineData: Record<string, unknown> };
+
+/**
+ * pdfkit writes /Count only on open bookmarks; a closed one with children needs it too (negative:
+ * how many it hides), or strict readers (pdfcpu) refuse the outline.
+ */
+function countClosed(item: OutlineItem): void {
+  for (const c of item.children) {
+    if (c.children.length && !c.options.expanded) c.outlineData.Count = -c.children.length;
+    countClosed(c);
+  }
 }
 
 export function artifact(kit: Kit, draw: () => void, type: string): void {
@@ -80,6 +132,7 @@ export function installRenderHooks(): void {
     const start = job?.observe?.clock();
     renderPages.call(this, pages);
     if (job?.observe) job.observe.phase('draw', start!, job.observe.clock());
+    if (job?.has('outline')) countClosed(this.pdfDocument.outline as unknown as OutlineItem);
     if (job?.numbering && job.has('pageNumbers')) {
       const nums: unknown[] = [];
       for (const r of job.numbering.labels(pages.length)) nums.push(r.start, { ...(r.decimal ? { S: 'D' } : {}), ...(r.prefix ? { P: new String(r.prefix) } : {}) });
