@@ -64,6 +64,8 @@ export class Job {
   rules: unknown;
   /** Structure elements by text node number, while the pages are drawn (tags). */
   leaves: Map<number, { el: { add(child: unknown): void }; type: string }> | undefined;
+  /** What each 目录 link leads to (its entry's title), by anchor id: the links' /Contents. */
+  readonly linkTexts = new Map<string, string>();
   /** The page a repeated header's node was first drawn on. */
   readonly seen = new Map<number, object>();
   /** Resolved styles per TextInlines (fastStyles). */

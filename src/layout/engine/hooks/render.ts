@@ -24,6 +24,7 @@ export type Kit = {
   markContent(tag: string, options?: Record<string, unknown> | null): void;
   markStructureContent(tag: string): unknown;
   endMarkedContent(): void;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
 };
 type KitElement = { add(child: unknown): void; end(): void; dictionary: { data: Record<string, unknown> } };
 
@@ -81,6 +82,54 @@ function buildStructure(kit: Kit, root: StructElement): NonNullable<Job['leaves'
   kit.addStructure(doc);
   for (const c of root.children) if (typeof c !== 'number') doc.add(make(c));
   return leaves;
+}
+
+/** A copy of a line drawing only some of its inlines, where and as high as the whole line. */
+function partOf(line: Line, inlines: Line['inlines']): Line {
+  const part = Object.create(line) as Line & { getHeight(): number; getAscenderHeight(): number };
+  const whole = line as unknown as { getHeight(): number; getAscenderHeight(): number };
+  const height = whole.getHeight();
+  const ascender = whole.getAscenderHeight();
+  part.inlines = inlines;
+  part.getHeight = () => height;
+  part.getAscenderHeight = () => ascender;
+  return part;
+}
+
+/**
+ * A line holding a link (a 目录 entry): its text is a Link element inside the line's own element,
+ * and each annotation pdfkit makes for it is that Link's object (OBJR, /StructParent), saying
+ * where it leads (/Contents: the entry's title). The Link is ended at once, so pdfkit writes it
+ * with the page it is on. A 目录 line's leader dots are drawn apart, as an artifact: a reader
+ * hears 标题 and 页码, not a row of dots.
+ */
+function drawLink(kit: Kit, job: Job, line: Line, parent: { add(child: unknown): void }, draw: (l: Line) => void): void {
+  const note = line._note;
+  const last = line.inlines[line.inlines.length - 1];
+  const dots = note?.leaderTo !== undefined && last && /^\.+$/.test(last.text) ? last : undefined;
+  const words = dots ? line.inlines.slice(0, -1) : line.inlines;
+  const target = note?.leaderTo ?? note?.pageOf ?? (words.find((i) => (i as { linkToDestination?: string }).linkToDestination) as { linkToDestination?: string } | undefined)?.linkToDestination;
+  if (note?.leaderTo !== undefined) job.linkTexts.set(note.leaderTo, (job.linkTexts.get(note.leaderTo) ?? '') + words.map((i) => i.text).join(''));
+  const contents = (target !== undefined && job.linkTexts.get(target)) || words.map((i) => i.text).join('');
+  const link = kit.struct('Link');
+  parent.add(link);
+  const annotate = kit.annotate;
+  kit.annotate = function (this: Kit, ...args: unknown[]) {
+    const options = args[4] as Record<string, unknown>;
+    options.structParent = link;
+    options.Contents = new String(contents.trim());
+    return annotate.apply(this, args as Parameters<Kit['annotate']>);
+  };
+  try {
+    const content = kit.markStructureContent('Link');
+    draw(dots ? partOf(line, words) : line);
+    kit.endMarkedContent();
+    link.add(content);
+    if (dots) artifact(kit, () => draw(partOf(line, [dots])), 'Layout');
+  } finally {
+    kit.annotate = annotate;
+  }
+  link.end();
 }
 
 type OutlineItem = { children: OutlineItem[]; options: { expanded?: boolean }; outlineData: Record<string, unknown> };
@@ -164,10 +213,15 @@ export function installRenderHooks(): void {
     const first = leaf && job.repeats.has(src!) ? job.seen.get(src!) : undefined;
     if (!leaf || (first !== undefined && first !== this.pdfDocument.page)) return artifact(this.pdfDocument, () => renderLine.call(this, line, x, y), 'Pagination');
     if (job.repeats.has(src!)) job.seen.set(src!, this.pdfDocument.page);
-    const content = this.pdfDocument.markStructureContent(leaf.type);
-    renderLine.call(this, line, x, y);
-    this.pdfDocument.endMarkedContent();
-    leaf.el.add(content);
+    const linked = line.inlines.some((i) => (i as { linkToDestination?: string; link?: string }).linkToDestination || (i as { link?: string }).link);
+    if (!linked) {
+      const content = this.pdfDocument.markStructureContent(leaf.type);
+      renderLine.call(this, line, x, y);
+      this.pdfDocument.endMarkedContent();
+      leaf.el.add(content);
+      return;
+    }
+    drawLink(this.pdfDocument, job, line, leaf.el, (l) => renderLine.call(this, l, x, y));
   };
   for (const name of ['renderVector', 'renderSVG', 'renderImage', 'renderWatermark'] as const) {
     const original = proto[name] as (this: R, v: unknown) => void;
