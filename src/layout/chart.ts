@@ -78,7 +78,8 @@ function layoutDonut(chart: ChartModel, lt: LayoutTheme, fonts: Fonts, { annotat
       annotate({ text: chart.title, style: 'chartTitle', margin: [0, 6, 0, 6] }, { tag: 'P' }),
       {
         columns: [
-          { svg: donutSvg(chart.slices.map((s) => s.fraction), colors, size), width: size },
+          // the ring is the figure: a reader hears the render stage's words for it
+          annotate({ svg: donutSvg(chart.slices.map((s) => s.fraction), colors, size), width: size }, { tag: 'Figure', alt: chart.alt ?? chart.title }),
           annotate({ stack: legend, width: legendWidth, margin: [0, Math.max(0, size / 2 - chart.slices.length * 8), 0, 0] }, { tag: 'L' }),
         ],
         columnGap: gap,

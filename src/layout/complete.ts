@@ -107,6 +107,16 @@ export function tagContent(content: Content[] | Content, annotations: Annotation
       }
       return;
     }
+    if (note?.alt !== undefined && tag) {
+      // a drawing (the chart's ring): numbered like text, so the engine draws it as its element's content
+      const n = nodes.length;
+      numberOf.set(node, n);
+      nodes.push({ unit: u, text: '', repeats: true });
+      const figure = open(parent, tag);
+      figure.alt = note.alt;
+      figure.children.push(n);
+      return;
+    }
     const el = tag ? open(parent, tag) : parent;
     if (Array.isArray(node.stack)) walk(node.stack, u, repeats, el);
     if (Array.isArray(node.columns)) walk(node.columns, u, repeats, el);

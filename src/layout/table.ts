@@ -215,7 +215,7 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS && height <= lt.bodyHeight * 0.8;
   const node = {
     stack: [
-      // label and title are the table's one heading (预算公开表1 部门收支总表), as the 目录 lists it
+      // label and title are the table's one heading, as the 目录 lists it
       annotate({ stack: [anchor, { text: title, style: 'tableTitle', margin: [0, 4, 0, 6] }] }, { tag: 'H2' }),
       {
         // 部门名称 at the left, 单位 at the right edge of the grid below, as the official tables print them

@@ -21,6 +21,8 @@ export interface ChartModel {
   kind: ChartKind;
   title: string;
   slices: Array<{ label: string; fraction: number }>;
+  /** The chart in words, for a reader who cannot see it (the tagged PDF's /Alt): set by the render stage. */
+  alt?: string;
 }
 
 /** A list of shares as the derive stage makes them, or undefined when `value` is not one. */

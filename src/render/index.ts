@@ -7,7 +7,7 @@ import { chartModel, isChartKind, shareItems, type ChartModel } from './chart.js
 import { TemplateError } from './handlebars.js';
 import { sheetModel, type SheetModel, type SheetWording } from './sheet.js';
 import { sealContext, unseal } from './text.js';
-import { META_KEYS } from '../schema/template-set.js';
+import { META_KEYS, OPTIONAL_META_KEYS } from '../schema/template-set.js';
 import type { TemplateSet } from './template-set.js';
 
 /*
@@ -62,7 +62,7 @@ export interface DocumentContext {
  */
 export function renderContext(derived: Derived, data: Department, set: TemplateSet, hbs = compileSet(set), document?: DocumentContext): Record<string, unknown> {
   const base = sealContext({ ...derived, source: data, tables: set.tableOrder, document: document ?? { unit: false, department: data.department.name } });
-  const own = Object.keys(set.meta).filter((k) => !(META_KEYS as readonly string[]).includes(k));
+  const own = Object.keys(set.meta).filter((k) => !(META_KEYS as readonly string[]).includes(k) && !(OPTIONAL_META_KEYS as readonly string[]).includes(k));
   if (own.length === 0) return base;
   return { ...base, meta: Object.fromEntries(own.map((k) => [k, hbs.inline(set.meta[k]!)(base)])) };
 }
@@ -97,7 +97,10 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       const items = shareItems(derivedAt(derived, decl.items));
       if (!items) throw new TemplateError(`${set.name}/set.json`, undefined, `图表“${key}”的数据“${decl.items}”不是派生模型中的占比列表`);
       const label = hbs.inline(decl.label ?? set.meta.chartLabel);
-      charts[i] = chartModel(decl.kind, title.join(' '), items, (it) => unseal(label(sealContext(it), { d: context })));
+      const model = chartModel(decl.kind, title.join(' '), items, (it) => unseal(label(sealContext(it), { d: context })));
+      // what a reader who cannot see the chart hears: the set's words over its items, else the title and legend
+      const alt = decl.alt ?? set.meta.chartAlt;
+      charts[i] = { ...model, alt: alt ? unseal(hbs.inline(alt)(sealContext({ title: model.title, items }), { d: context })) : [model.title, ...model.slices.map((s) => s.label)].join(' ') };
     }
   });
   const m = (key: (typeof META_KEYS)[number]) => unseal(hbs.inline(set.meta[key])(context));

@@ -151,8 +151,8 @@ export interface TemplateSet {
   documents?: Array<'department' | 'unit'>;
   /** Short wording templates: PDF metadata, the table meta line, notes, footer, draft mark. */
   meta: Record<'title' | 'subject' | 'keywords' | 'tableMeta' | 'tableUnit' | 'emptyNote' | 'footer' | 'draft' | 'forced' | 'chartLabel' | 'labelCover' | 'labelToc', string> & Record<string, string>;
-  /** The charts its templates place (`::chart <name> <title>`): kind, the share list drawn, the legend line (default meta.chartLabel). */
-  charts: Record<string, { kind: string; items: string; label?: string }>;
+  /** The charts its templates place (`::chart <name> <title>`): kind, the share list drawn, the legend line (default meta.chartLabel), the text said in its place (default meta.chartAlt). */
+  charts: Record<string, { kind: string; items: string; label?: string; alt?: string }>;
   classes: Array<{ code: string; label: string }>;
   sheet: SheetDecl;
   theme: Theme;

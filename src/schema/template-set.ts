@@ -22,6 +22,8 @@ const comment = { $comment: z.string().optional() };
  * given. A set may add any other key: its templates read it as `{{meta.<key>}}`.
  */
 export const META_KEYS = ['title', 'subject', 'keywords', 'tableMeta', 'tableUnit', 'emptyNote', 'footer', 'draft', 'forced', 'chartLabel', 'labelCover', 'labelToc'] as const;
+/** Meta keys the code reads when given: `chartAlt`, a chart's text for a reader who cannot see it (over the chart's title and items). */
+export const OPTIONAL_META_KEYS = ['chartAlt'] as const;
 
 const MoneyUnit = z.enum(MONEY_UNITS, { error: `金额单位须为 ${MONEY_UNITS.join(' 或 ')}` });
 const Rounding = z.enum(Object.keys(ROUNDINGS) as [RoundingName, ...RoundingName[]], { error: `舍入方式须为 ${Object.keys(ROUNDINGS).join('、')} 之一` });
@@ -65,7 +67,7 @@ export const SetFile = z.strictObject({
   charts: z
     .record(
       z.string().regex(/^[a-z0-9-]+$/, { error: '图表名只能含小写字母、数字和连字符' }),
-      z.strictObject({ kind: nonEmpty, items: z.string().regex(/^\$\.[A-Za-z0-9_.]+$/, { error: '图表数据须为派生模型中的路径，如 "$.narrative.generalBudgetByClass"' }), label: text.optional() }),
+      z.strictObject({ kind: nonEmpty, items: z.string().regex(/^\$\.[A-Za-z0-9_.]+$/, { error: '图表数据须为派生模型中的路径，如 "$.narrative.generalBudgetByClass"' }), label: text.optional(), alt: text.optional() }),
     )
     .optional(),
   meta: z.object(Object.fromEntries(META_KEYS.map((k) => [k, z.string({ error: `缺少 meta.${k}（程序读取这一项），或它不是文字` })])) as Record<(typeof META_KEYS)[number], typeof text>).catchall(text),

@@ -21,6 +21,8 @@ export interface Annotation {
   pageOf?: string;
   /** A 目录 line whose leader dots run on to the page number of this anchor id. */
   leaderTo?: string;
+  /** A drawing's text for a reader who cannot see it (a chart: /Alt of its Figure), written by the render stage. */
+  alt?: string;
   /** The node's height, when the layout knows it (a sheet), for keeping headings with it. */
   height?: number;
 }

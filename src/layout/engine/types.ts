@@ -34,6 +34,8 @@ export interface StructElement {
   id?: string;
   /** A data cell's header cells, by id (/Headers): where the header is more than one row. */
   headers?: string[];
+  /** A figure's text for a reader who cannot see it (/Alt). */
+  alt?: string;
   children: Array<StructElement | number>;
 }
 

@@ -70,7 +70,7 @@ function buildStructure(kit: Kit, root: StructElement): NonNullable<Job['leaves'
   const levels = headingLevels(root);
   const make = (s: StructElement): KitElement => {
     const type = levels.get(s) ?? s.type;
-    const el = kit.struct(type, s.scope ? { scope: s.scope } : {});
+    const el = kit.struct(type, { ...(s.scope ? { scope: s.scope } : {}), ...(s.alt !== undefined ? { alt: s.alt } : {}) });
     tableAttributes(el, s);
     for (const c of s.children) {
       if (typeof c === 'number') leaves.set(c, { el, type });
@@ -172,6 +172,16 @@ type R = {
 };
 
 export function installRenderHooks(): void {
+  // a drawing the layout tagged (the chart's ring) carries its node's number through pdfmake's
+  // copies of it (an unbreakable block's items are copied, as lines are), like a line its note
+  const LayoutBuilder = load<{ prototype: { processSVG(node: Record<string, unknown>): void; docMeasure?: { pdfDocument?: object } } }>('LayoutBuilder');
+  const processSVG = LayoutBuilder.prototype.processSVG;
+  LayoutBuilder.prototype.processSVG = function (node) {
+    const job = jobOf(this.docMeasure?.pdfDocument);
+    const n = job?.has('tags') ? job.tagged?.numberOf.get(node) : undefined;
+    if (n !== undefined) node._note = { src: n };
+    return processSVG.call(this, node);
+  };
   const Renderer = load<{ prototype: R }>('Renderer');
   const proto = Renderer.prototype;
   const renderPages = proto.renderPages;
@@ -226,7 +236,18 @@ export function installRenderHooks(): void {
   for (const name of ['renderVector', 'renderSVG', 'renderImage', 'renderWatermark'] as const) {
     const original = proto[name] as (this: R, v: unknown) => void;
     (proto as Record<string, unknown>)[name] = function (this: R, v: unknown) {
-      if (!jobOf(this.pdfDocument)?.leaves) return original.call(this, v);
+      const job = jobOf(this.pdfDocument);
+      if (!job?.leaves) return original.call(this, v);
+      // a drawing the layout made a figure of (the chart's ring) is that figure's content
+      const n = (v as { _note?: { src?: number } } | null)?._note?.src;
+      const leaf = n === undefined ? undefined : job.leaves.get(n);
+      if (leaf) {
+        const content = this.pdfDocument.markStructureContent(leaf.type);
+        original.call(this, v);
+        this.pdfDocument.endMarkedContent();
+        leaf.el.add(content);
+        return;
+      }
       artifact(this.pdfDocument, () => original.call(this, v), name === 'renderWatermark' ? 'Pagination' : 'Layout');
     };
   }
