@@ -2,7 +2,7 @@ import type { Content, TDocumentDefinitions } from '../../src/layout/engine/inde
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { missingUnits, tagContent } from '../../src/layout/complete.js';
-import { Annotations, installFonts } from '../../src/layout/engine/index.js';
+import { Annotations, installFonts, type StructElement } from '../../src/layout/engine/index.js';
 import { renderPdf } from '../support/print.js';
 import { loadFontSet } from '../../src/load/font-set.js';
 import { normalise, pdfPages } from '../support/pdf-text.js';
@@ -57,5 +57,51 @@ describe('the completeness check', () => {
     expect(r.text).not.toContain(long(5000));
     expect(r.missing.map((m) => m.label)).toEqual(['被丢的块', `表 第2行（“${long(16)}…”）`]);
     expect(r.text).toContain('后面的段落');
+  });
+});
+
+describe('the structure it tags', () => {
+  it('gives spanning cells their spans and, under a two-row header, each data cell its header cells', () => {
+    const head = (text: string, more: Record<string, unknown> = {}) => ({ text, ...more });
+    const table = annotate({
+      table: {
+        headerRows: 2,
+        body: [
+          [head('科目', { rowSpan: 2 }), head('预算', { colSpan: 2 }), {}],
+          [{}, head('基本'), head('项目')],
+          ['201', '1.00', '2.00'],
+        ],
+      },
+    }, { tag: 'Table' });
+    const { structure } = tagContent([table], annotations);
+    const t = structure.children[0] as StructElement;
+    const [r0, r1, r2] = t.children as StructElement[];
+    const [subject, budget] = r0!.children as StructElement[];
+    expect(subject).toMatchObject({ type: 'TH', scope: 'Column', rowSpan: 2 });
+    expect(budget).toMatchObject({ type: 'TH', colSpan: 2 });
+    expect(r0!.children.length).toBe(2); // the covered cell is no cell of its own
+    const [basic, project] = r1!.children as StructElement[];
+    const [code, a, b] = r2!.children as StructElement[];
+    expect(code!.headers).toEqual([subject!.id]);
+    expect(a!.headers).toEqual([budget!.id, basic!.id]);
+    expect(b!.headers).toEqual([budget!.id, project!.id]);
+    expect(new Set([subject, budget, basic, project].map((c) => c!.id)).size).toBe(4);
+  });
+
+  it('a one-row header: scope alone, no ids', () => {
+    const { structure } = tagContent([annotate({ table: { headerRows: 1, body: [['科目', '金额'], ['201', '1.00']] } }, { tag: 'Table' })], annotations);
+    const cells = (structure.children[0] as StructElement).children.flatMap((r) => (r as StructElement).children as StructElement[]);
+    expect(cells.some((c) => c.id !== undefined || c.headers !== undefined)).toBe(false);
+  });
+
+  it('a drawing with words for it is a Figure of its own, whose content the drawing is', () => {
+    const ring = { svg: '<svg/>' };
+    annotate(ring, { tag: 'Figure', alt: '结构图：一般公共服务支出1.00万元，占100.00%' });
+    const { structure, numberOf, nodes } = tagContent([{ stack: [ring] } as Content], annotations);
+    const figure = structure.children[0] as StructElement;
+    expect(figure).toMatchObject({ type: 'Figure', alt: '结构图：一般公共服务支出1.00万元，占100.00%' });
+    expect(figure.children).toEqual([numberOf.get(ring)]);
+    // nothing to find on the pages: never reported missing
+    expect(nodes[numberOf.get(ring)!]).toMatchObject({ text: '', repeats: true });
   });
 });

@@ -115,3 +115,33 @@ describe('the sheet title names the department’s own place', () => {
     expect(title).not.toContain('山西');
   });
 });
+
+describe('a chart in words (the tagged PDF’s /Alt)', () => {
+  it('is the set’s meta.chartAlt over the chart’s title and items, each figure as the legend prints it', () => {
+    const r = render();
+    const charts = Object.values(r.charts);
+    expect(charts.length).toBeGreaterThan(0);
+    for (const c of charts) {
+      expect(c.alt!.startsWith(`${c.title}：`)).toBe(true);
+      // the legend's figures, in the alt's words
+      for (const s of c.slices) {
+        const [name, amount, pct] = s.label.split(/\s+/);
+        expect(c.alt).toContain(`${name}${amount}，占${pct}`);
+      }
+    }
+  });
+
+  it('without meta.chartAlt, is the title and the legend lines; a chart’s own alt wins over the set’s', () => {
+    const { chartAlt: _, ...meta } = set.meta;
+    const bare = { ...set, meta: meta as TemplateSet['meta'] };
+    const input = minimalInput();
+    const v = validate(JSON.parse(JSON.stringify(input)), 'x.json');
+    const derived = derive(v.data!, { glossary: DEFAULT_GLOSSARY });
+    const plain = Object.values(renderDocument(derived, v.data!, bare).charts)[0]!;
+    expect(plain.alt).toBe([plain.title, ...plain.slices.map((s) => s.label)].join(' '));
+    const own = { ...set, charts: Object.fromEntries(Object.entries(set.charts).map(([k, c]) => [k, { ...c, alt: '图：{{#each items}}{{name}}{{/each}}' }])) };
+    const mine = Object.values(renderDocument(derived, v.data!, own).charts)[0]!;
+    expect(mine.alt).toMatch(/^图：\S+$/);
+    expect(mine.alt).not.toContain('万元');
+  });
+});

@@ -5,6 +5,8 @@ import { inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { headingLevels } from '../../../src/layout/engine/hooks/render.js';
+import type { StructElement } from '../../../src/layout/engine/index.js';
 import { DEFAULT_DATA_FILE } from '../../../src/load/discover.js';
 import { checkDataFile, environment, renderToPdf, type Environment } from '../../../src/pipeline/index.js';
 import { normalise } from '../../support/pdf-text.js';
@@ -198,3 +200,27 @@ describe('the PDF', () => {
   });
 });
 
+
+describe('heading levels', () => {
+  const h = (type: string): StructElement => ({ type, children: [] });
+  it('never skip: a heading is one below the nearest higher-ranked heading before it', () => {
+    // a part, 五、, an （一） the template ranks two below 五、, then 十二、 and its （一） ranked one below
+    const part = h('H1');
+    const five = h('H2');
+    const sub = h('H4');
+    const twelve = h('H2');
+    const other = h('H3');
+    const table = h('H2');
+    const root: StructElement = { type: 'Document', children: [part, five, { type: 'Sect', children: [sub] }, twelve, other, h('H1'), table] };
+    const levels = headingLevels(root);
+    const level = (e: StructElement) => levels.get(e) ?? e.type;
+    expect([part, five, sub, twelve, other, table].map(level)).toEqual(['H1', 'H2', 'H3', 'H2', 'H3', 'H2']);
+  });
+
+  it('a document that starts below H1 starts at H1', () => {
+    const first = h('H3');
+    const next = h('H4');
+    const levels = headingLevels({ type: 'Document', children: [first, next] });
+    expect([levels.get(first), levels.get(next)]).toEqual(['H1', 'H2']);
+  });
+});
