@@ -67,7 +67,7 @@ function layoutDonut(chart: ChartModel, lt: LayoutTheme, fonts: Fonts, { annotat
   const legend = chart.slices.map((s, i) => ({
     columns: [
       { canvas: [{ type: 'rect', x: 0, y: 3, w: 9, h: 9, color: colors[i % colors.length]! }], width: key },
-      { text: s.label, style: 'chartLabel', width: '*' },
+      annotate({ text: s.label, style: 'chartLabel', width: '*' }, { tag: 'LBody' }),
     ],
     // the gap between ring and legend is inherited (a style property): not between key and label
     columnGap: 0,

@@ -116,6 +116,10 @@ const BREAK: Record<string, (m: PdfModel) => PdfModel> = {
     const [num] = [...m.objects].find(([, v]) => v instanceof PdfDict && name(v.get('Type')) === 'FontDescriptor')!;
     return setObject(m, num, (d) => withKey(withKey(withKey(d, 'FontFile2', undefined), 'FontFile', undefined), 'FontFile3', undefined));
   },
+  'ua.fonts.toUnicode': (m) => {
+    const [num] = [...m.objects].find(([, v]) => v instanceof PdfDict && name(v.get('Type')) === 'Font' && v.get('ToUnicode') !== undefined)!;
+    return setObject(m, num, (d) => withKey(d, 'ToUnicode', undefined));
+  },
   'ua.tables.spans': (m) => {
     const cell = find(m, (e) => (e.type === 'TH' || e.type === 'TD') && attr(m, e, 'ColSpan') !== undefined);
     return setObject(m, cell.num!, (d) => withKey(d, 'A', new PdfDict(new Map<string, PdfValue>([['O', new PdfName('Table')], ['Scope', new PdfName('Column')]]))));

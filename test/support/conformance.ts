@@ -535,6 +535,15 @@ export const CHECKS: Check[] = [
     },
   },
   {
+    name: 'ua.fonts.toUnicode',
+    rule: '每个字体有 /ToUnicode：每个字形都读得出它的字',
+    run: (m) => {
+      const out: string[] = [];
+      for (const v of m.objects.values()) if (v instanceof PdfDict && name(v.get('Type')) === 'Font' && name(v.get('Subtype')) !== 'CIDFontType0' && name(v.get('Subtype')) !== 'CIDFontType2' && !v.get('ToUnicode')) out.push(`字体 ${name(v.get('BaseFont'))} 没有 /ToUnicode`);
+      return out;
+    },
+  },
+  {
     name: 'ua.tables.spans',
     rule: '表格的跨行跨列单元格有 /RowSpan /ColSpan：每行占的列数相同',
     run: (m) => {
