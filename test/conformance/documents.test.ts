@@ -46,3 +46,15 @@ describe.each(DOCUMENTS)('$label', ({ file, bytes }) => {
     expect(headings.some((t) => /^（[一二三]）/.test(t))).toBe(true);
   });
 });
+
+describe('the Shanghai set (data/shanghai-putuo-commerce.json)', () => {
+  it('keeps the same rules: they are the engine’s, whatever the set', async () => {
+    const file = path.join(path.dirname(DEFAULT_DATA_FILE), 'shanghai-putuo-commerce.json');
+    const checked = await checkDataFile(file);
+    const { env } = await environment(checked.data!.templateSet);
+    const r = await renderToPdf(checked.data!, checked.derived!, env!, file);
+    const m = await readPdf(r.pdf);
+    expect(conformance(m, AFTER_PDFA_MERGE)).toEqual([]);
+    expect([...elements(structTree(m))].filter((e) => e.type === 'Table').length).toBeGreaterThan(5);
+  });
+});
