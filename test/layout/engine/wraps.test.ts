@@ -8,6 +8,7 @@ import { Annotations, installFonts, pageOfNode, print, WRAP_NAMES, type PageNumb
 import { loadFontSet } from '../../../src/load/font-set.js';
 import { textItems } from '../../support/geometry.js';
 import { pdfPages } from '../../support/pdf-text.js';
+import { PdfDict, readObjects } from '../../support/conformance.js';
 
 /*
  * One test per wrap of versions.ts, each printing a small definition with the wrap on and off: a
@@ -111,8 +112,8 @@ describe('each wrap, on and off', () => {
     expect(lostOf(off)).toEqual(['justify']);
   });
 
-  it('outline: a bookmark points at its heading’s line; off, at the top of the heading’s page', async () => {
-    const doc = () => ({ doc: definition([{ text: UNIT.repeat(6) }, { text: '标题', outline: true, id: 'h' }]) });
+  it('outline: a bookmark points at its heading’s line; off, at the top of the heading’s page; a closed one with children has its /Count', async () => {
+    const doc = () => ({ doc: definition([{ text: UNIT.repeat(6) }, { text: '标题', outline: true, id: 'h' }, { text: '小节', outline: true, id: 's', outlineParentId: 'h' }]) });
     const { on, off } = await onAndOff('outline', doc);
     const destination = async (pdf: Buffer) => {
       const d = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
@@ -127,6 +128,10 @@ describe('each wrap, on and off', () => {
     expect(a.top).toBeGreaterThan(heading.y);
     expect(a.top).toBeLessThan(heading.y + 2 * heading.height);
     expect(b).toEqual({ title: '标题', top: 841.89 });
+    // pdfkit counts only open bookmarks; strict readers (pdfcpu) refuse a parent without /Count
+    const counts = (pdf: Buffer) => [...readObjects(pdf).values()].filter((v): v is PdfDict => v instanceof PdfDict && v.get('Title') !== undefined && v.get('First') !== undefined).map((v) => v.get('Count'));
+    expect(counts(on.pdf)).toEqual([-1]);
+    expect(counts(off.pdf)).toEqual([undefined]);
     expect(lostOf(off)).toEqual(['outline']);
   });
 
