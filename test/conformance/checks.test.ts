@@ -190,6 +190,19 @@ describe('conformance checks', () => {
     for (const p of problems) expect(p).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('ua.content.tagged also fails on marked content no structure element holds', () => {
+    const c = copy(good);
+    c.objects.set(900003, new PdfStream(new PdfDict(), Buffer.from('/P <</MCID 999>> BDC BT (a) Tj ET EMC', 'latin1')));
+    const bad = setObject(c, c.pages[0]!.num, (d) => withKey(d, 'Contents', new PdfRef(900003)));
+    expect(CHECKS.find((x) => x.name === 'ua.content.tagged')!.run(bad)).toEqual(['第1页有 1 段标记内容（MCID）不属于任何结构元素']);
+  });
+
+  it('ua.figures.alt also fails on a Figure whose drawing is not its content', () => {
+    const f = find(good, (e) => e.type === 'Figure');
+    const bad = setObject(good, f.num!, (d) => withKey(d, 'K', []));
+    expect(CHECKS.find((x) => x.name === 'ua.figures.alt')!.run(bad)).toEqual(['一个 Figure 没有内容（图形不在它的标记内容里）']);
+  });
+
   it('the PDF/A checks fail on the reference as printed today (x-pdfa adds what they look for)', () => {
     for (const n of ['pdfa.xmp.part', 'pdfa.xmp.modifyDate', 'pdfa.outputIntent', 'pdfa.embeddedSource']) expect(CHECKS.find((c) => c.name === n)!.run(printed).length, n).toBeGreaterThan(0);
   });

@@ -485,13 +485,17 @@ export const CHECKS: Check[] = [
   },
   {
     name: 'ua.content.tagged',
-    rule: '页面上的每段内容都是结构内容或 Artifact（没有未标记的文字和图形）',
+    rule: '页面上的每段内容都是结构内容或 Artifact（没有未标记的文字和图形），每个 MCID 都在结构树里',
     run: (m) => {
       const out: string[] = [];
+      const inTree = new Set<string>();
+      for (const e of elements(structTree(m))) for (const r of e.mcs) inTree.add(`${r.page}:${r.mcid}`);
       const PAINT = new Set(['Tj', 'TJ', "'", '"', 'f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'Do', 'sh', 'BI']);
-      m.pages.forEach(({ dict: page }, i) => {
+      m.pages.forEach(({ num, dict: page }, i) => {
         let depth = 0;
         let bad = 0;
+        let orphans = 0;
+        let last: PdfValue | undefined;
         for (const c of arr(m, page.get('Contents'))) {
           const s = deref(m, c);
           if (!(s instanceof PdfStream)) continue;
@@ -506,7 +510,14 @@ export const CHECKS: Check[] = [
               p.pos++;
               continue;
             }
-            if (typeof v !== 'string') continue;
+            if (typeof v !== 'string') {
+              last = v;
+              continue;
+            }
+            if (v === 'BDC') {
+              const mcid = last instanceof PdfDict ? last.get('MCID') : undefined;
+              if (typeof mcid === 'number' && !inTree.has(`${num}:${mcid}`)) orphans++;
+            }
             if (v === 'BDC' || v === 'BMC') depth++;
             else if (v === 'EMC') depth--;
             else if (v === 'ID') {
@@ -516,6 +527,7 @@ export const CHECKS: Check[] = [
           }
         }
         if (bad) out.push(`第${i + 1}页有 ${bad} 处内容不在标记内容里`);
+        if (orphans) out.push(`第${i + 1}页有 ${orphans} 段标记内容（MCID）不属于任何结构元素`);
       });
       return out;
     },
@@ -661,10 +673,14 @@ export const CHECKS: Check[] = [
   },
   {
     name: 'ua.figures.alt',
-    rule: '每个 Figure 有 /Alt 文字',
+    rule: '每个 Figure 有 /Alt 文字，图形是它的内容',
     run: (m) => {
       const out: string[] = [];
-      for (const e of elements(structTree(m))) if (e.type === 'Figure' && !(str(e.dict.get('Alt')) ?? '').trim()) out.push('一个 Figure 没有 /Alt');
+      for (const e of elements(structTree(m))) {
+        if (e.type !== 'Figure') continue;
+        if (!(str(e.dict.get('Alt')) ?? '').trim()) out.push('一个 Figure 没有 /Alt');
+        if (!e.mcs.length && !e.children.length) out.push('一个 Figure 没有内容（图形不在它的标记内容里）');
+      }
       return out;
     },
   },
