@@ -104,33 +104,79 @@ function extendLeaders(pages: Page[], gap = 4): void {
   }
 }
 
+/** Characters of a figure (8381.21, 12%, 1,024): no space may be put between two of them. */
+const FIGURE_CHAR = /[\d.,%]/;
+
 /**
  * Justified lines, spread per character. pdfmake spreads a justified line's slack evenly over
  * the gaps between its words — for Chinese, between characters, but a word such as 12 or 心）
  * gets no share inside it, and text extraction then reads the wider gaps as spaces (区 公 共).
- * The same slack is spread over every character gap of the line instead, and drawn as character
- * spacing: even Chinese justification, and copied text without invented spaces.
+ * The same slack is spread over the line's character gaps instead, and drawn as character
+ * spacing: even Chinese justification, and copied text without invented spaces. A gap between
+ * two characters of a figure gets none ("8 3 8 1 . 2 1" when a long figure moved to the next
+ * line): the figure is split off as an inline of its own, drawn without spacing, and its share
+ * goes to the other gaps. A line with no other gap is left unjustified.
  */
 function spreadJustified(pages: Page[]): void {
   for (const page of pages) {
     for (const { type, item } of page.items) {
       if (type !== 'line') continue;
-      const inlines = (item as Line).inlines as Array<Inline & { justifyShift?: number }>;
+      const line = item as Line;
+      const inlines = line.inlines as Array<Inline & { justifyShift?: number }>;
       const shift = inlines[1]?.justifyShift;
       if (inlines[0]?.alignment !== 'justify' || !shift) continue;
-      const lengths = inlines.map((i) => [...i.text].length);
-      const chars = lengths.reduce((a, b) => a + b, 0);
-      if (chars < 2) continue;
+      const chars = inlines.flatMap((i) => [...i.text]);
+      if (chars.length < 2) continue;
+      // gap k lies after character k; the last character has none
+      const rigid = chars.map((c, k) => k < chars.length - 1 && FIGURE_CHAR.test(c) && FIGURE_CHAR.test(chars[k + 1]!));
+      const flexible = chars.length - 1 - rigid.filter(Boolean).length;
       const slack = shift * (inlines.length - 1);
-      const each = slack / (chars - 1);
-      let before = 0;
+      const each = flexible > 0 ? slack / flexible : 0;
+      const out: Inline[] = [];
+      let at = 0;
+      let flexBefore = 0;
       inlines.forEach((inline, i) => {
-        inline.x += before * each - i * shift;
-        inline.characterSpacing = (inline.characterSpacing ?? 0) + each;
-        before += lengths[i]!;
+        const text = [...inline.text];
+        // pieces of the inline: a run joined by rigid gaps (a figure), or a run of flexible ones
+        const pieces: Array<{ from: number; to: number; figure: boolean }> = [];
+        for (let k = 0; k < text.length; k++) {
+          const figure = rigid[at + k]! || (k > 0 && rigid[at + k - 1]!);
+          const last = pieces[pieces.length - 1];
+          if (last && last.figure === figure && !(figure && !rigid[at + k - 1]!)) last.to = k + 1;
+          else pieces.push({ from: k, to: k + 1, figure });
+        }
+        const base = inline.x - i * shift;
+        if (pieces.length === 1) {
+          inline.x = base + flexBefore * each;
+          if (!pieces[0]!.figure) inline.characterSpacing = (inline.characterSpacing ?? 0) + each;
+          out.push(inline);
+        } else {
+          for (const { from, to, figure } of pieces) {
+            const piece = { ...inline, text: text.slice(from, to).join('') } as Inline & Record<string, unknown>;
+            // a grouped inline's words describe the whole text, not the piece
+            delete piece._words;
+            delete piece._widths;
+            delete piece._iw0;
+            const before = text.slice(0, from).join('');
+            piece.x = base + (before ? inline.font.widthOfString(before, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing ?? 0) * from : 0) + (flexBefore + flexIn(rigid, at, from)) * each;
+            piece.width = inline.font.widthOfString(piece.text, inline.fontSize, inline.fontFeatures);
+            if (!figure) piece.characterSpacing = (inline.characterSpacing ?? 0) + each;
+            out.push(piece);
+          }
+        }
+        flexBefore += flexIn(rigid, at, text.length);
+        at += text.length;
       });
+      line.inlines = out;
     }
   }
+}
+
+/** Flexible gaps among the `n` gaps after characters at..at+n-1 (the line's last one has none). */
+function flexIn(rigid: readonly boolean[], at: number, n: number): number {
+  let f = 0;
+  for (let k = at; k < at + n && k < rigid.length - 1; k++) if (!rigid[k]) f++;
+  return f;
 }
 
 /** The pages as the checks read them: lines (their source and text) and vectors, copied as they are now. */
