@@ -16,11 +16,26 @@ export interface Marks {
   forced?: { errors: number };
 }
 
+/** Many printers cannot print the outermost few millimetres of a sheet: 10 mm, in points. */
+export const UNPRINTABLE_STRIP = (10 / 25.4) * 72;
+
+/**
+ * How far below the text block the footer's line starts: the theme's offset, but never so low
+ * that the line reaches into the strip a printer may not print (at 30 pt the page number sat
+ * 6.5 mm from the edge).
+ */
+export function footerOffset(lt: LayoutTheme): number {
+  const bottom = lt.theme.page.margins[3];
+  const line = lt.textHeight('footer', '0', lt.contentWidth);
+  return Math.max(0, Math.min(lt.theme.page.footerOffset, bottom - UNPRINTABLE_STRIP - line));
+}
+
 export function footer(numbering: PageNumbering, meta: Pick<RenderedMeta, 'footer'>, lt: LayoutTheme): TDocumentDefinitions['footer'] {
+  const offset = footerOffset(lt);
   return (currentPage: number) => {
     const n = numbering.printed(currentPage);
     if (n === null) return null as unknown as Content;
-    return { text: meta.footer.replace('{{page}}', String(n)), style: 'footer', margin: [0, lt.theme.page.footerOffset, 0, 0] } as Content;
+    return { text: meta.footer.replace('{{page}}', String(n)), style: 'footer', margin: [0, offset, 0, 0] } as Content;
   };
 }
 
