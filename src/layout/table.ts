@@ -114,8 +114,17 @@ export function estimateRows(rows: ReadonlyArray<ReadonlyArray<{ text: string; s
   });
 }
 
+/** A table whose grid may run on over pages: the furniture marks its continuations (（续）). */
+export interface Continuation {
+  grid: object;
+  label: string;
+  title: string;
+}
+
 export interface TablePlacement {
   id: string;
+  /** Where the table says its grid may continue on the next page. */
+  continuations?: Continuation[];
   outlineParentId?: string;
   /** Already at the top of a page (right after a part heading): never force a page break. */
   atPageTop: boolean;
@@ -216,6 +225,31 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   // rows are kept whole (as the published tables print them) unless one might not fit a page
   const dontBreakRows = lt.theme.table.dontBreakRows && Math.max(...heights) <= lt.bodyHeight * KEEP_WHOLE_LIMIT;
   const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS && height <= lt.bodyHeight * 0.8;
+  const grid = annotate(
+    {
+      table: {
+        headerRows: model.header.length,
+        // the header is kept with the first row (one unbreakable block) only when that fits a page
+        keepWithHeaderRows: (heights[model.header.length] ?? 0) <= lt.bodyHeight * KEEP_WHOLE_LIMIT ? 1 : 0,
+        dontBreakRows,
+        widths,
+        body,
+      },
+      layout: {
+        hLineWidth: () => lw,
+        vLineWidth: () => lw,
+        hLineColor: () => lt.color('rule'),
+        vLineColor: () => lt.color('rule'),
+        paddingLeft: () => pl,
+        paddingTop: () => pt,
+        paddingRight: () => pr,
+        paddingBottom: () => pb,
+        fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
+      },
+    },
+    { tag: 'Table' },
+  );
+  place.continuations?.push({ grid: grid as object, label: model.label, title: model.title });
   const node = {
     stack: [
       anchor,
@@ -229,27 +263,7 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
         columnGap: 8,
         margin: [0, 0, 0, 3],
       },
-      annotate({
-        table: {
-          headerRows: model.header.length,
-          // the header is kept with the first row (one unbreakable block) only when that fits a page
-          keepWithHeaderRows: (heights[model.header.length] ?? 0) <= lt.bodyHeight * KEEP_WHOLE_LIMIT ? 1 : 0,
-          dontBreakRows,
-          widths,
-          body,
-        },
-        layout: {
-          hLineWidth: () => lw,
-          vLineWidth: () => lw,
-          hLineColor: () => lt.color('rule'),
-          vLineColor: () => lt.color('rule'),
-          paddingLeft: () => pl,
-          paddingTop: () => pt,
-          paddingRight: () => pr,
-          paddingBottom: () => pb,
-          fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
-        },
-      }, { tag: 'Table' }),
+      grid,
       ...notes,
     ],
     // A short table moves whole to the next page rather than leave its title at a page foot;

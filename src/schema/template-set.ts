@@ -23,6 +23,9 @@ const comment = { $comment: z.string().optional() };
  */
 export const META_KEYS = ['title', 'subject', 'keywords', 'tableMeta', 'tableUnit', 'emptyNote', 'footer', 'draft', 'forced', 'chartLabel', 'labelCover', 'labelToc'] as const;
 
+/** Keys the code reads when given, filled in by the layout (not templates over the document): `continued`. */
+export const LAYOUT_META_KEYS = ['continued'] as const;
+
 const MoneyUnit = z.enum(MONEY_UNITS, { error: `金额单位须为 ${MONEY_UNITS.join(' 或 ')}` });
 const Rounding = z.enum(Object.keys(ROUNDINGS) as [RoundingName, ...RoundingName[]], { error: `舍入方式须为 ${Object.keys(ROUNDINGS).join('、')} 之一` });
 const Decimals = z.int({ error: '小数位数须为整数' }).min(0, { error: '小数位数不能为负数' }).max(6, { error: '小数位数至多为6' });

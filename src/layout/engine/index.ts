@@ -87,6 +87,12 @@ export function pageOfNode(node: object): number | undefined {
   return (node as { positions?: ReadonlyArray<{ pageNumber: number }> }).positions?.[0]?.pageNumber;
 }
 
+/** Every page (1-based, ascending) pdfmake laid a part of a node on: a table's rows over several pages. */
+export function pagesOfNode(node: object): number[] {
+  const positions = (node as { positions?: ReadonlyArray<{ pageNumber: number }> }).positions ?? [];
+  return [...new Set(positions.map((p) => p.pageNumber))].sort((a, b) => a - b);
+}
+
 /** Lays the definition out and writes the PDF. */
 export async function print(definition: TDocumentDefinitions, options: PrintOptions = {}): Promise<Printed> {
   const wrapped = install();
