@@ -123,7 +123,7 @@ const BUILDERS: Record<BlockKind, Builder> = {
   center: plain,
   table: (b, ctx) => {
     const a = ctx.anchors.byBlock.get(ctx.index)!;
-    const place = { id: a.id, atPageTop: ctx.previous?.kind === 'part', ...(a.parentId ? { outlineParentId: a.parentId } : {}), ...(ctx.continuations ? { continuations: ctx.continuations } : {}) };
+    const place = { id: a.id, atPageTop: ctx.previous?.kind === 'part', afterTable: ctx.previous?.kind === 'table', ...(a.parentId ? { outlineParentId: a.parentId } : {}), ...(ctx.continuations ? { continuations: ctx.continuations } : {}) };
     return one(layoutTable(ctx.rendered.tables[b.text]!, ctx.lt, ctx.fonts, ctx.rendered.meta, place, ctx.annotations));
   },
   chart: (_b, ctx) => one(layoutChart(ctx.rendered.charts[ctx.index]!, ctx.lt, ctx.fonts, ctx.annotations)),

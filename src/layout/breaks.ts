@@ -124,6 +124,26 @@ export function breakLines(text: string, measure: Measure, width: number, mode: 
     .join('\n');
 }
 
+/** The room a line needs for text `measured` wide to be kept on it (the allowance added back). */
+export function roomFor(measured: number): number {
+  return (measured + 0.5) / 0.985;
+}
+
+/**
+ * The narrowest room in which `text` breaks between words into at most two lines (a header
+ * set in two even lines rather than stacked word by word); its one unit's room when it has one.
+ */
+export function twoLineRoom(text: string, measure: Measure): number {
+  let need = 0;
+  for (const para of text.split('\n')) {
+    const units = breakUnits(para);
+    let best = measure(para.trim());
+    for (let i = 1; i < units.length; i++) best = Math.min(best, Math.max(measure(units.slice(0, i).join('').trim()), measure(units.slice(i).join('').trim())));
+    need = Math.max(need, best);
+  }
+  return roomFor(need);
+}
+
 /** The widest unit of `text`: a column narrower than this must break inside a word. */
 export function widestUnit(text: string, measure: Measure): number {
   let w = 0;
