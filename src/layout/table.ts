@@ -160,6 +160,10 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   const lw = lt.theme.table.lineWidth;
   const measure = (style: string) => (t: string) => fonts.width(styleRole(lt, style), t, styleSize(lt, style));
   const header = measure('tableHeader');
+  // A total's figures in the column's own face (the set's tableTotalFigure, a bold of the figures'
+  // face), not the bold label face: sans digits in a serif column read as another kind of number.
+  const totalFigure = lt.theme.styles.tableTotalFigure ? 'tableTotalFigure' : 'tableTotal';
+  const cellStyle = (kind: string, c: ModelCell) => (kind !== 'total' ? 'tableCell' : c.text && isFigure(c.text) ? totalFigure : 'tableTotal');
   // no column narrower than the widest word of a header that sits in it alone; wider, its header in two lines
   const mins = model.widths.map(() => 0);
   const wants = model.widths.map(() => 0);
@@ -172,8 +176,8 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   const figureRoom = model.widths.map(() => 0);
   const spanned: Array<{ k: number; span: number; need: number }> = [];
   for (const row of model.rows) {
-    const m = measure(row.kind === 'total' ? 'tableTotal' : 'tableCell');
     row.cells.forEach((c, k) => {
+      const m = measure(cellStyle(row.kind, c));
       if (c.text && !isFigure(c.text) && (c.colSpan ?? 1) === 1) wants[k] = Math.max(wants[k]!, roomFor(m(c.text.trim())) + c.indent * lt.theme.spacing.indentPerLevel + 0.1);
       if (!c.text || !isFigure(c.text)) return;
       const need = m(c.text.trim()) + c.indent * lt.theme.spacing.indentPerLevel + FIGURE_ALLOWANCE;
@@ -210,13 +214,10 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   };
   // headers break evenly between words; names only between words; figures never
   const headText = model.header.map((row) => row.map((c, k) => (c.text ? breakLines(c.text, header, room(k, c)) : c.text)));
-  const bodyText = model.rows.map((row) => {
-    const m = measure(row.kind === 'total' ? 'tableTotal' : 'tableCell');
-    return row.cells.map((c, k) => (c.text && c.align === 'left' ? breakLines(c.text, m, room(k, c), 'greedy') : c.text));
-  });
+  const bodyText = model.rows.map((row) => row.cells.map((c, k) => (c.text && c.align === 'left' ? breakLines(c.text, measure(cellStyle(row.kind, c)), room(k, c), 'greedy') : c.text)));
   const body: TableCell[][] = [
     ...model.header.map((row, r) => row.map((c, k) => cellNode(annotations, c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
-    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(annotations, c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(annotations, c, cellStyle(row.kind, c), lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
   ];
   const anchor = annotate(
     {
@@ -234,7 +235,7 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   const styled = [
     ...model.header.map((row, r) => row.map((c, k) => ({ ...c, text: headText[r]![k]!, style: 'tableHeader', indent: 0 }))),
-    ...model.rows.map((row, r) => row.cells.map((c, k) => ({ ...c, text: bodyText[r]![k]!, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => ({ ...c, text: bodyText[r]![k]!, style: cellStyle(row.kind, c), indent: c.indent * lt.theme.spacing.indentPerLevel }))),
   ];
   const heights = estimateRows(styled, widths, [pl, pt, pr, pb], lt);
   const unitLine = model.unitLine ?? meta.tableUnit;

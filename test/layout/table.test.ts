@@ -1,5 +1,6 @@
 import type { Content, TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { setupFonts, type Fonts } from '../../src/fonts/index.js';
 import { tagContent } from '../../src/layout/complete.js';
 import { Annotations, installFonts } from '../../src/layout/engine/index.js';
@@ -220,5 +221,32 @@ describe('column widths sized to content', () => {
       const pages = await pdfPages((await renderPdf(doc)).pdf);
       expect(pages.filter((p) => !p.trim()), `gap ${gap}`).toEqual([]);
     }
+  });
+});
+
+/** Each text run of the first page with the name of the font it is drawn in. */
+async function runFonts(pdf: Uint8Array): Promise<Array<{ text: string; font: string }>> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  const page = await doc.getPage(1);
+  const ops = await page.getOperatorList();
+  const out: Array<{ text: string; font: string }> = [];
+  let font = '';
+  ops.fnArray.forEach((fn, k) => {
+    const args = ops.argsArray[k] as unknown[];
+    if (fn === OPS.setFont) font = (page.commonObjs.get(args[0] as string) as { name: string }).name;
+    else if (fn === OPS.showText) out.push({ text: (args[0] as Array<{ unicode?: string }>).map((g) => g.unicode ?? '').join(''), font });
+  });
+  await doc.destroy();
+  return out;
+}
+
+describe('one numeric style per column', () => {
+  it('a total’s figures are set in the face of the column’s other figures (serif), its label in the bold label face', async () => {
+    const runs = await runFonts((await render(layoutTable(t04('106641.31'), lt, fonts, META, place, annotations))).pdf);
+    const face = (t: string) => runs.find((r) => r.text === t)!.font;
+    const family = (f: string) => f.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '');
+    expect(family(face('106641.31'))).toBe(family(face('1520.35')));
+    expect(face('106641.31')).not.toBe(face('1520.35'));
+    expect(family(face('收入总计'))).not.toBe(family(face('1520.35')));
   });
 });
