@@ -153,6 +153,35 @@ describe('each wrap, on and off', () => {
     expect(await ends(on.pdf)).toEqual(await ends(off.pdf));
   });
 
+  it('keepLines: no paragraph leaves one line alone at a page’s foot or head; off, stock pdfmake does (他收入。 alone)', async () => {
+    // a paragraph of known lines after a spacer that leaves room for `room` lines on the first page
+    const para = '预算收入是指部门按照规定取得的各项收入，包括财政拨款收入、事业收入和其他收入。'.repeat(4);
+    const lineHeight = 12 * 1.3;
+    /** Lines of the paragraph on each page, with it on and off, for a page with room for `room` lines. */
+    const split = async (room: number) => {
+      const make = () => {
+        const annotations = new Annotations();
+        const p = annotations.annotate({ text: para, lineHeight: 1.3, margin: [0, 0, 0, 0] }, { tag: 'P' });
+        const spacer = { text: '', margin: [0, 841.89 - 80 - 40 - room * lineHeight - 2, 0, 0] };
+        return { doc: { ...definition([spacer, p]), pageMargins: [60, 40, 60, 40] } as TDocumentDefinitions, annotations };
+      };
+      const { on, off } = await onAndOff('keepLines', make);
+      const lines = async (pdf: Buffer) => (await textItems(pdf)).map((page) => new Set(page.map((i) => i.y.toFixed(0))).size);
+      return { on: await lines(on.pdf), off: await lines(off.pdf), lost: lostOf(off) };
+    };
+    const lines = (await split(1)).off.reduce((a, b) => a + b, 0);
+    expect(lines).toBeGreaterThanOrEqual(4);
+    // room for one line: stock leaves an orphan; kept, the paragraph starts the next page
+    const orphan = await split(1);
+    expect(orphan.off[0]).toBe(1);
+    expect(orphan.on).toEqual([0, lines]);
+    // room for all but the last: stock leaves a widow; kept, two lines go over
+    const widow = await split(lines - 1);
+    expect(widow.off).toEqual([lines - 1, 1]);
+    expect(widow.on).toEqual([lines - 2, 2]);
+    expect(widow.lost).toEqual(['keepLines']);
+  });
+
   it('outline: a bookmark points at its heading’s line; off, at the top of the heading’s page', async () => {
     const doc = () => ({ doc: definition([{ text: UNIT.repeat(6) }, { text: '标题', outline: true, id: 'h' }]) });
     const { on, off } = await onAndOff('outline', doc);
@@ -259,6 +288,7 @@ const TESTED: Record<WrapName, [file: string, test: string]> = {
   pages: ['hooks-switch.test.ts', 'pages: the laid-out pages are read with it, not without'],
   pageNumbers: ['wraps.test.ts', 'pageNumbers: the 目录 prints its target’s printed page number'],
   justify: ['wraps.test.ts', 'justify: a justified line is spread per character'],
+  keepLines: ['wraps.test.ts', 'keepLines: no paragraph leaves one line alone'],
   tags: ['hooks-switch.test.ts', 'tags: a structure tree with the hook, none without'],
   outline: ['wraps.test.ts', 'outline: a bookmark points at its heading’s line'],
   xmp: ['hooks-switch.test.ts', 'xmp: the XMP packet escapes & and < with it, not without'],

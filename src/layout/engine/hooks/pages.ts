@@ -205,7 +205,49 @@ function laidOut(job: Job, pages: Page[]): void {
   if (job.numbering && job.has('pageNumbers')) extendLeaders(pages);
 }
 
+interface Writer {
+  transactionLevel: number;
+  moveToNextPage(orientation?: unknown): void;
+  context(): { availableHeight: number; availableWidth: number; y: number; pageMargins: { top: number }; snapshots?: unknown[]; inSnakingColumns?(): boolean };
+}
+
+/** Lines of a paragraph already placed, by its node: for the widow and orphan rule. */
+const placedLines = new WeakMap<object, number>();
+
+/**
+ * No single line of a paragraph alone at a page's foot (an orphan) or head (a widow: 他收入。
+ * opened the last 名词解释 page). Decided as each line is built, before pdfmake places it: a
+ * first line that would be alone at the foot goes to the next page, and so does the line before
+ * a last line that would be alone at the head (or the whole paragraph, when it has three lines
+ * and the page holds two). How many lines are left is estimated from the width of the words
+ * not yet set. Paragraphs of the flow only (tagged P): not in table cells, columns or blocks
+ * kept whole.
+ */
+function keepLines(writer: Writer, node: object & { _inlines?: Array<{ width: number }> }, line: Line & { getHeight(): number }): void {
+  const k = placedLines.get(node) ?? 0;
+  placedLines.set(node, k + 1);
+  const ctx = writer.context();
+  if (writer.transactionLevel > 0 || (ctx.snapshots?.length ?? 0) > 0 || ctx.inSnakingColumns?.()) return;
+  if (ctx.y <= ctx.pageMargins.top + 0.5) return;
+  const h = line.getHeight();
+  const avail = ctx.availableHeight;
+  if (h > avail) return;
+  const rest = (node._inlines ?? []).reduce((a, i) => a + i.width, 0);
+  const after = rest > 0 ? Math.max(1, Math.ceil(rest / ctx.availableWidth)) : 0;
+  const fits = Math.floor(avail / h + 1e-6);
+  // lines of this paragraph from here that this page holds, and how many would go over
+  const here = Math.min(fits, after + 1);
+  const over = after + 1 - here;
+  // an orphan: the first line alone at the foot
+  if (over > 0 && k === 0 && here === 1) writer.moveToNextPage();
+  // a widow ahead: this line, the last but one, goes over with the last when two stay behind
+  else if (over === 1 && here === 1 && k >= 2) writer.moveToNextPage();
+  // three lines, two of them here: one would be a widow, and moving one leaves an orphan
+  else if (over === 1 && k === 0 && here === 2) writer.moveToNextPage();
+}
+
 type LB = {
+  writer?: Writer;
   buildNextLine(node: object): Line | null;
   layoutDocument(content: object, pdfDocument: object, ...rest: unknown[]): Page[];
   docMeasure?: { pdfDocument?: object };
@@ -217,6 +259,7 @@ export function installPageHooks(): void {
   LayoutBuilder.prototype.buildNextLine = function (this: LB, node) {
     const line = build.call(this, node);
     const job = jobOf(this.docMeasure?.pdfDocument);
+    if (line && this.writer && job?.has('keepLines') && job.annotations?.of(node)?.tag === 'P') keepLines(this.writer, node, line as Line & { getHeight(): number });
     if (!line || !job?.has('lineNotes')) return line;
     const src = job.tagged?.numberOf.get(node);
     const a = job.annotations?.of(node);
