@@ -25,7 +25,7 @@ import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
  *   annotate.ts       Annotations: one document's side table of notes on its definition's nodes
  *   patches/          speed: fonts.ts (shareFonts), text.ts (fastStyles, groupWords, linearLines,
  *                     mergeInlines), content.ts (stringContent)
- *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify), render.ts (tags, page
+ *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify, keepLines), render.ts (tags, page
  *                     labels, outline, emptyLines), rules.ts (mergeRules), xmp.ts
  *   objstm.ts         object streams (objectStreams)
  */
