@@ -7,7 +7,7 @@ import { layoutChart } from './chart.js';
 import type { Unit } from './complete.js';
 import type { Anchors } from './ids.js';
 import { layoutSheet } from './sheet.js';
-import { layoutTable } from './table.js';
+import { layoutTable, type Continuation } from './table.js';
 import { styleRole, styleSize, type LayoutTheme } from './theme.js';
 import { tocNode } from './toc.js';
 
@@ -29,6 +29,8 @@ export interface BlockContext {
   /** The block's index in rendered.blocks. */
   index: number;
   previous: Block | undefined;
+  /** Tables whose grid may continue over pages, collected for the furniture's （续）. */
+  continuations?: Continuation[];
 }
 
 export interface Placed {
@@ -121,7 +123,7 @@ const BUILDERS: Record<BlockKind, Builder> = {
   center: plain,
   table: (b, ctx) => {
     const a = ctx.anchors.byBlock.get(ctx.index)!;
-    const place = { id: a.id, atPageTop: ctx.previous?.kind === 'part', ...(a.parentId ? { outlineParentId: a.parentId } : {}) };
+    const place = { id: a.id, atPageTop: ctx.previous?.kind === 'part', afterTable: ctx.previous?.kind === 'table', ...(a.parentId ? { outlineParentId: a.parentId } : {}), ...(ctx.continuations ? { continuations: ctx.continuations } : {}) };
     return one(layoutTable(ctx.rendered.tables[b.text]!, ctx.lt, ctx.fonts, ctx.rendered.meta, place, ctx.annotations));
   },
   chart: (_b, ctx) => one(layoutChart(ctx.rendered.charts[ctx.index]!, ctx.lt, ctx.fonts, ctx.annotations)),

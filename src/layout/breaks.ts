@@ -24,14 +24,28 @@ const NO_START = new Set([...'，。、；：？！）」』】》〉”’%％�
 /** …nor end with these (opening punctuation). */
 const NO_END = new Set([...'（「『【《〈“‘([{']);
 
-/** The pieces a line may break between: words, punctuation glued to its neighbour. */
-export function breakUnits(text: string): string[] {
+/** A CJK ideograph (not punctuation): what ICU's dictionary cuts into words. */
+const HAN = /^\p{Script=Han}$/u;
+
+/**
+ * The pieces a line may break between: words, punctuation glued to its neighbour. ICU's
+ * dictionary does not know the budget's own words (上年结转 comes back as 上/年/结/转, 财政专户
+ * as 财政/专/户, 满意度 as 满意/度), and a line broken between those pieces splits a word. A lone
+ * ideograph is therefore glued to the piece before it — a suffix (度, 性, 费) or one character of
+ * a word ICU did not know. `fine` gives ICU's own pieces: what a line too narrow for a glued
+ * piece falls back to, rather than to breaks between any two characters.
+ */
+export function breakUnits(text: string, fine = false): string[] {
   const out: string[] = [];
   let glueNext = false;
+  let lone = false;
   for (const { segment } of (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(text)) {
     const first = segment[0]!;
-    if (out.length && (glueNext || NO_START.has(first) || /^\s+$/.test(segment))) out[out.length - 1] += segment;
+    const single = !fine && HAN.test(segment);
+    if (out.length && (glueNext || NO_START.has(first) || /^\s+$/.test(segment) || (single && /[\p{Script=Han}\d）)]$/u.test(out[out.length - 1]!)) || (lone && HAN.test(first) && !fine))) out[out.length - 1] += segment;
     else out.push(segment);
+    // a word's lone first character (上 of 上/年/结/转) takes the next piece too
+    lone = single && out[out.length - 1] === segment;
     glueNext = NO_END.has(segment[segment.length - 1]!);
   }
   return out;
@@ -99,13 +113,35 @@ export function breakLines(text: string, measure: Measure, width: number, mode: 
     .split('\n')
     .map((para) => {
       if (measure(para) <= room) return para;
-      const units = breakUnits(para);
-      const lines = greedy(units, measure, room);
+      let units = breakUnits(para);
+      let lines = greedy(units, measure, room);
+      // a glued piece wider than the line: ICU's pieces, still between words as far as it knows
+      if (!lines) lines = greedy((units = breakUnits(para, true)), measure, room);
       if (!lines) return para;
       if (mode === 'greedy' || lines.length < 2) return lines.join('\n');
       return (even(units, measure, room, lines.length) ?? lines).join('\n');
     })
     .join('\n');
+}
+
+/** The room a line needs for text `measured` wide to be kept on it (the allowance added back). */
+export function roomFor(measured: number): number {
+  return (measured + 0.5) / 0.985;
+}
+
+/**
+ * The narrowest room in which `text` breaks between words into at most two lines (a header
+ * set in two even lines rather than stacked word by word); its one unit's room when it has one.
+ */
+export function twoLineRoom(text: string, measure: Measure): number {
+  let need = 0;
+  for (const para of text.split('\n')) {
+    const units = breakUnits(para);
+    let best = measure(para.trim());
+    for (let i = 1; i < units.length; i++) best = Math.min(best, Math.max(measure(units.slice(0, i).join('').trim()), measure(units.slice(i).join('').trim())));
+    need = Math.max(need, best);
+  }
+  return roomFor(need);
 }
 
 /** The widest unit of `text`: a column narrower than this must break inside a word. */

@@ -3,7 +3,8 @@ import type { Fonts } from '../fonts/index.js';
 import type { RenderedDocument } from '../render/index.js';
 import type { TemplateSet } from '../render/template-set.js';
 import { placeBlocks } from './blocks.js';
-import { footer, watermark, type Marks } from './furniture.js';
+import { continuedHeader, footer, watermark, type Marks } from './furniture.js';
+import type { Continuation } from './table.js';
 import { assignIds } from './ids.js';
 import { headingBreak, keepWithNext } from './keep.js';
 import { metadata } from './metadata.js';
@@ -18,7 +19,7 @@ import { layoutTheme } from './theme.js';
  *   blocks      one builder per block kind (the 目录 among them)                 blocks.ts, toc.ts, table.ts, sheet.ts, chart.ts
  *   keep        headings kept with the text they introduce                       keep.ts
  *   numbers     printed page numbers from the first part (footer, 目录, labels)  numbers.ts
- *   furniture   footer, 草稿 / 未通过审核 marks                                  furniture.ts
+ *   furniture   footer, （续） over continued tables, 草稿 / 未通过审核 marks     furniture.ts
  *   metadata    title, author, dates from the data                               metadata.ts
  *
  * The engine (engine/) then lays the definition out and prints it (numbers, labels, bookmarks,
@@ -42,11 +43,13 @@ export function layoutDocument(rendered: RenderedDocument, set: TemplateSet, fon
   const lt = layoutTheme(set.theme, fonts);
   const anchors = assignIds(rendered);
   const annotations = new Annotations();
-  const placed = placeBlocks(rendered, { lt, fonts, anchors, annotations });
+  const continuations: Continuation[] = [];
+  const placed = placeBlocks(rendered, { lt, fonts, anchors, annotations, continuations });
   const flow = keepWithNext(placed, lt, annotations);
   const numbering = pageNumbering(placed.find((p) => p.numbering)?.node as object | undefined, rendered.meta.pageLabels);
   const [ml, mt, mr, mb] = lt.theme.page.margins;
   const mark = watermark(options, rendered.meta, lt);
+  const header = continuedHeader(continuations, rendered.meta, lt);
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [ml, mt, mr, mb],
@@ -59,6 +62,7 @@ export function layoutDocument(rendered: RenderedDocument, set: TemplateSet, fon
     tagged: true,
     info: metadata(rendered.meta, options),
     footer: footer(numbering, rendered.meta, lt),
+    ...(header ? { header } : {}),
     ...(flow.headlines ? { pageBreakBefore: headingBreak as TDocumentDefinitions['pageBreakBefore'] } : {}),
     ...(mark ? { watermark: mark } : {}),
   } as TDocumentDefinitions;

@@ -1,7 +1,7 @@
 import type { Annotations, Content, TableCell } from './engine/index.js';
 import type { ModelCell, TableModel } from '../render/table.js';
 import type { Fonts } from '../fonts/index.js';
-import { breakLines, widestUnit } from './breaks.js';
+import { breakLines, roomFor, twoLineRoom, widestUnit } from './breaks.js';
 import { oriented, styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
@@ -70,6 +70,26 @@ export function reserveWidths(widths: readonly number[], hard: readonly number[]
   return null;
 }
 
+/**
+ * Widths sized to content, summing to the same total as `base` (the set's weights spread over
+ * the grid). Every column first gets its minimum (`min`: its figures whole, its header's words
+ * whole); the rest goes to the columns that want more (`want`: a name on one line, a header in
+ * two), in proportion to how much more each wants — so a mostly empty amount column gives its
+ * room to the name column instead of holding it idle. Room left once every want is met is spread
+ * by the set's weights. Null when even the minimums do not fit.
+ */
+export function contentWidths(base: readonly number[], min: readonly number[], want: readonly number[]): number[] | null {
+  const total = base.reduce((a, b) => a + b, 0);
+  const lo = base.map((_, i) => min[i] ?? 0);
+  const hi = base.map((_, i) => Math.max(lo[i]!, want[i] ?? 0));
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  if (sum(lo) > total) return null;
+  const floor = (x: number) => Math.floor(x * 100) / 100;
+  if (sum(hi) <= total) return hi.map((h, i) => floor(h + ((total - sum(hi)) * base[i]!) / total));
+  const more = hi.map((h, i) => h - lo[i]!);
+  return lo.map((l, i) => floor(l + ((total - sum(lo)) * more[i]!) / sum(more)));
+}
+
 /** Each column's name as its header prints it, the spanning headers above it included: 收入·金额. */
 export function columnNames(header: ReadonlyArray<ReadonlyArray<ModelCell>>, n: number): string[] {
   const names: string[][] = Array.from({ length: n }, () => []);
@@ -114,11 +134,22 @@ export function estimateRows(rows: ReadonlyArray<ReadonlyArray<{ text: string; s
   });
 }
 
+/** A table whose grid may run on over pages: the furniture marks its continuations (（续）). */
+export interface Continuation {
+  grid: object;
+  label: string;
+  title: string;
+}
+
 export interface TablePlacement {
   id: string;
+  /** Where the table says its grid may continue on the next page. */
+  continuations?: Continuation[];
   outlineParentId?: string;
   /** Already at the top of a page (right after a part heading): never force a page break. */
   atPageTop: boolean;
+  /** Right after another table: set apart from it by a gap above. */
+  afterTable?: boolean;
 }
 
 export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fonts, meta: { tableMeta: string; tableUnit: string; emptyNote: string }, place: TablePlacement, annotations: Annotations): Content {
@@ -129,17 +160,25 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   const lw = lt.theme.table.lineWidth;
   const measure = (style: string) => (t: string) => fonts.width(styleRole(lt, style), t, styleSize(lt, style));
   const header = measure('tableHeader');
-  // no column narrower than the widest word of a header that sits in it alone
+  // A total's figures in the column's own face (the set's tableTotalFigure, a bold of the figures'
+  // face), not the bold label face: sans digits in a serif column read as another kind of number.
+  const totalFigure = lt.theme.styles.tableTotalFigure ? 'tableTotalFigure' : 'tableTotal';
+  const cellStyle = (kind: string, c: ModelCell) => (kind !== 'total' ? 'tableCell' : c.text && isFigure(c.text) ? totalFigure : 'tableTotal');
+  // no column narrower than the widest word of a header that sits in it alone; wider, its header in two lines
   const mins = model.widths.map(() => 0);
+  const wants = model.widths.map(() => 0);
   for (const row of model.header) row.forEach((c, k) => {
-    if ((c.colSpan ?? 1) === 1 && c.text) mins[k] = Math.max(mins[k]!, widestUnit(c.text, header) + 1);
+    if ((c.colSpan ?? 1) !== 1 || !c.text) return;
+    mins[k] = Math.max(mins[k]!, roomFor(widestUnit(c.text, header)) + 0.1);
+    wants[k] = Math.max(wants[k]!, twoLineRoom(c.text, header) + 0.1);
   });
-  // every figure whole on one line, bold totals included, measured as they print
+  // every figure whole on one line, bold totals included, measured as they print; a name wants one line
   const figureRoom = model.widths.map(() => 0);
   const spanned: Array<{ k: number; span: number; need: number }> = [];
   for (const row of model.rows) {
-    const m = measure(row.kind === 'total' ? 'tableTotal' : 'tableCell');
     row.cells.forEach((c, k) => {
+      const m = measure(cellStyle(row.kind, c));
+      if (c.text && !isFigure(c.text) && (c.colSpan ?? 1) === 1) wants[k] = Math.max(wants[k]!, roomFor(m(c.text.trim())) + c.indent * lt.theme.spacing.indentPerLevel + 0.1);
       if (!c.text || !isFigure(c.text)) return;
       const need = m(c.text.trim()) + c.indent * lt.theme.spacing.indentPerLevel + FIGURE_ALLOWANCE;
       const span = c.colSpan ?? 1;
@@ -156,7 +195,8 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   }
   const base = gridWidths(model.widths, lt.contentWidth, { left: pl, right: pr }, lw);
   // figures that cannot fit even so are left to break: the layout check then refuses the document
-  const widths = reserveWidths(base, figureRoom, mins) ?? fitWidths(base, mins);
+  const widths =
+    contentWidths(base, figureRoom.map((f, k) => Math.max(f, mins[k]!)), figureRoom.map((f, k) => Math.max(f, wants[k]!))) ?? reserveWidths(base, figureRoom, mins) ?? fitWidths(base, mins);
   const names = columnNames(model.header, widths.length);
   /** What a reader calls a figure's cell: its table, row and column. */
   const cellName = (r: number, k: number) => {
@@ -174,13 +214,10 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   };
   // headers break evenly between words; names only between words; figures never
   const headText = model.header.map((row) => row.map((c, k) => (c.text ? breakLines(c.text, header, room(k, c)) : c.text)));
-  const bodyText = model.rows.map((row) => {
-    const m = measure(row.kind === 'total' ? 'tableTotal' : 'tableCell');
-    return row.cells.map((c, k) => (c.text && c.align === 'left' ? breakLines(c.text, m, room(k, c), 'greedy') : c.text));
-  });
+  const bodyText = model.rows.map((row) => row.cells.map((c, k) => (c.text && c.align === 'left' ? breakLines(c.text, measure(cellStyle(row.kind, c)), room(k, c), 'greedy') : c.text)));
   const body: TableCell[][] = [
     ...model.header.map((row, r) => row.map((c, k) => cellNode(annotations, c, 'tableHeader', lt, headText[r]![k]!, 'TH'))),
-    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(annotations, c, row.kind === 'total' ? 'tableTotal' : 'tableCell', lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => cellNode(annotations, c, cellStyle(row.kind, c), lt, bodyText[r]![k]!, 'TD', c.text && isFigure(c.text) ? cellName(r, k) : undefined))),
   ];
   const anchor = {
     text: model.label,
@@ -195,7 +232,7 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   for (const n of model.notes) notes.push({ text: n, style: 'tableNote', margin: [0, lt.theme.spacing.noteBefore, 0, 0] });
   const styled = [
     ...model.header.map((row, r) => row.map((c, k) => ({ ...c, text: headText[r]![k]!, style: 'tableHeader', indent: 0 }))),
-    ...model.rows.map((row, r) => row.cells.map((c, k) => ({ ...c, text: bodyText[r]![k]!, style: row.kind === 'total' ? 'tableTotal' : 'tableCell', indent: c.indent * lt.theme.spacing.indentPerLevel }))),
+    ...model.rows.map((row, r) => row.cells.map((c, k) => ({ ...c, text: bodyText[r]![k]!, style: cellStyle(row.kind, c), indent: c.indent * lt.theme.spacing.indentPerLevel }))),
   ];
   const heights = estimateRows(styled, widths, [pl, pt, pr, pb], lt);
   const unitLine = model.unitLine ?? meta.tableUnit;
@@ -213,6 +250,31 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
   // rows are kept whole (as the published tables print them) unless one might not fit a page
   const dontBreakRows = lt.theme.table.dontBreakRows && Math.max(...heights) <= lt.bodyHeight * KEEP_WHOLE_LIMIT;
   const small = model.rows.length + model.header.length <= SMALL_TABLE_ROWS && height <= lt.bodyHeight * 0.8;
+  const grid = annotate(
+    {
+      table: {
+        headerRows: model.header.length,
+        // the header is kept with the first row (one unbreakable block) only when that fits a page
+        keepWithHeaderRows: (heights[model.header.length] ?? 0) <= lt.bodyHeight * KEEP_WHOLE_LIMIT ? 1 : 0,
+        dontBreakRows,
+        widths,
+        body,
+      },
+      layout: {
+        hLineWidth: () => lw,
+        vLineWidth: () => lw,
+        hLineColor: () => lt.color('rule'),
+        vLineColor: () => lt.color('rule'),
+        paddingLeft: () => pl,
+        paddingTop: () => pt,
+        paddingRight: () => pr,
+        paddingBottom: () => pb,
+        fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
+      },
+    },
+    { tag: 'Table' },
+  );
+  place.continuations?.push({ grid: grid as object, label: model.label, title: model.title });
   const node = {
     stack: [
       // label and title are the table's one heading, as the 目录 lists it
@@ -226,33 +288,17 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
         columnGap: 8,
         margin: [0, 0, 0, 3],
       },
-      annotate({
-        table: {
-          headerRows: model.header.length,
-          // the header is kept with the first row (one unbreakable block) only when that fits a page
-          keepWithHeaderRows: (heights[model.header.length] ?? 0) <= lt.bodyHeight * KEEP_WHOLE_LIMIT ? 1 : 0,
-          dontBreakRows,
-          widths,
-          body,
-        },
-        layout: {
-          hLineWidth: () => lw,
-          vLineWidth: () => lw,
-          hLineColor: () => lt.color('rule'),
-          vLineColor: () => lt.color('rule'),
-          paddingLeft: () => pl,
-          paddingTop: () => pt,
-          paddingRight: () => pr,
-          paddingBottom: () => pb,
-          fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
-        },
-      }, { tag: 'Table' }),
+      grid,
       ...notes,
     ],
     // A short table moves whole to the next page rather than leave its title at a page foot;
     // a long one starts on a fresh page.
     ...(small ? { unbreakable: true } : place.atPageTop ? {} : { pageBreak: 'before' }),
-    margin: [0, 0, 0, 18],
+    // The gap between two tables goes above the second, not below the first: a gap below a
+    // table that ends at a page foot makes pdfmake start a page, and a table or part that then
+    // starts a page of its own left that one blank. Above a small table it is lost with the
+    // rest of a page when the table moves on; a long table starts a page anyway.
+    margin: [0, small && place.afterTable ? 18 : 0, 0, 0],
   };
   return annotate(node, { unit: { label: `${model.label}（${model.title}）` }, height });
 }

@@ -7,7 +7,7 @@ import { chartModel, isChartKind, shareItems, type ChartModel } from './chart.js
 import { TemplateError } from './handlebars.js';
 import { sheetModel, type SheetModel, type SheetWording } from './sheet.js';
 import { sealContext, unseal } from './text.js';
-import { META_KEYS, OPTIONAL_META_KEYS } from '../schema/template-set.js';
+import { META_KEYS, UNRENDERED_META_KEYS } from '../schema/template-set.js';
 import type { TemplateSet } from './template-set.js';
 
 /*
@@ -36,6 +36,8 @@ export interface RenderedMeta {
   emptyNote: string;
   /** `{{page}}` is the printed page number, filled in per page by the layout. */
   footer: string;
+  /** Over a table's continuation on the next page; `{{label}}` and `{{title}}` are the table's, filled in by the layout. Empty: none. */
+  continued: string;
   draft: string;
   forced: string;
   /** What the PDF viewer calls the pages that carry no printed number. */
@@ -62,7 +64,7 @@ export interface DocumentContext {
  */
 export function renderContext(derived: Derived, data: Department, set: TemplateSet, hbs = compileSet(set), document?: DocumentContext): Record<string, unknown> {
   const base = sealContext({ ...derived, source: data, tables: set.tableOrder, document: document ?? { unit: false, department: data.department.name } });
-  const own = Object.keys(set.meta).filter((k) => !(META_KEYS as readonly string[]).includes(k) && !(OPTIONAL_META_KEYS as readonly string[]).includes(k));
+  const own = Object.keys(set.meta).filter((k) => !(META_KEYS as readonly string[]).includes(k) && !(UNRENDERED_META_KEYS as readonly string[]).includes(k));
   if (own.length === 0) return base;
   return { ...base, meta: Object.fromEntries(own.map((k) => [k, hbs.inline(set.meta[k]!)(base)])) };
 }
@@ -122,6 +124,8 @@ export function renderDocument(derived: Derived, data: Department, set: Template
       emptyNote: m('emptyNote'),
       // {{page}} is filled per page by the layout
       footer: set.meta.footer,
+      // {{label}} and {{title}} are each continued table's, filled in by the layout
+      continued: set.meta.continued ?? '',
       draft: m('draft'),
       forced: unseal(hbs.inline(set.meta.forced)({ ...context, errors: options.forcedErrors ?? 0 })),
       pageLabels: { cover: m('labelCover'), toc: m('labelToc') },

@@ -22,8 +22,13 @@ const comment = { $comment: z.string().optional() };
  * given. A set may add any other key: its templates read it as `{{meta.<key>}}`.
  */
 export const META_KEYS = ['title', 'subject', 'keywords', 'tableMeta', 'tableUnit', 'emptyNote', 'footer', 'draft', 'forced', 'chartLabel', 'labelCover', 'labelToc'] as const;
-/** Meta keys the code reads when given: `chartAlt`, a chart's text for a reader who cannot see it (over the chart's title and items). */
-export const OPTIONAL_META_KEYS = ['chartAlt'] as const;
+/**
+ * Meta keys the code reads when a set gives them, filled in by render or layout rather than rendered
+ * as templates over the whole document: `chartAlt`, a chart's text for a reader who cannot see it
+ * (over the chart's title and items); `continued`, the word over a table continued on a later page
+ * (over the table's label).
+ */
+export const UNRENDERED_META_KEYS = ['chartAlt', 'continued'] as const;
 
 const MoneyUnit = z.enum(MONEY_UNITS, { error: `金额单位须为 ${MONEY_UNITS.join(' 或 ')}` });
 const Rounding = z.enum(Object.keys(ROUNDINGS) as [RoundingName, ...RoundingName[]], { error: `舍入方式须为 ${Object.keys(ROUNDINGS).join('、')} 之一` });

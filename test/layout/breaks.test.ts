@@ -11,8 +11,17 @@ const lines = (s: string) => s.split('\n');
 
 describe('break units', () => {
   it('are words, closing punctuation kept with the word before and opening with the word after', () => {
-    expect(breakUnits('一般公共预算（不含上年结转）')).toEqual(['一般', '公共', '预算', '（不含', '上', '年', '结', '转）']);
+    expect(breakUnits('一般公共预算（不含上年结转）', true)).toEqual(['一般', '公共', '预算', '（不含', '上', '年', '结', '转）']);
     expect(breakUnits('收入，支出。')).toEqual(['收入，', '支出。']);
+  });
+
+  it('keep the budget’s words ICU does not know whole: a lone character goes with its neighbour (上年结/转, 财政专/户, 满意/度)', () => {
+    expect(breakUnits('上年结转安排')).toEqual(['上年结转', '安排']);
+    expect(breakUnits('财政专户管理资金')).toEqual(['财政专户', '管理', '资金']);
+    expect(breakUnits('服务对象满意度')).toEqual(['服务', '对象', '满意度']);
+    expect(breakUnits('一般公共预算（不含上年结转）')).toEqual(['一般', '公共', '预算', '（不含上年结转）']);
+    // ICU's own pieces, for a line too narrow for a glued one
+    expect(breakUnits('上年结转安排', true)).toEqual(['上', '年', '结', '转', '安排']);
   });
 });
 
@@ -57,6 +66,12 @@ describe('breakLines', () => {
 
   it('measures the widest word', () => {
     expect(widestUnit('一般公共预算', measure)).toBe(2);
-    expect(widestUnit('政府性基金', measure)).toBe(2);
+    expect(widestUnit('政府性基金', measure)).toBe(3);
+  });
+
+  it('breaks a header between words: 上年结转 / 安排, never 上年结 / 转安排; too narrow for a glued word, between ICU’s pieces', () => {
+    expect(lines(breakLines('上年结转安排', measure, 5))).toEqual(['上年结转', '安排']);
+    expect(lines(breakLines('财政专户管理资金', measure, 5))).toEqual(['财政专户', '管理资金']);
+    expect(lines(breakLines('上年结转', measure, 3.5))).toEqual(['上年', '结转']);
   });
 });

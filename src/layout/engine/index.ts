@@ -25,7 +25,7 @@ import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
  *   annotate.ts       Annotations: one document's side table of notes on its definition's nodes
  *   patches/          speed: fonts.ts (shareFonts), text.ts (fastStyles, groupWords, linearLines,
  *                     mergeInlines), content.ts (stringContent)
- *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify), render.ts (tags, page
+ *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify, keepLines), render.ts (tags, page
  *                     labels, outline, emptyLines), rules.ts (mergeRules), xmp.ts
  *   objstm.ts         object streams (objectStreams)
  */
@@ -85,6 +85,12 @@ export interface Printed {
  */
 export function pageOfNode(node: object): number | undefined {
   return (node as { positions?: ReadonlyArray<{ pageNumber: number }> }).positions?.[0]?.pageNumber;
+}
+
+/** Every page (1-based, ascending) pdfmake laid a part of a node on: a table's rows over several pages. */
+export function pagesOfNode(node: object): number[] {
+  const positions = (node as { positions?: ReadonlyArray<{ pageNumber: number }> }).positions ?? [];
+  return [...new Set(positions.map((p) => p.pageNumber))].sort((a, b) => a - b);
 }
 
 /** Lays the definition out and writes the PDF. */

@@ -41,6 +41,7 @@ export const WRAPS = {
   lineNotes: { kind: 'hook', verified: VERIFIED, wraps: ['pdfmake LayoutBuilder › buildNextLine'], feature: '每行文字的来源（完整性检查、标签、目录页码都需要）' },
   pages: { kind: 'hook', verified: VERIFIED, needs: ['lineNotes'], wraps: ['pdfmake LayoutBuilder › layoutDocument'], feature: '排版后的检查：内容完整、不越出版心、数字不折行' },
   pageNumbers: { kind: 'hook', verified: VERIFIED, needs: ['pages'], wraps: ['pdfmake LayoutBuilder › layoutDocument', 'pdfmake Renderer › renderPages'], feature: '目录页码、引导点和 PDF 页码标签' },
+  keepLines: { kind: 'hook', verified: VERIFIED, wraps: ['pdfmake LayoutBuilder › buildNextLine'], feature: '段落首行或末行不单独留在页脚、页首' },
   justify: { kind: 'hook', verified: VERIFIED, needs: ['pages'], wraps: ['pdfmake LayoutBuilder › layoutDocument'], feature: '中文两端对齐（逐字分配字距）' },
   tags: { kind: 'hook', verified: VERIFIED, needs: ['pages'], wraps: ['pdfmake Renderer › renderPages, renderLine, renderVector, renderSVG, renderImage, renderWatermark', 'pdfmake LayoutBuilder › processSVG'], feature: '带标签 PDF 的结构树（标题、段落、表格、链接、图）和页眉页脚等装饰标记' },
   outline: { kind: 'hook', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine, renderPages'], feature: '书签指向标题所在行（否则指向页顶），收起的书签有 /Count' },

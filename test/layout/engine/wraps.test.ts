@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupFonts, type Fonts } from '../../../src/fonts/index.js';
 import { tagContent } from '../../../src/layout/complete.js';
@@ -44,6 +44,26 @@ async function onAndOff(wrap: WrapName, make: () => { doc: TDocumentDefinitions;
     return print(doc, { ...(annotations ? { annotations } : {}), ...(numbering ? { numbering } : {}), disable: [...disable, 'objectStreams'] });
   };
   return { on: await once([]), off: await once([wrap]) };
+}
+
+/** Every text run drawn, with the character spacing in force (Tc persists until a restore). */
+async function spacedRuns(pdf: Buffer): Promise<Array<{ text: string; spacing: number }>> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  const out: Array<{ text: string; spacing: number }> = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const ops = await (await doc.getPage(p)).getOperatorList();
+    let spacing = 0;
+    const saved: number[] = [];
+    ops.fnArray.forEach((fn, k) => {
+      const args = ops.argsArray[k] as unknown[];
+      if (fn === OPS.save) saved.push(spacing);
+      else if (fn === OPS.restore) spacing = saved.pop() ?? 0;
+      else if (fn === OPS.setCharSpacing) spacing = args[0] as number;
+      else if (fn === OPS.showText) out.push({ text: (args[0] as Array<{ unicode?: string }>).map((g) => g.unicode ?? '').join(''), spacing });
+    });
+  }
+  await doc.destroy();
+  return out;
 }
 
 /** Every text run with its place, rounded to 1/100 pt. */
@@ -110,6 +130,57 @@ describe('each wrap, on and off', () => {
     };
     expect(await lastOfFirst(on.pdf)).toBeCloseTo(await lastOfFirst(off.pdf), 1);
     expect(lostOf(off)).toEqual(['justify']);
+  });
+
+  it('justify: no spacing inside a figure ("8 3 8 1 . 2 1"): its share goes to the line’s other gaps, which still end flush', async () => {
+    const text = Array.from({ length: 12 }, (_, i) => `本年收入合计${(8381.21 + i * 1013.07).toFixed(2)}万元，比上年增长${(12.5 + i).toFixed(2)}%，`).join('');
+    const doc = () => ({ doc: definition([{ text, alignment: 'justify' }]) });
+    const { on, off } = await onAndOff('justify', doc);
+    const on_ = await spacedRuns(on.pdf);
+    // spread lines there are, but no run of two figure characters drawn with spacing
+    expect(on_.some((r) => r.spacing > 0.01)).toBe(true);
+    expect(on_.filter((r) => r.spacing > 0.001 && /[\d.,%]{2}/.test(r.text)).map((r) => r.text)).toEqual([]);
+    // and every figure copies out whole (a loose line may read as spaced words around it)
+    const [copied] = await pdfPages(on.pdf);
+    expect(copied!.replace(/\s+/g, '')).toBe(text);
+    for (const figure of text.match(/[\d.]+%?/g)!) expect(copied).toContain(figure);
+    // every line still ends where stock pdfmake ends it
+    const ends = async (pdf: Buffer) => {
+      const items = (await textItems(pdf))[0]!;
+      const rows = new Map<string, number>();
+      for (const i of items) rows.set(i.y.toFixed(1), Math.max(rows.get(i.y.toFixed(1)) ?? 0, i.x + i.width));
+      return [...rows.values()].slice(0, -1).map((x) => Math.round(x));
+    };
+    expect(await ends(on.pdf)).toEqual(await ends(off.pdf));
+  });
+
+  it('keepLines: no paragraph leaves one line alone at a page’s foot or head; off, stock pdfmake does (他收入。 alone)', async () => {
+    // a paragraph of known lines after a spacer that leaves room for `room` lines on the first page
+    const para = '预算收入是指部门按照规定取得的各项收入，包括财政拨款收入、事业收入和其他收入。'.repeat(4);
+    const lineHeight = 12 * 1.3;
+    /** Lines of the paragraph on each page, with it on and off, for a page with room for `room` lines. */
+    const split = async (room: number) => {
+      const make = () => {
+        const annotations = new Annotations();
+        const p = annotations.annotate({ text: para, lineHeight: 1.3, margin: [0, 0, 0, 0] }, { tag: 'P' });
+        const spacer = { text: '', margin: [0, 841.89 - 80 - 40 - room * lineHeight - 2, 0, 0] };
+        return { doc: { ...definition([spacer, p]), pageMargins: [60, 40, 60, 40] } as TDocumentDefinitions, annotations };
+      };
+      const { on, off } = await onAndOff('keepLines', make);
+      const lines = async (pdf: Buffer) => (await textItems(pdf)).map((page) => new Set(page.map((i) => i.y.toFixed(0))).size);
+      return { on: await lines(on.pdf), off: await lines(off.pdf), lost: lostOf(off) };
+    };
+    const lines = (await split(1)).off.reduce((a, b) => a + b, 0);
+    expect(lines).toBeGreaterThanOrEqual(4);
+    // room for one line: stock leaves an orphan; kept, the paragraph starts the next page
+    const orphan = await split(1);
+    expect(orphan.off[0]).toBe(1);
+    expect(orphan.on).toEqual([0, lines]);
+    // room for all but the last: stock leaves a widow; kept, two lines go over
+    const widow = await split(lines - 1);
+    expect(widow.off).toEqual([lines - 1, 1]);
+    expect(widow.on).toEqual([lines - 2, 2]);
+    expect(widow.lost).toEqual(['keepLines']);
   });
 
   it('outline: a bookmark points at its heading’s line; off, at the top of the heading’s page; a closed one with children has its /Count', async () => {
@@ -222,6 +293,7 @@ const TESTED: Record<WrapName, [file: string, test: string]> = {
   pages: ['hooks-switch.test.ts', 'pages: the laid-out pages are read with it, not without'],
   pageNumbers: ['wraps.test.ts', 'pageNumbers: the 目录 prints its target’s printed page number'],
   justify: ['wraps.test.ts', 'justify: a justified line is spread per character'],
+  keepLines: ['wraps.test.ts', 'keepLines: no paragraph leaves one line alone'],
   tags: ['hooks-switch.test.ts', 'tags: a structure tree with the hook, none without'],
   outline: ['wraps.test.ts', 'outline: a bookmark points at its heading’s line'],
   xmp: ['hooks-switch.test.ts', 'xmp: the XMP packet escapes & and < with it, not without'],

@@ -104,33 +104,79 @@ function extendLeaders(pages: Page[], gap = 4): void {
   }
 }
 
+/** Characters of a figure (8381.21, 12%, 1,024): no space may be put between two of them. */
+const FIGURE_CHAR = /[\d.,%]/;
+
 /**
  * Justified lines, spread per character. pdfmake spreads a justified line's slack evenly over
  * the gaps between its words — for Chinese, between characters, but a word such as 12 or 心）
  * gets no share inside it, and text extraction then reads the wider gaps as spaces (区 公 共).
- * The same slack is spread over every character gap of the line instead, and drawn as character
- * spacing: even Chinese justification, and copied text without invented spaces.
+ * The same slack is spread over the line's character gaps instead, and drawn as character
+ * spacing: even Chinese justification, and copied text without invented spaces. A gap between
+ * two characters of a figure gets none ("8 3 8 1 . 2 1" when a long figure moved to the next
+ * line): the figure is split off as an inline of its own, drawn without spacing, and its share
+ * goes to the other gaps. A line with no other gap is left unjustified.
  */
 function spreadJustified(pages: Page[]): void {
   for (const page of pages) {
     for (const { type, item } of page.items) {
       if (type !== 'line') continue;
-      const inlines = (item as Line).inlines as Array<Inline & { justifyShift?: number }>;
+      const line = item as Line;
+      const inlines = line.inlines as Array<Inline & { justifyShift?: number }>;
       const shift = inlines[1]?.justifyShift;
       if (inlines[0]?.alignment !== 'justify' || !shift) continue;
-      const lengths = inlines.map((i) => [...i.text].length);
-      const chars = lengths.reduce((a, b) => a + b, 0);
-      if (chars < 2) continue;
+      const chars = inlines.flatMap((i) => [...i.text]);
+      if (chars.length < 2) continue;
+      // gap k lies after character k; the last character has none
+      const rigid = chars.map((c, k) => k < chars.length - 1 && FIGURE_CHAR.test(c) && FIGURE_CHAR.test(chars[k + 1]!));
+      const flexible = chars.length - 1 - rigid.filter(Boolean).length;
       const slack = shift * (inlines.length - 1);
-      const each = slack / (chars - 1);
-      let before = 0;
+      const each = flexible > 0 ? slack / flexible : 0;
+      const out: Inline[] = [];
+      let at = 0;
+      let flexBefore = 0;
       inlines.forEach((inline, i) => {
-        inline.x += before * each - i * shift;
-        inline.characterSpacing = (inline.characterSpacing ?? 0) + each;
-        before += lengths[i]!;
+        const text = [...inline.text];
+        // pieces of the inline: a run joined by rigid gaps (a figure), or a run of flexible ones
+        const pieces: Array<{ from: number; to: number; figure: boolean }> = [];
+        for (let k = 0; k < text.length; k++) {
+          const figure = rigid[at + k]! || (k > 0 && rigid[at + k - 1]!);
+          const last = pieces[pieces.length - 1];
+          if (last && last.figure === figure && !(figure && !rigid[at + k - 1]!)) last.to = k + 1;
+          else pieces.push({ from: k, to: k + 1, figure });
+        }
+        const base = inline.x - i * shift;
+        if (pieces.length === 1) {
+          inline.x = base + flexBefore * each;
+          if (!pieces[0]!.figure) inline.characterSpacing = (inline.characterSpacing ?? 0) + each;
+          out.push(inline);
+        } else {
+          for (const { from, to, figure } of pieces) {
+            const piece = { ...inline, text: text.slice(from, to).join('') } as Inline & Record<string, unknown>;
+            // a grouped inline's words describe the whole text, not the piece
+            delete piece._words;
+            delete piece._widths;
+            delete piece._iw0;
+            const before = text.slice(0, from).join('');
+            piece.x = base + (before ? inline.font.widthOfString(before, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing ?? 0) * from : 0) + (flexBefore + flexIn(rigid, at, from)) * each;
+            piece.width = inline.font.widthOfString(piece.text, inline.fontSize, inline.fontFeatures);
+            if (!figure) piece.characterSpacing = (inline.characterSpacing ?? 0) + each;
+            out.push(piece);
+          }
+        }
+        flexBefore += flexIn(rigid, at, text.length);
+        at += text.length;
       });
+      line.inlines = out;
     }
   }
+}
+
+/** Flexible gaps among the `n` gaps after characters at..at+n-1 (the line's last one has none). */
+function flexIn(rigid: readonly boolean[], at: number, n: number): number {
+  let f = 0;
+  for (let k = at; k < at + n && k < rigid.length - 1; k++) if (!rigid[k]) f++;
+  return f;
 }
 
 /** The pages as the checks read them: lines (their source and text) and vectors, copied as they are now. */
@@ -159,7 +205,49 @@ function laidOut(job: Job, pages: Page[]): void {
   if (job.numbering && job.has('pageNumbers')) extendLeaders(pages);
 }
 
+interface Writer {
+  transactionLevel: number;
+  moveToNextPage(orientation?: unknown): void;
+  context(): { availableHeight: number; availableWidth: number; y: number; pageMargins: { top: number }; snapshots?: unknown[]; inSnakingColumns?(): boolean };
+}
+
+/** Lines of a paragraph already placed, by its node: for the widow and orphan rule. */
+const placedLines = new WeakMap<object, number>();
+
+/**
+ * No single line of a paragraph alone at a page's foot (an orphan) or head (a widow: 他收入。
+ * opened the last 名词解释 page). Decided as each line is built, before pdfmake places it: a
+ * first line that would be alone at the foot goes to the next page, and so does the line before
+ * a last line that would be alone at the head (or the whole paragraph, when it has three lines
+ * and the page holds two). How many lines are left is estimated from the width of the words
+ * not yet set. Paragraphs of the flow only (tagged P): not in table cells, columns or blocks
+ * kept whole.
+ */
+function keepLines(writer: Writer, node: object & { _inlines?: Array<{ width: number }> }, line: Line & { getHeight(): number }): void {
+  const k = placedLines.get(node) ?? 0;
+  placedLines.set(node, k + 1);
+  const ctx = writer.context();
+  if (writer.transactionLevel > 0 || (ctx.snapshots?.length ?? 0) > 0 || ctx.inSnakingColumns?.()) return;
+  if (ctx.y <= ctx.pageMargins.top + 0.5) return;
+  const h = line.getHeight();
+  const avail = ctx.availableHeight;
+  if (h > avail) return;
+  const rest = (node._inlines ?? []).reduce((a, i) => a + i.width, 0);
+  const after = rest > 0 ? Math.max(1, Math.ceil(rest / ctx.availableWidth)) : 0;
+  const fits = Math.floor(avail / h + 1e-6);
+  // lines of this paragraph from here that this page holds, and how many would go over
+  const here = Math.min(fits, after + 1);
+  const over = after + 1 - here;
+  // an orphan: the first line alone at the foot
+  if (over > 0 && k === 0 && here === 1) writer.moveToNextPage();
+  // a widow ahead: this line, the last but one, goes over with the last when two stay behind
+  else if (over === 1 && here === 1 && k >= 2) writer.moveToNextPage();
+  // three lines, two of them here: one would be a widow, and moving one leaves an orphan
+  else if (over === 1 && k === 0 && here === 2) writer.moveToNextPage();
+}
+
 type LB = {
+  writer?: Writer;
   buildNextLine(node: object): Line | null;
   layoutDocument(content: object, pdfDocument: object, ...rest: unknown[]): Page[];
   docMeasure?: { pdfDocument?: object };
@@ -171,6 +259,7 @@ export function installPageHooks(): void {
   LayoutBuilder.prototype.buildNextLine = function (this: LB, node) {
     const line = build.call(this, node);
     const job = jobOf(this.docMeasure?.pdfDocument);
+    if (line && this.writer && job?.has('keepLines') && job.annotations?.of(node)?.tag === 'P') keepLines(this.writer, node, line as Line & { getHeight(): number });
     if (!line || !job?.has('lineNotes')) return line;
     const src = job.tagged?.numberOf.get(node);
     const a = job.annotations?.of(node);
