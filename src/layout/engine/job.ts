@@ -32,7 +32,10 @@ export interface PrintOptions {
    * files, our XMP properties. Without it, no PDF/A claim.
    */
   archive?: ArchiveInput;
-  /** Conformance claimed beside PDF/A: `pdfua` adds pdfuaid:part 1 (say it only of a conformant document). */
+  /**
+   * Conformance claimed beside PDF/A: `pdfua` adds pdfuaid:part 1 — only to a document tagged by
+   * the tags hook (say it only of what is conformant).
+   */
   claims?: { pdfua?: boolean };
   /** Wraps switched off for this print (diagnosis, or comparing with stock pdfmake). */
   disable?: Iterable<WrapName>;

@@ -189,10 +189,18 @@ describe('archive', () => {
     expect(profile?.length).toBeGreaterThan(1000);
     const data = Buffer.from('{"department":{"name":"甲"}}\n');
     const archive = { profile: profile!, files: [{ name: 'x.json', bytes: data, type: 'application/json', description: '数据' }], properties: { dataFile: 'x.json', dataSha256: 'ab12', unit: 'A & B' } };
-    const once = (disable: WrapName[]) => print({ ...definition([{ text: UNIT }]), version: '1.7' }, { archive, claims: { pdfua: true }, disable: [...disable, 'objectStreams'] });
+    const once = (disable: WrapName[], tagged = true) => {
+      const annotations = new Annotations();
+      const doc: TDocumentDefinitions = { ...definition([annotations.annotate({ text: UNIT }, { tag: 'P', unit: { label: '段落' } })]), version: '1.7', tagged };
+      return print(doc, { archive, claims: { pdfua: true }, annotations, tagged: tagContent(doc.content, annotations), disable: [...disable, 'objectStreams'] });
+    };
     const on = await once([]);
     const off = await once(['archive']);
-    expect(raw(on.pdf)).toMatch(/<pdfaid:part>3<\/pdfaid:part>\s*<pdfaid:conformance>B</);
+    // tagged by the tags hook: 3a, and the PDF/UA claim; untagged: 3b, and no claim
+    expect(raw(on.pdf)).toMatch(/<pdfaid:part>3<\/pdfaid:part>\s*<pdfaid:conformance>A</);
+    const untagged = raw((await once([], false)).pdf);
+    expect(untagged).toMatch(/<pdfaid:conformance>B</);
+    expect(untagged).not.toContain('pdfuaid');
     expect(raw(on.pdf)).toMatch(/\/S \/GTS_PDFA1/);
     expect(raw(on.pdf)).toMatch(/\/AFRelationship \/Source/);
     expect(raw(on.pdf)).toContain('<gongkai:unit>A &amp; B</gongkai:unit>');

@@ -91,7 +91,9 @@ export function installArchiveHook(): void {
     if (!job?.has('archive')) return end.call(this);
     const date = this.info.ModDate ?? this.info.CreationDate ?? new Date(0);
     const archive = job.archive;
-    if (archive || job.claims.pdfua) this.appendXML(archiveXmp(archive ?? { properties: {} }, date, job.claims.pdfua === true));
+    // PDF/UA only of a document the tags hook gave its structure tree (what makes the claim true is theirs)
+    const pdfua = job.claims.pdfua === true && job.taggedPdf && job.has('tags');
+    if (archive || pdfua) this.appendXML(archiveXmp(archive ?? { properties: {} }, date, pdfua));
     if (archive) {
       for (const f of archive.files) this.file(f.bytes, { name: f.name, type: f.type, description: f.description, relationship: 'Source', creationDate: date, modifiedDate: date });
       // the OutputIntent from the profile given, not from pdfkit's folder
