@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchReport } from '../src/batch/index.js';
 import { REFERENCE_SIZED, writeDepartments } from './synth/index.js';
+import { archiveFigures } from './archive.js';
 import { largestFigures } from './largest.js';
 import { longTextFigures } from './long-text.js';
 import { EXAMPLES_DIR } from './examples.js';
@@ -47,6 +48,7 @@ export interface Measurement {
 export const extraMeasurements: Measurement[] = [
   { name: 'preview: save → new PDF served (reference, warm; bench/preview.ts)', run: () => previewFigures() },
   { name: 'long text: one paragraph alone, layout + PDF, warm (bench/long-text.ts)', run: () => longTextFigures() },
+  { name: 'the data inside (PDF/A-3): size and time it adds, warm (bench/archive.ts)', run: () => archiveFigures() },
   { name: 'the largest department the limits allow: build in a new process, no snapshot (bench/largest.ts)', run: () => largestFigures() },
 ];
 

@@ -9,6 +9,7 @@
  *   render(file)                … → the PDF bytes in memory (refused, with diagnostics, on errors)
  *   build(file, { outDir })     … → out/<年度>/<部门名称>.pdf, written atomically
  *   batch({ dir, outDir })      every department under a folder, in parallel, incremental
+ *   verify(pdfOrDir)            a published PDF against the data inside it: the same bytes or figures?
  *
  * `configure({ fontPaths, templates })` adds font and template folders for the whole process
  * (batch workers included), as the CLI's --font-path and --templates do.
@@ -18,12 +19,14 @@ import path from 'node:path';
 import type { Diagnostic } from './diagnostics/index.js';
 import { runBatch, type BatchOptions } from './batch/index.js';
 import { buildFile, checkDataFile, processWorld, run, type BuildOptions, type BuildResult, type CheckedFile, type SetChoice } from './pipeline/index.js';
+import type { VerifySummary } from './verify/index.js';
 
 export type { Diagnostic, Severity } from './diagnostics/index.js';
 export type { Department, DepartmentInput } from './schema/index.js';
 export type { BuildResult, CheckedFile, RenderResult, SetChoice } from './pipeline/index.js';
 export type { BatchOptions } from './batch/index.js';
 export type { BatchReport, BatchEntry } from './batch/types.js';
+export type { VerifyResult, VerifyStatus, VerifySummary, Difference } from './verify/index.js';
 
 export interface PathOptions {
   /** Folders searched for fonts (and a roles.json) before gongkai's own. */
@@ -64,4 +67,15 @@ export function build(file: string, options: Omit<BuildOptions, 'outDir'> & { ou
 /** Every department under a folder: parallel, incremental, with a report. */
 export function batch(options: BatchOptions) {
   return runBatch({ ...options, dir: path.resolve(options.dir), outDir: path.resolve(options.outDir) });
+}
+
+/**
+ * A PDF (or every PDF under a folder) checked against the data it carries: the data's SHA-256
+ * against the recorded one, then made again with the recorded template set and compared — byte
+ * for byte when this gongkai and set made it, else every printed figure, page by page. Each
+ * result says in Chinese what differs ("第 N 页：印有 X，数据得出 Y").
+ */
+export async function verify(pdfOrDir: string): Promise<VerifySummary> {
+  const { verifyPath } = await import('./verify/index.js');
+  return verifyPath(path.resolve(pdfOrDir));
 }

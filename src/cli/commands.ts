@@ -8,6 +8,7 @@ import { registerExport } from './export.js';
 import { registerPreview } from './preview.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerVerify } from './verify.js';
 
 /*
  * ── Command registration point ─────────────────────────────────────────────────────────────
@@ -26,6 +27,7 @@ export const commands: RegisterCommand[] = [
   registerBatch,
   registerPreview,
   registerValidate,
+  registerVerify,
   registerSchema,
   registerInit,
   registerImport,

@@ -76,6 +76,7 @@ const TAKES: Record<string, Array<keyof typeof COMMON>> = {
   batch: ['paths', 'report', 'date'],
   preview: ['paths', 'date'],
   validate: ['paths', 'report'],
+  verify: ['paths', 'report'],
   export: ['paths', 'report'],
   import: ['paths', 'report'],
   fonts: ['paths'],

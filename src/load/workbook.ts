@@ -311,7 +311,7 @@ export function parseBookIsolated(bytes: Uint8Array, file: string, options: Omit
 }
 
 /** A workbook file from disk: read with its size counted, parsed in its own thread. */
-export async function loadBook(file: string, options: LoadBookOptions = {}): Promise<{ book?: Book; diagnostics: Diagnostic[] }> {
+export async function loadBook(file: string, options: LoadBookOptions = {}): Promise<{ book?: Book; diagnostics: Diagnostic[]; bytes?: Uint8Array }> {
   let bytes = options.bytes;
   if (bytes && bytes.length > LIMITS.fileBytes) return { diagnostics: [problem(file, `文件过大（${mb(bytes.length)} MB，上限 ${mb(LIMITS.fileBytes)} MB）`, 'file-too-large')] };
   if (!bytes) {
@@ -331,5 +331,7 @@ export async function loadBook(file: string, options: LoadBookOptions = {}): Pro
     }
   }
   const { deadline, onParsing } = options;
-  return parseBookIsolated(bytes, file, { ...(deadline ? { deadline } : {}), ...(onParsing ? { onParsing } : {}) });
+  const parsed = await parseBookIsolated(bytes, file, { ...(deadline ? { deadline } : {}), ...(onParsing ? { onParsing } : {}) });
+  // the bytes read go on with the book: a PDF carries the workbook it was made from
+  return parsed.book ? { ...parsed, bytes } : parsed;
 }

@@ -51,6 +51,8 @@ export interface LoadedData {
   diagnostics: Diagnostic[];
   /** A JSON file's text: characters are placed by line and column in it. */
   text?: string;
+  /** A workbook's bytes as read: the PDF carries them beside the data (pipeline/archive.ts). */
+  bytes?: Uint8Array;
 }
 
 /** validate → derive → audit for data already loaded (from a file, a workbook, exported tables). */

@@ -3,13 +3,14 @@ import type { Derived } from '../derive/types.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { collectPlaced, missingUnits, pageExtents, splitFigures, tagContent } from '../layout/complete.js';
 import { layoutDocument, type LayoutOptions } from '../layout/index.js';
-import { installFonts, print } from '../layout/engine/index.js';
+import { installFonts, print, type PrintOptions } from '../layout/engine/index.js';
 import { TemplateError } from '../render/handlebars.js';
 import { checkPrintedText } from '../render/hygiene.js';
 import { renderDocument, type DocumentContext, type RenderedDocument } from '../render/index.js';
 import type { Department } from '../schema/index.js';
 import { locate, withoutCause } from '../validate/index.js';
 import { writeFileAtomic, writeProblem } from '../write/index.js';
+import { archiveFor, carriedFiles, type Carried } from './archive.js';
 import { checkLoaded, type CheckedFile, type LoadedData } from './check.js';
 import { boundsDiagnostics, completenessDiagnostics, splitFigureDiagnostics } from './complete.js';
 import { coverageDiagnostics, type Environment } from './environment.js';
@@ -24,7 +25,8 @@ import type { World } from './world.js';
  *   place        where the product goes, before any work     the caller's (build: out/<年度>/<名称>.pdf)
  *   environment  the template set and fonts                  World.environment
  *   render       templates → text and table models          renderDocument, checkPrintedText
- *   layout       → PDF bytes (or, for export, a workbook)    layoutDocument, print (layout/, layout/engine/)
+ *   layout       → PDF bytes (or, for export, a workbook)    layoutDocument, print (layout/, layout/engine/);
+ *                the PDF is PDF/A-3 and carries its data      archive.ts
  *   write        atomically, where placed                    writeFileAtomic (write/)
  *
  * Everything read comes from the World; only the check's load and the write touch the disk.
@@ -64,6 +66,11 @@ export interface RunOptions {
   checkedElsewhere?: readonly string[];
   /** The run's choice of template set (--template-set, the project's), beside the data's own (set-choice.ts). */
   set?: SetChoice;
+  /** A 单位 document: the department's data files it carries (its source is the unit's view), and its unit's name for the XMP. */
+  carried?: Carried;
+  unit?: string;
+  /** The PDF's date instead of the data's (verify makes a PDF again with the date the PDF records). */
+  created?: Date;
 }
 
 export interface RunResult {
@@ -80,6 +87,8 @@ export interface RunResult {
   /** Printed despite this many audit errors. */
   forced?: { errors: number };
   refused?: Refusal;
+  /** The data files the PDF carries (a 单位 document of the same data carries the same). */
+  carried?: Carried;
 }
 
 /** One department through the whole program. */
@@ -88,7 +97,7 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   const { file } = source;
 
   // check
-  const found = await check(world, source, options.set);
+  const { checked: found, loaded } = await check(world, source, options.set);
   const checked = options.checkedElsewhere ? { ...found, diagnostics: withoutCause(found.diagnostics, [...options.checkedElsewhere]) } : found;
   const diagnostics = [...checked.diagnostics];
   const result: RunResult = { file, checked, diagnostics };
@@ -116,16 +125,19 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   if (!current()) return { ...result, refused: 'superseded' };
 
   // render
-  const rendered = render(data, derived, env, file, { ...(forced ? { forcedErrors: forced.errors } : {}), product: options.product ?? 'pdf', ...(options.document ? { document: options.document } : {}) });
+  const rendered = render(data, derived, env, file, { ...(forced ? { forcedErrors: forced.errors } : {}), product: options.product ?? 'pdf', ...(options.document ? { document: options.document } : {}), ...(options.created ? { created: options.created } : {}) });
   diagnostics.push(...placeIn(rendered.diagnostics, checked));
   if (!rendered.document) return { ...result, refused: refusalOf(rendered.diagnostics) };
   if (!current()) return { ...result, refused: 'superseded' };
 
-  // layout
+  // layout: a PDF carries its data (archive.ts), and claims PDF/UA when the engine tags it
+  const carried = options.carried ?? carriedFiles(file, loaded);
+  const archive = options.product === 'tables' ? undefined : await archiveFor(world, carried, data.templateSet, options.unit);
   const laid =
     options.product === 'tables'
       ? await tablesWorkbook(rendered.document, env)
-      : await layout(rendered.document, data, env, file, { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}) });
+      : await layout(rendered.document, data, env, file, { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}) }, { ...(archive ? { archive } : {}), claims: { pdfua: true } });
+  if (carried) result.carried = carried;
   diagnostics.push(...placeIn(laid.diagnostics, checked));
   if (!laid.bytes) return { ...result, refused: refusalOf(laid.diagnostics) };
   const made = { ...result, bytes: laid.bytes, pages: laid.pages, digest: createHash('sha256').update(laid.bytes).digest('hex') };
@@ -142,9 +154,9 @@ export async function run(world: World, source: Source, options: RunOptions = {}
 }
 
 /** load → validate → derive → audit, from what the source already holds. */
-async function check(world: World, source: Source, set: SetChoice | undefined): Promise<CheckedFile> {
+async function check(world: World, source: Source, set: SetChoice | undefined): Promise<{ checked: CheckedFile; loaded: LoadedData }> {
   const loaded = source.loaded ?? (await world.data(source.file, source.bytes));
-  return checkLoaded(source.file, loaded, { world, ...(set ? { set } : {}) });
+  return { checked: await checkLoaded(source.file, loaded, { world, ...(set ? { set } : {}) }), loaded };
 }
 
 /** A diagnostic about the data gets its line:col (or sheet › cell); one about the layout (no data path) names no place in the file. */
@@ -169,10 +181,10 @@ export function creationDateOverride(env: NodeJS.ProcessEnv = process.env): Date
 }
 
 /** The render step: templates → the document's text and tables, and the printed text's checks (hygiene, glyphs). */
-export function render(data: Department, derived: Derived, env: Environment, file: string, options: { forcedErrors?: number; product?: 'pdf' | 'tables'; document?: DocumentContext } = {}): { document?: RenderedDocument; diagnostics: Diagnostic[] } {
+export function render(data: Department, derived: Derived, env: Environment, file: string, options: { forcedErrors?: number; product?: 'pdf' | 'tables'; document?: DocumentContext; created?: Date } = {}): { document?: RenderedDocument; diagnostics: Diagnostic[] } {
   let rendered;
   try {
-    const created = creationDateOverride();
+    const created = options.created ?? creationDateOverride();
     rendered = renderDocument(derived, data, env.set, { ...(options.forcedErrors ? { forcedErrors: options.forcedErrors } : {}), ...(created ? { created } : {}), ...(options.document ? { document: options.document } : {}) });
   } catch (e) {
     // a template that does not fit the data is reported like a data problem, with its place
@@ -190,12 +202,15 @@ export function render(data: Department, derived: Derived, env: Environment, fil
   return { document: rendered, diagnostics };
 }
 
+/** What the print records besides the document: the archive (PDF/A-3, the data inside) and the conformance claimed. */
+export type Recorded = Pick<PrintOptions, 'archive' | 'claims'>;
+
 /** The layout step: the rendered document onto pages, as PDF bytes, checked that nothing was lost, clipped or split. */
-export async function layout(rendered: RenderedDocument, data: Department, env: Environment, file: string, options: LayoutOptions = {}): Promise<{ bytes?: Buffer; pages: number; diagnostics: Diagnostic[] }> {
+export async function layout(rendered: RenderedDocument, data: Department, env: Environment, file: string, options: LayoutOptions = {}, recorded: Recorded = {}): Promise<{ bytes?: Buffer; pages: number; diagnostics: Diagnostic[] }> {
   installFonts(env.fonts.families);
   const { definition: doc, numbering, annotations } = layoutDocument(rendered, env.set, env.fonts, options);
   const tagged = tagContent(doc.content, annotations);
-  const { pdf, laid, pages } = await print(doc, { numbering, tagged, annotations, ...options.engine });
+  const { pdf, laid, pages } = await print(doc, { numbering, tagged, annotations, ...recorded, ...options.engine });
   const placed = laid && collectPlaced(laid);
   const extents = laid && pageExtents(laid);
   const split = laid && splitFigures(tagged, laid);
@@ -224,10 +239,10 @@ export interface RenderResult {
 }
 
 /** render → layout for a model already derived (tests and benchmarks drive the two steps directly). */
-export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}): Promise<RenderResult> {
+export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}, recorded: Recorded = {}): Promise<RenderResult> {
   const rendered = render(data, derived, env, file, options.forced ? { forcedErrors: options.forced.errors } : {});
   if (!rendered.document) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: rendered.diagnostics };
-  const laid = await layout(rendered.document, data, env, file, options);
+  const laid = await layout(rendered.document, data, env, file, options, recorded);
   const diagnostics = [...rendered.diagnostics, ...laid.diagnostics];
   return { pdf: laid.bytes ?? Buffer.alloc(0), pages: laid.bytes ? laid.pages : 0, diagnostics };
 }

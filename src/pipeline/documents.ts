@@ -40,7 +40,7 @@ export interface UnitRuns {
   diagnostics: Diagnostic[];
 }
 
-export interface UnitRunOptions extends Pick<RunOptions, 'force' | 'draft' | 'isCurrent'> {
+export interface UnitRunOptions extends Pick<RunOptions, 'force' | 'draft' | 'isCurrent' | 'carried' | 'created'> {
   /** Where a unit's document goes; without, its bytes are only returned. */
   place?: (unit: string, checked: Parameters<NonNullable<RunOptions['place']>>[0], forced: { errors: number } | undefined) => Promise<Placed>;
 }
@@ -67,6 +67,10 @@ export async function runUnits(world: World, checked: CheckedFile, options: Unit
       ...(options.force ? { force: true } : {}),
       ...(options.draft ? { draft: options.draft } : {}),
       ...(options.isCurrent ? { isCurrent: options.isCurrent } : {}),
+      // the department's data, as its 部门 document carries it; the XMP says which unit
+      ...(options.carried ? { carried: options.carried } : {}),
+      ...(options.created ? { created: options.created } : {}),
+      unit: view.unit,
       document: { unit: true, department: data.department.name },
       // the department's narrative and income items, carried unsplit: its own check said what they hold
       checkedElsewhere: view.notSplit,

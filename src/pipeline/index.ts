@@ -109,6 +109,7 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   const folder = (options.output ?? options.planned ?? outputPath(options.outDir, r.checked.derived!.year, r.checked.derived!.department.name)).replace(/\.pdf$/i, '');
   const units = await runUnits(world, r.checked, {
     ...(options.force ? { force: true } : {}),
+    ...(r.carried ? { carried: r.carried } : {}),
     ...(options.draft ? { draft: options.draft } : {}),
     place: async (unit, checked, forced) => {
       const output = path.join(folder, `${safeFileName(unit).name}${forced ? FORCED_SUFFIX : ''}.pdf`);

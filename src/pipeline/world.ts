@@ -7,7 +7,9 @@ import type { ResolvedRole } from '../fonts/resolve.js';
 import { loadCatalogues, type LoadedCatalogues } from '../load/catalogue.js';
 import { loadDataFile } from '../load/data.js';
 import { loadFontSet, resolveFontRoles, type LoadedFontSet } from '../load/font-set.js';
+import { loadSetDigest, loadToolVersion } from '../load/identity.js';
 import { loadImportLayout } from '../load/import-layout.js';
+import { loadOutputProfile } from '../load/output-profile.js';
 import { loadTemplateSet, type LoadedTemplateSet } from '../load/template-set.js';
 import { loadTemplateDefaults, templateSetDir, templateSetNames, type TemplateDefaults } from '../load/templates.js';
 import { isWorkbookFile } from '../load/workbook.js';
@@ -44,6 +46,11 @@ export interface Loaders {
   fontSet(resolved: readonly ResolvedRole[]): Promise<LoadedFontSet>;
   catalogues(): Promise<LoadedCatalogues>;
   importLayout(name: string): Promise<{ layout?: ImportLayout; diagnostics: Diagnostic[] }>;
+  /** The sRGB profile of a PDF/A OutputIntent (undefined: not found, no PDF/A). */
+  outputProfile(): Promise<Buffer | undefined>;
+  /** gongkai's version and a template set's digest: what a PDF records of how it was made. */
+  toolVersion(): Promise<string>;
+  setDigest(name: string): Promise<string | undefined>;
 }
 
 /** The load stage over these paths. */
@@ -58,6 +65,12 @@ export function diskLoaders(paths: WorldPaths): Loaders {
     fontSet: (resolved) => loadFontSet({ root: paths.root, resolved }),
     catalogues: () => loadCatalogues(paths.catalogueDir),
     importLayout: (name) => loadImportLayout(name, paths.root),
+    outputProfile: () => loadOutputProfile(),
+    toolVersion: () => loadToolVersion(paths.root),
+    setDigest: async (name) => {
+      const d = dir(name);
+      return d ? loadSetDigest(d) : undefined;
+    },
   };
 }
 
@@ -75,6 +88,9 @@ export class World {
   private roles: Promise<ResolvedRole[]> | undefined;
   private fontSet: Promise<LoadedFontSet> | undefined;
   private catalogueSet: Promise<LoadedCatalogues> | undefined;
+  private profile: Promise<Buffer | undefined> | undefined;
+  private version: Promise<string> | undefined;
+  private readonly digests = new Map<string, Promise<string | undefined>>();
 
   constructor(paths: WorldPaths = worldPaths(), loaders: Partial<Loaders> = {}) {
     this.paths = paths;
@@ -119,6 +135,19 @@ export class World {
 
   importLayout(name: string): Promise<{ layout?: ImportLayout; diagnostics: Diagnostic[] }> {
     return once(this.layouts, name, () => this.loaders.importLayout(name));
+  }
+
+  outputProfile(): Promise<Buffer | undefined> {
+    return (this.profile ??= forget(this.loaders.outputProfile(), () => (this.profile = undefined)));
+  }
+
+  toolVersion(): Promise<string> {
+    return (this.version ??= forget(this.loaders.toolVersion(), () => (this.version = undefined)));
+  }
+
+  /** The template set's files' digest (recorded in the PDF; verify compares it with the installed set's). */
+  setDigest(name: string): Promise<string | undefined> {
+    return once(this.digests, name, () => this.loaders.setDigest(name));
   }
 
   /** What every document of a template set needs besides its data: the set, checked, and the fonts. */

@@ -18,13 +18,15 @@ export interface LoadedWorkbookData {
   partial?: unknown;
   positions: JsonPositions;
   diagnostics: Diagnostic[];
+  /** The workbook's bytes as read: the PDF carries them beside the data. */
+  bytes?: Uint8Array;
 }
 
 export async function loadWorkbookData(file: string, options: { bytes?: Uint8Array } = {}): Promise<LoadedWorkbookData> {
-  const { book, diagnostics } = await loadBook(file, options);
+  const { book, diagnostics, bytes } = await loadBook(file, options);
   if (!book) return { positions: new Map(), diagnostics };
   const read = readWorkbook(book, file);
   // a workbook whose own cells are wrong is not validated further: its data is incomplete
   const bad = read.diagnostics.some((d) => d.severity === 'error');
-  return { ...(bad ? { partial: read.json } : { json: read.json }), positions: read.positions, diagnostics: [...diagnostics, ...read.diagnostics] };
+  return { ...(bad ? { partial: read.json } : { json: read.json }), positions: read.positions, diagnostics: [...diagnostics, ...read.diagnostics], ...(bytes ? { bytes } : {}) };
 }

@@ -56,6 +56,9 @@ function counting(): { loaders: Loaders; counts: Record<string, number> } {
     fontSet: () => count('fontSet', { roles: [], resolved: [], diagnostics: [] }),
     catalogues: () => count('catalogues', { files: [], diagnostics: [] }),
     importLayout: () => count('importLayout', { diagnostics: [] }),
+    outputProfile: () => count('outputProfile', undefined),
+    toolVersion: () => count('toolVersion', '0.0.0'),
+    setDigest: () => count('setDigest', undefined),
   };
   return { loaders, counts };
 }

@@ -1,3 +1,4 @@
+import { installArchiveHook } from './hooks/archive.js';
 import { installPageHooks } from './hooks/pages.js';
 import { installRenderHooks } from './hooks/render.js';
 import { installRuleHooks } from './hooks/rules.js';
@@ -26,13 +27,15 @@ import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
  *   patches/          speed: fonts.ts (shareFonts), text.ts (fastStyles, groupWords, linearLines,
  *                     mergeInlines), content.ts (stringContent)
  *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify, keepLines), render.ts (tags, page
- *                     labels, outline, emptyLines), rules.ts (mergeRules), xmp.ts
+ *                     labels, outline, emptyLines), rules.ts (mergeRules), xmp.ts, archive.ts
+ *                     (PDF/A-3: associated files, OutputIntent, XMP properties and claims)
  *   objstm.ts         object streams (objectStreams)
  */
 
 export { Annotations, type Annotation } from './annotate.js';
 export { installFonts, type FontFace, type FontFamilies } from './fonts.js';
 export { openFont, parsedFont, type ParsedFont } from './runtime.js';
+export { XMP_NS, XMP_PREFIX, type ArchiveFile, type ArchiveInput } from './hooks/archive.js';
 export type { PhaseObserver, PrintOptions, TaggedInput } from './job.js';
 export type * from './types.js';
 export { VERIFIED, WRAPS, WRAP_NAMES, type WrapName } from './versions.js';
@@ -60,6 +63,7 @@ function install(): boolean {
   installRenderHooks();
   installRuleHooks();
   installXmpHook();
+  installArchiveHook();
   return true;
 }
 
@@ -100,12 +104,22 @@ export async function print(definition: TDocumentDefinitions, options: PrintOpti
   job.taggedPdf = definition.tagged === true && options.tagged !== undefined;
   // pdfmake hands this object to its layout first: from there on the job is found (job.ts)
   bind(definition.content as object, job);
-  const definitionForPdfmake = { ...definition, styles: bindable(job, definition.styles) };
+  const definitionForPdfmake = { ...definition, styles: bindable(job, definition.styles), ...archiveSubset(job) };
   const raw = await pdfmake().createPdf(definitionForPdfmake).getBuffer();
   // a tagged document's thousands of small objects, compressed (objstm.ts): half the bytes
   const pdf = wrapped && job.has('objectStreams') ? compactPdf(raw) : raw;
   const lost = WRAP_NAMES.filter((n) => !job.has(n) && 'feature' in WRAPS[n]).map((n) => ({ wrap: n, feature: (WRAPS[n] as { feature: string }).feature }));
   return { pdf, pages: job.laid ? job.pageCount : 0, laid: job.laid, lost };
+}
+
+/**
+ * PDF/A-3 when the print carries its profile and the archive hook is on: level a (accessible)
+ * when the document is tagged by the tags hook, else b. pdfkit's subset needs PDF 1.7's
+ * associated files.
+ */
+function archiveSubset(job: Job): { subset?: 'PDF/A-3a' | 'PDF/A-3b'; version?: '1.7' } {
+  if (!job.archive || !job.has('archive')) return {};
+  return { subset: job.taggedPdf && job.has('tags') ? 'PDF/A-3a' : 'PDF/A-3b', version: '1.7' };
 }
 
 /**

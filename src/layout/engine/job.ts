@@ -1,4 +1,5 @@
 import type { Annotations } from './annotate.js';
+import type { ArchiveInput } from './hooks/archive.js';
 import type { LaidPage, PageNumbering, StructElement } from './types.js';
 import { activeWraps, disabledByEnv, type WrapName } from './versions.js';
 
@@ -26,6 +27,16 @@ export interface PrintOptions {
   tagged?: TaggedInput;
   /** The document's notes on its nodes (annotate.ts): the 目录's page numbers and leaders are read from them. */
   annotations?: Annotations;
+  /**
+   * PDF/A-3 with files inside (hooks/archive.ts): the OutputIntent's profile, the associated
+   * files, our XMP properties. Without it, no PDF/A claim.
+   */
+  archive?: ArchiveInput;
+  /**
+   * Conformance claimed beside PDF/A: `pdfua` adds pdfuaid:part 1 — only to a document tagged by
+   * the tags hook (say it only of what is conformant).
+   */
+  claims?: { pdfua?: boolean };
   /** Wraps switched off for this print (diagnosis, or comparing with stock pdfmake). */
   disable?: Iterable<WrapName>;
   /** Measuring (the benchmarks): told when pdfmake's layout and its drawing began and ended, by the caller's clock. */
@@ -50,6 +61,8 @@ export class Job {
   readonly tagged: TaggedInput | undefined;
   readonly annotations: Annotations | undefined;
   readonly observe: PhaseObserver | undefined;
+  readonly archive: ArchiveInput | undefined;
+  readonly claims: { pdfua?: boolean };
   /** Text nodes that may be printed more than once (repeated table headers). */
   readonly repeats: Set<number>;
 
@@ -79,6 +92,8 @@ export class Job {
     this.tagged = options.tagged;
     this.annotations = options.annotations;
     this.observe = options.observe;
+    this.archive = options.archive;
+    this.claims = options.claims ?? {};
     this.repeats = new Set();
     options.tagged?.nodes.forEach((n, i) => {
       if (n.repeats) this.repeats.add(i);

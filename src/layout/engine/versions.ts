@@ -45,6 +45,7 @@ export const WRAPS = {
   justify: { kind: 'hook', verified: VERIFIED, needs: ['pages'], wraps: ['pdfmake LayoutBuilder › layoutDocument'], feature: '中文两端对齐（逐字分配字距）' },
   tags: { kind: 'hook', verified: VERIFIED, needs: ['pages'], wraps: ['pdfmake Renderer › renderPages, renderLine, renderVector, renderSVG, renderImage, renderWatermark', 'pdfmake LayoutBuilder › processSVG'], feature: '带标签 PDF 的结构树（标题、段落、表格、链接、图）和页眉页脚等装饰标记' },
   outline: { kind: 'hook', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine, renderPages'], feature: '书签指向标题所在行（否则指向页顶），收起的书签有 /Count' },
+  archive: { kind: 'hook', verified: VERIFIED, wraps: ['pdfmake PDFDocument › end', 'pdfkit PDFDocument › _addColorOutputIntent (per document)'], feature: 'PDF/A-3 归档格式：内嵌数据文件、sRGB 输出意图、XMP 中的校验值与版本' },
   xmp: { kind: 'hook', verified: VERIFIED, wraps: ['pdfkit PDFDocument › _addInfo'], feature: '标题含 & < > 时 XMP 元数据仍为合法 XML' },
 } as const satisfies Record<string, Wrap>;
 

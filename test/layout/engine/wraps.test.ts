@@ -6,6 +6,7 @@ import { setupFonts, type Fonts } from '../../../src/fonts/index.js';
 import { tagContent } from '../../../src/layout/complete.js';
 import { Annotations, installFonts, pageOfNode, print, WRAP_NAMES, type PageNumbering, type Printed, type TDocumentDefinitions, type WrapName } from '../../../src/layout/engine/index.js';
 import { loadFontSet } from '../../../src/load/font-set.js';
+import { loadOutputProfile } from '../../../src/load/output-profile.js';
 import { textItems } from '../../support/geometry.js';
 import { pdfPages } from '../../support/pdf-text.js';
 import { PdfDict, readObjects } from '../../support/conformance.js';
@@ -258,6 +259,38 @@ describe('annotations', () => {
   });
 });
 
+describe('archive', () => {
+  it('archive: PDF/A-3 with the files inside and the properties in XMP with it, a plain PDF without', async () => {
+    const profile = await loadOutputProfile();
+    expect(profile?.length).toBeGreaterThan(1000);
+    const data = Buffer.from('{"department":{"name":"甲"}}\n');
+    const archive = { profile: profile!, files: [{ name: 'x.json', bytes: data, type: 'application/json', description: '数据' }], properties: { dataFile: 'x.json', dataSha256: 'ab12', unit: 'A & B' } };
+    const once = (disable: WrapName[], tagged = true) => {
+      const annotations = new Annotations();
+      const doc: TDocumentDefinitions = { ...definition([annotations.annotate({ text: UNIT }, { tag: 'P', unit: { label: '段落' } })]), version: '1.7', tagged };
+      return print(doc, { archive, claims: { pdfua: true }, annotations, tagged: tagContent(doc.content, annotations), disable: [...disable, 'objectStreams'] });
+    };
+    const on = await once([]);
+    const off = await once(['archive']);
+    // tagged by the tags hook: 3a, and the PDF/UA claim; untagged: 3b, and no claim
+    expect(raw(on.pdf)).toMatch(/<pdfaid:part>3<\/pdfaid:part>\s*<pdfaid:conformance>A</);
+    const untagged = raw((await once([], false)).pdf);
+    expect(untagged).toMatch(/<pdfaid:conformance>B</);
+    expect(untagged).not.toContain('pdfuaid');
+    expect(raw(on.pdf)).toMatch(/\/S \/GTS_PDFA1/);
+    expect(raw(on.pdf)).toMatch(/\/AFRelationship \/Source/);
+    expect(raw(on.pdf)).toContain('<gongkai:unit>A &amp; B</gongkai:unit>');
+    expect(raw(on.pdf)).toContain('<pdfaSchema:prefix>gongkai</pdfaSchema:prefix>');
+    expect(raw(on.pdf)).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(raw(on.pdf)).toContain('<xmp:ModifyDate>2026-01-01T00:00:00Z</xmp:ModifyDate>');
+    const doc = await getDocument({ data: new Uint8Array(on.pdf), verbosity: 0 }).promise;
+    const attached = (await doc.getAttachments()) as Record<string, { filename: string; content: Uint8Array }>;
+    expect(Buffer.from(attached['x.json']!.content).equals(data)).toBe(true);
+    for (const marker of ['pdfaid:part', 'GTS_PDFA1', 'AFRelationship', 'gongkai:', 'pdfuaid']) expect(raw(off.pdf)).not.toContain(marker);
+    expect(off.lost.map((l) => l.wrap)).toContain('archive');
+  });
+});
+
 describe('what the engine tells', () => {
   it('the page pdfmake placed a node on, once it has', async () => {
     const node = { text: '第二页的段落' };
@@ -296,6 +329,7 @@ const TESTED: Record<WrapName, [file: string, test: string]> = {
   keepLines: ['wraps.test.ts', 'keepLines: no paragraph leaves one line alone'],
   tags: ['hooks-switch.test.ts', 'tags: a structure tree with the hook, none without'],
   outline: ['wraps.test.ts', 'outline: a bookmark points at its heading’s line'],
+  archive: ['wraps.test.ts', 'archive: PDF/A-3 with the files inside and the properties in XMP with it, a plain PDF without'],
   xmp: ['hooks-switch.test.ts', 'xmp: the XMP packet escapes & and < with it, not without'],
 };
 
