@@ -752,12 +752,9 @@ export const CHECKS: Check[] = [
   },
 ];
 
-/** Checks that need x-pdfa's part of issue 23: off on the 4-document run until the lead merges it. */
-export const AFTER_PDFA_MERGE: ReadonlySet<string> = new Set(['ua.xmp.claim', 'pdfa.xmp.part', 'pdfa.xmp.modifyDate', 'pdfa.outputIntent', 'pdfa.embeddedSource']);
-
 /** Every check over one PDF: the failing ones with their problems. */
-export function conformance(m: PdfModel, skip: ReadonlySet<string> = new Set()): Array<{ name: string; problems: string[] }> {
-  return CHECKS.filter((c) => !skip.has(c.name))
+export function conformance(m: PdfModel): Array<{ name: string; problems: string[] }> {
+  return CHECKS
     .map((c) => ({ name: c.name, problems: c.run(m) }))
     .filter((r) => r.problems.length > 0);
 }
