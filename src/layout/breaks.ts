@@ -24,8 +24,11 @@ const NO_START = new Set([...'，。、；：？！）」』】》〉”’%％�
 /** …nor end with these (opening punctuation). */
 const NO_END = new Set([...'（「『【《〈“‘([{']);
 
-/** The pieces a line may break between: words, punctuation glued to its neighbour. */
-export function breakUnits(text: string): string[] {
+/**
+ * The pieces a line may break between: words, punctuation glued to its neighbour, and each of
+ * `keep` (phrases the dictionary splits but a set's reader takes for one word: 县（区）级) whole.
+ */
+export function breakUnits(text: string, keep: readonly string[] = []): string[] {
   const out: string[] = [];
   let glueNext = false;
   for (const { segment } of (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(text)) {
@@ -33,6 +36,20 @@ export function breakUnits(text: string): string[] {
     if (out.length && (glueNext || NO_START.has(first) || /^\s+$/.test(segment))) out[out.length - 1] += segment;
     else out.push(segment);
     glueNext = NO_END.has(segment[segment.length - 1]!);
+  }
+  return keep.length ? keepWhole(out, text, keep) : out;
+}
+
+/** Units joined wherever a boundary between them falls inside an occurrence of a kept phrase. */
+function keepWhole(units: readonly string[], text: string, keep: readonly string[]): string[] {
+  const inside = new Set<number>();
+  for (const k of keep) for (let at = text.indexOf(k); k && at >= 0; at = text.indexOf(k, at + 1)) for (let i = at + 1; i < at + k.length; i++) inside.add(i);
+  const out: string[] = [];
+  let end = 0;
+  for (const u of units) {
+    if (out.length && inside.has(end)) out[out.length - 1] += u;
+    else out.push(u);
+    end += u.length;
   }
   return out;
 }
@@ -93,13 +110,13 @@ function even(units: readonly string[], measure: Measure, width: number, lines: 
  * balanced mode with lines of even length. Existing line breaks are kept; text that fits is
  * returned as it is.
  */
-export function breakLines(text: string, measure: Measure, width: number, mode: 'balanced' | 'greedy' = 'balanced'): string {
+export function breakLines(text: string, measure: Measure, width: number, mode: 'balanced' | 'greedy' = 'balanced', keep: readonly string[] = []): string {
   const room = slack(width);
   return text
     .split('\n')
     .map((para) => {
       if (measure(para) <= room) return para;
-      const units = breakUnits(para);
+      const units = breakUnits(para, keep);
       const lines = greedy(units, measure, room);
       if (!lines) return para;
       if (mode === 'greedy' || lines.length < 2) return lines.join('\n');
@@ -109,8 +126,8 @@ export function breakLines(text: string, measure: Measure, width: number, mode: 
 }
 
 /** The widest unit of `text`: a column narrower than this must break inside a word. */
-export function widestUnit(text: string, measure: Measure): number {
+export function widestUnit(text: string, measure: Measure, keep: readonly string[] = []): number {
   let w = 0;
-  for (const para of text.split('\n')) for (const u of breakUnits(para)) w = Math.max(w, measure(u.trim()));
+  for (const para of text.split('\n')) for (const u of breakUnits(para, keep)) w = Math.max(w, measure(u.trim()));
   return w;
 }
