@@ -33,9 +33,10 @@ const HAN = /^\p{Script=Han}$/u;
  * as 财政/专/户, 满意度 as 满意/度), and a line broken between those pieces splits a word. A lone
  * ideograph is therefore glued to the piece before it — a suffix (度, 性, 费) or one character of
  * a word ICU did not know. `fine` gives ICU's own pieces: what a line too narrow for a glued
- * piece falls back to, rather than to breaks between any two characters.
+ * piece falls back to, rather than to breaks between any two characters. Each of `keep` (phrases
+ * a set's reader takes for one word though the dictionary splits them: 县（区）级) stays whole.
  */
-export function breakUnits(text: string, fine = false): string[] {
+export function breakUnits(text: string, { keep = [], fine = false }: { keep?: readonly string[]; fine?: boolean } = {}): string[] {
   const out: string[] = [];
   let glueNext = false;
   let lone = false;
@@ -47,6 +48,20 @@ export function breakUnits(text: string, fine = false): string[] {
     // a word's lone first character (上 of 上/年/结/转) takes the next piece too
     lone = single && out[out.length - 1] === segment;
     glueNext = NO_END.has(segment[segment.length - 1]!);
+  }
+  return keep.length ? keepWhole(out, text, keep) : out;
+}
+
+/** Units joined wherever a boundary between them falls inside an occurrence of a kept phrase. */
+function keepWhole(units: readonly string[], text: string, keep: readonly string[]): string[] {
+  const inside = new Set<number>();
+  for (const k of keep) for (let at = text.indexOf(k); k && at >= 0; at = text.indexOf(k, at + 1)) for (let i = at + 1; i < at + k.length; i++) inside.add(i);
+  const out: string[] = [];
+  let end = 0;
+  for (const u of units) {
+    if (out.length && inside.has(end)) out[out.length - 1] += u;
+    else out.push(u);
+    end += u.length;
   }
   return out;
 }
@@ -107,16 +122,16 @@ function even(units: readonly string[], measure: Measure, width: number, lines: 
  * balanced mode with lines of even length. Existing line breaks are kept; text that fits is
  * returned as it is.
  */
-export function breakLines(text: string, measure: Measure, width: number, mode: 'balanced' | 'greedy' = 'balanced'): string {
+export function breakLines(text: string, measure: Measure, width: number, mode: 'balanced' | 'greedy' = 'balanced', keep: readonly string[] = []): string {
   const room = slack(width);
   return text
     .split('\n')
     .map((para) => {
       if (measure(para) <= room) return para;
-      let units = breakUnits(para);
+      let units = breakUnits(para, { keep });
       let lines = greedy(units, measure, room);
       // a glued piece wider than the line: ICU's pieces, still between words as far as it knows
-      if (!lines) lines = greedy((units = breakUnits(para, true)), measure, room);
+      if (!lines) lines = greedy((units = breakUnits(para, { keep, fine: true })), measure, room);
       if (!lines) return para;
       if (mode === 'greedy' || lines.length < 2) return lines.join('\n');
       return (even(units, measure, room, lines.length) ?? lines).join('\n');
@@ -145,8 +160,8 @@ export function twoLineRoom(text: string, measure: Measure): number {
 }
 
 /** The widest unit of `text`: a column narrower than this must break inside a word. */
-export function widestUnit(text: string, measure: Measure): number {
+export function widestUnit(text: string, measure: Measure, keep: readonly string[] = []): number {
   let w = 0;
-  for (const para of text.split('\n')) for (const u of breakUnits(para)) w = Math.max(w, measure(u.trim()));
+  for (const para of text.split('\n')) for (const u of breakUnits(para, { keep })) w = Math.max(w, measure(u.trim()));
   return w;
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { yuan } from '../derive/format.js';
+import { Decimal } from 'decimal.js';
+import { D, TEN_THOUSAND } from '../derive/decimal.js';
 import type { DerivedSheet } from '../derive/types.js';
 import { Indicator, PerformanceSheet } from '../schema/department.js';
+import { resolveFormat, type FormatEnv, type ResolvedFormat } from './formats.js';
 import type { NumberFormats, SheetCellDecl, SheetDecl } from './template-set.js';
 
 /*
@@ -39,6 +41,8 @@ export interface SheetModel {
   widths: number[];
   rows: SheetRowModel[];
   continued: SheetCellModel[];
+  /** Phrases no line breaks inside (the set's sheet.json `words`). */
+  words: string[];
 }
 
 /** The sheet's title and subtitle, rendered (they are templates over the document). */
@@ -97,11 +101,37 @@ function read(from: unknown, path: string): unknown {
   return v;
 }
 
+/** A sheet's amounts when the set says nothing: 元 with two decimals, zero as 0.00, whole 元 when the sheet's are all whole. */
+const AMOUNTS = { format: { amount: { unit: '元', decimals: 2, blankZero: false } }, wholeWhenAllWhole: true };
+
+/** An amount field's value in 元 (a derived total carries its printed figure), or undefined. */
+function yuanOf(v: unknown): Decimal | undefined {
+  const x = v !== null && typeof v === 'object' && 'printed' in v ? v.printed : v;
+  return Decimal.isDecimal(x) ? (x as Decimal) : typeof x === 'string' ? new D(x) : undefined;
+}
+
+/** Every amount path the grid prints: they share one style, so a column never mixes 0 with 12.50. */
+function moneyPaths(decl: SheetDecl): string[] {
+  const cells = [...decl.rows.flatMap((r) => ('cells' in r ? r.cells : 'group' in r ? r.rows.flat() : [])), ...decl.continued];
+  return cells.flatMap((c) => (c.value !== undefined && sheetValueKind(c.value) === 'money' ? [c.value] : []));
+}
+
 export function sheetModel(sheet: DerivedSheet, decl: SheetDecl, wording: SheetWording, numbers: NumberFormats): SheetModel {
+  const amounts = decl.amounts ?? AMOUNTS;
+  // the schema refused a wrong format when the set loaded: the default stands in only for a set made in code
+  const given = resolveFormat(amounts.format);
+  const resolved = 'issues' in given ? (resolveFormat(AMOUNTS.format) as ResolvedFormat) : given;
+  const options = resolved.options as { decimals?: number };
+  const whole = amounts.wholeWhenAllWhole === true && moneyPaths(decl).every((p) => yuanOf(read(sheet, p))?.isInteger() ?? true);
+  const env: FormatEnv = { unit: '元', grouping: { 万元: numbers.wan.grouping, 元: numbers.yuan.grouping }, rounding: 'ROUND_HALF_UP' };
   const print = (path: string): string => {
     const v = read(sheet, path);
     if (v === undefined || v === null) return '';
-    if (sheetValueKind(path) === 'money') return yuan((typeof v === 'object' && 'printed' in v ? v.printed : v) as Parameters<typeof yuan>[0], { sep: numbers.yuan.grouping });
+    if (sheetValueKind(path) === 'money') {
+      // the format takes the model's 万元: the 元 figure is moved back four places, exactly
+      const x = yuanOf(v);
+      return x ? (resolved.format.print(x.div(TEN_THOUSAND), whole ? { ...options, decimals: 0 } : options, env)?.text ?? '') : '';
+    }
     return String(v);
   };
   const cell = (c: SheetCellDecl): SheetCellModel => {
@@ -133,5 +163,6 @@ export function sheetModel(sheet: DerivedSheet, decl: SheetDecl, wording: SheetW
     widths: decl.widths,
     rows,
     continued: decl.continued.map(cell),
+    words: decl.words ?? [],
   };
 }

@@ -98,6 +98,10 @@ export interface SheetDecl {
   rows: SheetRowDecl[];
   /** The row a part after the first opens with. */
   continued: SheetCellDecl[];
+  /** Phrases a line never breaks inside (labels, title). */
+  words?: string[];
+  /** How amounts print (default two decimals, whole 元 when every amount of the sheet is whole). */
+  amounts?: { format: string | Record<string, unknown>; wholeWhenAllWhole?: boolean };
 }
 
 type Margin = [number, number, number, number];

@@ -183,6 +183,22 @@ export const SheetFile = z
     outline: nonEmpty,
     rows: z.array(SheetRow, { error: '须为行的列表' }).min(1, { error: '至少一行' }),
     continued: SheetCells,
+    /** Phrases a line never breaks inside (the dictionary splits them): 县（区）级. */
+    words: z.array(nonEmpty, { error: '须为词语的列表' }).optional(),
+    /** How the sheet's amounts (元) print: an amount format of the registry, and whole 元 when every amount of a sheet is whole. */
+    amounts: z
+      .strictObject({
+        ...comment,
+        format: z
+          .union([text, z.record(z.string(), z.unknown())], { error: '格式须为格式名（如 "yuan"）或 { "amount": 选项 }' })
+          .superRefine((f, ctx) => {
+            const r = resolveFormat(f);
+            if ('issues' in r) for (const i of r.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+            else if (r.name !== 'amount' || (r.options as { unit?: string }).unit !== '元') ctx.addIssue({ code: 'custom', path: [], message: '绩效目标表的金额须为以元为单位的 amount 格式，如 { "amount": { "unit": "元", "decimals": 2 } }' });
+          }),
+        wholeWhenAllWhole: z.boolean({ error: '须为 true 或 false' }).optional(),
+      })
+      .optional(),
   })
   .superRefine((f, ctx) => {
     const n = f.widths.length;

@@ -11,7 +11,7 @@ const lines = (s: string) => s.split('\n');
 
 describe('break units', () => {
   it('are words, closing punctuation kept with the word before and opening with the word after', () => {
-    expect(breakUnits('一般公共预算（不含上年结转）', true)).toEqual(['一般', '公共', '预算', '（不含', '上', '年', '结', '转）']);
+    expect(breakUnits('一般公共预算（不含上年结转）', { fine: true })).toEqual(['一般', '公共', '预算', '（不含', '上', '年', '结', '转）']);
     expect(breakUnits('收入，支出。')).toEqual(['收入，', '支出。']);
   });
 
@@ -21,7 +21,7 @@ describe('break units', () => {
     expect(breakUnits('服务对象满意度')).toEqual(['服务', '对象', '满意度']);
     expect(breakUnits('一般公共预算（不含上年结转）')).toEqual(['一般', '公共', '预算', '（不含上年结转）']);
     // ICU's own pieces, for a line too narrow for a glued one
-    expect(breakUnits('上年结转安排', true)).toEqual(['上', '年', '结', '转', '安排']);
+    expect(breakUnits('上年结转安排', { fine: true })).toEqual(['上', '年', '结', '转', '安排']);
   });
 });
 
