@@ -228,9 +228,8 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
   // on one page, as it is or a little smaller: kept whole, wherever the page has room for it
   const smallest = Math.min(size.sheetLabel, size.sheetCell);
   const scale = [1, 0.95, 0.9, SMALLEST].filter((x) => x === 1 || smallest * x >= FLOOR - 1e-9).find((x) => total(x) <= room);
-  if (scale !== undefined) {
-    return annotate({ stack: [...headingNodes, grid(rows, scale)], unbreakable: true, margin: [0, 0, 0, 12] }, { unit, height: total(scale) });
-  }
+  const whole = (scale: number) => annotate({ stack: [...headingNodes, grid(rows, scale)], unbreakable: true, margin: [0, 0, 0, 12] }, { unit, height: total(scale) });
+  if (scale !== undefined) return whole(scale);
 
   // longer: page-sized parts, cut between groups of rows that stay together
   const groups: SheetRow[][] = [];
@@ -254,6 +253,9 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
     used += h;
   }
   parts.push(current);
+  // a sheet over the estimate's margin but within the page (the estimate errs long): cut, its
+  // second part would be a page for a row or two — the 负责人 line alone — so it stays whole
+  if (parts.length === 2 && total(1) <= lt.bodyHeight) return whole(1);
   return annotate(
     {
       // the spread copies the grid's fields, not its annotation: the continued part is a table again

@@ -107,6 +107,15 @@ describe('a 绩效目标表', () => {
     expect(rows).toEqual(Array.from({ length: n }, (_, i) => `三级指标${i}`));
   });
 
+  it('never gives a page to its last row alone: a sheet past the estimate’s margin but within the page stays whole', () => {
+    let n = 8;
+    let node = layoutSheet(sheet(n), lt, fonts, 'p', annotations);
+    while (grids(node).length === 1 && n < 200) node = layoutSheet(sheet((n += 1)), lt, fonts, 'p', annotations);
+    // the first sheet that is cut: its second part holds indicators, not just the 负责人 line
+    const second = grids(node)[1]!.table.body.map((r) => text(r[3] ?? { text: '' }));
+    expect(second.filter((t) => /^三级指标\d+$/.test(t)).length).toBeGreaterThan(0);
+  });
+
   it('set larger than 8 pt is made smaller to stay on one page, but never under 8 pt', () => {
     const big = { ...set.theme, styles: { ...set.theme.styles, sheetCell: { ...set.theme.styles.sheetCell, fontSize: 9 }, sheetLabel: { ...set.theme.styles.sheetLabel, fontSize: 9 } } };
     const lt9 = layoutTheme(big, fonts);
