@@ -53,10 +53,10 @@ export function carriedFiles(file: string, loaded: LoadedData): Carried | undefi
 }
 
 /** The print's archive: the files carried, how the document was made, the profile (none found: a plain PDF, not PDF/A). */
-export async function archiveFor(world: World, carried: Carried | undefined, set: string, unit: string | undefined): Promise<ArchiveInput | undefined> {
+export async function archiveFor(world: World, carried: Carried | undefined, set: string, unit: string | undefined, draft?: string): Promise<ArchiveInput | undefined> {
   const profile = await world.outputProfile();
   if (!profile || !carried) return undefined;
   const [version, digest] = await Promise.all([world.toolVersion(), world.setDigest(set)]);
-  const properties: Record<string, string> = { ...carried.properties, version, templateSet: set, ...(digest ? { templateSetDigest: digest } : {}), ...(unit !== undefined ? { unit } : {}) };
+  const properties: Record<string, string> = { ...carried.properties, version, templateSet: set, ...(digest ? { templateSetDigest: digest } : {}), ...(unit !== undefined ? { unit } : {}), ...(draft !== undefined ? { draft } : {}) };
   return { profile, files: carried.files, properties };
 }

@@ -132,7 +132,7 @@ export async function run(world: World, source: Source, options: RunOptions = {}
 
   // layout: a PDF carries its data (archive.ts), and claims PDF/UA when the engine tags it
   const carried = options.carried ?? carriedFiles(file, loaded);
-  const archive = options.product === 'tables' ? undefined : await archiveFor(world, carried, data.templateSet, options.unit);
+  const archive = options.product === 'tables' ? undefined : await archiveFor(world, carried, data.templateSet, options.unit, options.draft?.date);
   const laid =
     options.product === 'tables'
       ? await tablesWorkbook(rendered.document, env)

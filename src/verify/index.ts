@@ -30,7 +30,7 @@ export interface VerifyResult {
   /** How the PDF was compared with the one its data makes. */
   compared?: 'bytes' | 'figures';
   /** What the PDF records of how it was made. */
-  recorded?: { version?: string; templateSet?: string; templateSetDigest?: string; unit?: string; dataFile?: string; sourceFile?: string };
+  recorded?: { version?: string; templateSet?: string; templateSetDigest?: string; unit?: string; dataFile?: string; sourceFile?: string; draft?: string };
   /** Why it was compared as it was, what could not be done (Chinese). */
   notes: string[];
   differences: Difference[];
@@ -65,8 +65,9 @@ export async function verifyPdf(file: string, options: VerifyOptions = {}): Prom
     ...(r.unit !== undefined ? { unit: r.unit } : {}),
     ...(r.datafile ? { dataFile: r.datafile } : {}),
     ...(r.sourcefile ? { sourceFile: r.sourcefile } : {}),
+    ...(r.draft !== undefined ? { draft: r.draft } : {}),
   };
-  const result: VerifyResult = { ...base, recorded };
+  const result: VerifyResult = { ...base, recorded, ...(r.draft !== undefined ? { notes: [`这是预览的草稿（${r.draft}），不是用于公开的文档`] } : {}) };
   if (!r.datafile || !r.datasha256 || !r.templateset) return { ...result, status: 'no-data', notes: ['PDF 中没有内嵌数据：不是 gongkai 生成的，或生成它的版本还不内嵌数据，无法核对'] };
 
   // intact: each file the XMP names is inside, with the bytes it had when the PDF was made
@@ -84,7 +85,8 @@ export async function verifyPdf(file: string, options: VerifyOptions = {}): Prom
   if (!world.templateSetNames().includes(set)) return { ...result, status: 'set-missing', notes: [`生成这份 PDF 的模板集“${set}”没有安装，无法重新生成核对（可用 --templates 指定模板集所在的目录）`] };
   const sourceName = r.sourcefile ?? r.datafile;
   const source = { file: sourceName, bytes: back.files.get(sourceName)! };
-  const common = { force: true, set: { override: set }, ...(back.created ? { created: back.created } : {}) };
+  // a preview's draft is made again as the draft it is (its mark and date), not as the document to publish
+  const common = { force: true, set: { override: set }, ...(back.created ? { created: back.created } : {}), ...(r.draft !== undefined ? { draft: { date: r.draft } } : {}) };
   let made: RunResult | undefined;
   const department = await run(world, source, common);
   if (r.unit !== undefined && department.checked.data) {
@@ -101,7 +103,7 @@ export async function verifyPdf(file: string, options: VerifyOptions = {}): Prom
   // compare: the bytes when this gongkai and this set made it, else (or also) the printed figures
   const [version, digest] = await Promise.all([world.toolVersion(), world.setDigest(set)]);
   const sameMaker = r.version === version && r.templatesetdigest === digest;
-  const notes: string[] = [];
+  const notes: string[] = [...result.notes];
   if (sameMaker && made.bytes.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) return { ...result, status: 'verified', compared: 'bytes', diagnostics };
   if (sameMaker) notes.push('与重新生成的 PDF 字节不同（PDF 生成后被改动过，或本机的字体不同），逐页比较印出的文字和数字');
   else if (r.version !== version) notes.push(`PDF 由 gongkai ${r.version ?? '（未记录版本）'} 生成，本机是 ${version}：逐页比较印出的文字和数字，不比较字节`);

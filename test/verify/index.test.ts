@@ -53,6 +53,20 @@ describe('verify what gongkai makes', () => {
     expect(r.recorded).toMatchObject({ dataFile: 'source.json', sourceFile: 'source.xlsx', templateSet: expect.any(String) });
   });
 
+  it('a preview’s draft: made again as that draft (its mark and date), and said to be one', async () => {
+    const draft = await run(world, { file: path.join(ROOT, 'data/shanghai-putuo-commerce.json') }, { force: true, draft: { date: '2026-12-07 16:30' } });
+    const r = await verifyPdf('draft.pdf', { bytes: draft.bytes!, world });
+    expect(r.differences).toEqual([]);
+    expect(r.status).toBe('verified');
+    expect(r.compared).toBe('bytes');
+    expect(r.recorded?.draft).toBe('2026-12-07 16:30');
+    expect(r.notes.join('')).toContain('草稿');
+    // the document to publish says nothing of a draft
+    const published = await verifyPdf('published.pdf', { bytes: await build('data/shanghai-putuo-commerce.json'), world });
+    expect(published.recorded?.draft).toBeUndefined();
+    expect(published.notes.join('')).not.toContain('草稿');
+  });
+
   it('the same input twice: the same bytes', async () => {
     const again = await run(world, { file: path.join(ROOT, 'data/640-zwfw.json') });
     expect(again.bytes!.equals(await build('data/640-zwfw.json'))).toBe(true);

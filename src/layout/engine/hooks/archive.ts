@@ -46,6 +46,7 @@ const DESCRIBED: Record<string, string> = {
   dataSha256: 'SHA-256 of the embedded data file',
   sourceFile: 'name of the embedded workbook the data was read from',
   sourceSha256: 'SHA-256 of the embedded workbook',
+  draft: 'date printed on a draft (a preview), none on a document to publish',
 };
 
 const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
