@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inputFiles, inputPlaces, worldPaths } from '../pipeline/world-inputs.js';
 import { packageRoot } from '../load/root.js';
+import { ContentHashes, sha256 } from './hashes.js';
 
 /*
  * Which startup snapshot fits this process. A snapshot freezes the code, the template sets and
  * the fonts its builder loaded, and V8 refuses it under another node binary or other V8 flags: so
  * its key covers all of these, and a change to any of them (an upgrade, an edited template, a
  * font dropped into fonts/, another GONGKAI_FONT_PATHS) names another file — the old one is
- * simply not used.
+ * simply not used. Files count by content, never by their times (hashes.ts remembers the hashes):
+ * a re-install of the same version keeps its snapshot, a copy with old times and new bytes does not.
  */
 
 /**
@@ -26,7 +27,7 @@ export const RENDER_HEAP_MB = 2048;
  */
 export const SNAPSHOT_FLAGS = ['--no-opt', `--max-old-space-size=${RENDER_HEAP_MB}`] as const;
 /** Bumped when what a snapshot holds changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface SnapshotPlace {
   key: string;
@@ -48,52 +49,111 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gongkai');
 }
 
-/** Is a .js file under `dir` newer than `than`? */
-function newerJs(dir: string, than: number): boolean {
-  let entries;
+/** Every .js file under dist/, in name order, by its path from there: the compiled code. */
+export function compiledFiles(dist: string): Array<[rel: string, file: string]> {
+  const out: Array<[string, string]> = [];
+  const walk = (dir: string, rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), r);
+      else if (e.name.endsWith('.js')) out.push([r, path.join(dir, e.name)]);
+    }
+  };
+  walk(dist, '');
+  return out;
+}
+
+/** The compiled code by name and content: what the bundle was made beside. */
+export function compiledDigest(files: ReadonlyArray<[string, string]>, hashes: ContentHashes): string {
+  return sha256(files.map(([rel, file]) => `${rel}\0${hashes.hash(file) ?? ''}\n`).join(''));
+}
+
+/** The first line of the bundle: the compiled code it was bundled beside (bundle.ts writes it). */
+export const BUNDLE_MARK = '// gongkai dist/**/*.js ';
+
+function bundleMark(bundle: string): string | undefined {
+  const head = Buffer.alloc(BUNDLE_MARK.length + 64);
+  let fd: number | undefined;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    fd = openSync(bundle, 'r');
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, n).toString('latin1');
+    return text.startsWith(BUNDLE_MARK) ? text.slice(BUNDLE_MARK.length) : undefined;
   } catch {
-    return false;
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() ? newerJs(p, than) : e.name.endsWith('.js') && (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0) > than) return true;
-  }
-  return false;
+}
+
+/** Where the content hashes of the inputs are remembered (hashes.ts). */
+export const hashCacheFile = (env: NodeJS.ProcessEnv = process.env) => path.join(cacheDir(env), 'startup-hashes.json');
+
+export interface PlaceOptions {
+  /** The clock the hash cache judges recently changed files by (tests). */
+  now?: () => number;
+  /**
+   * At most this many bytes are hashed now; beyond it (a fresh install: ~230 MB, about a second)
+   * there is no answer, `deferred` says so, and the background maker hashes them (launch.ts).
+   */
+  hashBudget?: number;
+}
+
+export interface Located {
+  place?: SnapshotPlace;
+  /** Bytes not hashed: over the budget. */
+  deferred?: number;
 }
 
 /** The snapshot this process would use, or undefined when there is no bundle to build one from. */
-export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packageRoot()): SnapshotPlace | undefined {
+export function snapshotPlace(env: NodeJS.ProcessEnv = process.env, root = packageRoot(), options: Omit<PlaceOptions, 'hashBudget'> = {}): SnapshotPlace | undefined {
+  return locateSnapshot(env, root, options).place;
+}
+
+export function locateSnapshot(env: NodeJS.ProcessEnv = process.env, root = packageRoot(), options: PlaceOptions = {}): Located {
   const bundle = path.join(root, 'dist', 'snapshot', 'gongkai.cjs');
-  if (!existsSync(bundle)) return undefined;
-  // compiled again without bundling (`tsc` alone): the bundle is older code than dist/, never used
-  if (newerJs(path.join(root, 'dist'), statSync(bundle).mtimeMs)) return undefined;
-  const files: Array<[string, number, number]> = [];
-  for (const d of [bundle, path.join(root, 'package.json')]) {
-    const st = statSync(d);
-    files.push([d, st.size, st.mtimeMs]);
+  if (!existsSync(bundle)) return {};
+  const hashes = new ContentHashes(hashCacheFile(env), options.now);
+  try {
+    const compiled = compiledFiles(path.join(root, 'dist'));
+    // what the snapshot's builder loaded: every input the World supplies (one list, world-inputs.ts)
+    const places = inputPlaces(worldPaths(root));
+    const dirs = places.map((p) => p.path);
+    const inputs = [bundle, path.join(root, 'package.json'), ...inputFiles(places).map((f) => (f.rel ? path.join(f.place, f.rel) : f.place))];
+    if (options.hashBudget !== undefined) {
+      const unhashed = hashes.unhashedBytes([...compiled.map(([, f]) => f), ...inputs]);
+      if (unhashed > options.hashBudget) return { deferred: unhashed };
+    }
+    // compiled again without bundling (`tsc` alone): the bundle is other code than dist/, never
+    // used. By content: an installed copy's file times are whatever its package manager wrote
+    const mark = bundleMark(bundle);
+    if (mark === undefined || mark !== compiledDigest(compiled, hashes)) return {};
+    const files = inputs.map((f) => [f, hashes.hash(f) ?? '']);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
+    const identity = {
+      format: FORMAT,
+      node: process.version,
+      execPath: process.execPath,
+      platform: process.platform,
+      arch: process.arch,
+      flags: SNAPSHOT_FLAGS,
+      // V8 flags from the environment reach the snapshot's process too, and V8 refuses a mismatch
+      nodeOptions: process.env.NODE_OPTIONS ?? '',
+      version: pkg.version,
+      dirs,
+      files,
+    };
+    const key = sha256(JSON.stringify(identity)).slice(0, 32);
+    const dir = cacheDir(env);
+    const file = (ext: string) => path.join(dir, `startup-${key}.${ext}`);
+    return { place: { key, bundle, dir, blob: file('blob'), crashed: file('crashed'), failed: file('failed') } };
+  } finally {
+    hashes.save();
   }
-  // what the snapshot's builder loaded: every input the World supplies (one list, world-inputs.ts)
-  const places = inputPlaces(worldPaths(root));
-  const dirs = places.map((p) => p.path);
-  for (const f of inputFiles(places)) files.push([f.rel ? path.join(f.place, f.rel) : f.place, f.size, f.mtimeMs]);
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
-  const inputs = {
-    format: FORMAT,
-    node: process.version,
-    execPath: process.execPath,
-    platform: process.platform,
-    arch: process.arch,
-    flags: SNAPSHOT_FLAGS,
-    // V8 flags from the environment reach the snapshot's process too, and V8 refuses a mismatch
-    nodeOptions: process.env.NODE_OPTIONS ?? '',
-    version: pkg.version,
-    dirs,
-    files,
-  };
-  const key = createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
-  const dir = cacheDir(env);
-  const file = (ext: string) => path.join(dir, `startup-${key}.${ext}`);
-  return { key, bundle, dir, blob: file('blob'), crashed: file('crashed'), failed: file('failed') };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SNAPSHOT_FLAGS, snapshotPlace, type SnapshotPlace } from './key.js';
@@ -29,7 +29,7 @@ function failed(place: SnapshotPlace, reason: string): MadeSnapshot {
 
 export function makeSnapshot(env: NodeJS.ProcessEnv = process.env): MadeSnapshot {
   const place = snapshotPlace(env);
-  if (!place) return { ok: false, reason: '没有可用的 dist/snapshot/gongkai.cjs（缺少，或比 dist/ 中的代码旧：npm run build 重新生成）' };
+  if (!place) return { ok: false, reason: '没有可用的 dist/snapshot/gongkai.cjs（缺少，或与 dist/ 中编译的代码不符：npm run build 重新生成）' };
   mkdirSync(place.dir, { recursive: true });
   const tmp = `${place.blob}.${process.pid}.tmp`;
   const log = path.join(place.dir, 'startup-build.log');
@@ -72,7 +72,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const lockAt = process.argv.indexOf('--lock');
   const lock = lockAt > 0 ? process.argv[lockAt + 1] : undefined;
   try {
-    const made = makeSnapshot();
+    // started in the background before the key was known (launch.ts: too much to hash then)
+    const place = lock ? snapshotPlace() : undefined;
+    const made = place && (existsSync(place.blob) || existsSync(place.failed)) ? { ok: true, place } : makeSnapshot();
     if (!lock) process.stdout.write(made.ok ? `${made.place!.blob}\n` : `gongkai：未生成启动快照：${made.reason}\n`);
     process.exitCode = made.ok ? 0 : 1;
   } finally {
