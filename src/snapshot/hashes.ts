@@ -75,6 +75,8 @@ export interface HashStats {
 export class ContentHashes {
   private readonly known: Map<string, Entry>;
   private readonly used = new Map<string, Entry>();
+  /** Stats taken by unhashedBytes, used once by hash (before the command every stat counts). */
+  private readonly seen = new Map<string, Stats>();
   private changed = false;
   readonly stats: HashStats = { hashed: 0, bytes: 0 };
 
@@ -99,6 +101,7 @@ export class ContentHashes {
     for (const f of files) {
       try {
         const st = statSync(f);
+        this.seen.set(f, st);
         if (this.known.get(f)?.[0] !== identity(st)) n += st.size;
       } catch {
         // an absent file is not read
@@ -109,9 +112,10 @@ export class ContentHashes {
 
   /** The SHA-256 of a file's bytes, or undefined when it cannot be read. */
   hash(file: string): string | undefined {
-    let st: Stats | undefined;
+    let st = this.seen.get(file);
+    this.seen.delete(file);
     try {
-      st = statSync(file);
+      st ??= statSync(file);
     } catch {
       return undefined;
     }
