@@ -122,5 +122,20 @@ describe('startup snapshot', () => {
     expect(existsSync(blob)).toBe(false);
     expect(existsSync(`${blob}.lock`)).toBe(false); // nothing scheduled
   });
-});
 
+  it('a fresh cache (a new install: ~230 MB not yet hashed) runs the normal way at once, and the snapshot is hashed and built in the background', async () => {
+    const fresh = path.join(tmp, 'fresh-cache');
+    const e = { ...env, GONGKAI_CACHE: fresh };
+    const f = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'f.pdf')], e);
+    expect(f.code).toBe(0);
+    expect(f.stderr).not.toContain('从启动快照运行');
+    // too much to hash before the command: the maker, under the pending lock, hashes and builds
+    const pending = path.join(fresh, 'startup-pending.lock');
+    for (let i = 0; i < 120 && (existsSync(pending) || !readdirSync(fresh).some((n) => n.endsWith('.blob'))); i++) await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(pending)).toBe(false);
+    expect(readdirSync(fresh).filter((n) => n.endsWith('.blob'))).toHaveLength(1);
+    const g = await gongkai(['build', REFERENCE, '-o', path.join(tmp, 'g.pdf')], e);
+    expect(g.stderr).toContain('从启动快照运行');
+    expect(readFileSync(path.join(tmp, 'g.pdf')).equals(readFileSync(path.join(tmp, 'b.pdf')))).toBe(true);
+  });
+});
