@@ -7,6 +7,7 @@ import { bind, Job, type PrintOptions } from './job.js';
 import { compactPdf } from './objstm.js';
 import { patchContentWrites } from './patches/content.js';
 import { patchFonts } from './patches/fonts.js';
+import { patchLineText } from './patches/lines.js';
 import { patchAlignLine, patchBuildNextLine, patchRenderLine, patchStyles } from './patches/text.js';
 import { installedVersions, pdfmake } from './runtime.js';
 import type { LaidPage, TDocumentDefinitions } from './types.js';
@@ -25,7 +26,7 @@ import { verifiedFor, WRAP_NAMES, WRAPS, type WrapName } from './versions.js';
  *   job.ts            one print's state, and how a wrapped method finds it
  *   annotate.ts       Annotations: one document's side table of notes on its definition's nodes
  *   patches/          speed: fonts.ts (shareFonts), text.ts (fastStyles, groupWords, linearLines,
- *                     mergeInlines), content.ts (stringContent)
+ *                     mergeInlines), lines.ts (lineText), content.ts (stringContent)
  *   hooks/            pages.ts (lineNotes, pages, pageNumbers, justify, keepLines), render.ts (tags, page
  *                     labels, outline, emptyLines), rules.ts (mergeRules), xmp.ts, archive.ts
  *                     (PDF/A-3: associated files, OutputIntent, XMP properties and claims)
@@ -55,6 +56,7 @@ function install(): boolean {
   if (!installed) return false;
   patchFonts();
   patchStyles();
+  patchLineText(); // pdfmake's inline loop: mergeInlines (and the hooks) wrap it
   patchRenderLine();
   patchBuildNextLine();
   patchAlignLine();

@@ -1,5 +1,6 @@
 import type { Annotations } from './annotate.js';
 import type { ArchiveInput } from './hooks/archive.js';
+import type { Pen } from './patches/lines.js';
 import type { LaidPage, PageNumbering, StructElement } from './types.js';
 import { activeWraps, disabledByEnv, type WrapName } from './versions.js';
 
@@ -73,6 +74,10 @@ export class Job {
   pageCount = 0;
   /** Merged runs on the line being drawn (mergeInlines). */
   drawing: DrawingRun[] | undefined;
+  /** The fill state lineText last set on a page, while nothing else has written to it (patches/lines.ts). */
+  pen: Pen | undefined;
+  /** lineText is writing: its own operators do not make it forget the pen. */
+  penWriting = false;
   /** Table rules not yet drawn (mergeRules). */
   rules: unknown;
   /** Structure elements by text node number, while the pages are drawn (tags). */

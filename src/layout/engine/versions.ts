@@ -33,6 +33,7 @@ export const WRAPS = {
   linearLines: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake LayoutBuilder › buildNextLine'] },
   groupWords: { kind: 'speed', verified: VERIFIED, needs: ['fastStyles', 'linearLines'], wraps: ['pdfmake TextInlines › measure, buildInlines', 'pdfmake ElementWriter › alignLine', 'pdfmake Renderer › renderLine'] },
   mergeInlines: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine', 'pdfkit EmbeddedFont › layout'] },
+  lineText: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine', 'pdfkit PDFDocument › addContent'] },
   stringContent: { kind: 'speed', verified: VERIFIED, wraps: ['pdfkit PDFReference › write, finalize'] },
   mergeRules: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderVector', 'pdfmake PDFDocument › markContent, addContent, addPage, end…'] },
   emptyLines: { kind: 'speed', verified: VERIFIED, needs: ['lineNotes'], wraps: ['pdfmake Renderer › renderLine'] },

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from '../../../src/layout/engine/index.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -30,18 +34,63 @@ beforeAll(async () => {
 type PatchSwitches = Record<'shareFonts' | 'fastStyles' | 'mergeInlines' | 'linearLines' | 'stringContent' | 'groupWords', boolean>;
 const off = (s: PatchSwitches) => (Object.keys(s) as Array<keyof PatchSwitches>).filter((k) => !s[k]) as WrapName[];
 
-async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches): Promise<Buffer> {
-  return (await print(doc(), { disable: off(switches) })).pdf;
+async function render(doc: () => TDocumentDefinitions, switches: PatchSwitches, alsoOff: WrapName[] = []): Promise<Buffer> {
+  return (await print(doc(), { disable: [...off(switches), ...alsoOff] })).pdf;
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** The reference document rendered with these patch switches. */
-async function renderReference(switches: PatchSwitches): Promise<Buffer> {
+async function renderReference(switches: PatchSwitches, alsoOff: WrapName[] = []): Promise<Buffer> {
   const checked = await checkDataFile(DEFAULT_DATA_FILE);
   const { env } = await environment(checked.data!.templateSet);
   // the pipeline prints: the switches go through its layout step to the engine
-  return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE, { engine: { disable: off(switches) } })).pdf;
+  return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE, { engine: { disable: [...off(switches), ...alsoOff] } })).pdf;
+}
+
+/** Every page as poppler draws it (grey PNG bytes): pages compared byte for byte are the same pixels. */
+function pageImages(pdf: Buffer, dpi: number): Buffer[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-lines-'));
+  try {
+    writeFileSync(path.join(dir, 'doc.pdf'), pdf);
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', path.join(dir, 'doc.pdf'), path.join(dir, 'p')]);
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+      .map((f) => readFileSync(path.join(dir, f)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The operators of the page content streams (inflated), counted; `noop f`: fills with no path to fill. */
+function contentOperators(pdf: Buffer): Record<string, number> {
+  const text = pdf.toString('latin1');
+  const counts: Record<string, number> = {};
+  let pathOpen = false;
+  for (const m of text.matchAll(/\d+ 0 obj\s*<<([^]*?)>>\s*stream\r?\n/g)) {
+    if (/\/(?!Length |Filter |FlateDecode\b)\w/.test(m[1]!)) continue; // pdfkit's page content has a length and a filter, nothing else
+    const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);
+    const start = m.index + m[0].length;
+    const raw = pdf.subarray(start, start + length);
+    let content: string;
+    try {
+      content = /FlateDecode/.test(m[1]!) ? inflateSync(raw).toString('latin1') : raw.toString('latin1');
+    } catch {
+      continue;
+    }
+    if (!/\bBT\b/.test(content) || /[^\t\n\r\x20-\x7e]/.test(content)) continue; // page content is ASCII (glyphs in hex); a font file is not
+    // operands (strings, arrays, dictionaries, names, numbers) dropped, operators kept
+    const ops = content.replace(/\[[^\]]*\]|<<[^]*?>>|<[0-9a-fA-F]*>|\([^)]*\)|\/[^\s/[\]<>()]+/g, ' ').match(/[A-Za-z'"*]+/g) ?? [];
+    for (const op of ops) {
+      if (/^(m|l|c|v|y|h|re)$/.test(op)) pathOpen = true;
+      const noop = /^(f|f\*|F)$/.test(op) && !pathOpen;
+      if (/^(f|f\*|F|S|s|B|B\*|b|b\*|n)$/.test(op)) pathOpen = false;
+      const key = noop ? 'noop f' : op;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  }
+  return counts;
 }
 
 interface Read {
@@ -236,10 +285,55 @@ describe('pdfmake patches', () => {
   it('merging draws far fewer text objects', async () => {
     const uncompressed = () => ({ ...mixedDocument(), compress: false });
     const count = (pdf: Buffer) => pdf.toString('latin1').match(/\nBT\n/g)?.length ?? 0;
-    const plain = count(await render(uncompressed, NONE));
-    const merged = count(await render(uncompressed, ALL));
+    // text objects as pdfmake draws them, one per inline (lineText makes one per line of either)
+    const plain = count(await render(uncompressed, NONE, ['lineText']));
+    const merged = count(await render(uncompressed, ALL, ['lineText']));
     expect(merged).toBeGreaterThan(0);
     expect(merged * 4).toBeLessThan(plain);
+  });
+
+  it('lines written as text objects: the same pages, text, links and outline, without no-op paints', async () => {
+    for (const switches of [ALL, NONE]) {
+      const stock = await render(mixedDocument, switches, ['lineText']);
+      const written = await render(mixedDocument, switches);
+      expect(sha(written)).not.toBe(sha(stock));
+      const [a, b] = [await read(stock), await read(written)];
+      expect(b.pages).toEqual(a.pages);
+      expectSameLines(b.lines, a.lines);
+      expect(b.destinations).toEqual(a.destinations);
+      expect(b.outline).toEqual(a.outline);
+      expect(b.links).toEqual(a.links);
+      const [pa, pb] = [pageImages(stock, 96), pageImages(written, 96)];
+      expect(pb.length).toBe(pa.length);
+      pb.forEach((png, i) => expect(png.equals(pa[i]!), `page ${i + 1}`).toBe(true));
+      const [oa, ob] = [contentOperators(stock), contentOperators(written)];
+      expect(oa['noop f']).toBeGreaterThan(0);
+      expect(ob['noop f']).toBeUndefined();
+      expect(ob.BT!).toBeLessThan(oa.BT!);
+      expect(ob.gs!).toBeLessThan(oa.gs!);
+      // every glyph run is still there: as many TJ (the colours and fonts pdfmake gave each run are set where they change)
+      expect(ob.TJ).toBe(oa.TJ);
+    }
+  });
+
+  it('the reference written line by line: pixel for pixel the same pages and text, far fewer operators', async () => {
+    const stock = await renderReference(ALL, ['lineText']);
+    const written = await renderReference(ALL);
+    const [a, b] = [await read(stock), await read(written)];
+    expect(b.pages).toEqual(a.pages);
+    expectSameLines(b.lines, a.lines);
+    expect(b.links).toEqual(a.links);
+    expect(b.destinations).toEqual(a.destinations);
+    const [pa, pb] = [pageImages(stock, 40), pageImages(written, 40)];
+    expect(pb.length).toBe(pa.length);
+    expect(pb.map((png, i) => png.equals(pa[i]!)).filter((same) => !same)).toEqual([]);
+    const [oa, ob] = [contentOperators(stock), contentOperators(written)];
+    expect(ob['noop f']).toBeUndefined();
+    expect(ob.TJ).toBe(oa.TJ);
+    expect(ob.BDC).toBe(oa.BDC); // the tags' marked content, line by line as before
+    expect(ob.BT! * 1.5).toBeLessThan(oa.BT!);
+    expect(ob.gs! * 3).toBeLessThan(oa.gs!);
+    expect(ob.scn! * 3).toBeLessThan(oa.scn!);
   });
 
   it('shared fonts, fast styles, linear line building and string content change no byte', async () => {
