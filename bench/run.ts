@@ -11,13 +11,17 @@
  *            (bench/naive.ts), and batch ÷ naive
  *   memory   process max RSS of a batch with no workers, with 1 and with the default number
  *   extra    whatever `extraMeasurements` below lists (preview: save-to-preview latency, …)
+ *   peer     the Typst peer (bench/peer.ts) measured in the same loops — cold next to each cold
+ *            build, a batch of the same document count after each batch, warm next to warm — and
+ *            each gongkai figure ÷ the peer's; skipped with a note where the peer cannot be had
  *
  * Options (environment): BENCH_COUNT (default 100), BENCH_COLD_RUNS (5), BENCH_WARM_RUNS (9),
- * BENCH_BATCH_RUNS (3), BENCH_SKIP_NAIVE=1. Timings are wall clock: on a shared machine compare medians and ratios
+ * BENCH_BATCH_RUNS (3), BENCH_SKIP_NAIVE=1, BENCH_SKIP_PEER=1, GONGKAI_TYPST_PEER (the peer's
+ * folder; default ../shared/peers/typst next to the repo when it exists). Timings are wall clock: on a shared machine compare medians and ratios
  * measured in the same run, not single figures across runs.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +31,7 @@ import { archiveFigures } from './archive.js';
 import { largestFigures } from './largest.js';
 import { longTextFigures } from './long-text.js';
 import { EXAMPLES_DIR } from './examples.js';
+import { locatePeer, median, preparePeer, ratio } from './peer.js';
 import { previewFigures } from './preview.js';
 import { renderReferenceTimes } from './render.js';
 
@@ -58,11 +63,6 @@ const COLD_RUNS = env('BENCH_COLD_RUNS', 5);
 const WARM_RUNS = env('BENCH_WARM_RUNS', 9);
 const BATCH_RUNS = env('BENCH_BATCH_RUNS', 3);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
@@ -108,6 +108,16 @@ async function main(): Promise<void> {
   const sections: Array<[string, Figure[]]> = [['machine', machine()]];
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'gongkai-bench-'));
   try {
+    // ── the Typst peer: installed (or found wanting) before any timing starts ────────────
+    log('peer: locating and setting up the Typst peer');
+    const { peer, note: peerNote } = await preparePeer(locatePeer(ROOT, process.env), ROOT);
+    if (!peer) log(peerNote);
+    const peerCold: number[] = [];
+    const peerBatch: Array<{ count: number; seconds: number }> = [];
+    let peerFailed = '';
+    const peerOut = path.join(tmp, 'peer');
+    await mkdir(peerOut, { recursive: true });
+
     // ── cold: a new process per document, three ways, interleaved ───────────────────────
     // plain: TurboFan, no snapshot; no-opt: what a one-shot command runs without a snapshot;
     // snapshot: the default once the startup snapshot is in the cache (built here first, timed)
@@ -132,6 +142,11 @@ async function main(): Promise<void> {
         cold[k]!.push(r.seconds);
         if (i === 0) pdfs.push(await readFile(out));
       }
+      if (peer && !peerFailed) {
+        const s = await peer.cold(path.join(peerOut, 'cold.pdf'));
+        if (s === null) peerFailed = 'cold compile failed';
+        else peerCold.push(s);
+      }
     }
     const plain = median(cold[0]!);
     sections.push(['cold single document (reference, new process, wall; the three ways interleaved)', [
@@ -150,7 +165,16 @@ async function main(): Promise<void> {
     const runs: Array<Awaited<ReturnType<typeof batch>>> = [];
     for (let i = 0; i < BATCH_RUNS; i++) {
       log(`batch ${i + 1}/${BATCH_RUNS}: ${COUNT} documents, default jobs`);
-      runs.push(await batch(data, path.join(tmp, 'out'), ['--force']));
+      const r = await batch(data, path.join(tmp, 'out'), ['--force']);
+      runs.push(r);
+      if (peer && !peerFailed) {
+        // the same number of documents, one process per core, right after gongkai's run
+        const count = r.report.counts.produced;
+        log(`peer batch ${i + 1}/${BATCH_RUNS}: ${count} documents, ${os.availableParallelism()} processes`);
+        const s = await peer.batch(peerOut, count, os.availableParallelism());
+        if (s === null) peerFailed = 'batch failed';
+        else peerBatch.push({ count, seconds: s });
+      }
     }
     const rates = runs.map((r) => r.report.rate);
     const full = [...runs].sort((a, b) => a.report.rate - b.report.rate)[Math.floor((runs.length - 1) / 2)]!;
@@ -210,6 +234,39 @@ async function main(): Promise<void> {
       ['median', `${median(warm).toFixed(3)} s`],
       ['min / max', `${Math.min(...warm).toFixed(3)} / ${Math.max(...warm).toFixed(3)} s (n=${warm.length})`],
     ]]);
+    let peerWarm: number | null = null;
+    if (peer && !peerFailed) {
+      log(`peer warm: ${WARM_RUNS} compiles in one process`);
+      peerWarm = await peer.warm(path.join(peerOut, 'warm.pdf'), WARM_RUNS);
+      if (peerWarm === null) peerFailed = 'warm compile failed';
+    }
+
+    // ── against the peer: each figure next to the peer's from the same loops ────────────
+    const peerRows: Figure[] = [['peer', peer ? peerNote : `skipped: ${peerNote}`]];
+    if (peer) {
+      if (peerFailed) peerRows.push(['Typst 对照运行失败，以下比值不全 / peer failed', peerFailed]);
+      const gCold = median(cold[2]!);
+      const tCold = peerCold.length ? median(peerCold) : null;
+      peerRows.push(['cold single document, new process (gongkai default ÷ Typst; target ≤ 1.5×)',
+        `gongkai ${gCold.toFixed(2)} s · Typst ${tCold === null ? '—' : `${tCold.toFixed(2)} s (${Math.min(...peerCold).toFixed(2)}–${Math.max(...peerCold).toFixed(2)}, n=${peerCold.length})`} · **${ratio(gCold, tCold)}**`]);
+      // the batch with the median gongkai throughput is set against the peer batch right after it
+      const k = runs.indexOf(full);
+      const pb = peerBatch[k] ?? null;
+      const tRate = pb ? pb.count / pb.seconds : null;
+      const gWall = rep.counts.produced / full.wall;
+      peerRows.push(['batch documents/s, all cores, wall incl. process start (gongkai ÷ Typst; target ≥ 1.0×)',
+        `gongkai ${gWall.toFixed(2)} · Typst ${tRate === null ? '—' : `${tRate.toFixed(2)} (${pb!.count} documents in ${pb!.seconds.toFixed(1)} s)`} · **${ratio(gWall, tRate)}**`]);
+      peerRows.push(['batch documents/s, gongkai by the batch\'s own clock ÷ Typst wall', `${rep.rate.toFixed(2)} · ${tRate === null ? '—' : tRate.toFixed(2)} · ${ratio(rep.rate, tRate)}`]);
+      if (peerBatch.length > 1) peerRows.push(['Typst batch, all runs', `${peerBatch.map((b) => (b.count / b.seconds).toFixed(2)).join(', ')} documents/s`]);
+      peerRows.push(['warm per document (gongkai ÷ Typst)', `gongkai ${median(warm).toFixed(3)} s · Typst ${peerWarm === null ? '—' : `${peerWarm.toFixed(3)} s`} · ${ratio(median(warm), peerWarm)}`]);
+      try {
+        peerRows.push(['Typst PDF', `${((await stat(path.join(peerOut, 'cold.pdf'))).size / 1024).toFixed(0)} KB (its data baked in: no checking, no audit)`]);
+      } catch {
+        // no PDF when the cold compile failed; the row above says so
+      }
+    }
+    // right after the machine: the ratios are what issue 24's targets are stated in
+    sections.splice(1, 0, ['against the Typst peer, measured in the same loops (bench/peer.ts)', peerRows]);
 
     for (const m of extraMeasurements) {
       log(`extra: ${m.name}`);
