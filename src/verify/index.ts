@@ -108,9 +108,10 @@ export async function verifyPdf(file: string, options: VerifyOptions = {}): Prom
   if (sameMaker) notes.push('与重新生成的 PDF 字节不同（PDF 生成后被改动过，或本机的字体不同），逐页比较印出的文字和数字');
   else if (r.version !== version) notes.push(`PDF 由 gongkai ${r.version ?? '（未记录版本）'} 生成，本机是 ${version}：逐页比较印出的文字和数字，不比较字节`);
   else notes.push(`本机的模板集“${set}”与生成 PDF 时的文件不同：逐页比较印出的文字和数字，不比较字节`);
-  const expected = await pageTexts(made.bytes);
+  const [printed, expected] = await Promise.all([pageTexts(bytes), pageTexts(made.bytes)]);
+  if (!printed) return { ...result, status: 'unreadable', notes: [...notes, '无法读取这份 PDF 各页的文字'] };
   if (!expected) return { ...result, status: 'differs', notes, diagnostics, differences: [{ message: '重新生成的 PDF 无法读取（程序的问题，不是您的文件的问题）' }] };
-  const differences = comparePages(back.pages, expected);
+  const differences = comparePages(printed, expected);
   return { ...result, status: differences.length > 0 ? 'differs' : 'verified', compared: 'figures', notes, differences, diagnostics };
 }
 

@@ -15,19 +15,34 @@ export interface ReadBack {
   created?: Date;
   /** Embedded files by name. */
   files: Map<string, Uint8Array>;
-  pages: string[][];
 }
 
-/** Reads the PDF; undefined when pdf.js cannot open it at all. */
-export async function readBack(bytes: Uint8Array): Promise<ReadBack | undefined> {
+type PdfDoc = Awaited<ReturnType<Awaited<ReturnType<typeof load>>['getDocument']>['promise']>;
+
+/** `read` over the opened PDF; undefined when pdf.js cannot open it, or reading it fails. */
+async function opened<T>(bytes: Uint8Array, read: (doc: PdfDoc) => Promise<T>): Promise<T | undefined> {
   const { getDocument } = await load();
-  let doc;
+  let doc: PdfDoc;
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   } catch {
     return undefined;
   }
   try {
+    return await read(doc);
+  } catch {
+    return undefined;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * What the PDF records and carries; undefined when pdf.js cannot open it at all. Its pages' text is
+ * not read here: a PDF the same bytes as the one made again needs none (pageTexts, when it differs).
+ */
+export function readBack(bytes: Uint8Array): Promise<ReadBack | undefined> {
+  return opened(bytes, async (doc) => {
     const meta = await doc.getMetadata().catch(() => undefined);
     const recorded: Record<string, string> = {};
     const xmp = meta?.metadata;
@@ -37,32 +52,17 @@ export async function readBack(bytes: Uint8Array): Promise<ReadBack | undefined>
     const attached = ((await doc.getAttachments().catch(() => null)) ?? {}) as Record<string, { filename: string; content: Uint8Array }>;
     const files = new Map<string, Uint8Array>();
     for (const a of Object.values(attached)) files.set(a.filename, a.content);
-    const pages: string[][] = [];
-    for (let i = 1; i <= doc.numPages; i++) pages.push(await pageItems(doc, i));
-    return { recorded, ...(created ? { created } : {}), files, pages };
-  } catch {
-    return undefined;
-  } finally {
-    await doc.destroy();
-  }
+    return { recorded, ...(created ? { created } : {}), files };
+  });
 }
 
 /** Each page's text runs, as pdf.js extracts them. */
-export async function pageTexts(bytes: Uint8Array): Promise<string[][] | undefined> {
-  const { getDocument } = await load();
-  let doc;
-  try {
-    doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  } catch {
-    return undefined;
-  }
-  try {
+export function pageTexts(bytes: Uint8Array): Promise<string[][] | undefined> {
+  return opened(bytes, async (doc) => {
     const pages: string[][] = [];
     for (let i = 1; i <= doc.numPages; i++) pages.push(await pageItems(doc, i));
     return pages;
-  } finally {
-    await doc.destroy();
-  }
+  });
 }
 
 async function pageItems(doc: { getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }> }> }, n: number): Promise<string[]> {
