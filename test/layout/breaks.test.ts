@@ -23,6 +23,17 @@ describe('break units', () => {
     // ICU's own pieces, for a line too narrow for a glued one
     expect(breakUnits('上年结转安排', { fine: true })).toEqual(['上', '年', '结', '转', '安排']);
   });
+
+  it('are remembered per text and options: the same answer, shared and frozen, whatever was broken before', () => {
+    const a = breakUnits('县（区）级财政专户管理资金', { keep: ['县（区）级'] });
+    expect(breakUnits('上年结转安排', { fine: true })).toEqual(['上', '年', '结', '转', '安排']);
+    expect(breakUnits('县（区）级财政专户管理资金', { keep: ['县（区）级'] })).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    // the options are part of the key: without the kept phrase, or fine, a different answer
+    expect(breakUnits('县（区）级财政专户管理资金')).not.toEqual(a);
+    expect(a).toContain('县（区）级');
+    expect(breakUnits('上年结转安排', { fine: true })).not.toEqual(breakUnits('上年结转安排'));
+  });
 });
 
 describe('breakLines', () => {
