@@ -77,6 +77,19 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
     return f;
   };
   const widthCache = new Map<string, Map<number, number>>();
+  /*
+   * Widths of whole texts, per family: breaking a sheet's rows and a table's names tries the
+   * same words and lines again and again (measured: 22 ms of a warm reference render went to
+   * adding up characters), and fontkit decodes `head` for every unitsPerEm asked.
+   */
+  const textUnits = new Map<string, Map<string, number>>();
+  const TEXTS_KEPT = 50_000;
+  const ems = new Map<string, number>();
+  const emOf = (fam: string, font: ParsedFont): number => {
+    let em = ems.get(fam);
+    if (em === undefined) ems.set(fam, (em = font.unitsPerEm));
+    return em;
+  };
   /** Per family: code point → has a glyph. */
   const coverage = new Map<string, Map<number, boolean>>();
   return {
@@ -97,8 +110,13 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
     },
     width(role, text, size) {
       const font = fontFor(role);
-      let cache = widthCache.get(familyOf[role]);
-      if (!cache) widthCache.set(familyOf[role], (cache = new Map()));
+      const fam = familyOf[role];
+      let texts = textUnits.get(fam);
+      if (!texts) textUnits.set(fam, (texts = new Map()));
+      const known = texts.get(text);
+      if (known !== undefined) return (known / emOf(fam, font)) * size;
+      let cache = widthCache.get(fam);
+      if (!cache) widthCache.set(fam, (cache = new Map()));
       let units = 0;
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
@@ -109,7 +127,9 @@ export function setupFonts(roles: LoadedRole[]): Fonts {
         }
         units += w;
       }
-      return (units / font.unitsPerEm) * size;
+      if (texts.size >= TEXTS_KEPT) texts.clear();
+      texts.set(text, units);
+      return (units / emOf(fam, font)) * size;
     },
     lineHeight(role, size) {
       const font = fontFor(role);
