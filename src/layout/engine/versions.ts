@@ -32,6 +32,7 @@ export const WRAPS = {
   fastStyles: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake StyleContextStack › getProperty, getStyleProperty', 'pdfmake TextInlines › measure'] },
   linearLines: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake LayoutBuilder › buildNextLine'] },
   groupWords: { kind: 'speed', verified: VERIFIED, needs: ['fastStyles', 'linearLines'], wraps: ['pdfmake TextInlines › measure, buildInlines', 'pdfmake ElementWriter › alignLine', 'pdfmake Renderer › renderLine'] },
+  measureOnce: { kind: 'speed', verified: VERIFIED, needs: ['fastStyles'], wraps: ['pdfmake TextInlines › buildInlines'] },
   mergeInlines: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine', 'pdfkit EmbeddedFont › layout'] },
   lineText: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine', 'pdfkit PDFDocument › addContent'] },
   stringContent: { kind: 'speed', verified: VERIFIED, wraps: ['pdfkit PDFReference › write, finalize'] },

@@ -399,6 +399,33 @@ describe('pdfmake patches', () => {
     }
   });
 
+  it('measuring a text once for the process changes no byte, whatever was rendered before', async () => {
+    // one text under many styles and the same style in many places: each must measure as its own
+    const styled = (): TDocumentDefinitions => ({
+      content: [
+        { text: '一般公共服务支出', fontSize: 9 },
+        { text: '一般公共服务支出', fontSize: 12, bold: true },
+        { text: '一般公共服务支出', characterSpacing: 1 },
+        { text: '一般公共服务支出', leadingIndent: 24 },
+        { text: '一般公共服务支出', color: '#cc0000', alignment: 'right' },
+        { text: ' 12,345.67 ', preserveLeadingSpaces: true },
+        { text: '2026年部门预算 Budget figures', noWrap: true },
+        { table: { widths: [40, 60, 80], body: [['一般公共服务支出', '一般公共服务支出', '0.00'], ['0.00', { text: '一般公共服务支出', fontSize: 8 }, '0.00']] } },
+      ],
+      defaultStyle: { font: fonts.familyOf.body, fontSize: 12 },
+      info: { creationDate: new Date(Date.UTC(2026, 0, 1)) } as TDocumentDefinitions['info'],
+    });
+    const alone = sha(await render(styled, ALL, ['measureOnce']));
+    expect(sha(await render(styled, ALL))).toBe(alone);
+    // the second time, every text is already known to the process
+    expect(sha(await render(styled, ALL))).toBe(alone);
+    const reference = sha(await renderReference(ALL, ['measureOnce']));
+    expect(sha(await renderReference(ALL))).toBe(reference);
+    expect(sha(await renderReference(ALL))).toBe(reference);
+    // and a document rendered after the reference (its texts known under the reference's styles)
+    expect(sha(await render(styled, ALL))).toBe(alone);
+  });
+
   it('the reference document is the same bytes with and without word groups', async () => {
     expect(sha(await renderReference(ALL))).toBe(sha(await renderReference({ ...ALL, groupWords: false })));
   });

@@ -318,6 +318,7 @@ const TESTED: Record<WrapName, [file: string, test: string]> = {
   fastStyles: ['patches.test.ts', 'shared fonts, fast styles, linear line building and string content change no byte'],
   linearLines: ['patches.test.ts', 'line building matches pdfmake for glued runs, hard wraps and mixed scripts'],
   groupWords: ['patches.test.ts', 'grouping words changes no byte, drawn merged or word by word'],
+  measureOnce: ['patches.test.ts', 'measuring a text once for the process changes no byte, whatever was rendered before'],
   mergeInlines: ['patches.test.ts', 'merging inlines keeps text, links, destinations, page numbers and outline identical'],
   lineText: ['patches.test.ts', 'lines written as text objects: the same pages, text, links and outline, without no-op paints'],
   stringContent: ['patches.test.ts', 'shared fonts, fast styles, linear line building and string content change no byte'],

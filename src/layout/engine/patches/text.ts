@@ -268,13 +268,83 @@ export function patchStyles(): void {
 
   // pdfmake's min/max width of a text, counted per word inside groups (a group may break between its words)
   const buildInlines = TextInlines.prototype.buildInlines;
-  TextInlines.prototype.buildInlines = function (this: TextInlinesT, textArray, stack) {
+  const built = function (this: TextInlinesT, textArray: unknown, stack: StyleStack) {
     const result = buildInlines.call(this, textArray, stack);
     if (!result.items.some((i) => i._words)) return result;
     const widths = minMaxWidths(result.items);
     const noWrap = getStyleProperty({}, stack, 'noWrap', false);
     return { items: result.items, minWidth: noWrap ? widths.maxWidth : widths.minWidth, maxWidth: widths.maxWidth };
   };
+  TextInlines.prototype.buildInlines = function (this: TextInlinesT, textArray, stack) {
+    const seek = typeof textArray === 'string' && jobOf(this.pdfDocument)?.has('measureOnce') ? measuredKey(this, textArray, stack) : undefined;
+    if (!seek) return built.call(this, textArray, stack);
+    const known = measured.get(seek.key);
+    if (known) return fromKnown(known, seek.r);
+    const result = built.call(this, textArray, stack);
+    remember(seek.key, result);
+    return result;
+  };
+}
+
+// ── measureOnce ────────────────────────────────────────────────────────────────────────────────
+
+/*
+ * A plain text measured under one resolved style gives the same inlines every time: the same
+ * words, widths, cuts and heights (they depend on the font's outlines, the size, the spacing and
+ * the text, nothing else). Table cells, headers, 类 names, labels and the numbers that recur
+ * (0.00, 合计) are measured again in every table of a document and in every department of a
+ * batch; this keeps the measured inlines per text and style for the process and hands out
+ * copies (layout writes x, _iw0 and references onto its inlines). The key holds every resolved
+ * style value and the parsed font's identity, so a hit is exactly what measuring would give;
+ * what the process measured before never changes an answer. The per-document font object is
+ * never kept (it holds its whole document): a copy gets this document's.
+ */
+interface Known {
+  items: Inline[];
+  minWidth: number;
+  maxWidth: number;
+}
+
+/** Measured inlines by key, without their font; bounded so a long batch cannot grow it without end. */
+const measured = new Map<string, Known>();
+const MEASURED_KEPT = 20_000;
+/** A number per parsed (fontkit) font: the widths' source is part of the key. */
+const fontIds = new WeakMap<object, number>();
+let nextFontId = 0;
+
+/** The resolved style values that go into the key: every one of resolve()'s, except the font object itself. */
+const KEYED = ['alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'lineHeight', 'preserveLeadingSpaces', 'preserveTrailingSpaces'] as const;
+
+/** The key of a plain text under this stack, or undefined when a style value is not a plain value (nothing kept then). */
+function measuredKey(ti: TextInlinesT, text: string, stack: StyleStack): { key: string; r: Resolved } | undefined {
+  const r = resolvePlain(ti, {}, stack);
+  const parsed = (r.font as { font?: object }).font;
+  if (!parsed) return undefined;
+  let id = fontIds.get(parsed);
+  if (id === undefined) fontIds.set(parsed, (id = nextFontId++));
+  // read by measure and TextBreaker, not resolved with the rest
+  let key = `${id}\u0001${String(getStyleProperty({}, stack, 'leadingIndent', 0))}\u0001${String(getStyleProperty({}, stack, 'wordBreak', 'normal'))}`;
+  for (const k of KEYED) {
+    const v = r[k];
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) return undefined;
+    key += `\u0001${typeof v === 'string' ? 's' : (typeof v)[0]}${String(v)}`;
+  }
+  return { key: `${key}\u0000${text}`, r };
+}
+
+function remember(key: string, result: Known): void {
+  if (measured.size >= MEASURED_KEPT) measured.clear();
+  measured.set(key, { items: result.items.map((i) => ({ ...i, font: undefined }) as unknown as Inline), minWidth: result.minWidth, maxWidth: result.maxWidth });
+}
+
+/** Copies of the kept inlines with this document's font (the shape and order of keys as measureOne made them). */
+function fromKnown(known: Known, r: Resolved): Known {
+  const items = known.items.map((t) => {
+    const m = { ...t };
+    m.font = r.font;
+    return m;
+  });
+  return { items, minWidth: known.minWidth, maxWidth: known.maxWidth };
 }
 
 type Resolved = ReturnType<typeof resolve>;
