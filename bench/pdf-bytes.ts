@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import type { Figure } from './run.js';
 
@@ -59,7 +60,6 @@ const refs = (s: string, key: string) => [...s.matchAll(new RegExp(`/${key}\\s+(
 export function pdfBytes(pdf: Buffer): Share[] {
   const tops = topObjects(pdf);
   const small: Array<{ num: number; body: string; bytes: number }> = [];
-  const overhead = new Map<string, number>();
   for (const t of tops) {
     if (!/\/Type \/ObjStm/.test(t.dict)) continue;
     const raw = inflateSync(t.data!);
@@ -73,7 +73,6 @@ export function pdfBytes(pdf: Buffer): Share[] {
       const body = raw.subarray(at, to).toString('latin1');
       small.push({ num: head[2 * i]!, body, bytes: (t.size * (to - at)) / bodyBytes });
     }
-    overhead.set('object stream index', (overhead.get('object stream index') ?? 0) + 0); // charged to its objects
   }
   const all = [...tops.filter((t) => !/\/Type \/ObjStm/.test(t.dict)).map((t) => ({ num: t.num, body: t.dict, bytes: t.size, data: t.data })), ...small.map((s) => ({ ...s, data: undefined as Buffer | undefined }))];
   const text = all.map((o) => o.body).join('\n');
@@ -92,10 +91,10 @@ export function pdfBytes(pdf: Buffer): Share[] {
     if (o.data && /\/N 3\b/.test(b)) return 'ICC profile (OutputIntent)';
     if (o.data && /\/CIDSet|\/W \[/.test(b)) return 'other streams';
     if (o.data) return 'other streams';
-    if (/\/Type \/StructElem|\/S \/\w+\s*\/P \d+ 0 R/.test(b)) return 'structure elements';
+    if (/\/Type \/StructElem/.test(b) || (/^\s*<<\s*\/S \/\w+/.test(b) && /\/P \d+ 0 R/.test(b))) return 'structure elements';
     if (/\/Type \/MCR|\/Type \/OBJR/.test(b)) return 'structure elements';
     if (/\/Type \/StructTreeRoot|\/Type \/ParentTree|\/Nums \[/.test(b)) return 'structure tree (root, ParentTree)';
-    if (/\/Type \/Annot/.test(b)) return 'annotations (links)';
+    if (/\/Type \/Annot|\/S \/GoTo|^\s*<<\s*\/Dest /.test(b)) return 'annotations, actions, outline';
     if (/\/Type \/Page\b/.test(b)) return 'page objects';
     if (/\/Type \/Font|\/Type \/FontDescriptor|\/CIDSystemInfo|\/W \[/.test(b)) return 'font dictionaries (Font, Descriptor, widths)';
     if (/^\s*\[[\s\d.]+\]\s*$/.test(b)) return 'arrays (widths, …)';
@@ -136,6 +135,6 @@ export function pdfBytesFigures(pdf: Buffer): Figure[] {
   return [['total', `${pdf.length.toLocaleString('en')} bytes (${kb(pdf.length)})`], ...pdfBytes(pdf).map((r): Figure => [r.kind, `${kb(r.bytes)} in ${r.objects} objects (raw ${kb(r.raw)})`])];
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('pdf-bytes.ts')) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const f of process.argv.slice(2)) console.log(bytesTable(path.basename(f), await readFile(f)));
 }
