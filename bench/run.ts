@@ -32,6 +32,7 @@ import { largestFigures } from './largest.js';
 import { longTextFigures } from './long-text.js';
 import { EXAMPLES_DIR } from './examples.js';
 import { locatePeer, median, preparePeer, ratio } from './peer.js';
+import { pdfBytesFigures } from './pdf-bytes.js';
 import { previewFigures } from './preview.js';
 import { renderReferenceTimes } from './render.js';
 
@@ -55,7 +56,19 @@ export const extraMeasurements: Measurement[] = [
   { name: 'long text: one paragraph alone, layout + PDF, warm (bench/long-text.ts)', run: () => longTextFigures() },
   { name: 'the data inside (PDF/A-3): size and time it adds, warm (bench/archive.ts)', run: () => archiveFigures() },
   { name: 'the largest department the limits allow: build in a new process, no snapshot (bench/largest.ts)', run: () => largestFigures() },
+  { name: 'where the reference PDF\'s bytes go, as `gongkai build` writes it (bench/pdf-bytes.ts)', run: () => referenceBytes() },
 ];
+
+async function referenceBytes(): Promise<Figure[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gongkai-bytes-'));
+  try {
+    const out = path.join(dir, 'reference.pdf');
+    execFileSync(process.execPath, [CLI, 'build', REFERENCE, '-o', out], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1', GONGKAI_SNAPSHOT: '0' } });
+    return pdfBytesFigures(await readFile(out));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
 const COUNT = env('BENCH_COUNT', 100);

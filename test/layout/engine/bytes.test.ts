@@ -13,10 +13,10 @@ import { processWorld } from '../../../src/pipeline/world.js';
  */
 
 const EXPECTED: Record<string, string> = {
-  'data/640-zwfw.json': '3f74f683cad7e7ceac2029525daae014c32f9aa17563758546860d51b57661ef',
-  'data/examples/yangqu-agriculture-mixed-kinds.json': '2bb56adff5a881eb494345437075deec073d9c0966e725d008ad8cab69026f5c',
-  'data/examples/yingze-culture-tourism.json': '7c0a5f5b5bdbf947beec94084aa817c8f4f997e70488eb757c0cebc93cc5d94b',
-  'data/examples/yuci-government-services.json': 'bac62af3bcc8f7f7564c574e428c1a17d0730d5859c84b5370d2871052744471',
+  'data/640-zwfw.json': '409d78e7edd3f9acf33b117b08a4649d4f8e7e5c9e7c573cc41ef72607c7d0f6',
+  'data/examples/yangqu-agriculture-mixed-kinds.json': 'c888ace5a015b473e38f67ba870ef1d4008fd9bf36c6a78fb1843aeb8c4d2f23',
+  'data/examples/yingze-culture-tourism.json': '989e823455073c69bca2a2f016c610a0cf1b3d1596bb2809d9f955e64fb18605',
+  'data/examples/yuci-government-services.json': '4f74b7d775b1404ca3034c18dd4f9295b23a74849cbc5c0cc73ce00969d1d457',
 };
 
 describe('the printed bytes', () => {
