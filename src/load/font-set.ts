@@ -32,6 +32,10 @@ export async function loadFontSet(options: { root?: string; resolved?: readonly 
   const resolved = [...(options.resolved ?? (await resolveFontRoles(root)))];
   const diagnostics: Diagnostic[] = [];
   const bytes = new Map<string, Promise<Buffer>>();
+  // every file asked for at once, read side by side (one after another was ~50 ms for five faces)
+  for (const r of resolved) if (r.file && !bytes.has(r.file.path)) bytes.set(r.file.path, readFontBytes(r.file.path));
+  // settled here, so a file that cannot be read is not an unhandled rejection while another is awaited
+  for (const b of bytes.values()) b.catch(() => undefined);
   const loaded: LoadedRole[] = [];
   for (const r of resolved) {
     if (!r.file) {

@@ -96,6 +96,8 @@ export async function run(world: World, source: Source, options: RunOptions = {}
   const current = options.isCurrent ?? (() => true);
   const { file } = source;
 
+  // the fonts (tens of MB) are read while the data is checked: every printable document needs them
+  world.warmFonts();
   // check
   const { checked: found, loaded } = await check(world, source, options.set);
   const checked = options.checkedElsewhere ? { ...found, diagnostics: withoutCause(found.diagnostics, [...options.checkedElsewhere]) } : found;

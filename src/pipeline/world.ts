@@ -129,6 +129,14 @@ export class World {
     ));
   }
 
+  /**
+   * Starts reading the fonts without waiting for them (a cold process: ~100 ms of file reading
+   * beside the data's checking). Whatever goes wrong is said by whoever awaits fonts() later.
+   */
+  warmFonts(): void {
+    this.fonts().catch(() => undefined);
+  }
+
   catalogues(): Promise<LoadedCatalogues> {
     return (this.catalogueSet ??= forget(this.loaders.catalogues(), () => (this.catalogueSet = undefined)));
   }

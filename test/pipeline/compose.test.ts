@@ -63,6 +63,18 @@ describe('one composition', () => {
     expect(rendered.diagnostics).toEqual(built.diagnostics);
   });
 
+  it('asks for the fonts before the data is read: they are read while the data is checked', async () => {
+    const { World } = await import('../../src/pipeline/world.js');
+    const order: string[] = [];
+    const world = new World(undefined, {
+      fontRoles: () => (order.push('fonts'), Promise.resolve([])),
+      data: () => (order.push('data'), Promise.resolve({ positions: new Map(), diagnostics: [{ file, path: '', rule: 'json-syntax', severity: 'error' as const, message: '不是合法的 JSON' }] })),
+    });
+    const r = await run(world, { file });
+    expect(r.refused).toBe('errors');
+    expect(order).toEqual(['fonts', 'data']);
+  });
+
   it('a superseded request stops between steps: nothing rendered', async () => {
     const { processWorld } = await import('../../src/pipeline/world.js');
     const r = await run(processWorld(), { file }, { isCurrent: () => false });
