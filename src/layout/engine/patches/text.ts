@@ -165,6 +165,9 @@ function plain(item: Dict): boolean {
 /** Every property resolve() asks the stack for. */
 const RESOLVED = ['font', 'bold', 'italics', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'lineHeight', 'preserveLeadingSpaces', 'preserveTrailingSpaces'];
 
+/** What tells two stack entries apart: what resolve() asks, and what measure and TextBreaker read besides (measureOnce keys on them). */
+const FINGERPRINTED = [...RESOLVED, 'leadingIndent', 'wordBreak'];
+
 /**
  * Resolved styles of plain inlines by the style stack they are measured under, per document
  * (per TextInlines): a trie over the stack's entries — style names as they are, node objects by
@@ -186,7 +189,7 @@ function entryKey(m: Measuring, entry: string | Dict): unknown {
   let key = m.keys.get(entry);
   if (key !== undefined) return key;
   let fp = '\u0000';
-  for (const p of RESOLVED) {
+  for (const p of FINGERPRINTED) {
     const v = entry[p];
     if (v === undefined || v === null) continue;
     if (typeof v === 'object' || typeof v === 'function') {
@@ -315,21 +318,33 @@ let nextFontId = 0;
 /** The resolved style values that go into the key: every one of resolve()'s, except the font object itself. */
 const KEYED = ['alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap', 'opacity', 'sup', 'sub', 'lineHeight', 'preserveLeadingSpaces', 'preserveTrailingSpaces'] as const;
 
+/** The style part of the key, per resolved style (one per distinct stack of a document); null: not keyable. */
+const prefixes = new WeakMap<Resolved, string | null>();
+
 /** The key of a plain text under this stack, or undefined when a style value is not a plain value (nothing kept then). */
 function measuredKey(ti: TextInlinesT, text: string, stack: StyleStack): { key: string; r: Resolved } | undefined {
   const r = resolvePlain(ti, {}, stack);
+  let prefix = prefixes.get(r);
+  if (prefix === undefined) prefixes.set(r, (prefix = stylePrefix(r, stack)));
+  return prefix === null ? undefined : { key: `${prefix}\u0000${text}`, r };
+}
+
+/**
+ * Every resolved value, the parsed font, and what measure and TextBreaker read besides
+ * (leadingIndent, wordBreak: part of the stack's fingerprint, so one resolved style has one of each).
+ */
+function stylePrefix(r: Resolved, stack: StyleStack): string | null {
   const parsed = (r.font as { font?: object }).font;
-  if (!parsed) return undefined;
+  if (!parsed) return null;
   let id = fontIds.get(parsed);
   if (id === undefined) fontIds.set(parsed, (id = nextFontId++));
-  // read by measure and TextBreaker, not resolved with the rest
   let key = `${id}\u0001${String(getStyleProperty({}, stack, 'leadingIndent', 0))}\u0001${String(getStyleProperty({}, stack, 'wordBreak', 'normal'))}`;
   for (const k of KEYED) {
     const v = r[k];
-    if (v !== null && (typeof v === 'object' || typeof v === 'function')) return undefined;
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) return null;
     key += `\u0001${typeof v === 'string' ? 's' : (typeof v)[0]}${String(v)}`;
   }
-  return { key: `${key}\u0000${text}`, r };
+  return key;
 }
 
 function remember(key: string, result: Known): void {
