@@ -57,6 +57,11 @@ describe('a preview PDF', () => {
       expect(textB.includes(mark), `preview: ${what}`).toBe(false);
     }
 
+    // deflated fast: a zlib stream's header names its level (78 01: the fastest; 78 9C: zlib's default)
+    const headers = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/FlateDecode[^]*?stream\r?\n/g)].map((m) => pdf.subarray(m.index + m[0].length, m.index + m[0].length + 2).toString('hex'));
+    expect(new Set(headers(b))).toEqual(new Set(['7801']));
+    expect(headers(a)).toContain('789c');
+
     // the same pages: every page image identical, pixel for pixel, and the same text on each
     const [x, y] = [pageImages(a), pageImages(b)];
     expect(y.length).toBe(x.length);
