@@ -48,7 +48,9 @@ describe('a preview PDF', () => {
     const [textA, textB] = [inflated(a), inflated(b)];
     for (const [what, mark] of [
       ['object streams', '/Type /ObjStm'],
-      ['the structure tree', '/StructParents'],
+      ['the structure tree', '/StructTreeRoot'],
+      ['its marks on the pages', '/StructParents'],
+      ['the claim to be tagged', '/Marked true'],
       ['the data inside (PDF/A-3 associated files)', '/EmbeddedFile'],
       ['the OutputIntent', '/OutputIntents'],
       ['marked content for the structure tree', '/MCID'],
