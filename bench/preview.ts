@@ -1,5 +1,5 @@
 /*
- * Save-to-preview latency of `gongkai preview` on the reference, warm (target ≤ 0.5 s):
+ * Save-to-preview latency of `gongkai preview` on the reference, warm (target ≤ 0.15 s):
  *
  *   npx tsx bench/preview.ts [edits=7]
  *
@@ -27,7 +27,7 @@ export async function previewFigures(edits = Number(process.env.BENCH_PREVIEW_ED
   const r = await measurePreviewLatency({ edits });
   const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   return [
-    ['median (target ≤ 0.5 s)', s(r.medianMs)],
+    ['median (target ≤ 0.15 s)', s(r.medianMs)],
     ['min / max', `${s(r.minMs)} / ${s(r.maxMs)} (n=${r.samples.length}, after 2 warm-up edits)`],
     ['of which check + render (median)', s(r.medianRenderMs)],
     ['debounce', `${r.debounceMs} ms`],

@@ -27,8 +27,8 @@ import { layoutTheme } from './theme.js';
  */
 
 export interface LayoutOptions extends Marks {
-  /** How the engine prints: wraps switched off (diagnosis, comparing with stock pdfmake), a phase observer (benchmarks). */
-  engine?: Pick<PrintOptions, 'disable' | 'observe'>;
+  /** How the engine prints: wraps switched off (diagnosis, comparing with stock pdfmake, a preview), a phase observer (benchmarks), a deflate level. */
+  engine?: Pick<PrintOptions, 'disable' | 'observe' | 'deflateLevel'>;
 }
 
 export interface Layout {

@@ -71,6 +71,20 @@ export interface RunOptions {
   unit?: string;
   /** The PDF's date instead of the data's (verify makes a PDF again with the date the PDF records). */
   created?: Date;
+  /** A PDF for the screen (the preview), not to publish: the same pages, made faster (PREVIEW_PRINT). */
+  preview?: boolean;
+}
+
+/**
+ * What a preview's PDF leaves out, being only looked at: what only the published file needs —
+ * no object streams, no structure tree (tags: the marked content and the tree, not what is drawn),
+ * a fast deflate; and no PDF/A archive (the data inside, the OutputIntent, the XMP record) nor a
+ * PDF/UA claim (run). Its pages look the same as the published file's (test/preview/pages.test.ts).
+ */
+export const PREVIEW_PRINT = { disable: ['objectStreams', 'tags'], deflateLevel: 1 } as const satisfies NonNullable<LayoutOptions['engine']>;
+
+function previewEngine(engine: LayoutOptions['engine']): LayoutOptions['engine'] {
+  return { ...engine, disable: [...PREVIEW_PRINT.disable, ...(engine?.disable ?? [])], deflateLevel: PREVIEW_PRINT.deflateLevel };
 }
 
 export interface RunResult {
@@ -134,11 +148,18 @@ export async function run(world: World, source: Source, options: RunOptions = {}
 
   // layout: a PDF carries its data (archive.ts), and claims PDF/UA when the engine tags it
   const carried = options.carried ?? carriedFiles(file, loaded);
-  const archive = options.product === 'tables' ? undefined : await archiveFor(world, carried, data.templateSet, options.unit, options.draft?.date);
+  const archive = options.product === 'tables' || options.preview ? undefined : await archiveFor(world, carried, data.templateSet, options.unit, options.draft?.date);
   const laid =
     options.product === 'tables'
       ? await tablesWorkbook(rendered.document, env)
-      : await layout(rendered.document, data, env, file, { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}) }, { ...(archive ? { archive } : {}), claims: { pdfua: true } });
+      : await layout(
+          rendered.document,
+          data,
+          env,
+          file,
+          { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}), ...(options.preview ? { engine: previewEngine(undefined) } : {}) },
+          options.preview ? {} : { ...(archive ? { archive } : {}), claims: { pdfua: true } },
+        );
   if (carried) result.carried = carried;
   diagnostics.push(...placeIn(laid.diagnostics, checked));
   if (!laid.bytes) return { ...result, refused: refusalOf(laid.diagnostics) };
@@ -240,11 +261,12 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
 }
 
-/** render → layout for a model already derived (tests and benchmarks drive the two steps directly). */
-export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}, recorded: Recorded = {}): Promise<RenderResult> {
+/** render → layout for a model already derived (tests and benchmarks drive the two steps directly); `preview` as run's. */
+export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions & { preview?: boolean } = {}, recorded: Recorded = {}): Promise<RenderResult> {
   const rendered = render(data, derived, env, file, options.forced ? { forcedErrors: options.forced.errors } : {});
   if (!rendered.document) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: rendered.diagnostics };
-  const laid = await layout(rendered.document, data, env, file, options, recorded);
+  const { preview, ...laying } = options;
+  const laid = preview ? await layout(rendered.document, data, env, file, { ...laying, engine: previewEngine(laying.engine) }) : await layout(rendered.document, data, env, file, laying, recorded);
   const diagnostics = [...rendered.diagnostics, ...laid.diagnostics];
   return { pdf: laid.bytes ?? Buffer.alloc(0), pages: laid.bytes ? laid.pages : 0, diagnostics };
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { renderPreview, type PreviewRender } from './render.js';
+import { renderPreview, type PreviewMemo, type PreviewRender } from './render.js';
 import type { RenderRequest, RenderResponse } from './thread-render.js';
 
 /*
@@ -10,13 +10,15 @@ import type { RenderRequest, RenderResponse } from './thread-render.js';
 
 const port = parentPort;
 if (!port) throw new Error('src/preview/render-worker is a worker thread entry');
+// the thread's last PDF: a save that changed nothing is answered from it
+const memo: PreviewMemo = {};
 
 port.on('message', (req: RenderRequest) => {
   void (async () => {
     const flag = new Int32Array(req.superseded);
     let result: PreviewRender;
     try {
-      result = await renderPreview(req.file, { date: req.date, fresh: req.fresh, isCurrent: () => Atomics.load(flag, 0) === 0, ...(req.set ? { set: req.set } : {}) });
+      result = await renderPreview(req.file, { date: req.date, fresh: req.fresh, isCurrent: () => Atomics.load(flag, 0) === 0, memo, ...(req.set ? { set: req.set } : {}) });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       result = { kind: 'error', diagnostics: [{ file: '', path: '', rule: 'render-failed', severity: 'error', message: `无法生成 PDF：${e.message}` }], ms: 0 };

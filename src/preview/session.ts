@@ -1,7 +1,7 @@
 import { sortDiagnostics } from '../cli/report.js';
 import { destinationOf } from './dest.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { renderPreview, today, type PreviewRender } from './render.js';
+import { renderPreview, today, type PreviewMemo, type PreviewRender } from './render.js';
 import { ThreadRenderer } from './thread-render.js';
 import { RenderScheduler, type ChangeReason, type RenderJob, type Timer } from './scheduler.js';
 import type { SetChoice } from '../pipeline/set-choice.js';
@@ -197,7 +197,8 @@ export function needsFreshEnvironment(reasons: ReadonlySet<ChangeReason>): boole
 
 /** Renders in this thread: what the render thread runs (and tests without threads). */
 export function inProcessRenderer(file: string, set?: SetChoice): PreviewRenderer {
-  return (job) => renderPreview(file, { date: today(), fresh: needsFreshEnvironment(job.reasons), isCurrent: job.isCurrent, ...(set ? { set } : {}) });
+  const memo: PreviewMemo = {};
+  return (job) => renderPreview(file, { date: today(), fresh: needsFreshEnvironment(job.reasons), isCurrent: job.isCurrent, memo, ...(set ? { set } : {}) });
 }
 
 /** Renders on a worker thread (thread-render.ts): the server's thread only serves. */

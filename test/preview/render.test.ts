@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /*
  * renderPreview's wiring, with the composition replaced by a spy: the preview is the one
- * composition (pipeline/compose.ts) with the 草稿 mark, printing despite audit errors, stopping
- * when superseded, and a new World when a template or font file changed. What the steps do
+ * composition (pipeline/compose.ts) with the 草稿 mark, printing a preview's PDF despite audit
+ * errors, stopping when superseded, a new World when a template or font file changed, and a save
+ * that changed nothing answered from the last PDF. What the steps do
  * between them is the composition's test (test/pipeline/compose.test.ts).
  */
 
@@ -18,10 +22,10 @@ vi.mock('../../src/pipeline/index.js', () => ({
   }),
   renewProcessWorld: vi.fn(() => {
     calls.push('new world');
-    return world;
+    return { name: 'new world' };
   }),
-  run: vi.fn(async (w: unknown, source: { file: string }, options: { force?: boolean; draft?: unknown; isCurrent?: () => boolean }) => {
-    calls.push(`run ${w === world ? 'world' : '?'} ${source.file} ${JSON.stringify({ force: options.force, draft: options.draft })} current=${options.isCurrent?.()}`);
+  run: vi.fn(async (w: unknown, source: { file: string }, options: { force?: boolean; draft?: unknown; preview?: boolean; isCurrent?: () => boolean }) => {
+    calls.push(`run ${w === world ? 'world' : (w as { name: string }).name} ${source.file} ${JSON.stringify({ force: options.force, draft: options.draft, preview: options.preview })} current=${options.isCurrent?.()}`);
     return result;
   }),
 }));
@@ -39,7 +43,7 @@ beforeEach(() => {
 describe('renderPreview', () => {
   it('runs the composition with the 草稿 mark and the given date, printing despite audit errors; warnings travel with the PDF', async () => {
     const r = await renderPreview('/d.json', { date: '2026-03-01', fresh: false, isCurrent: () => true });
-    expect(calls).toEqual(['world', 'run world /d.json {"force":true,"draft":{"date":"2026-03-01"}} current=true']);
+    expect(calls).toEqual(['world', 'run world /d.json {"force":true,"draft":{"date":"2026-03-01"},"preview":true} current=true']);
     expect(r).toMatchObject({ kind: 'ok', pages: 2, templateSet: 'shanxi-zonggai', diagnostics: [warning] });
   });
 
@@ -82,5 +86,44 @@ describe('renderPreview', () => {
     // the 草稿 date is today's
     expect(calls.at(-1)).toContain(`"draft":{"date":"${today()}"}`);
     expect(today(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+
+  it('a save that changed nothing gets the last PDF without a check or a render; any change renders again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-preview-memo-'));
+    try {
+      const file = path.join(dir, 'd.json');
+      writeFileSync(file, '{"a":1}');
+      const memo = {};
+      const at = (date: string, fresh = false) => renderPreview(file, { date, fresh, isCurrent: () => true, memo });
+      const runs = () => calls.filter((c) => c.startsWith('run')).length;
+      const first = await at('2026-03-01');
+      expect(runs()).toBe(1);
+      // saved again, the same bytes
+      const again = await at('2026-03-01');
+      expect(runs()).toBe(1);
+      expect(again).toMatchObject({ kind: 'ok', pages: 2, templateSet: 'shanxi-zonggai', diagnostics: [warning] });
+      expect(again.kind === 'ok' && first.kind === 'ok' && again.pdf).toBe(first.kind === 'ok' && first.pdf);
+      // one number changed
+      writeFileSync(file, '{"a":2}');
+      await at('2026-03-01');
+      expect(runs()).toBe(2);
+      // another day's 草稿 mark, a template or font change (a new World): rendered again
+      await at('2026-03-02');
+      expect(runs()).toBe(3);
+      await at('2026-03-02', true);
+      expect(runs()).toBe(4);
+      // a render that printed nothing is not remembered: the last PDF still answers its own bytes
+      result = { file, checked: { file, diagnostics: [] }, diagnostics: [{ ...warning, rule: 'json-syntax', severity: 'error' }], refused: 'errors' };
+      writeFileSync(file, '{"a":');
+      expect((await at('2026-03-02', false)).kind).toBe('error');
+      expect((await at('2026-03-02', false)).kind).toBe('error');
+      expect(runs()).toBe(6);
+      // without a memo (the default), every save renders
+      await renderPreview(file, { date: '2026-03-02', fresh: false, isCurrent: () => true });
+      await renderPreview(file, { date: '2026-03-02', fresh: false, isCurrent: () => true });
+      expect(runs()).toBe(8);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -106,7 +106,9 @@ export async function print(definition: TDocumentDefinitions, options: PrintOpti
   job.taggedPdf = definition.tagged === true && options.tagged !== undefined;
   // pdfmake hands this object to its layout first: from there on the job is found (job.ts)
   bind(definition.content as object, job);
-  const definitionForPdfmake = { ...definition, styles: bindable(job, definition.styles), ...archiveSubset(job) };
+  // without the tags hook nothing is tagged: no empty structure tree, no /MarkInfo saying it is
+  const untagged = definition.tagged && !job.has('tags') ? { tagged: false } : {};
+  const definitionForPdfmake = { ...definition, ...untagged, styles: bindable(job, definition.styles), ...archiveSubset(job) };
   const raw = await pdfmake().createPdf(definitionForPdfmake).getBuffer();
   // a tagged document's thousands of small objects, compressed (objstm.ts): half the bytes
   const pdf = wrapped && job.has('objectStreams') ? compactPdf(raw) : raw;

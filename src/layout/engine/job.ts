@@ -42,6 +42,11 @@ export interface PrintOptions {
   disable?: Iterable<WrapName>;
   /** Measuring (the benchmarks): told when pdfmake's layout and its drawing began and ended, by the caller's clock. */
   observe?: PhaseObserver;
+  /**
+   * zlib level for the streams pdfkit deflates (its own default, 6, without). A preview on screen
+   * takes a fast level: other bytes, the same pages.
+   */
+  deflateLevel?: number;
 }
 
 export interface PhaseObserver {
@@ -64,6 +69,7 @@ export class Job {
   readonly observe: PhaseObserver | undefined;
   readonly archive: ArchiveInput | undefined;
   readonly claims: { pdfua?: boolean };
+  readonly deflateLevel: number | undefined;
   /** Text nodes that may be printed more than once (repeated table headers). */
   readonly repeats: Set<number>;
 
@@ -99,6 +105,7 @@ export class Job {
     this.observe = options.observe;
     this.archive = options.archive;
     this.claims = options.claims ?? {};
+    this.deflateLevel = options.deflateLevel;
     this.repeats = new Set();
     options.tagged?.nodes.forEach((n, i) => {
       if (n.repeats) this.repeats.add(i);

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { jobOf } from '../job.js';
 import { pdfkit } from '../runtime.js';
 import type { Dict } from './internals.js';
@@ -50,6 +51,13 @@ export function patchContentWrites(): void {
   };
   proto.finalize = function (this: PdfReference) {
     flushStrings(this);
+    // the print's own deflate level (a preview's fast one): deflated here, pdfkit then writes the
+    // bytes as they are (its /Filter is already set by write)
+    const level = jobOf(this.document)?.deflateLevel;
+    if (level !== undefined && this.compress && Array.isArray(this.buffer) && this.buffer.length) {
+      this.buffer = [deflateSync(Buffer.concat(this.buffer), { level })];
+      this.compress = false;
+    }
     return finalize.call(this);
   };
 }
