@@ -94,6 +94,8 @@ export class Job {
   readonly seen = new Map<number, object>();
   /** Resolved styles per TextInlines (fastStyles). */
   readonly measuring = new WeakMap<object, unknown>();
+  /** The document's own writes not yet pushed to its stream (stringContent). */
+  readonly written: string[] = [];
   /** Content-stream strings not yet turned into bytes, per stream (stringContent). */
   readonly pending = new WeakMap<object, string[]>();
 

@@ -30,7 +30,44 @@ function flushStrings(ref: PdfReference): void {
   }
 }
 
+interface WritingDoc {
+  _offset: number;
+  _write(data: unknown): void;
+  push(chunk: unknown, encoding?: BufferEncoding): boolean;
+}
+
+/** The document's strings not yet pushed, as one Buffer (the same latin1 bytes pdfkit makes of each). */
+function flushDocument(doc: WritingDoc, pending: string[], push: WritingDoc['push']): void {
+  if (!pending.length) return;
+  const bytes = Buffer.from(pending.join(''), 'latin1');
+  pending.length = 0;
+  push.call(doc, bytes);
+}
+
 export function patchContentWrites(): void {
+  // pdfkit writes every object as three or four strings, each made a Buffer and pushed through its
+  // readable stream on its own (~16,000 for a tagged document); kept as strings and pushed once
+  // per run instead. The offsets pdfkit counts are the same: one byte per UTF-16 unit ('binary').
+  const docProto = pdfkit<{ prototype: WritingDoc }>().prototype;
+  const { _write: docWrite, push } = docProto;
+  docProto._write = function (this: WritingDoc, data) {
+    const job = jobOf(this);
+    if (!job?.has('stringContent')) return docWrite.call(this, data);
+    if (Buffer.isBuffer(data)) {
+      flushDocument(this, job.written, push);
+      return docWrite.call(this, data);
+    }
+    const line = `${data as string}\n`;
+    job.written.push(line);
+    this._offset += line.length;
+  };
+  // before the stream's end (and anything pushed directly): what is still held
+  docProto.push = function (this: WritingDoc, chunk, encoding) {
+    const job = jobOf(this);
+    if (job?.written.length) flushDocument(this, job.written, push);
+    return push.call(this, chunk, encoding);
+  };
+
   // PDFReference is not exported: every pdfkit document has one as its catalog (_root)
   const proto = Object.getPrototypeOf(new (pdfkit<new (o: Dict) => { _root: PdfReference }>())({ autoFirstPage: false, font: null })._root) as PdfReference;
   const { write, finalize } = proto;
