@@ -100,8 +100,9 @@ export function compactPdf(pdf: Buffer): Buffer {
       where.set(o.num, { type: 2, stream: num, index: k });
     });
     const head = ascii(index.join(' ') + '\n');
-    // level 9: 2.1 KB smaller for the reference's 21 streams, 5 ms more
-    const data = deflateSync(Buffer.concat([head, ...bodies]), { level: 9, memLevel: 9 });
+    // zlib's default level: level 9 made the reference's 22 streams 2.6 KB smaller (61.2 against
+    // 63.8 KB) for 13 ms more per document (22.1 against 9.2 ms; 2026-12-07) — 3 % of a warm render
+    const data = deflateSync(Buffer.concat([head, ...bodies]), { level: 6 });
     where.set(num, { type: 1, offset });
     push(Buffer.concat([ascii(`${num} 0 obj\n<<\n/Type /ObjStm\n/N ${group.length}\n/First ${head.length}\n/Filter /FlateDecode\n/Length ${data.length}\n>>\nstream\n`), data, ascii('\nendstream\nendobj\n')]));
   }

@@ -13,10 +13,10 @@ import { processWorld } from '../../../src/pipeline/world.js';
  */
 
 const EXPECTED: Record<string, string> = {
-  'data/640-zwfw.json': '409d78e7edd3f9acf33b117b08a4649d4f8e7e5c9e7c573cc41ef72607c7d0f6',
-  'data/examples/yangqu-agriculture-mixed-kinds.json': 'c888ace5a015b473e38f67ba870ef1d4008fd9bf36c6a78fb1843aeb8c4d2f23',
-  'data/examples/yingze-culture-tourism.json': '989e823455073c69bca2a2f016c610a0cf1b3d1596bb2809d9f955e64fb18605',
-  'data/examples/yuci-government-services.json': '4f74b7d775b1404ca3034c18dd4f9295b23a74849cbc5c0cc73ce00969d1d457',
+  'data/640-zwfw.json': '85c2aebb7d4e47da6b349b955f24a83e88c7ea04e8d8669bac0db2a887042713',
+  'data/examples/yangqu-agriculture-mixed-kinds.json': '5541f1e342327b2787eecd76f9ebe82705099ef87569b77587d79d137e374df1',
+  'data/examples/yingze-culture-tourism.json': 'fea116e05718bff72617872dcf0c484d5251ad1f223cc0ddf8156f7d11750be1',
+  'data/examples/yuci-government-services.json': '490bc584df7031ca20affd3d89616a39ef1813e921f565d0412a0d877cfa1a68',
 };
 
 describe('the printed bytes', () => {
