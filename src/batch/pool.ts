@@ -22,10 +22,16 @@ export function workerEntry(): WorkerEntry {
  */
 const YOUNG_GENERATION_MB = 32;
 /**
- * A warm worker's heap after a collection is ~40–70 MB, but the closer the cap, the more often V8
+ * A warm worker's heap after a collection is ~40–150 MB, but the lower the cap, the more often V8
  * runs full collections: capped at 256 MB a batch of 100 reference-sized documents ran at ≈ 4.0–5.3
  * documents/s, at 1024 MB ≈ 5.1–5.4, uncapped 5.1–6.2 but at ≈ 320 MB RSS per worker instead of
- * ≈ 200 MB (2026-11-24, 2 workers, --single-threaded-gc).
+ * ≈ 200 MB (2026-11-24, 2 workers, --single-threaded-gc). Measured again on 2026-12-07 (one
+ * worker rendering 20 reference-sized departments; CPU and max RSS of the process): 1024 MB 25.0
+ * CPU-s, 309 MB; 2048 MB 20.4 CPU-s, 439 MB (V8 grows a heap capped at 2 GB or more by a larger
+ * factor — its MaxGrowingFactor — and so collects it fully less often; a 40-document batch: 1.51
+ * → 1.81 documents/s, but ~357 MB RSS per worker). The cap stays at 1024 MB: it holds the target
+ * of ≤ 250 MB RSS per worker (docs/benchmarks.md), and a batch's memory is the finance bureau's
+ * machine's, times its cores.
  */
 export const OLD_GENERATION_MB = 1024;
 
