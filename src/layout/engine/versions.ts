@@ -35,6 +35,7 @@ export const WRAPS = {
   measureOnce: { kind: 'speed', verified: VERIFIED, needs: ['fastStyles'], wraps: ['pdfmake TextInlines › buildInlines'] },
   mergeInlines: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine', 'pdfkit EmbeddedFont › layout'] },
   lineText: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderLine', 'pdfkit PDFDocument › addContent'] },
+  fastObjects: { kind: 'speed', verified: VERIFIED, wraps: ['pdfkit PDFReference › finalize (PDFObject.convert)'] },
   stringContent: { kind: 'speed', verified: VERIFIED, wraps: ['pdfkit PDFReference › write, finalize'] },
   mergeRules: { kind: 'speed', verified: VERIFIED, wraps: ['pdfmake Renderer › renderVector', 'pdfmake PDFDocument › markContent, addContent, addPage, end…'] },
   emptyLines: { kind: 'speed', verified: VERIFIED, needs: ['lineNotes'], wraps: ['pdfmake Renderer › renderLine'] },

@@ -399,6 +399,22 @@ describe('pdfmake patches', () => {
     }
   });
 
+  it('objects written by our own serialiser are pdfkit’s bytes: dictionaries, text strings, dates, trees', async () => {
+    // text strings with what must be escaped, in ASCII and not; links (annotations, actions); a
+    // destination name tree; the Info dictionary's dates; every page object and font dictionary
+    const tricky = (): TDocumentDefinitions => ({
+      content: [
+        { text: '预算 (2026) \\ 说明', id: 'first', linkToDestination: 'second' },
+        { text: 'see (a) \\ b', link: 'https://example.org/a(b)?q=1', pageBreak: 'after' },
+        { text: '第二页', id: 'second' },
+      ],
+      defaultStyle: { font: fonts.familyOf.body, fontSize: 12 },
+      info: { title: '部门预算(2026)\\\n（草）', author: 'A (b) \\ c\r\t', subject: 'plain ascii', keywords: '公开', creationDate: new Date(Date.UTC(2026, 0, 31, 23, 59, 58)) } as TDocumentDefinitions['info'],
+    });
+    for (const doc of [tricky, mixedDocument]) expect(sha(await render(doc, ALL))).toBe(sha(await render(doc, ALL, ['fastObjects'])));
+    expect(sha(await renderReference(ALL))).toBe(sha(await renderReference(ALL, ['fastObjects'])));
+  });
+
   it('measuring a text once for the process changes no byte, whatever was rendered before', async () => {
     // one text under many styles and the same style in many places: each must measure as its own
     const styled = (): TDocumentDefinitions => ({

@@ -326,6 +326,7 @@ const TESTED: Record<WrapName, [file: string, test: string]> = {
   measureOnce: ['patches.test.ts', 'measuring a text once for the process changes no byte, whatever was rendered before'],
   mergeInlines: ['patches.test.ts', 'merging inlines keeps text, links, destinations, page numbers and outline identical'],
   lineText: ['patches.test.ts', 'lines written as text objects: the same pages, text, links and outline, without no-op paints'],
+  fastObjects: ['patches.test.ts', 'objects written by our own serialiser are pdfkit’s bytes: dictionaries, text strings, dates, trees'],
   stringContent: ['patches.test.ts', 'shared fonts, fast styles, linear line building and string content change no byte'],
   mergeRules: ['wraps.test.ts', 'mergeRules: rules of one style are stroked together'],
   emptyLines: ['wraps.test.ts', 'emptyLines: an empty cell draws nothing'],
