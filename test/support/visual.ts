@@ -34,12 +34,12 @@ export async function renderDocumentPdf(file: string): Promise<Buffer> {
   return r.pdf;
 }
 
-/** The pages of a PDF as grey PNG bytes, in order. */
-export function pageImages(pdf: Buffer): Buffer[] {
+/** The pages of a PDF as grey PNG bytes, in order (poppler's drawing: equal bytes, equal pixels). */
+export function pageImages(pdf: Buffer, dpi: number = DPI): Buffer[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-visual-'));
   try {
     writeFileSync(path.join(dir, 'doc.pdf'), pdf);
-    execFileSync('pdftoppm', ['-r', String(DPI), '-gray', '-png', path.join(dir, 'doc.pdf'), path.join(dir, 'p')]);
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', path.join(dir, 'doc.pdf'), path.join(dir, 'p')]);
     return readdirSync(dir)
       .filter((f) => f.endsWith('.png'))
       .sort()

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from '../../../src/layout/engine/index.js';
@@ -13,6 +10,7 @@ import { engineStatus, installFonts, print, VERIFIED, type WrapName } from '../.
 import { DEFAULT_DATA_FILE } from '../../../src/load/discover.js';
 import { loadFontSet } from '../../../src/load/font-set.js';
 import { checkDataFile, environment, renderToPdf } from '../../../src/pipeline/index.js';
+import { pageImages } from '../../support/visual.js';
 
 /*
  * The pdfmake speed patches must not change what a reader gets: the same text (copy/search of
@@ -46,21 +44,6 @@ async function renderReference(switches: PatchSwitches, alsoOff: WrapName[] = []
   const { env } = await environment(checked.data!.templateSet);
   // the pipeline prints: the switches go through its layout step to the engine
   return (await renderToPdf(checked.data!, checked.derived!, env!, DEFAULT_DATA_FILE, { engine: { disable: [...off(switches), ...alsoOff] } })).pdf;
-}
-
-/** Every page as poppler draws it (grey PNG bytes): pages compared byte for byte are the same pixels. */
-function pageImages(pdf: Buffer, dpi: number): Buffer[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-lines-'));
-  try {
-    writeFileSync(path.join(dir, 'doc.pdf'), pdf);
-    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', path.join(dir, 'doc.pdf'), path.join(dir, 'p')]);
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.png'))
-      .sort()
-      .map((f) => readFileSync(path.join(dir, f)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** The operators of the page content streams (inflated), counted; `noop f`: fills with no path to fill. */
