@@ -1,16 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupFonts, type Fonts } from '../../src/fonts/index.js';
-import { installFonts, type TDocumentDefinitions } from '../../src/layout/engine/index.js';
+import type { Fonts } from '../../src/fonts/index.js';
+import type { TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { continuedHeader, footer, footerOffset, UNPRINTABLE_STRIP } from '../../src/layout/furniture.js';
 import { layoutTable, type Continuation } from '../../src/layout/table.js';
 import type { ModelCell, TableModel } from '../../src/render/table.js';
 import { Annotations, type Content } from '../../src/layout/engine/index.js';
 import { pdfPages } from '../support/pdf-text.js';
-import { layoutTheme, type LayoutTheme } from '../../src/layout/theme.js';
-import { loadFontSet } from '../../src/load/font-set.js';
-import { loadTemplateSet } from '../../src/load/template-set.js';
+import type { LayoutTheme } from '../../src/layout/theme.js';
 import { textItems } from '../support/geometry.js';
-import { renderPdf } from '../support/print.js';
+import { referenceLayout, renderPdf } from '../support/print.js';
 
 /*
  * The page number stays out of the strip along the paper's edge that many printers cannot print
@@ -20,9 +18,7 @@ import { renderPdf } from '../support/print.js';
 let fonts: Fonts;
 let lt: LayoutTheme;
 beforeAll(async () => {
-  fonts = setupFonts((await loadFontSet()).roles);
-  installFonts(fonts.families);
-  lt = layoutTheme((await loadTemplateSet('shanxi-zonggai')).set!.theme, fonts);
+  ({ fonts, lt } = await referenceLayout());
 });
 
 const numbering = { printed: (page: number) => page, first: 1 } as never;

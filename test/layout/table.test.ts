@@ -1,16 +1,14 @@
 import type { Content, TDocumentDefinitions } from '../../src/layout/engine/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { setupFonts, type Fonts } from '../../src/fonts/index.js';
+import type { Fonts } from '../../src/fonts/index.js';
 import { tagContent } from '../../src/layout/complete.js';
-import { Annotations, installFonts } from '../../src/layout/engine/index.js';
-import { renderPdf } from '../support/print.js';
+import { Annotations } from '../../src/layout/engine/index.js';
+import { referenceLayout, renderPdf } from '../support/print.js';
 import { columnNames, contentWidths, gridWidths, isFigure, layoutTable, reserveWidths } from '../../src/layout/table.js';
 import { breakLines, breakUnits } from '../../src/layout/breaks.js';
 import { pdfPages } from '../support/pdf-text.js';
-import { layoutTheme, styleRole, styleSize, type LayoutTheme } from '../../src/layout/theme.js';
-import { loadFontSet } from '../../src/load/font-set.js';
-import { loadTemplateSet } from '../../src/load/template-set.js';
+import { styleRole, styleSize, type LayoutTheme } from '../../src/layout/theme.js';
 import { splitFigureDiagnostics } from '../../src/pipeline/complete.js';
 import type { ModelCell, TableModel } from '../../src/render/table.js';
 import { splitFiguresOnPage, textItems } from '../support/geometry.js';
@@ -24,9 +22,7 @@ import { splitFiguresOnPage, textItems } from '../support/geometry.js';
 let fonts: Fonts;
 let lt: LayoutTheme;
 beforeAll(async () => {
-  fonts = setupFonts((await loadFontSet()).roles);
-  installFonts(fonts.families);
-  lt = layoutTheme((await loadTemplateSet('shanxi-zonggai')).set!.theme, fonts);
+  ({ fonts, lt } = await referenceLayout());
 });
 
 const META = { tableMeta: '部门名称：测试局', tableUnit: '单位：万元', emptyNote: '注：本表无数据' };
