@@ -3,7 +3,7 @@ import type { Fonts } from '../fonts/index.js';
 import type { SheetCellModel, SheetModel, SheetRowModel } from '../render/sheet.js';
 import { breakLines, widestUnit } from './breaks.js';
 import { fitWidths, gridWidths, isFigure, KEEP_WHOLE_LIMIT } from './table.js';
-import { styleRole, styleSize, type LayoutTheme } from './theme.js';
+import { ruledGrid, styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
  * A performance sheet: the set's grid (render/sheet.ts resolved it) drawn as one table — rows of
@@ -202,16 +202,7 @@ export function layoutSheet(sheet: SheetModel, lt: LayoutTheme, fonts: Fonts, pa
   const room = lt.bodyHeight * FILL;
   const total = (scale: number) => heading + rows.reduce((a, r) => a + height(r, scale), 0);
 
-  const layout = {
-    hLineWidth: () => lw,
-    vLineWidth: () => lw,
-    hLineColor: () => lt.color('rule'),
-    vLineColor: () => lt.color('rule'),
-    paddingLeft: () => PAD,
-    paddingRight: () => PAD,
-    paddingTop: () => PAD,
-    paddingBottom: () => PAD,
-  };
+  const layout = ruledGrid(lt, [PAD, PAD, PAD, PAD]);
   const grid = (part: SheetRow[], scale: number, prefix: SheetRow[] = []): Content => {
     const all = [...prefix, ...part];
     const body = all.map((r, i) => r.cells({ start: i === prefix.length, end: i === all.length - 1 }, scale));

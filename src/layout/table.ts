@@ -2,7 +2,7 @@ import type { Annotations, Content, TableCell } from './engine/index.js';
 import type { ModelCell, TableModel } from '../render/table.js';
 import type { Fonts } from '../fonts/index.js';
 import { breakLines, roomFor, twoLineRoom, widestUnit } from './breaks.js';
-import { oriented, styleRole, styleSize, type LayoutTheme } from './theme.js';
+import { oriented, ruledGrid, styleRole, styleSize, type LayoutTheme } from './theme.js';
 
 /*
  * The table engine, second half: any resolved TableModel becomes one pdfmake block — label,
@@ -261,14 +261,7 @@ export function layoutTable(model: TableModel, portrait: LayoutTheme, fonts: Fon
         body,
       },
       layout: {
-        hLineWidth: () => lw,
-        vLineWidth: () => lw,
-        hLineColor: () => lt.color('rule'),
-        vLineColor: () => lt.color('rule'),
-        paddingLeft: () => pl,
-        paddingTop: () => pt,
-        paddingRight: () => pr,
-        paddingBottom: () => pb,
+        ...ruledGrid(lt, [pl, pt, pr, pb]),
         fillColor: (rowIndex: number) => (rowIndex < model.header.length ? lt.color('headerFill') : null),
       },
     },

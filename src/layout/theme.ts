@@ -102,3 +102,21 @@ export function styleRole(lt: LayoutTheme, style: string): RoleName {
   const raw = (lt.theme.styles[style] ?? {}) as { font?: RoleName; bold?: boolean };
   return (raw.bold ? boldRole(raw.font ?? 'body') : undefined) ?? raw.font ?? 'body';
 }
+
+/**
+ * The rules and cell padding of a ruled grid in the theme's line width and rule colour (pdfmake's
+ * table layout): every table and every 绩效目标表 is drawn with it.
+ */
+export function ruledGrid(lt: LayoutTheme, [left, top, right, bottom]: readonly [number, number, number, number]) {
+  const lw = lt.theme.table.lineWidth;
+  return {
+    hLineWidth: () => lw,
+    vLineWidth: () => lw,
+    hLineColor: () => lt.color('rule'),
+    vLineColor: () => lt.color('rule'),
+    paddingLeft: () => left,
+    paddingTop: () => top,
+    paddingRight: () => right,
+    paddingBottom: () => bottom,
+  };
+}
