@@ -83,10 +83,6 @@ export interface RunOptions {
  */
 export const PREVIEW_PRINT = { disable: ['objectStreams', 'tags'], deflateLevel: 1 } as const satisfies NonNullable<LayoutOptions['engine']>;
 
-function previewEngine(engine: LayoutOptions['engine']): LayoutOptions['engine'] {
-  return { ...engine, disable: [...PREVIEW_PRINT.disable, ...(engine?.disable ?? [])], deflateLevel: PREVIEW_PRINT.deflateLevel };
-}
-
 export interface RunResult {
   file: string;
   checked: CheckedFile;
@@ -157,7 +153,7 @@ export async function run(world: World, source: Source, options: RunOptions = {}
           data,
           env,
           file,
-          { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}), ...(options.preview ? { engine: previewEngine(undefined) } : {}) },
+          { ...(options.draft ? { draft: options.draft } : {}), ...(forced ? { forced } : {}), ...(options.preview ? { engine: PREVIEW_PRINT } : {}) },
           options.preview ? {} : { ...(archive ? { archive } : {}), claims: { pdfua: true } },
         );
   if (carried) result.carried = carried;
@@ -261,12 +257,11 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
 }
 
-/** render → layout for a model already derived (tests and benchmarks drive the two steps directly); `preview` as run's. */
-export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions & { preview?: boolean } = {}, recorded: Recorded = {}): Promise<RenderResult> {
+/** render → layout for a model already derived (tests and benchmarks drive the two steps directly). */
+export async function renderToPdf(data: Department, derived: Derived, env: Environment, file: string, options: LayoutOptions = {}, recorded: Recorded = {}): Promise<RenderResult> {
   const rendered = render(data, derived, env, file, options.forced ? { forcedErrors: options.forced.errors } : {});
   if (!rendered.document) return { pdf: Buffer.alloc(0), pages: 0, diagnostics: rendered.diagnostics };
-  const { preview, ...laying } = options;
-  const laid = preview ? await layout(rendered.document, data, env, file, { ...laying, engine: previewEngine(laying.engine) }) : await layout(rendered.document, data, env, file, laying, recorded);
+  const laid = await layout(rendered.document, data, env, file, options, recorded);
   const diagnostics = [...rendered.diagnostics, ...laid.diagnostics];
   return { pdf: laid.bytes ?? Buffer.alloc(0), pages: laid.bytes ? laid.pages : 0, diagnostics };
 }
